@@ -1,0 +1,3 @@
+from videowall.cli import main
+
+raise SystemExit(main())

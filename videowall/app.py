@@ -1,0 +1,211 @@
+"""Composition root: build the parts, start them in order, stop them in reverse.
+
+Read top to bottom, ``run_app`` is the start-up sequence: display, (demo) fleet, database writer,
+register, media runtime, Qt + asyncio, window. Every part registers how to stop on one ExitStack,
+so Ctrl+C, a crash or ``--quit-after`` all unwind the same way and leave no process behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import signal
+import sys
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from videowall.config import app_paths
+from videowall.display.xserver import DisplayError, VirtualDisplay, grab_screen
+from videowall.domain.camera import Camera
+from videowall.domain.grid import parse_grid
+from videowall.media.runtime import MediaRuntime
+from videowall.security.secrets import CredentialStore, KeyFile
+from videowall.services.live import LiveWall, TileReport
+from videowall.services.register_import import import_register
+from videowall.services.stream_urls import StreamUrlResolver
+from videowall.storage.cameras import CameraRepository
+from videowall.storage.database import open_database
+from videowall.storage.errors import StorageError
+from videowall.storage.writer import DatabaseWriter
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AppOptions:
+    db: Path
+    key: Path
+    layout: str
+    screenshot: Path | None
+    quit_after: float | None
+    status_json: Path | None
+    demo: bool
+    port: int
+
+
+def _options(args: argparse.Namespace) -> AppOptions:
+    paths = app_paths()
+    default_db = paths.data_dir / ("demo.db" if args.demo else "videowall.db")
+    return AppOptions(
+        db=Path(args.db) if args.db else default_db,
+        key=paths.key_path,
+        layout=args.layout or "2x2",
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+        quit_after=args.quit_after,
+        status_json=Path(args.status_json) if args.status_json else None,
+        demo=bool(args.demo),
+        port=int(getattr(args, "port", 8554)),
+    )
+
+
+def run_app(args: argparse.Namespace) -> int:
+    opts = _options(args)
+    if parse_grid(opts.layout) is None:
+        print(f"videowall: unknown layout {opts.layout!r} (use e.g. 1, 2x2, 3x3, 4x4)", file=sys.stderr)
+        return 2
+    with ExitStack() as stack:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            display = stack.enter_context(VirtualDisplay())
+            os.environ["DISPLAY"] = display.name
+            print(f"no display: running under Xvfb on {display.name}", file=sys.stderr)
+            if opts.quit_after is None:  # nobody can see it: take a screenshot and stop
+                opts = replace(opts, quit_after=20.0, screenshot=opts.screenshot or Path("videowall-screenshot.png"))
+        writer = DatabaseWriter(opts.db)
+        try:
+            writer.start()
+        except StorageError as exc:
+            print(f"videowall: {exc}", file=sys.stderr)
+            return 1
+        stack.callback(writer.stop)
+        if opts.demo:
+            _start_demo_fleet(stack, writer, opts)
+        cameras = CameraRepository(open_database(opts.db, migrate=False)).all()
+        runtime = MediaRuntime()
+        stack.callback(runtime.shutdown)
+        return _run_qt(opts, cameras, runtime, StreamUrlResolver(opts.db, opts.key), writer)
+    return 0
+
+
+def _start_demo_fleet(stack: ExitStack, writer: DatabaseWriter, opts: AppOptions) -> None:
+    from videowall.sim.fleet import Fleet
+
+    print("starting the simulated camera fleet (the first run generates its clips)...", file=sys.stderr)
+    fleet = stack.enter_context(Fleet(port=opts.port))
+    register = opts.db.parent / "demo-fleet.csv"
+    register.parent.mkdir(parents=True, exist_ok=True)
+    fleet.write_csv(register)
+    key = KeyFile(opts.key)
+    report = writer.submit(
+        lambda db: import_register(register, db, CredentialStore(db, key), valid_only=True), transaction=False
+    ).result()
+    print(f"demo register: {report.imported} fleet cameras", file=sys.stderr)
+
+
+def _run_qt(
+    opts: AppOptions, cameras: list[Camera], runtime: MediaRuntime, resolver: StreamUrlResolver,
+    writer: DatabaseWriter,
+) -> int:
+    import qasync
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from videowall.ui.import_dialog import ImportDialog
+    from videowall.ui.main_window import MainWindow
+
+    from videowall.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("videowall")
+    apply_theme(app)
+    loop = qasync.QEventLoop(app)
+    window: MainWindow | None = None
+
+    def on_change(report: TileReport) -> None:
+        if window is not None:
+            window.on_tile_report(report)
+
+    wall = LiveWall(runtime, resolver, loop, on_change)
+
+    def open_import() -> None:
+        dialog = ImportDialog(writer, opts.key, window)
+        dialog.imported.connect(lambda: window and window.set_cameras(CameraRepository(
+            open_database(opts.db, migrate=False)).all()))
+        dialog.open()
+
+    window = MainWindow(wall, on_import=open_import)
+    window.set_cameras(cameras)
+    rows, cols = parse_grid(opts.layout) or (2, 2)
+    window.show_grid(rows, cols, _cameras_for_grid(cameras, rows * cols))
+    window.show()
+    wall.start()
+    exit_code = 0
+    stop_requested = loop.create_future()
+
+    def request_stop() -> None:
+        if not stop_requested.done():
+            stop_requested.set_result(None)
+
+    def finish() -> None:
+        nonlocal exit_code
+        if opts.screenshot is not None:
+            try:
+                path = grab_screen(opts.screenshot)
+                print(f"screenshot: {path}", file=sys.stderr)
+            except DisplayError as exc:
+                print(f"videowall: {exc}", file=sys.stderr)
+                exit_code = 1
+        if opts.status_json is not None:
+            write_status(opts.status_json, [_tile_json(t.report(), window) for t in wall.tiles])
+        request_stop()
+
+    app.lastWindowClosed.connect(request_stop)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: loop.call_soon_threadsafe(finish))
+    heartbeat = QTimer()  # lets Python run its signal handlers while Qt sleeps
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(200)
+    if opts.quit_after is not None:
+        QTimer.singleShot(int(opts.quit_after * 1000), finish)
+    with loop:
+        loop.run_until_complete(_until_stopped(stop_requested, wall))
+    window.close()
+    return exit_code
+
+
+async def _until_stopped(stop_requested: asyncio.Future[None], wall: LiveWall) -> None:
+    await stop_requested
+    wall.close()  # stops every stream; the media runtime waits for them at shutdown
+    await asyncio.sleep(0)  # let the cancelled watchdog task finish
+
+
+def _cameras_for_grid(cameras: list[Camera], count: int) -> list[Camera]:
+    """The opening wall: the first enabled cameras with a stream, in register order."""
+    return [c for c in cameras if c.enabled and c.main_url][:count]
+
+
+def _tile_json(report: TileReport, window: object) -> dict[str, object]:
+    status = report.status
+    geometry = window.tile_geometry(report.index)  # type: ignore[attr-defined]
+    return {
+        "index": report.index,
+        "camera_id": report.camera.id if report.camera else None,
+        "camera_name": report.camera.name if report.camera else None,
+        "stream": report.stream.value,
+        "state": status.state.value,
+        "reason": status.reason.value if status.reason else None,
+        "detail": status.detail,
+        "fps": round(report.fps, 2),
+        "geometry": geometry,
+    }
+
+
+def write_status(path: Path, tiles: list[dict[str, object]]) -> None:
+    """Atomically write the wall's state for tests and benchmarks."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps({"tiles": tiles}, indent=2), encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,59 @@
+"""Command line: ``videowall [run|demo|sim|import ...]``.
+
+Each subcommand lives beside the code it drives and registers itself here through a
+``register(subparsers)`` function, so this file stays a table of contents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from videowall import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from videowall.services import import_command
+    from videowall.sim import command as sim_command
+
+    parser = argparse.ArgumentParser(prog="videowall", description="Control-room video wall for city CCTV.")
+    parser.add_argument("--version", action="version", version=f"videowall {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _register_app_commands(sub)
+    sim_command.register(sub)
+    import_command.register(sub)
+    return parser
+
+
+def _register_app_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="SQLite database file (default: the user data directory)")
+    common.add_argument("--layout", help="layout to open: a saved layout name or a preset such as 2x2, 4x4")
+    common.add_argument("--screenshot", metavar="FILE", help="write an X-server screenshot before quitting")
+    common.add_argument("--quit-after", type=float, metavar="SECONDS", help="quit after this many seconds")
+    common.add_argument("--status-json", metavar="FILE", help="write every tile's state as JSON at exit")
+    run = sub.add_parser("run", parents=[common], help="open the console and wall (default)")
+    run.set_defaults(func=_run_app, demo=False)
+    demo = sub.add_parser("demo", parents=[common], help="start the simulated fleet and open a demo wall")
+    demo.add_argument("--port", type=int, default=8554, help="RTSP port of the simulated fleet")
+    demo.set_defaults(func=_run_app, demo=True)
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from videowall.app import run_app  # Qt is imported only when a window is wanted
+
+    return run_app(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command is None:
+        args = parser.parse_args(["run", *(argv or sys.argv[1:])])
+    result: int = args.func(args)
+    return result

@@ -1,0 +1,170 @@
+"""Pictures from libVLC into memory that the UI paints, through libVLC's video callbacks (vmem).
+
+Why callbacks and not a native window: masks and overlays must be burned into every picture a person
+sees, the watchdog must look at the pixels (black, frozen), and screenshots must show what the tile
+shows. libVLC decodes, scales to the tile size and converts to BGRA in its own threads; we only hand
+it buffers and note which one is newest. Nothing here calls back into libVLC.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+import vlc
+
+_N_BUFFERS = 4
+_POOL = 2  # pictures libVLC may hold at once; the rest are for the newest picture and the painter
+
+_FormatCb = ctypes.CFUNCTYPE(
+    ctypes.c_uint,
+    ctypes.POINTER(ctypes.c_void_p),
+    ctypes.POINTER(ctypes.c_char),
+    ctypes.POINTER(ctypes.c_uint),
+    ctypes.POINTER(ctypes.c_uint),
+    ctypes.POINTER(ctypes.c_uint),
+    ctypes.POINTER(ctypes.c_uint),
+)
+_CleanupCb = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+_LockCb = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p))
+_UnlockCb = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p))
+_DisplayCb = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
+
+
+def _bind(name: str, *argtypes: object) -> ctypes._CFuncPtr:
+    # Our own prototypes: python-vlc's format callback type passes the chroma as an immutable
+    # bytes copy, which cannot be written.
+    proto = ctypes.CFUNCTYPE(None, *argtypes)  # type: ignore[arg-type]
+    return proto((name, vlc.dll))
+
+
+_set_format_callbacks = _bind("libvlc_video_set_format_callbacks", ctypes.c_void_p, _FormatCb, _CleanupCb)
+_set_callbacks = _bind(
+    "libvlc_video_set_callbacks", ctypes.c_void_p, _LockCb, _UnlockCb, _DisplayCb, ctypes.c_void_p
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FrameSample:
+    """A cheap look at the newest picture for the watchdog."""
+
+    frames: int  # pictures displayed so far
+    luma: float  # mean brightness 0..255 of a sparse grid of pixels
+    peak: float  # the brightest of them: a dark street still has lamps, a dead feed has none
+    signature: bytes  # the sparse grid itself: equal signatures mean an unchanged picture
+    width: int
+    height: int
+
+
+class FrameBuffer:
+    """A small ring of BGRA buffers libVLC writes into; the UI reads the newest one."""
+
+    def __init__(self, target_width: int = 640, target_height: int = 360) -> None:
+        self._mutex = threading.Lock()
+        self._bufs: list[np.ndarray] = []
+        self._latest = -1
+        self._reading = -1
+        self._writing: set[int] = set()
+        self.target = (max(16, target_width), max(16, target_height))
+        self.width = 0
+        self.height = 0
+        self.source_size = (0, 0)
+        self.frames = 0
+        self.last_frame_at = 0.0
+
+    # --- the libVLC side (its threads) ---------------------------------------------------------
+    def setup(self, source_w: int, source_h: int) -> tuple[int, int]:
+        """Pick the decoded size: the source fitted into the target, never larger than the source."""
+        tw, th = self.target
+        scale = min(tw / max(1, source_w), th / max(1, source_h), 1.0)
+        w = max(16, int(source_w * scale) // 8 * 8)
+        h = max(16, int(source_h * scale) // 2 * 2)
+        with self._mutex:
+            self._bufs = [np.zeros((h, w, 4), dtype=np.uint8) for _ in range(_N_BUFFERS)]
+            self._latest = -1
+            self._writing.clear()
+            self.width, self.height = w, h
+            self.source_size = (source_w, source_h)
+        return w, h
+
+    def lock(self) -> tuple[int, int]:
+        """A buffer libVLC may decode into: not the newest, not the one being painted."""
+        with self._mutex:
+            busy = {self._latest, self._reading} | self._writing
+            idx = next((i for i in range(len(self._bufs)) if i not in busy), -1)
+            if idx < 0:  # libVLC holds more pictures than expected: reuse a written-to one
+                idx = next(i for i in range(len(self._bufs)) if i not in (self._latest, self._reading))
+            self._writing.add(idx)
+            return idx, self._bufs[idx].ctypes.data
+
+    def display(self, idx: int) -> None:
+        with self._mutex:
+            self._writing.discard(idx)
+            if 0 <= idx < len(self._bufs):
+                self._latest = idx
+                self.frames += 1
+                self.last_frame_at = time.monotonic()
+
+    # --- the reader side (UI thread, watchdog) ------------------------------------------------
+    @contextmanager
+    def reading(self) -> Iterator[np.ndarray | None]:
+        """The newest picture (h, w, 4 BGRA), held so libVLC does not write into it meanwhile."""
+        with self._mutex:
+            idx = self._latest
+            self._reading = idx
+            buf = self._bufs[idx] if idx >= 0 else None
+        try:
+            yield buf
+        finally:
+            with self._mutex:
+                self._reading = -1
+
+    def sample(self, grid: int = 24) -> FrameSample | None:
+        with self.reading() as buf:
+            if buf is None:
+                return None
+            h, w = buf.shape[:2]
+            pts = buf[:: max(1, h // grid), :: max(1, w // grid), :3]
+            grey = pts.mean(axis=2)
+            luma, peak = float(grey.mean()), float(grey.max())
+            sig = pts.tobytes()
+        return FrameSample(self.frames, luma, peak, sig, w, h)
+
+
+class CallbackVideoOutput:
+    """Binds one libVLC media player to a :class:`FrameBuffer` through the vmem callbacks."""
+
+    def __init__(self, buffer: FrameBuffer) -> None:
+        self.buffer = buffer
+        # Keep the C callables alive as long as the player may call them.
+        self._format = _FormatCb(self._on_format)
+        self._cleanup = _CleanupCb(lambda _opaque: None)
+        self._lock = _LockCb(self._on_lock)
+        self._unlock = _UnlockCb(lambda _o, _p, _planes: None)
+        self._display = _DisplayCb(self._on_display)
+
+    def attach(self, player: vlc.MediaPlayer) -> None:
+        handle = ctypes.c_void_p(player._as_parameter_.value)  # type: ignore[attr-defined]
+        _set_callbacks(handle, self._lock, self._unlock, self._display, None)
+        _set_format_callbacks(handle, self._format, self._cleanup)
+
+    def _on_format(self, _opaque, chroma, width, height, pitches, lines) -> int:  # type: ignore[no-untyped-def]
+        w, h = self.buffer.setup(width[0], height[0])
+        ctypes.memmove(chroma, b"RV32", 4)
+        width[0], height[0] = w, h
+        pitches[0] = w * 4
+        lines[0] = h
+        return _POOL
+
+    def _on_lock(self, _opaque, planes) -> int:  # type: ignore[no-untyped-def]
+        idx, address = self.buffer.lock()
+        planes[0] = address
+        return idx + 1  # picture id: 0 would read as NULL
+
+    def _on_display(self, _opaque, picture) -> None:  # type: ignore[no-untyped-def]
+        self.buffer.display((picture or 0) - 1)

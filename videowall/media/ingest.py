@@ -1,0 +1,183 @@
+"""RTSP ingest: one supervised ffmpeg per shown stream, remuxing (no re-encoding) to MPEG-TS on a pipe.
+
+Debian's libVLC has no RTSP (no live555), so ffmpeg speaks RTSP over TCP and libVLC decodes what
+comes down the pipe. The process is also where the stream is watched from outside the decoder:
+``-progress`` reports bytes and packets every half second, and its error lines tell *why* a stream
+failed (404, 401, refused, timeout), which an operator needs more than "error".
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from videowall.domain.stream_state import OfflineReason
+from videowall.domain.urls import redact
+
+log = logging.getLogger(__name__)
+
+_REASONS: tuple[tuple[re.Pattern[str], OfflineReason], ...] = (
+    (re.compile(r"404|not found", re.I), OfflineReason.NOT_FOUND),
+    (re.compile(r"401|403|unauthori[sz]ed|forbidden", re.I), OfflineReason.AUTH),
+    (re.compile(r"connection refused", re.I), OfflineReason.REFUSED),
+    (re.compile(r"timed out|timeout", re.I), OfflineReason.TIMEOUT),
+    (re.compile(r"codec not currently supported|unsupported codec|could not find codec", re.I),
+     OfflineReason.UNSUPPORTED),
+    (re.compile(r"connection reset|broken pipe|end of file|eof", re.I), OfflineReason.ENDED),
+)
+
+
+def classify_error(lines: list[str]) -> tuple[OfflineReason, str]:
+    """Turn ffmpeg's last error lines into a reason and a short human detail."""
+    for line in reversed(lines):
+        for pattern, reason in _REASONS:
+            if pattern.search(line):
+                return reason, line.strip()[-160:]
+    last = lines[-1].strip()[-160:] if lines else "stream ended"
+    return OfflineReason.ENDED, last
+
+
+@dataclass(frozen=True, slots=True)
+class IngestProgress:
+    total_bytes: int
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class IngestExit:
+    returncode: int | None
+    reason: OfflineReason
+    detail: str
+    stopped: bool  # True when we stopped it: not a failure
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    ffmpeg: str = "ffmpeg"
+    timeout_s: float = 5.0  # socket timeout: a silent server is noticed in this time
+    transport: str = "tcp"
+
+
+class FfmpegIngest:
+    """One ffmpeg process: RTSP in, MPEG-TS out on a pipe whose read end libVLC plays.
+
+    ``on_progress`` and ``on_exit`` are called on the ingest's reader thread: callers marshal them
+    to their own loop.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        options: IngestOptions | None = None,
+        on_progress: Callable[[IngestProgress], None] | None = None,
+        on_exit: Callable[[IngestExit], None] | None = None,
+    ) -> None:
+        self._url = url
+        self._opts = options or IngestOptions()
+        self._on_progress = on_progress
+        self._on_exit = on_exit
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self.total_bytes = 0
+        self.last_progress_at = 0.0
+
+    def argv(self) -> list[str]:
+        o = self._opts
+        args = [o.ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-stats_period", "0.5",
+                "-progress", "pipe:2", "-fflags", "nobuffer", "-probesize", "500000",
+                "-analyzeduration", "1000000"]
+        if self._url.startswith(("rtsp://", "rtsps://")):
+            args += ["-rtsp_transport", o.transport, "-timeout", str(int(o.timeout_s * 1_000_000))]
+        elif "://" not in self._url or self._url.startswith("file:"):
+            args += ["-re", "-stream_loop", "-1"]  # a recorded clip plays as if it were live
+        args += ["-i", self._url, "-map", "0:v:0", "-c", "copy", "-f", "mpegts", "-flush_packets", "1", "pipe:1"]
+        return args
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc else None
+
+    def start(self) -> int:
+        """Start ffmpeg; returns the read end of its output pipe (owned by this object)."""
+        log.info("ingest start %s", redact(self._url))
+        self._proc = subprocess.Popen(
+            self.argv(),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # Ctrl+C in a terminal reaches us, and we stop it in order
+            preexec_fn=_die_with_parent,
+        )
+        self._thread = threading.Thread(target=self._read_stderr, name="ingest-stderr", daemon=True)
+        self._thread.start()
+        assert self._proc.stdout is not None
+        return self._proc.stdout.fileno()
+
+    def stop(self, grace: float = 1.0) -> None:
+        """Stop ffmpeg and reap it; safe to call twice and from any thread but libVLC's."""
+        self._stopping = True
+        proc = self._proc
+        if proc is None:
+            return
+        if proc.poll() is None:
+            try:
+                proc.send_signal(signal.SIGTERM)
+                proc.wait(grace)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(2.0)
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+    def _read_stderr(self) -> None:
+        proc = self._proc
+        assert proc is not None and proc.stderr is not None
+        errors: list[str] = []
+        for raw in proc.stderr:
+            line = raw.decode("utf-8", "replace").rstrip()
+            if line.startswith("total_size="):
+                try:
+                    self.total_bytes = int(line.split("=", 1)[1])
+                except ValueError:
+                    continue
+                self.last_progress_at = time.monotonic()
+                if self._on_progress is not None:
+                    self._on_progress(IngestProgress(self.total_bytes, self.last_progress_at))
+            elif "=" in line and " " not in line.split("=", 1)[0]:
+                continue  # other -progress keys
+            elif line:
+                errors = [*errors[-7:], line]
+        code = proc.wait()
+        reason, detail = classify_error(errors)
+        if errors:
+            log.info("ingest %s ended (%s): %s", redact(self._url), code, redact(detail))
+        if self._on_exit is not None:
+            self._on_exit(IngestExit(code, reason, redact(detail), self._stopping))
+
+
+def _die_with_parent() -> None:
+    """Linux: ask the kernel to kill ffmpeg if the app dies, so no orphan keeps streaming.
+
+    The signal fires when the *thread* that started the process ends, so ingests are started from
+    a thread that lives as long as the app (the media control thread).
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass

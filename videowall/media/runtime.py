@@ -1,0 +1,62 @@
+"""The one libVLC instance of the app and the thread that starts and stops streams.
+
+One ``vlc.Instance`` for everything (an instance per tile multiplies threads and memory). Starting
+and stopping players and ffmpeg processes can block for tens of milliseconds each, so it happens on
+one long-lived control thread, never on the UI thread and never inside a libVLC callback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
+
+import vlc
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+DEFAULT_VLC_ARGS: tuple[str, ...] = (
+    "--quiet",
+    "--no-video-title-show",
+    "--no-osd",
+    "--no-spu",
+    "--no-audio",  # a wall is silent; audio outputs only cost CPU here
+    "--stats",  # statistics feed the watchdog and the benchmarks
+    "--no-snapshot-preview",
+    "--no-xlib",
+    "--file-caching=300",
+    "--drop-late-frames",
+    "--skip-frames",
+)
+
+
+class MediaRuntime:
+    """Owns the shared ``vlc.Instance`` and the media control thread."""
+
+    def __init__(self, vlc_args: tuple[str, ...] = DEFAULT_VLC_ARGS) -> None:
+        self._args = vlc_args
+        self._instance: vlc.Instance | None = None
+        self._control = ThreadPoolExecutor(max_workers=1, thread_name_prefix="media-control")
+
+    @property
+    def instance(self) -> vlc.Instance:
+        if self._instance is None:
+            inst = vlc.Instance(list(self._args))
+            if inst is None:
+                raise RuntimeError("libVLC could not start: is libvlc5 with vlc-plugin-base installed?")
+            self._instance = inst
+            log.info("libVLC %s", vlc.libvlc_get_version().decode())
+        return self._instance
+
+    def submit(self, fn: Callable[[], T]) -> Future[T]:
+        """Run ``fn`` on the media control thread (ordered: what is submitted first runs first)."""
+        return self._control.submit(fn)
+
+    def shutdown(self) -> None:
+        """Wait for pending starts/stops, then release libVLC."""
+        self._control.shutdown(wait=True)
+        if self._instance is not None:
+            self._instance.release()
+            self._instance = None
