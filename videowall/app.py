@@ -115,10 +115,10 @@ def _run_qt(
 
     from videowall.ui.import_dialog import ImportDialog
     from videowall.ui.main_window import MainWindow
-
     from videowall.ui.theme import apply_theme
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("videowall")
     apply_theme(app)
     loop = qasync.QEventLoop(app)
@@ -130,10 +130,16 @@ def _run_qt(
 
     wall = LiveWall(runtime, resolver, loop, on_change)
 
+    def reload_cameras() -> None:
+        # Read on the writer thread (it just wrote them); hand the list back to the UI thread.
+        future = writer.submit(lambda db: CameraRepository(db).all(), transaction=False)
+        future.add_done_callback(
+            lambda f: loop.call_soon_threadsafe(lambda: window and window.set_cameras(f.result()))
+        )
+
     def open_import() -> None:
         dialog = ImportDialog(writer, opts.key, window)
-        dialog.imported.connect(lambda: window and window.set_cameras(CameraRepository(
-            open_database(opts.db, migrate=False)).all()))
+        dialog.imported.connect(reload_cameras)
         dialog.open()
 
     window = MainWindow(wall, on_import=open_import)

@@ -45,7 +45,9 @@ class Area:
 
     def path(self) -> tuple[str, ...]:
         """The non-empty levels from the top, used to build the camera tree."""
-        levels = (self.kecamatan, self.kelurahan, f"RW {self.rw}" if self.rw else "", f"RT {self.rt}" if self.rt else "")
+        rw = f"RW {self.rw}" if self.rw else ""
+        rt = f"RT {self.rt}" if self.rt else ""
+        levels = (self.kecamatan, self.kelurahan, rw, rt)
         out: list[str] = []
         for level in levels:
             if not level:

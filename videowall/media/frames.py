@@ -11,7 +11,7 @@ from __future__ import annotations
 import ctypes
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -36,11 +36,11 @@ _UnlockCb = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p, ctypes.POIN
 _DisplayCb = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
 
 
-def _bind(name: str, *argtypes: object) -> ctypes._CFuncPtr:
+def _bind(name: str, *argtypes: object) -> Callable[..., None]:
     # Our own prototypes: python-vlc's format callback type passes the chroma as an immutable
     # bytes copy, which cannot be written.
     proto = ctypes.CFUNCTYPE(None, *argtypes)  # type: ignore[arg-type]
-    return proto((name, vlc.dll))
+    return proto((name, vlc.dll))  # type: ignore[no-any-return]
 
 
 _set_format_callbacks = _bind("libvlc_video_set_format_callbacks", ctypes.c_void_p, _FormatCb, _CleanupCb)

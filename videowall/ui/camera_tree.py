@@ -9,6 +9,7 @@ from videowall.domain.camera import Camera
 
 CAMERA_MIME = "application/x-videowall-camera-ids"
 _Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # immutable invalid index: the default "parent" of Qt's model API
 
 
 class CameraTreeModel(QAbstractItemModel):
@@ -33,13 +34,13 @@ class CameraTreeModel(QAbstractItemModel):
     def _node(self, index: _Index) -> AreaNode | CameraLeaf:
         return index.internalPointer() if index.isValid() else self._root  # type: ignore[no-any-return]
 
-    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: _Index = _ROOT) -> QModelIndex:
         node = self._node(parent)
         if isinstance(node, CameraLeaf) or not 0 <= row < len(node.items) or column != 0:
             return QModelIndex()
         return self.createIndex(row, column, node.items[row])
 
-    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: _Index = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
         node = self._node(index)
@@ -48,11 +49,11 @@ class CameraTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(up.row, 0, up)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+    def rowCount(self, parent: _Index = _ROOT) -> int:
         node = self._node(parent)
         return 0 if isinstance(node, CameraLeaf) else len(node.items)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+    def columnCount(self, parent: _Index = _ROOT) -> int:
         return 1
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -1,0 +1,63 @@
+# videowall: `make demo` and `make test` do all set-up on a fresh Debian 12 (root, or sudo available).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# libVLC decodes and displays; ffmpeg ingests RTSP and makes the fleet's clips; Xvfb where there is
+# no display; GStreamer's RTSP server (in Debian's own python3 with gi) serves the simulated fleet;
+# the xcb libraries are what Qt's xcb platform plugin needs.
+APT_PACKAGES := libvlc5 vlc-plugin-base vlc-plugin-video-output ffmpeg xvfb x11-utils \
+	gir1.2-gst-rtsp-server-1.0 gir1.2-gstreamer-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
+	gstreamer1.0-plugins-bad python3-gi python3-venv \
+	libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
+	libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libgl1 libegl1 libfontconfig1 libdbus-1-3 \
+	libglib2.0-0 fonts-dejavu-core
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+PYTEST_ARGS ?=
+
+.PHONY: help setup system-deps venv demo test test-unit lint bench soak clean
+
+help:
+	@echo "make demo   - install what is missing, start the simulated fleet and open the wall"
+	@echo "make test   - install what is missing and run the whole test suite"
+	@echo "make lint   - ruff, mypy and the import-layer contracts"
+
+setup: system-deps venv
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "apt: installing$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install -q --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP)
+
+demo: setup
+	$(VENV)/bin/videowall demo $(DEMO_ARGS)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-unit: setup
+	$(PY) -m pytest -m "not integration" $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check videowall tests
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

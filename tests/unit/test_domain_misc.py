@@ -1,0 +1,63 @@
+"""Grid parsing, the area tree and URL credential handling: pure rules."""
+
+import pytest
+
+from videowall.domain.area_tree import CameraLeaf, build_area_tree
+from videowall.domain.camera import Area, Camera, ServiceStatus, StreamKind
+from videowall.domain.grid import parse_grid
+from videowall.domain.urls import Credentials, redact, split_credentials, with_credentials
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("4x4", (4, 4)), ("2X3", (2, 3)), ("9", (3, 3)), ("1", (1, 1)), ("64", (8, 8)), ("7", None),
+     ("0x4", None), ("abc", None), ("17x17", None)],
+)
+def test_parse_grid(text: str, expected: tuple[int, int] | None) -> None:
+    assert parse_grid(text) == expected
+
+
+def cam(cid: str, name: str, area: Area) -> Camera:
+    return Camera(id=cid, name=name, area=area, main_url=f"rtsp://127.0.0.1/{cid}")
+
+
+def test_area_tree_groups_and_counts() -> None:
+    cams = [
+        cam("a", "Zeta", Area("Banyumanik", "Srondol", "02", "08")),
+        cam("b", "Alpha", Area("Banyumanik", "Srondol", "02", "08")),
+        cam("c", "Pasar", Area("Banyumanik", "Srondol")),
+        cam("d", "Tugu", Area("Tugu", "Mangunharjo", "05", "01")),
+        cam("e", "Nowhere", Area("")),
+    ]
+    root = build_area_tree(cams)
+    assert [n.label for n in root.items] == ["(no area)", "Banyumanik", "Tugu"]  # type: ignore[union-attr]
+    ban = root.items[1]
+    assert not isinstance(ban, CameraLeaf)
+    assert ban.camera_count == 3
+    srondol = ban.items[0]
+    assert not isinstance(srondol, CameraLeaf)
+    # areas first, then cameras hung directly on the kelurahan
+    assert isinstance(srondol.items[0], type(srondol)) and isinstance(srondol.items[1], CameraLeaf)
+    rt = srondol.items[0].items[0]  # type: ignore[union-attr]
+    assert [leaf.camera.name for leaf in rt.items] == ["Alpha", "Zeta"]  # type: ignore[union-attr]
+    assert {c.id for c in ban.cameras()} == {"a", "b", "c"}
+    for node in root.items:
+        assert node.row == root.items.index(node)
+
+
+def test_split_credentials_and_redact() -> None:
+    url, creds = split_credentials("rtsp://admin:Rahasia%2123@127.0.0.1:8554/rt/x/main")
+    assert url == "rtsp://127.0.0.1:8554/rt/x/main"
+    assert creds == Credentials("admin", "Rahasia!23")
+    assert "Rahasia" not in repr(creds)
+    assert split_credentials("rtsp://127.0.0.1/x") == ("rtsp://127.0.0.1/x", None)
+    assert redact("rtsp://u:p@h:1/x") == "rtsp://u:***@h:1/x"
+    back = with_credentials(url, creds)
+    assert back == "rtsp://admin:Rahasia%2123@127.0.0.1:8554/rt/x/main"
+    assert with_credentials(url, None) == url
+
+
+def test_camera_url_fallback_and_enabled() -> None:
+    c = Camera(id="x", name="x", main_url="rtsp://h/main")
+    assert c.url_for(StreamKind.SUB) == "rtsp://h/main"
+    assert Camera(id="y", name="y", status=ServiceStatus.INACTIVE).enabled is False

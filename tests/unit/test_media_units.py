@@ -1,0 +1,60 @@
+"""Media pieces that need no stream: the frame ring and ffmpeg error classification."""
+
+from videowall.domain.stream_state import OfflineReason
+from videowall.media.frames import FrameBuffer
+from videowall.media.ingest import FfmpegIngest, classify_error
+
+
+def test_frame_ring_never_hands_out_the_buffer_being_read() -> None:
+    fb = FrameBuffer(640, 360)
+    assert fb.setup(1280, 720) == (640, 360)
+    idx, addr = fb.lock()
+    assert addr
+    fb.display(idx)
+    with fb.reading() as buf:
+        assert buf is not None and buf.shape == (360, 640, 4)
+        held = [fb.lock()[0] for _ in range(2)]
+        assert idx not in held
+    assert fb.frames == 1
+
+
+def test_frame_size_never_upscales_and_keeps_aspect() -> None:
+    fb = FrameBuffer(1920, 1080)
+    assert fb.setup(640, 360) == (640, 360)
+    fb = FrameBuffer(400, 400)
+    w, h = fb.setup(1280, 720)
+    assert w <= 400 and abs(w / h - 16 / 9) < 0.05
+
+
+def test_sample_sees_black_and_change() -> None:
+    fb = FrameBuffer(64, 36)
+    fb.setup(64, 36)
+    assert fb.sample() is None
+    i, _ = fb.lock()
+    fb.display(i)
+    s1 = fb.sample()
+    assert s1 is not None and s1.luma == 0 and s1.peak == 0
+    j, _ = fb.lock()
+    fb._bufs[j][:] = 200
+    fb.display(j)
+    s2 = fb.sample()
+    assert s2 is not None and s2.luma > 100 and s2.signature != s1.signature
+
+
+def test_classify_ffmpeg_errors() -> None:
+    cases = {
+        "[rtsp @ 0x1] method DESCRIBE failed: 404 Not Found": OfflineReason.NOT_FOUND,
+        "[rtsp @ 0x1] method DESCRIBE failed: 401 Unauthorized": OfflineReason.AUTH,
+        "rtsp://127.0.0.1:9/x: Connection refused": OfflineReason.REFUSED,
+        "rtsp://10.0.0.1/x: Connection timed out": OfflineReason.TIMEOUT,
+    }
+    for line, reason in cases.items():
+        assert classify_error(["noise", line])[0] is reason
+    assert classify_error([])[0] is OfflineReason.ENDED
+
+
+def test_ingest_argv_remuxes_over_tcp_without_reencoding() -> None:
+    argv = FfmpegIngest("rtsp://127.0.0.1:8554/x").argv()
+    assert argv[argv.index("-rtsp_transport") + 1] == "tcp"
+    assert argv[argv.index("-c") + 1] == "copy"
+    assert argv[-1] == "pipe:1" and "mpegts" in argv
