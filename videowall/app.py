@@ -45,6 +45,7 @@ class AppOptions:
     status_json: Path | None
     demo: bool
     port: int
+    cameras: tuple[str, ...] = ()
 
 
 def _options(args: argparse.Namespace) -> AppOptions:
@@ -59,6 +60,7 @@ def _options(args: argparse.Namespace) -> AppOptions:
         status_json=Path(args.status_json) if args.status_json else None,
         demo=bool(args.demo),
         port=int(getattr(args, "port", 8554)),
+        cameras=tuple(c.strip() for c in (getattr(args, "cameras", None) or "").split(",") if c.strip()),
     )
 
 
@@ -82,7 +84,9 @@ def run_app(args: argparse.Namespace) -> int:
             return 1
         stack.callback(writer.stop)
         if opts.demo:
-            _start_demo_fleet(stack, writer, opts)
+            healthy = _start_demo_fleet(stack, writer, opts)
+            if not opts.cameras:
+                opts = replace(opts, cameras=healthy)
         cameras = CameraRepository(open_database(opts.db, migrate=False)).all()
         runtime = MediaRuntime()
         stack.callback(runtime.shutdown)
@@ -90,7 +94,8 @@ def run_app(args: argparse.Namespace) -> int:
     return 0
 
 
-def _start_demo_fleet(stack: ExitStack, writer: DatabaseWriter, opts: AppOptions) -> None:
+def _start_demo_fleet(stack: ExitStack, writer: DatabaseWriter, opts: AppOptions) -> tuple[str, ...]:
+    """Start the simulated fleet, load it as the demo register; returns the healthy cameras' ids."""
     from videowall.sim.fleet import Fleet
 
     print("starting the simulated camera fleet (the first run generates its clips)...", file=sys.stderr)
@@ -103,6 +108,7 @@ def _start_demo_fleet(stack: ExitStack, writer: DatabaseWriter, opts: AppOptions
         lambda db: import_register(register, db, CredentialStore(db, key), valid_only=True), transaction=False
     ).result()
     print(f"demo register: {report.imported} fleet cameras", file=sys.stderr)
+    return tuple(c.id for c in fleet.cameras if not c.fault)
 
 
 def _run_qt(
@@ -133,9 +139,11 @@ def _run_qt(
     def reload_cameras() -> None:
         # Read on the writer thread (it just wrote them); hand the list back to the UI thread.
         future = writer.submit(lambda db: CameraRepository(db).all(), transaction=False)
-        future.add_done_callback(
-            lambda f: loop.call_soon_threadsafe(lambda: window and window.set_cameras(f.result()))
-        )
+        future.add_done_callback(lambda f: loop.call_soon_threadsafe(show_cameras, f.result()))
+
+    def show_cameras(cameras: list[Camera]) -> None:
+        if window is not None:
+            window.set_cameras(cameras)
 
     def open_import() -> None:
         dialog = ImportDialog(writer, opts.key, window)
@@ -145,7 +153,7 @@ def _run_qt(
     window = MainWindow(wall, on_import=open_import)
     window.set_cameras(cameras)
     rows, cols = parse_grid(opts.layout) or (2, 2)
-    window.show_grid(rows, cols, _cameras_for_grid(cameras, rows * cols))
+    window.show_grid(rows, cols, _cameras_for_grid(cameras, rows * cols, opts.cameras))
     window.show()
     wall.start()
     exit_code = 0
@@ -188,8 +196,14 @@ async def _until_stopped(stop_requested: asyncio.Future[None], wall: LiveWall) -
     await asyncio.sleep(0)  # let the cancelled watchdog task finish
 
 
-def _cameras_for_grid(cameras: list[Camera], count: int) -> list[Camera]:
-    """The opening wall: the first enabled cameras with a stream, in register order."""
+def _cameras_for_grid(cameras: list[Camera], count: int, wanted: tuple[str, ...] = ()) -> list[Camera]:
+    """The opening wall: the cameras asked for, else the first enabled ones with a stream."""
+    if wanted:
+        by_id = {c.id: c for c in cameras}
+        unknown = [w for w in wanted if w not in by_id]
+        if unknown:
+            log.warning("not in the register: %s", ", ".join(unknown))
+        return [by_id[w] for w in wanted if w in by_id][:count]
     return [c for c in cameras if c.enabled and c.main_url][:count]
 
 

@@ -35,6 +35,7 @@ def _register_app_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     common.add_argument("--screenshot", metavar="FILE", help="write an X-server screenshot before quitting")
     common.add_argument("--quit-after", type=float, metavar="SECONDS", help="quit after this many seconds")
     common.add_argument("--status-json", metavar="FILE", help="write every tile's state as JSON at exit")
+    common.add_argument("--cameras", metavar="ID,ID,...", help="camera ids to put on the wall, in tile order")
     run = sub.add_parser("run", parents=[common], help="open the console and wall (default)")
     run.set_defaults(func=_run_app, demo=False)
     demo = sub.add_parser("demo", parents=[common], help="start the simulated fleet and open a demo wall")
@@ -48,11 +49,39 @@ def _run_app(args: argparse.Namespace) -> int:
     return run_app(args)
 
 
+def _setup_logging(verbose: int) -> None:
+    """Console at WARNING (more with -v); a rotating file in the log directory at INFO.
+
+    Nothing logged carries a password: URLs are redacted before they reach a log call.
+    """
+    from logging.handlers import RotatingFileHandler
+
+    from videowall.config import app_paths
+
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING - 10 * min(verbose, 2))
+    console.setFormatter(fmt)
+    root.addHandler(console)
+    log_dir = app_paths().log_dir
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        file_handler = RotatingFileHandler(log_dir / "videowall.log", maxBytes=5_000_000, backupCount=3,
+                                           encoding="utf-8")
+    except OSError as exc:
+        root.warning("no log file in %s: %s", log_dir, exc)
+        return
+    file_handler.setLevel(logging.INFO)
+    file_handler.setFormatter(fmt)
+    root.addHandler(file_handler)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
-    level = logging.WARNING - 10 * min(args.verbose, 2)
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _setup_logging(args.verbose)
     if args.command is None:
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])
     result: int = args.func(args)

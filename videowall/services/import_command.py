@@ -1,0 +1,89 @@
+"""``videowall import FILE``: load a camera register from the command line.
+
+Exit codes: 0 everything imported, 2 rows rejected (nothing imported unless ``--valid-only``),
+1 the file or the database could not be used at all. Errors are one clear line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from videowall.config import app_paths
+from videowall.security.secrets import CredentialError, CredentialStore, KeyFile
+from videowall.services.register_import import ImportFileError, ImportReport, import_register
+from videowall.storage.errors import StorageError
+from videowall.storage.writer import DatabaseWriter
+
+EXIT_OK = 0
+EXIT_FILE_ERROR = 1
+EXIT_REJECTED = 2
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``import`` subcommand to the main parser."""
+    parser = sub.add_parser(
+        "import",
+        help="import a camera register (CSV or JSON)",
+        description="Import a camera register. Unless --valid-only, one bad row means nothing is imported.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE", help="register file: CSV (, ; or tab) or JSON")
+    parser.add_argument("--db", type=Path, help="SQLite database file (default: the user data directory)")
+    parser.add_argument("--key-file", type=Path, help="credential key file (default: the user config directory)")
+    parser.add_argument("--valid-only", action="store_true", help="import the valid rows even if some are rejected")
+    parser.add_argument("--json-report", type=Path, metavar="FILE", help="also write the report as JSON to FILE")
+    parser.set_defaults(func=run_import)
+
+
+def run_import(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    paths = app_paths()
+    db_path: Path = args.db or paths.db_path
+    key_path: Path = args.key_file or paths.key_path
+    writer = DatabaseWriter(db_path)
+    try:
+        writer.start()
+        try:
+            future = writer.submit(
+                lambda db: import_register(
+                    args.file, db, CredentialStore(db, KeyFile(key_path)), valid_only=args.valid_only
+                )
+            )
+            report = future.result()
+        finally:
+            writer.stop()
+    except (ImportFileError, StorageError, CredentialError) as exc:
+        print(f"videowall import: {exc}", file=err)
+        return EXIT_FILE_ERROR
+    print_report(report, out)
+    if args.json_report is not None:
+        try:
+            args.json_report.write_text(json.dumps(_json(report, db_path), indent=1, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            print(f"videowall import: cannot write {args.json_report}: {exc.strerror or exc}", file=err)
+            return EXIT_FILE_ERROR
+    return EXIT_OK if not report.rejected else EXIT_REJECTED
+
+
+def _json(report: ImportReport, db_path: Path) -> dict[str, Any]:
+    return {**report.to_json(), "database": str(db_path)}
+
+
+def print_report(report: ImportReport, out: TextIO) -> None:
+    print(f"{report.source}: {report.rows_read} rows read", file=out)
+    for p in report.rejected:
+        print(f"  line {p.line} [{p.code.value}] {p.camera_id or '-'}: {p.message}", file=out)
+    print(
+        f"imported {report.imported}, rejected {len(report.rejected)}, "
+        f"credentials stored {report.credentials_stored} ({report.duration:.2f} s)",
+        file=out,
+    )
+    if report.rejected and not report.imported and not report.valid_only:
+        print(
+            "nothing imported: fix the rows above, or run again with --valid-only to import the valid rows",
+            file=out,
+        )

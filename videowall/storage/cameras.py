@@ -1,0 +1,87 @@
+"""The camera register table, mapped to and from the frozen ``Camera`` dataclass."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
+
+from videowall.domain.camera import Area, Camera, CameraKind, ServiceStatus
+
+_ORDER = "kecamatan, kelurahan, rw, rt, name COLLATE NOCASE, id"
+
+
+def camera_to_row(camera: Camera) -> dict[str, Any]:
+    return {
+        "id": camera.id,
+        "name": camera.name,
+        "kind": camera.kind.value,
+        "kecamatan": camera.area.kecamatan,
+        "kelurahan": camera.area.kelurahan,
+        "rw": camera.area.rw,
+        "rt": camera.area.rt,
+        "latitude": camera.latitude,
+        "longitude": camera.longitude,
+        "main_url": camera.main_url,
+        "sub_url": camera.sub_url,
+        "onvif_host": camera.onvif_host,
+        "onvif_port": camera.onvif_port,
+        "ptz": int(camera.ptz),
+        "status": camera.status.value,
+        "tags": json.dumps(list(camera.tags), ensure_ascii=False),
+        "notes": camera.notes,
+        "credential_ref": camera.credential_ref,
+    }
+
+
+def row_to_camera(row: dict[str, Any]) -> Camera:
+    return Camera(
+        id=row["id"],
+        name=row["name"],
+        kind=CameraKind(row["kind"]),
+        area=Area(row["kecamatan"], row["kelurahan"], row["rw"], row["rt"]),
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        main_url=row["main_url"],
+        sub_url=row["sub_url"],
+        onvif_host=row["onvif_host"],
+        onvif_port=row["onvif_port"],
+        ptz=bool(row["ptz"]),
+        status=ServiceStatus(row["status"]),
+        tags=tuple(json.loads(row["tags"] or "[]")),
+        notes=row["notes"],
+        credential_ref=row["credential_ref"],
+    )
+
+
+class CameraRepository:
+    """Reads and writes cameras on the connection it is given (the writer's or a reader's)."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def upsert_many(self, cameras: Iterable[Camera]) -> int:
+        """Insert or replace by id in one transaction; returns how many were written."""
+        rows = [camera_to_row(c) for c in cameras]
+        if rows:
+            with self._db.atomic():
+                self._db.table("cameras").upsert_all(rows, pk="id", alter=False, batch_size=500)
+        return len(rows)
+
+    def get(self, camera_id: str) -> Camera | None:
+        rows = list(self._db.query("SELECT * FROM cameras WHERE id = ?", [camera_id]))
+        return row_to_camera(rows[0]) if rows else None
+
+    def all(self) -> list[Camera]:
+        """Every camera in camera-tree order: area from the top, then name."""
+        return [row_to_camera(r) for r in self._db.query(f"SELECT * FROM cameras ORDER BY {_ORDER}")]
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM cameras").fetchone()[0])
+
+    def credential_refs(self) -> dict[str, str]:
+        """Camera id -> credential ref, so a re-import without passwords keeps the stored ones."""
+        cursor = self._db.execute("SELECT id, credential_ref FROM cameras WHERE credential_ref IS NOT NULL")
+        return {cid: ref for cid, ref in cursor.fetchall()}
