@@ -14,6 +14,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,15 +22,20 @@ from pathlib import Path
 from videowall.config import app_paths
 from videowall.display.xserver import DisplayError, VirtualDisplay, grab_screen
 from videowall.domain.camera import Camera
-from videowall.domain.grid import parse_grid
+from videowall.domain.grid import preset
 from videowall.media.runtime import MediaRuntime
 from videowall.security.secrets import CredentialStore, KeyFile
+from videowall.services.layout_service import CONSOLE_LAYOUT, LayoutService
 from videowall.services.live import LiveWall, TileReport
+from videowall.services.operations import Operations
 from videowall.services.register_import import import_register
 from videowall.services.stream_urls import StreamUrlResolver
+from videowall.services.wall_control import CameraDirectory, StateBook, WallController
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.database import open_database
 from videowall.storage.errors import StorageError
+from videowall.storage.layouts import LayoutRepository
+from videowall.storage.walls import SavedWall, WallRepository
 from videowall.storage.writer import DatabaseWriter
 
 log = logging.getLogger(__name__)
@@ -54,7 +60,7 @@ def _options(args: argparse.Namespace) -> AppOptions:
     return AppOptions(
         db=Path(args.db) if args.db else default_db,
         key=paths.key_path,
-        layout=args.layout or "2x2",
+        layout=args.layout or "",
         screenshot=Path(args.screenshot) if args.screenshot else None,
         quit_after=args.quit_after,
         status_json=Path(args.status_json) if args.status_json else None,
@@ -66,9 +72,6 @@ def _options(args: argparse.Namespace) -> AppOptions:
 
 def run_app(args: argparse.Namespace) -> int:
     opts = _options(args)
-    if parse_grid(opts.layout) is None:
-        print(f"videowall: unknown layout {opts.layout!r} (use e.g. 1, 2x2, 3x3, 4x4)", file=sys.stderr)
-        return 2
     with ExitStack() as stack:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             display = stack.enter_context(VirtualDisplay())
@@ -99,7 +102,11 @@ def _start_demo_fleet(stack: ExitStack, writer: DatabaseWriter, opts: AppOptions
     from videowall.sim.fleet import Fleet
 
     print("starting the simulated camera fleet (the first run generates its clips)...", file=sys.stderr)
-    fleet = stack.enter_context(Fleet(port=opts.port))
+    def progress(done: int, total: int, what: str) -> None:
+        print(f"  clips {done}/{total} {what}", file=sys.stderr)
+
+    fleet = stack.enter_context(Fleet(port=opts.port, progress=progress))
+    fleet.start(timeout=90)
     register = opts.db.parent / "demo-fleet.csv"
     register.parent.mkdir(parents=True, exist_ok=True)
     fleet.write_csv(register)
@@ -122,40 +129,70 @@ def _run_qt(
     from videowall.ui.import_dialog import ImportDialog
     from videowall.ui.main_window import MainWindow
     from videowall.ui.theme import apply_theme
+    from videowall.ui.wall_view import WallView
+    from videowall.ui.walls import WallManager
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("videowall")
     apply_theme(app)
     loop = qasync.QEventLoop(app)
+    directory = CameraDirectory()
+    directory.replace(cameras)
+    book = StateBook()
+    layouts = LayoutService(Operations(writer, loop.call_soon_threadsafe))
+    live_walls: list[LiveWall] = []
     window: MainWindow | None = None
 
-    def on_change(report: TileReport) -> None:
+    def make_wall(attach: Callable[[WallView], None], extra: Callable[[TileReport], None] | None = None,
+                  ) -> WallController:
+        """A wall: its LiveWall (streams + watchdog), controller and view, wired together."""
+        views: list[WallView] = []
+
+        def on_change(report: TileReport) -> None:
+            book.record(report)
+            if views:
+                views[0].on_report(report)
+            if extra is not None:
+                extra(report)
+
+        live = LiveWall(runtime, resolver, loop, on_change)
+        controller = WallController(live, directory, on_shape=lambda shape: views[0].set_shape(shape))
+        view = WallView(controller)
+        views.append(view)
+        attach(view)
+        live.start()
+        live_walls.append(live)
+        return controller
+
+    def console_report(report: TileReport) -> None:
         if window is not None:
             window.on_tile_report(report)
 
-    wall = LiveWall(runtime, resolver, loop, on_change)
+    console_views: list[WallView] = []
+    console = make_wall(console_views.append, console_report)
+    walls = WallManager(lambda attach: make_wall(attach), layouts)
 
     def reload_cameras() -> None:
         # Read on the writer thread (it just wrote them); hand the list back to the UI thread.
         future = writer.submit(lambda db: CameraRepository(db).all(), transaction=False)
         future.add_done_callback(lambda f: loop.call_soon_threadsafe(show_cameras, f.result()))
 
-    def show_cameras(cameras: list[Camera]) -> None:
+    def show_cameras(cams: list[Camera]) -> None:
         if window is not None:
-            window.set_cameras(cameras)
+            window.set_cameras(cams)
 
     def open_import() -> None:
         dialog = ImportDialog(writer, opts.key, window)
         dialog.imported.connect(reload_cameras)
         dialog.open()
 
-    window = MainWindow(wall, on_import=open_import)
+    window = MainWindow(console_views[0], layouts, walls, book, opts.db.parent / "snapshots", on_import=open_import)
     window.set_cameras(cameras)
-    rows, cols = parse_grid(opts.layout) or (2, 2)
-    window.show_grid(rows, cols, _cameras_for_grid(cameras, rows * cols, opts.cameras))
     window.show()
-    wall.start()
+    console.live.tickers.append(window.tick_tour)
+    _open_first_layout(opts, window, cameras)
+    walls.restore(_saved_walls(opts.db))
     exit_code = 0
     stop_requested = loop.create_future()
 
@@ -173,7 +210,10 @@ def _run_qt(
                 print(f"videowall: {exc}", file=sys.stderr)
                 exit_code = 1
         if opts.status_json is not None:
-            write_status(opts.status_json, [_tile_json(t.report(), window) for t in wall.tiles])
+            tiles = [_tile_json(t.report(), window, "console") for t in console.live.tiles]
+            for key, wall_window in walls.windows.items():
+                tiles += [_tile_json(t.report(), None, key) for t in wall_window.view.controller.live.tiles]
+            write_status(opts.status_json, tiles)
         request_stop()
 
     app.lastWindowClosed.connect(request_stop)
@@ -185,15 +225,37 @@ def _run_qt(
     if opts.quit_after is not None:
         QTimer.singleShot(int(opts.quit_after * 1000), finish)
     with loop:
-        loop.run_until_complete(_until_stopped(stop_requested, wall))
+        loop.run_until_complete(_until_stopped(stop_requested))
+        # Remember the walls for the next start, then stop every stream.
+        walls.close_all()
+        writer.submit(lambda db: LayoutRepository(db).save(console.to_layout(CONSOLE_LAYOUT))).result(10)
+        for live in live_walls:
+            live.close()
+        loop.run_until_complete(asyncio.sleep(0))  # let the cancelled watchdog tasks finish
     window.close()
     return exit_code
 
 
-async def _until_stopped(stop_requested: asyncio.Future[None], wall: LiveWall) -> None:
+async def _until_stopped(stop_requested: asyncio.Future[None]) -> None:
     await stop_requested
-    wall.close()  # stops every stream; the media runtime waits for them at shutdown
-    await asyncio.sleep(0)  # let the cancelled watchdog task finish
+
+
+def _open_first_layout(opts: AppOptions, window: object, cameras: list[Camera]) -> None:
+    """--layout NAME (saved) or a preset; else the console's last wall; else a 2x2 of the first cameras."""
+    saved = LayoutRepository(open_database(opts.db, migrate=False))
+    name = opts.layout or ("" if opts.demo else CONSOLE_LAYOUT)
+    layout = saved.load(name) if name else None
+    if layout is not None and not opts.cameras:
+        window.show_layout(layout)  # type: ignore[attr-defined]
+        return
+    shape = preset(opts.layout or "") or preset("4x4" if opts.demo else "2x2")
+    assert shape is not None
+    window.console.apply_shape(shape, _cameras_for_grid(cameras, shape.tile_count, opts.cameras),  # type: ignore[attr-defined]
+                               keep=False)
+
+
+def _saved_walls(db: Path) -> list[SavedWall]:
+    return WallRepository(open_database(db, migrate=False)).all()
 
 
 def _cameras_for_grid(cameras: list[Camera], count: int, wanted: tuple[str, ...] = ()) -> list[Camera]:
@@ -207,10 +269,11 @@ def _cameras_for_grid(cameras: list[Camera], count: int, wanted: tuple[str, ...]
     return [c for c in cameras if c.enabled and c.main_url][:count]
 
 
-def _tile_json(report: TileReport, window: object) -> dict[str, object]:
+def _tile_json(report: TileReport, window: object | None, wall: str) -> dict[str, object]:
     status = report.status
-    geometry = window.tile_geometry(report.index)  # type: ignore[attr-defined]
+    geometry = window.tile_geometry(report.index) if window is not None else None  # type: ignore[attr-defined]
     return {
+        "wall": wall,
         "index": report.index,
         "camera_id": report.camera.id if report.camera else None,
         "camera_name": report.camera.name if report.camera else None,

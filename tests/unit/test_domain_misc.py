@@ -61,3 +61,47 @@ def test_camera_url_fallback_and_enabled() -> None:
     c = Camera(id="x", name="x", main_url="rtsp://h/main")
     assert c.url_for(StreamKind.SUB) == "rtsp://h/main"
     assert Camera(id="y", name="y", status=ServiceStatus.INACTIVE).enabled is False
+
+
+def test_span_presets_cover_their_grids() -> None:
+    from videowall.domain.grid import GRID_PRESETS, SPAN_PRESETS
+
+    counts = {name: shape.tile_count for name, shape in SPAN_PRESETS.items()}
+    assert counts == {"1+5": 6, "1+7": 8, "2+8": 10, "1+12": 13, "3+4": 7}
+    assert sorted(s.tile_count for s in GRID_PRESETS.values()) == [1, 4, 9, 16, 25, 36, 64]
+    for shape in SPAN_PRESETS.values():
+        assert shape.cells[0].row_span > 1  # the big tile comes first: it gets the first camera
+
+
+def test_preset_lookup() -> None:
+    from videowall.domain.grid import preset
+
+    assert preset("1+7") is not None and preset("1+7").tile_count == 8  # type: ignore[union-attr]
+    assert preset("4x4").tile_count == 16  # type: ignore[union-attr]
+    assert preset("16").tile_count == 16  # type: ignore[union-attr]
+    assert preset("5+5") is None
+
+
+def test_merge_and_split_round_trip() -> None:
+    from videowall.domain.grid import merge, split, uniform
+
+    shape = uniform(3, 3)
+    merged, idx = merge(shape, {0, 1, 3, 4})
+    assert merged.tile_count == 6 and merged.cells[idx].row_span == 2 and merged.cells[idx].col_span == 2
+    back = split(merged, idx)
+    assert back == shape
+    with pytest.raises(ValueError, match="rectangle"):
+        merge(shape, {0, 4})
+    with pytest.raises(ValueError, match="at least two"):
+        merge(shape, {0})
+
+
+def test_cover_rejects_overlap_and_holes() -> None:
+    from videowall.domain.grid import Cell, GridShape
+
+    with pytest.raises(ValueError, match="overlaps"):
+        GridShape(2, 2, (Cell(0, 0, 2, 2), Cell(1, 1)))
+    with pytest.raises(ValueError, match="uncovered"):
+        GridShape(2, 2, (Cell(0, 0), Cell(0, 1)))
+    with pytest.raises(ValueError, match="outside"):
+        GridShape(2, 2, (Cell(0, 0, 3, 1),))

@@ -129,3 +129,21 @@ def test_settings_round_trip(db: Database) -> None:
         repo.set("bad", object())
     repo.delete("wall.geometry")
     assert repo.get("wall.geometry") is None
+
+
+def test_span_layout_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from videowall.domain.camera import StreamKind
+    from videowall.domain.grid import SPAN_PRESETS
+    from videowall.domain.layout import Layout, TileAssignment
+    from videowall.storage.database import open_database
+    from videowall.storage.layouts import LayoutRepository
+
+    repo = LayoutRepository(open_database(tmp_path / "l.db"))
+    layout = Layout.from_shape("incident", SPAN_PRESETS["1+7"], (TileAssignment(0, "cam-a", StreamKind.MAIN),))
+    repo.save(layout)
+    back = repo.load("incident")
+    assert back == layout
+    assert back is not None and back.shape.tile_count == 8 and back.shape.cells[0].row_span == 3
+    grid = Layout("plain", 2, 2)
+    repo.save(grid)
+    assert repo.load("plain") == grid and grid.cells == ()

@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from videowall.domain.camera import Camera, StreamKind
 from videowall.domain.stream_state import OfflineReason, StreamState, StreamStateMachine, TileStatus
@@ -40,8 +41,44 @@ class TileReport:
     fps: float
 
 
+class StreamMode(StrEnum):
+    AUTO = "auto"  # sub stream on small tiles, main stream on large or maximised ones
+    MAIN = "main"
+    SUB = "sub"
+
+
+@dataclass(frozen=True, slots=True)
+class DualStreamPolicy:
+    """When a tile is large enough for the main stream. Hysteresis stops flapping at the edge."""
+
+    main_from_width: int = 640
+    back_to_sub_below: int = 560
+
+    def choose(self, current: StreamKind, width: int) -> StreamKind:
+        if current is StreamKind.SUB and width >= self.main_from_width:
+            return StreamKind.MAIN
+        if current is StreamKind.MAIN and width < self.back_to_sub_below:
+            return StreamKind.SUB
+        return current
+
+    def initial(self, width: int) -> StreamKind:
+        return StreamKind.MAIN if width >= self.main_from_width else StreamKind.SUB
+
+
+@dataclass
+class _Pending:
+    """A stream being switched to; the tile keeps painting the old one until this has a picture."""
+
+    stream: StreamKind
+    session: StreamSession
+    buffer: FrameBuffer
+    started: float
+
+
 class TileController:
     """One tile: its camera, its stream session and its state machine."""
+
+    SWITCH_GIVE_UP_S = 8.0
 
     def __init__(
         self,
@@ -50,9 +87,13 @@ class TileController:
         resolve_url: UrlResolver,
         post: Callable[[Callable[[], None]], object],
         on_change: Callable[[TileReport], None],
+        policy: DualStreamPolicy | None = None,
     ) -> None:
         self.index = index
         self._runtime = runtime
+        self._policy = policy or DualStreamPolicy()
+        self.mode = StreamMode.AUTO
+        self._pending: _Pending | None = None
         self._resolve = resolve_url
         self._post = post
         self._on_change = on_change
@@ -65,6 +106,7 @@ class TileController:
         self._last_signature = b""
         self._fps = 0.0
         self._fps_mark = (0.0, 0)
+        self._target = (640, 360)
 
     @property
     def session(self) -> StreamSession | None:
@@ -73,10 +115,11 @@ class TileController:
     def report(self) -> TileReport:
         return TileReport(self.index, self.camera, self.stream, self._machine.status, self._fps)
 
-    def show(self, camera: Camera | None, stream: StreamKind = StreamKind.SUB) -> None:
+    def show(self, camera: Camera | None, mode: StreamMode | StreamKind = StreamMode.AUTO) -> None:
         """Put ``camera`` on this tile (``None`` empties it), replacing whatever played before."""
         self._end_session()
-        self.camera, self.stream = camera, stream
+        self.mode = StreamMode(mode.value)
+        self.camera, self.stream = camera, self._wanted_stream(initial=True)
         self._machine = StreamStateMachine()
         self._fps = 0.0
         now = time.monotonic()
@@ -84,22 +127,36 @@ class TileController:
             self._machine.status = TileStatus(StreamState.OFFLINE, detail="empty", since=now)
         elif not camera.enabled:
             self._machine.disable(now)
-        elif not camera.url_for(stream):
+        elif not camera.url_for(self.stream):
             self._machine.failed(now, OfflineReason.NOT_FOUND, "no stream URL in the register")
         else:
             self._connect(now)
         self._emit()
 
     def set_target_size(self, width: int, height: int) -> None:
-        """Decode at about the tile's size: takes effect at the next (re)connect."""
-        self.buffer.target = (max(16, width), max(16, height))
+        """Decode at about the tile's size; the stream choice follows at the next tick."""
+        self._target = (max(16, width), max(16, height))
+        self.buffer.target = self._target
+
+    def set_mode(self, mode: StreamMode) -> None:
+        self.mode = mode  # the next tick switches stream if needed, without a black gap
+
+    def _wanted_stream(self, initial: bool = False) -> StreamKind:
+        if self.mode is StreamMode.MAIN:
+            return StreamKind.MAIN
+        if self.mode is StreamMode.SUB:
+            return StreamKind.SUB
+        width = self._target[0]
+        return self._policy.initial(width) if initial else self._policy.choose(self.stream, width)
 
     def tick(self, now: float) -> None:
         """Watchdog: feed the state machine with what the pictures say, retry when due."""
         if self.camera is None or self._machine.status.state is StreamState.DISABLED:
             return
         before = self._machine.status
+        self._advance_switch(now)
         if self._machine.retry_due(now):
+            self.stream = self._wanted_stream()
             self._connect(now)
         elif self._session is not None:
             sample = self.buffer.sample()
@@ -119,12 +176,58 @@ class TileController:
         self._end_session()
         self.camera = None
 
+    def snapshot(self) -> tuple[bytes, int, int] | None:
+        """A copy of the newest picture as BGRA bytes with its size (for snapshots and bookmarks)."""
+        with self.buffer.reading() as buf:
+            if buf is None:
+                return None
+            return buf.tobytes(), buf.shape[1], buf.shape[0]
+
+    # --- dual streams ----------------------------------------------------------------------------
+    def _advance_switch(self, now: float) -> None:
+        """Start a switch when the tile's size (or mode) wants the other stream; finish it on a picture."""
+        pending = self._pending
+        if pending is None:
+            wanted = self._wanted_stream()
+            if (wanted is not self.stream and self._session is not None and self.camera is not None
+                    and self._machine.status.state is StreamState.LIVE):
+                self._start_switch(wanted, now)
+            return
+        if pending.buffer.frames > 0:  # the new stream shows a picture: swap without a black gap
+            old = self._session
+            self._session, self.buffer, self.stream = pending.session, pending.buffer, pending.stream
+            self._pending = None
+            self._last_frames, self._last_signature = 0, b""
+            self._fps_mark = (now, 0)
+            if old is not None:
+                old.stop()
+            self._emit()
+        elif now - pending.started > self.SWITCH_GIVE_UP_S:
+            log.info("tile %d: %s stream gave no picture; staying on %s", self.index, pending.stream, self.stream)
+            pending.session.stop()
+            self._pending = None
+
+    def _start_switch(self, stream: StreamKind, now: float) -> None:
+        assert self.camera is not None
+        camera, resolve = self.camera, self._resolve
+        buffer = FrameBuffer(*self._target)
+        pending = _Pending(stream, None, buffer, now)  # type: ignore[arg-type]
+
+        def failed(_reason: OfflineReason, _detail: str) -> None:
+            if self._pending is pending:
+                pending.session.stop()
+                self._pending = None
+
+        pending.session = StreamSession(self._runtime, lambda: resolve(camera, stream), buffer, self._post, failed)
+        self._pending = pending
+        pending.session.start()
+
     # --- internals -------------------------------------------------------------------------------
     def _connect(self, now: float) -> None:
         assert self.camera is not None
         self._end_session()
         camera, stream, resolve = self.camera, self.stream, self._resolve
-        self.buffer = FrameBuffer(*self.buffer.target)
+        self.buffer = FrameBuffer(*self._target)
         self._last_frames, self._last_signature = 0, b""
         self._fps_mark = (now, 0)
         session = StreamSession(self._runtime, lambda: resolve(camera, stream), self.buffer, self._post, self._failed)
@@ -141,6 +244,9 @@ class TileController:
         self._emit()
 
     def _end_session(self) -> None:
+        if self._pending is not None:
+            self._pending.session.stop()
+            self._pending = None
         if self._session is not None:
             self._session.stop()
             self._session = None
@@ -172,6 +278,7 @@ class LiveWall:
         self._loop = loop
         self._on_change = on_change
         self.tiles: list[TileController] = []
+        self.tickers: list[Callable[[float], None]] = []  # tours and other per-tick work
         self._task: asyncio.Task[None] | None = None
 
     def resize(self, count: int) -> None:
@@ -183,6 +290,14 @@ class LiveWall:
                 TileController(len(self.tiles), self._runtime, self._resolve, self._loop.call_soon_threadsafe,
                                self._on_change)
             )
+
+    def swap(self, a: int, b: int) -> None:
+        """Swap two tiles' controllers: the streams move with them, nothing reconnects."""
+        tiles = self.tiles
+        tiles[a], tiles[b] = tiles[b], tiles[a]
+        tiles[a].index, tiles[b].index = a, b
+        tiles[a]._emit()
+        tiles[b]._emit()
 
     def start(self) -> None:
         if self._task is None:
@@ -196,6 +311,11 @@ class LiveWall:
                     tile.tick(now)
                 except Exception:  # one broken tile must not stop the watchdog of the others
                     log.exception("watchdog tick failed for tile %d", tile.index)
+            for ticker in list(self.tickers):
+                try:
+                    ticker(now)
+                except Exception:
+                    log.exception("wall ticker failed")
             await asyncio.sleep(self.TICK_S)
 
     def close(self) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from videowall.domain.camera import StreamKind
+from videowall.domain.grid import Cell
 from videowall.domain.layout import Layout, TileAssignment
 
 
@@ -27,6 +28,12 @@ class LayoutRepository:
             )
             self._db.execute("DELETE FROM layout_tiles WHERE layout = ?", [layout.name])
             self._db.table("layout_tiles").insert_all(self._tile_rows(layout), alter=False)
+            self._db.execute("DELETE FROM layout_cells WHERE layout = ?", [layout.name])
+            self._db.table("layout_cells").insert_all(
+                ({"layout": layout.name, "idx": i, "row": c.row, "col": c.col, "row_span": c.row_span,
+                  "col_span": c.col_span} for i, c in enumerate(layout.cells)),
+                alter=False,
+            )
 
     @staticmethod
     def _tile_rows(layout: Layout) -> Iterator[dict[str, Any]]:
@@ -48,7 +55,13 @@ class LayoutRepository:
                 "SELECT idx, camera_id, stream FROM layout_tiles WHERE layout = ? ORDER BY idx", [name]
             )
         )
-        return Layout(name, int(head[0]), int(head[1]), tiles)
+        cells = tuple(
+            Cell(int(r), int(c), int(rs), int(cs))
+            for r, c, rs, cs in self._db.execute(
+                "SELECT row, col, row_span, col_span FROM layout_cells WHERE layout = ? ORDER BY idx", [name]
+            )
+        )
+        return Layout(name, int(head[0]), int(head[1]), tiles, cells)
 
     def names(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT name FROM layouts ORDER BY name COLLATE NOCASE")]
@@ -57,5 +70,6 @@ class LayoutRepository:
         """Remove the layout and its tiles; False when there was no such layout."""
         with self._db.atomic():
             self._db.execute("DELETE FROM layout_tiles WHERE layout = ?", [name])
+            self._db.execute("DELETE FROM layout_cells WHERE layout = ?", [name])
             cursor = self._db.execute("DELETE FROM layouts WHERE name = ?", [name])
         return cursor.rowcount > 0

@@ -1,49 +1,78 @@
-"""The operator console: camera tree with search on the left, the wall in the middle."""
+"""The operator console: camera tree with search on the left, the console wall in the middle.
+
+Menus and shortcuts turn into calls on the console's WallController, the LayoutService and the
+WallManager; this window holds no wall logic of its own.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QThreadPool
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QToolBar,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from videowall.domain.camera import Camera, StreamKind
+from videowall.domain.camera import Camera
+from videowall.domain.grid import GRID_PRESETS, SPAN_PRESETS, GridShape
+from videowall.domain.layout import Layout
 from videowall.domain.stream_state import StreamState
-from videowall.services.live import LiveWall, TileReport
+from videowall.services.layout_service import LayoutService
+from videowall.services.live import TileReport
+from videowall.services.tour import Tour, TourPlan
+from videowall.services.wall_control import StateBook, WallController
 from videowall.ui.camera_tree import CameraTreeModel
+from videowall.ui.shortcuts import GRID_KEYS, SPAN_KEYS, ShortcutSheet, bind
+from videowall.ui.tile import TileAction
 from videowall.ui.wall_view import WallView
-
-GRID_PRESETS: tuple[tuple[str, int, int], ...] = (("1", 1, 1), ("2x2", 2, 2), ("3x3", 3, 3), ("4x4", 4, 4))
+from videowall.ui.walls import WallManager
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, wall: LiveWall, on_import: Callable[[], None] | None = None) -> None:
+    def __init__(self, view: WallView, layouts: LayoutService, walls: WallManager, book: StateBook,
+                 snapshot_dir: Path, on_import: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("videowall - operator console"))
-        self._wall = wall
-        self._cameras: dict[str, Camera] = {}
+        self.wall_view = view
+        self.console: WallController = view.controller
+        self._layouts = layouts
+        self._walls = walls
+        self._book = book
+        self._snapshot_dir = snapshot_dir
+        self.tour: Tour | None = None
         self._states: dict[int, StreamState] = {}
-        self.wall_view = WallView(wall, self)
-        self.wall_view.cameras_dropped.connect(self._drop)
-        self.setCentralWidget(self.wall_view)
+        self.setCentralWidget(view)
+        view.tile_action.connect(self._tile_action)
+        view.interacted.connect(self._interacted)
+        self._build_tree()
+        self._build_toolbar(on_import)
+        self._bind_keys()
+        self._summary = QLabel()
+        self.statusBar().addPermanentWidget(self._summary)
+        self.resize(1600, 900)
 
+    # --- construction ---------------------------------------------------------------------------
+    def _build_tree(self) -> None:
         self.tree_model = CameraTreeModel(self)
         self._proxy = QSortFilterProxyModel(self)
         self._proxy.setSourceModel(self.tree_model)
         self._proxy.setFilterRole(CameraTreeModel.SearchRole)
         self._proxy.setRecursiveFilteringEnabled(True)
-        self._proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tree = QTreeView()
         self.tree.setModel(self._proxy)
         self.tree.setHeaderHidden(True)
@@ -67,64 +96,194 @@ class MainWindow(QMainWindow):
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
 
-        bar = QToolBar(self.tr("Layout"), self)
-        bar.setObjectName("layout")
+    def _build_toolbar(self, on_import: Callable[[], None] | None) -> None:
+        bar = QToolBar(self.tr("Wall"), self)
+        bar.setObjectName("wall")
         self.addToolBar(bar)
-        for label, rows, cols in GRID_PRESETS:
-            act = QAction(label, self)
-            act.setToolTip(self.tr("Grid %1").replace("%1", label))
-            act.triggered.connect(lambda _=False, r=rows, c=cols: self.show_grid(r, c, keep=True))
-            bar.addAction(act)
+        for _key, name in GRID_KEYS:
+            act = bar.addAction(name)
+            act.setToolTip(self.tr("Grid of %1 tiles").replace("%1", name))
+            act.triggered.connect(lambda _=False, n=name: self.show_shape(GRID_PRESETS[n]))
+        spans = QMenu(self)
+        for _key, name in SPAN_KEYS:
+            spans.addAction(name).triggered.connect(lambda _=False, n=name: self.show_shape(SPAN_PRESETS[n]))
+        self._menu_button(bar, self.tr("Spans"), spans)
+        bar.addSeparator()
+        self._layout_menu = QMenu(self)
+        self._layout_menu.aboutToShow.connect(self._fill_layout_menu)
+        self._menu_button(bar, self.tr("Layouts"), self._layout_menu)
+        bar.addAction(self.tr("Save layout..."), self.save_layout_as)
+        self._walls_menu = QMenu(self)
+        self._walls_menu.aboutToShow.connect(self._fill_walls_menu)
+        self._menu_button(bar, self.tr("Monitors"), self._walls_menu)
+        bar.addSeparator()
+        self._tour_action = bar.addAction(self.tr("Tour"), self.toggle_tour)
+        self._tour_action.setCheckable(True)
         if on_import is not None:
             bar.addSeparator()
-            imp = QAction(self.tr("Import register..."), self)
-            imp.setShortcut(QKeySequence("Ctrl+I"))
-            imp.triggered.connect(on_import)
-            bar.addAction(imp)
-        self._summary = QLabel()
-        self.statusBar().addPermanentWidget(self._summary)
-        self.resize(1600, 900)
+            bar.addAction(self.tr("Import register..."), on_import)
+        bar.addAction(self.tr("Shortcuts"), self.show_shortcuts)
 
-    # --- cameras ---------------------------------------------------------------------------------
+    def _menu_button(self, bar: QToolBar, text: str, menu: QMenu) -> None:
+        button = QToolButton()
+        button.setText(text)
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(button)
+
+    def _bind_keys(self) -> None:
+        for key, name in GRID_KEYS:
+            bind(self, key, partial(self.show_shape, GRID_PRESETS[name]))
+        for key, name in SPAN_KEYS:
+            bind(self, key, partial(self.show_shape, SPAN_PRESETS[name]))
+        bind(self, "PgDown", lambda: self.tour_step(+1))
+        bind(self, "PgUp", lambda: self.tour_step(-1))
+        bind(self, "Ctrl+T", self.toggle_tour)
+        bind(self, "Ctrl+S", self.save_layout_as)
+        bind(self, "Ctrl+F", self.search.setFocus)
+        bind(self, "F11", self.toggle_full_screen)
+        bind(self, "F1", self.show_shortcuts)
+
+    # --- cameras ----------------------------------------------------------------------------------
     def set_cameras(self, cameras: list[Camera]) -> None:
-        self._cameras = {c.id: c for c in cameras}
+        self.console.directory.replace(cameras)
         self.tree_model.set_cameras(cameras)
         self.tree.expandToDepth(0)
         self.statusBar().showMessage(self.tr("%n cameras in the register").replace("%n", str(len(cameras))))
 
-    def show_grid(self, rows: int, cols: int, cameras: list[Camera] | None = None, keep: bool = False) -> None:
-        """Switch the wall to rows x cols; keep the cameras already shown where they still fit."""
-        shown = [t.camera for t in self._wall.tiles] if keep else []
-        self._states = {}
-        self.wall_view.set_grid(rows, cols)
-        wanted: list[Camera | None] = list(cameras) if cameras is not None else list(shown)
-        for i, tile in enumerate(self._wall.tiles):
-            cam = wanted[i] if i < len(wanted) else None
-            tile.show(cam, StreamKind.SUB)
-
-    def _drop(self, index: int, ids: list[str]) -> None:
-        cams = [self._cameras[i] for i in ids if i in self._cameras]
-        tiles = self._wall.tiles
-        for offset, cam in enumerate(cams[: len(tiles) - index]):
-            tiles[index + offset].show(cam, StreamKind.SUB)
-
-    def _open_from_tree(self, index: object) -> None:
-        cam = self._proxy.data(index, CameraTreeModel.CameraRole)  # type: ignore[arg-type]
+    def _open_from_tree(self, index: QModelIndex) -> None:
+        cam = self._proxy.data(index, CameraTreeModel.CameraRole)
         if isinstance(cam, Camera):
-            free = next((t for t in self._wall.tiles if t.camera is None), None)
-            (free or self._wall.tiles[0]).show(cam, StreamKind.SUB)
+            self.console.open_camera(cam.id)
 
     def _filter(self, text: str) -> None:
         self._proxy.setFilterFixedString(text.strip().casefold())
         if text.strip():
             self.tree.expandAll()
 
-    # --- tile reports ------------------------------------------------------------------------------
+    # --- wall ---------------------------------------------------------------------------------------
+    def show_shape(self, shape: GridShape) -> None:
+        self._states = {}
+        self.console.layout_name = None
+        self.console.apply_shape(shape)
+
+    def show_layout(self, layout: Layout) -> None:
+        self._states = {}
+        missing = self.console.apply_layout(layout)
+        if missing:
+            self.statusBar().showMessage(self.tr("Not in the register any more: %1").replace("%1", ", ".join(missing)))
+
+    def save_layout_as(self) -> None:
+        name, ok = QInputDialog.getText(self, self.tr("Save layout"), self.tr("Layout name:"),
+                                        text=self.console.layout_name or "")
+        name = name.strip()
+        if ok and name and not name.startswith("@"):
+            self.console.layout_name = name
+            self._layouts.save(self.console.to_layout(name),
+                               lambda _r: self.statusBar().showMessage(self.tr("Layout saved: %1").replace("%1", name)),
+                               lambda exc: self.statusBar().showMessage(str(exc)))
+
+    def _fill_layout_menu(self) -> None:
+        menu = self._layout_menu
+        menu.clear()
+        menu.addAction(self.tr("(loading...)")).setEnabled(False)
+
+        def fill(names: list[str]) -> None:
+            menu.clear()
+            if not names:
+                menu.addAction(self.tr("No saved layouts")).setEnabled(False)
+            for n in names:
+                menu.addAction(n).triggered.connect(lambda _=False, x=n: self._layouts.load(x, self._loaded))
+
+        self._layouts.names(fill)
+
+    def _loaded(self, layout: Layout | None) -> None:
+        if layout is not None:
+            self.show_layout(layout)
+
+    def _fill_walls_menu(self) -> None:
+        menu = self._walls_menu
+        menu.clear()
+        for screen in self._walls.screens():
+            from videowall.ui.wall_window import monitor_id
+
+            act = menu.addAction(self.tr("Wall on %1").replace("%1", monitor_id(screen).label()))
+            act.setCheckable(True)
+            act.setChecked(self._walls.is_open(screen))
+            act.toggled.connect(lambda on, s=screen: self._walls.open(s) if on else self._walls.close(s))
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def show_shortcuts(self) -> None:
+        ShortcutSheet(self).exec()
+
+    # --- tours --------------------------------------------------------------------------------------
+    def start_tour(self, plan: TourPlan) -> None:
+        self.tour = Tour(plan, self.console, self._book, self._load_layout_for_tour)
+        self.tour.step(+1, time.monotonic())
+        self._tour_action.setChecked(True)
+
+    def toggle_tour(self) -> None:
+        if self.tour is not None:
+            self.tour = None
+            self._tour_action.setChecked(False)
+            return
+        tiles = self.console.live.tiles
+        index = self.wall_view.focused_index()
+        index = index if index is not None else len(tiles) - 1
+        cams = [c.id for c in self.console.directory.by_id.values() if c.enabled]
+        if cams and tiles:
+            self.start_tour(TourPlan(self.tr("Tour"), tuple(cams), 8.0, index))
+
+    def tour_step(self, direction: int) -> None:
+        if self.tour is not None:
+            self.tour.step(direction, time.monotonic())
+
+    def tick_tour(self, now: float) -> None:
+        if self.tour is not None:
+            self.tour.tick(now)
+            if not self.tour.running:
+                self.tour = None
+                self._tour_action.setChecked(False)
+
+    def _load_layout_for_tour(self, name: str) -> bool:
+        self._layouts.load(name, self._loaded)
+        return True
+
+    def _interacted(self, index: int) -> None:
+        if self.tour is not None and self.tour.plan.tile in (None, index):
+            self.tour.pause(time.monotonic())
+
+    # --- tile actions -------------------------------------------------------------------------------
+    def _tile_action(self, index: int, action: TileAction) -> None:
+        if action is TileAction.SNAPSHOT:
+            self.snapshot(index)
+
+    def snapshot(self, index: int) -> None:
+        """Save the tile's current picture as PNG, off the UI thread."""
+        tile = self.console.live.tiles[index]
+        shot = tile.snapshot()
+        if shot is None or tile.camera is None:
+            return
+        data, w, h = shot
+        image = QImage(data, w, h, w * 4, QImage.Format.Format_RGB32).copy()
+        path = self._snapshot_dir / f"{tile.camera.id}-{time.strftime('%Y%m%d-%H%M%S')}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        QThreadPool.globalInstance().start(lambda: image.save(str(path)))
+        self.statusBar().showMessage(self.tr("Snapshot saved: %1").replace("%1", str(path)), 5000)
+
+    # --- tile reports -------------------------------------------------------------------------------
     def on_tile_report(self, report: TileReport) -> None:
+        self._book.record(report)
         self.wall_view.on_report(report)
-        self._states[report.index] = report.status.state
+        if report.camera is None:
+            self._states.pop(report.index, None)
+        else:
+            self._states[report.index] = report.status.state
         live = sum(1 for s in self._states.values() if s is StreamState.LIVE)
-        self._summary.setText(self.tr("Live %1 / %2").replace("%1", str(live)).replace("%2", str(len(self._states))))
+        self._summary.setText(self.tr("Live %1 of %2 cameras").replace("%1", str(live))
+                              .replace("%2", str(len(self._states))))
 
     def tile_geometry(self, index: int) -> list[int]:
         """The tile's rectangle in screen coordinates, for screenshots in tests."""

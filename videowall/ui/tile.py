@@ -1,84 +1,120 @@
 """A video tile: paints the newest decoded picture and always says what state its stream is in.
 
 Never a bare black square: name, area, clock and state are drawn on every tile, and a tile with no
-picture shows *why* (offline with the reason, reconnecting with a countdown, disabled...).
+picture shows *why* (offline with the reason, reconnecting with a countdown, disabled...). The tile
+turns gestures into :class:`TileAction` commands; it does not decide anything itself.
 """
 
 from __future__ import annotations
 
 import time
+from enum import Enum, auto
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
+    QDrag,
     QDragEnterEvent,
     QDropEvent,
+    QFocusEvent,
     QFont,
     QImage,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QResizeEvent,
+    QPen,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from videowall.domain.stream_state import StreamState
-from videowall.services.live import TileController, TileReport
+from videowall.services.live import StreamMode, TileController, TileReport
 from videowall.ui.camera_tree import CAMERA_MIME
 from videowall.ui.state_style import STATE_STYLE, state_text
 
+TILE_MIME = "application/x-videowall-tile"
 _BG = QColor("#0b0f14")
 _BAR = QColor(0, 0, 0, 150)
+_SHOWS_PICTURE = (StreamState.LIVE, StreamState.FROZEN, StreamState.NO_VIDEO, StreamState.RECONNECTING,
+                  StreamState.CONNECTING)
+
+
+class TileAction(Enum):
+    REMOVE = auto()
+    MAXIMISE = auto()
+    STREAM_AUTO = auto()
+    STREAM_MAIN = auto()
+    STREAM_SUB = auto()
+    SNAPSHOT = auto()
+    PTZ = auto()
+    BOOKMARK = auto()
+    SELECT = auto()
+    MERGE = auto()
+    SPLIT = auto()
 
 
 class VideoTile(QWidget):
-    cameras_dropped = Signal(int, list)  # tile index, camera ids
-    activated = Signal(int)  # double-click: maximise / restore
+    action = Signal(int, object)  # index, TileAction
+    dropped_cameras = Signal(int, list)  # index, camera ids
+    dropped_tile = Signal(int, int)  # from index, to index
+    touched = Signal(int)
 
-    def __init__(self, controller: TileController, parent: QWidget | None = None) -> None:
+    def __init__(self, index: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.controller = controller
-        self._report: TileReport = controller.report()
+        self.index = index
+        self._controller: TileController | None = None
+        self._report: TileReport | None = None
         self._painted_frames = -1
+        self._selected = False
+        self._flash: tuple[str, float] | None = None
+        self._press: QPoint | None = None
         self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(QSize(80, 45))
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setMinimumSize(QSize(40, 24))
         self._font = QFont(self.font())
-        self._font.setPointSizeF(max(8.0, self._font.pointSizeF()))
 
-    def set_report(self, report: TileReport) -> None:
-        self._report = report
+    # --- fed by the wall ----------------------------------------------------------------------------
+    def set_report(self, report: TileReport, controller: TileController) -> None:
+        self._report, self._controller = report, controller
         self.update()
 
-    def refresh_if_new_frame(self) -> None:
-        """Called by the wall's paint clock: repaint only tiles that received a new picture."""
-        frames = self.controller.buffer.frames
-        if frames != self._painted_frames:
+    def refresh_if_new_frame(self, controller: TileController) -> None:
+        """Called by the wall's paint clock: repaint only when a new picture arrived."""
+        self._controller = controller
+        if controller.buffer.frames != self._painted_frames:
             self.update()
 
-    def video_rect(self) -> QRect:
-        return self.rect()
+    def set_selected(self, selected: bool) -> None:
+        self._selected = selected
+        self.update()
 
-    # --- Qt events -------------------------------------------------------------------------------
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        ratio = self.devicePixelRatioF()
-        self.controller.set_target_size(int(event.size().width() * ratio), int(event.size().height() * ratio))
-        super().resizeEvent(event)
+    def flash(self, text: str) -> None:
+        self._flash = (text, time.monotonic() + 4.0)
+        self.update()
 
+    # --- painting ----------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         rect = self.rect()
         p.fillRect(rect, _BG)
-        state = self._report.status.state
-        if state in (StreamState.LIVE, StreamState.FROZEN, StreamState.NO_VIDEO, StreamState.RECONNECTING,
-                     StreamState.CONNECTING):
+        report = self._report
+        if report is not None and report.status.state in _SHOWS_PICTURE:
             self._paint_picture(p, rect)
         self._paint_overlay(p, rect)
+        if self._selected or self.hasFocus():
+            p.setPen(QPen(QColor("#56b4e9" if self._selected else "#dfe6ee"), 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(rect.adjusted(1, 1, -1, -1))
         p.end()
 
     def _paint_picture(self, p: QPainter, rect: QRect) -> None:
-        buffer = self.controller.buffer
+        controller = self._controller
+        if controller is None:
+            return
+        buffer = controller.buffer
         with buffer.reading() as buf:
             if buf is None:
                 return
@@ -92,15 +128,12 @@ class VideoTile(QWidget):
 
     def _paint_overlay(self, p: QPainter, rect: QRect) -> None:
         report = self._report
-        status = report.status
-        style = STATE_STYLE[status.state]
         p.setFont(self._font)
         fm = p.fontMetrics()
         bar_h = fm.height() + 6
-        # Top bar: camera name and area on the left, wall clock on the right.
         p.fillRect(QRect(rect.x(), rect.y(), rect.width(), bar_h), _BAR)
         p.setPen(QColor("#f2f5f8"))
-        cam = report.camera
+        cam = report.camera if report else None
         title = f"{cam.name}  ·  {cam.area.label()}" if cam else self.tr("Empty - drop a camera here")
         clock = time.strftime("%H:%M:%S")
         clock_w = fm.horizontalAdvance(clock) + 8
@@ -108,8 +141,13 @@ class VideoTile(QWidget):
                    fm.elidedText(title, Qt.TextElideMode.ElideRight, rect.width() - clock_w - 12))
         p.drawText(QRect(rect.width() - clock_w, 0, clock_w - 4, bar_h),
                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, clock)
-        if cam is None:
+        if self._flash is not None and self._flash[1] > time.monotonic():
+            p.fillRect(QRect(0, bar_h, rect.width(), bar_h), QColor(120, 40, 40, 200))
+            p.drawText(QRect(6, bar_h, rect.width() - 12, bar_h), Qt.AlignmentFlag.AlignVCenter, self._flash[0])
+        if cam is None or report is None:
             return
+        status = report.status
+        style = STATE_STYLE[status.state]
         # State badge bottom-left: a shape and a word as well as a colour (readable when colour-blind).
         text = state_text(self, status, report.stream.value, report.fps)
         badge_w = min(rect.width() - 8, fm.horizontalAdvance(text) + bar_h + 10)
@@ -124,24 +162,105 @@ class VideoTile(QWidget):
                    fm.elidedText(text, Qt.TextElideMode.ElideRight, badge_w - bar_h - 6))
         if status.state not in (StreamState.LIVE, StreamState.CONNECTING):
             big = QFont(self._font)
-            big.setPointSizeF(self._font.pointSizeF() * 1.6)
+            big.setPointSizeF(max(9.0, min(22.0, rect.height() / 14)))
             big.setBold(True)
             p.setFont(big)
             p.setPen(QColor(style.color))
-            p.drawText(rect.adjusted(8, bar_h, -8, -bar_h - 8), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       style.headline(self))
+            p.drawText(rect.adjusted(8, bar_h, -8, -bar_h - 8),
+                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, style.headline(self))
 
+    # --- gestures ----------------------------------------------------------------------------------
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        self.activated.emit(self.controller.index)
+        self.action.emit(self.index, TileAction.MAXIMISE)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.touched.emit(self.index)
+        if event.button() == Qt.MouseButton.LeftButton:
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.action.emit(self.index, TileAction.SELECT)
+            self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is None or self._report is None or self._report.camera is None:
+            return
+        if (event.position().toPoint() - self._press).manhattanLength() < 12:
+            return
+        self._press = None
+        mime = QMimeData()
+        mime.setData(TILE_MIME, QByteArray(str(self.index).encode()))
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._press = None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.touched.emit(self.index)
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.action.emit(self.index, TileAction.MAXIMISE)
+        elif key == Qt.Key.Key_Delete:
+            self.action.emit(self.index, TileAction.REMOVE)
+        elif key == Qt.Key.Key_B:
+            self.action.emit(self.index, TileAction.BOOKMARK)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.touched.emit(self.index)
+        menu = QMenu(self)
+        cam = self._report.camera if self._report else None
+        mode = self._controller.mode if self._controller else StreamMode.AUTO
+
+        def add(text: str, act: TileAction, enabled: bool = True, checked: bool | None = None) -> None:
+            a = menu.addAction(text)
+            a.setEnabled(enabled)
+            if checked is not None:
+                a.setCheckable(True)
+                a.setChecked(checked)
+            a.triggered.connect(lambda: self.action.emit(self.index, act))
+
+        add(self.tr("Maximise / restore"), TileAction.MAXIMISE)
+        add(self.tr("Snapshot"), TileAction.SNAPSHOT, cam is not None)
+        add(self.tr("Bookmark incident (B)"), TileAction.BOOKMARK, cam is not None)
+        add(self.tr("PTZ control..."), TileAction.PTZ, bool(cam and cam.ptz))
+        streams = menu.addMenu(self.tr("Stream"))
+        for text, act, m in ((self.tr("Automatic by tile size"), TileAction.STREAM_AUTO, StreamMode.AUTO),
+                             (self.tr("Main stream"), TileAction.STREAM_MAIN, StreamMode.MAIN),
+                             (self.tr("Sub stream"), TileAction.STREAM_SUB, StreamMode.SUB)):
+            a = streams.addAction(text)
+            a.setCheckable(True)
+            a.setChecked(mode is m)
+            a.triggered.connect(lambda _=False, x=act: self.action.emit(self.index, x))
+        menu.addSeparator()
+        add(self.tr("Select for merge (Ctrl+click)"), TileAction.SELECT, checked=self._selected)
+        add(self.tr("Merge selected tiles"), TileAction.MERGE)
+        add(self.tr("Split tile"), TileAction.SPLIT)
+        menu.addSeparator()
+        add(self.tr("Remove camera"), TileAction.REMOVE, cam is not None)
+        menu.exec(event.globalPos())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasFormat(CAMERA_MIME):
+        mime = event.mimeData()
+        if mime.hasFormat(CAMERA_MIME) or mime.hasFormat(TILE_MIME):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        ids = bytes(event.mimeData().data(CAMERA_MIME).data()).decode().split("\n")
-        self.cameras_dropped.emit(self.controller.index, [i for i in ids if i])
+        mime = event.mimeData()
+        if mime.hasFormat(TILE_MIME):
+            source = int(bytes(mime.data(TILE_MIME).data()).decode())
+            self.dropped_tile.emit(source, self.index)
+        else:
+            ids = bytes(mime.data(CAMERA_MIME).data()).decode().split("\n")
+            self.dropped_cameras.emit(self.index, [i for i in ids if i])
         event.acceptProposedAction()
-
-    def center(self) -> QPoint:
-        return self.mapToGlobal(self.rect().center())

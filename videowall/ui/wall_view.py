@@ -1,75 +1,140 @@
-"""The grid of tiles; one paint clock for the whole wall rather than a timer per tile."""
+"""A wall: tiles laid out by a GridShape (spans included), one paint clock for all of them.
+
+The view only lays out and forwards the operator's gestures as commands to its WallController
+(assign, swap, remove, merge, split, stream mode); it never decides what plays.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from videowall.domain.stream_state import StreamState
-from videowall.services.live import LiveWall, TileReport
-from videowall.ui.tile import VideoTile
+from videowall.domain.grid import GridShape
+from videowall.services.live import StreamMode, TileReport
+from videowall.services.wall_control import WallController
+from videowall.ui.tile import TileAction, VideoTile
 
 
 class WallView(QWidget):
-    cameras_dropped = Signal(int, list)
+    tile_action = Signal(int, object)  # index, TileAction: for actions the window handles (snapshot, PTZ)
+    interacted = Signal(int)  # the operator touched a tile: tours pause
 
     PAINT_INTERVAL_MS = 20  # polls for new pictures: up to 50 repaints/s, only tiles with a new picture
+    SPACING = 2
 
-    def __init__(self, wall: LiveWall, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: WallController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._wall = wall
+        self.controller = controller
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setSpacing(2)
+        self._grid.setSpacing(self.SPACING)
         self.tiles: list[VideoTile] = []
-        self._maximised: int | None = None
-        self.rows = self.cols = 0
+        self.maximised: int | None = None
+        self.selected: set[int] = set()
         self.setStyleSheet("background: #05070a;")
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._paint_tick)
         self._clock.start(self.PAINT_INTERVAL_MS)
         self._slow_ticks = 0
 
-    def set_grid(self, rows: int, cols: int) -> None:
-        """Show a rows x cols grid; tiles beyond it are closed (their streams stop at once)."""
-        self._maximised = None
-        self.rows, self.cols = rows, cols
+    # --- layout ------------------------------------------------------------------------------------
+    def set_shape(self, shape: GridShape) -> None:
+        """Rebuild the tiles for ``shape``; called by the controller before it picks streams."""
+        self.maximised = None
+        self.selected.clear()
         for tile in self.tiles:
             self._grid.removeWidget(tile)
             tile.deleteLater()
         self.tiles = []
-        self._wall.resize(rows * cols)
-        for i, controller in enumerate(self._wall.tiles):
-            tile = VideoTile(controller, self)
-            tile.cameras_dropped.connect(self.cameras_dropped)
-            tile.activated.connect(self._toggle_maximise)
-            self._grid.addWidget(tile, i // cols, i % cols)
+        for r in range(16):
+            self._grid.setRowStretch(r, 1 if r < shape.rows else 0)
+            self._grid.setColumnStretch(r, 1 if r < shape.cols else 0)
+        for i, cell in enumerate(shape.cells):
+            tile = VideoTile(i, self)
+            tile.action.connect(self._on_action)
+            tile.dropped_cameras.connect(self._on_drop)
+            tile.dropped_tile.connect(self.controller.swap)
+            tile.touched.connect(self.interacted)
+            self._grid.addWidget(tile, cell.row, cell.col, cell.row_span, cell.col_span)
             self.tiles.append(tile)
-        for r in range(rows):
-            self._grid.setRowStretch(r, 1)
-        for c in range(cols):
-            self._grid.setColumnStretch(c, 1)
+        self._size_tiles(shape)
+
+    def _size_tiles(self, shape: GridShape) -> None:
+        """Tell each controller its tile's size now, so the first stream choice is already right."""
+        w, h = max(1, self.width()), max(1, self.height())
+        ratio = self.devicePixelRatioF()
+        cw, ch = w / shape.cols, h / shape.rows
+        controllers = self.controller.live.tiles
+        for i, cell in enumerate(shape.cells):
+            if i < len(controllers):
+                controllers[i].set_target_size(int(cw * cell.col_span * ratio), int(ch * cell.row_span * ratio))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.maximised is None:
+            self._size_tiles(self.controller.shape)
 
     def on_report(self, report: TileReport) -> None:
         if 0 <= report.index < len(self.tiles):
-            self.tiles[report.index].set_report(report)
+            self.tiles[report.index].set_report(report, self.controller.live.tiles[report.index])
 
-    def _toggle_maximise(self, index: int) -> None:
-        if self._maximised is None:
-            self._maximised = index
+    # --- gestures -----------------------------------------------------------------------------------
+    def _on_drop(self, index: int, ids: list[str]) -> None:
+        self.controller.assign(index, ids)
+
+    def _on_action(self, index: int, action: TileAction) -> None:
+        c = self.controller
+        if action is TileAction.REMOVE:
+            c.remove(index)
+        elif action is TileAction.MAXIMISE:
+            self.toggle_maximise(index)
+        elif action in (TileAction.STREAM_AUTO, TileAction.STREAM_MAIN, TileAction.STREAM_SUB):
+            c.set_mode(index, {TileAction.STREAM_AUTO: StreamMode.AUTO, TileAction.STREAM_MAIN: StreamMode.MAIN,
+                               TileAction.STREAM_SUB: StreamMode.SUB}[action])
+        elif action is TileAction.SELECT:
+            self.selected ^= {index}
+            self.tiles[index].set_selected(index in self.selected)
+        elif action is TileAction.MERGE:
+            chosen = self.selected | {index}
+            if len(chosen) >= 2:
+                try:
+                    c.merge(chosen)
+                except ValueError as exc:
+                    self.tiles[index].flash(str(exc))
+        elif action is TileAction.SPLIT:
+            c.split(index)
+        else:
+            self.tile_action.emit(index, action)
+
+    def toggle_maximise(self, index: int) -> None:
+        """Double-click: one tile fills the wall (and takes the main stream), again to restore."""
+        live = self.controller.live.tiles
+        if self.maximised is None and 0 <= index < len(self.tiles):
+            self.maximised = index
             for i, tile in enumerate(self.tiles):
                 tile.setVisible(i == index)
+            live[index].set_target_size(self.width(), self.height())
         else:
-            self._maximised = None
+            self.maximised = None
             for tile in self.tiles:
                 tile.setVisible(True)
+            self._size_tiles(self.controller.shape)
+
+    def focused_index(self) -> int | None:
+        for tile in self.tiles:
+            if tile.hasFocus():
+                return tile.index
+        return self.maximised
 
     def _paint_tick(self) -> None:
         self._slow_ticks = (self._slow_ticks + 1) % (1000 // self.PAINT_INTERVAL_MS)
+        live = self.controller.live.tiles
         for tile in self.tiles:
-            if not tile.isVisible():
+            if not tile.isVisible() or tile.index >= len(live):
                 continue
-            if self._slow_ticks == 0 and tile.controller.report().status.state is not StreamState.LIVE:
-                tile.update()  # countdowns and clocks on tiles without pictures
+            controller = live[tile.index]
+            if self._slow_ticks == 0:
+                tile.set_report(controller.report(), controller)  # once a second: fps, countdowns, clock
             else:
-                tile.refresh_if_new_frame()
+                tile.refresh_if_new_frame(controller)

@@ -1,0 +1,262 @@
+"""PTZ panel: joystick pad, speed, zoom, presets, home, and the last error in words.
+
+Self-contained: give it a controller-like object (``PtzController``'s methods) and the asyncio loop
+(qasync's). Nothing here waits on the camera: presses call the controller's non-blocking
+``move``/``release``, and every slower action runs as a task whose outcome lands in the status line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Coroutine
+from typing import Any, Protocol
+
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from videowall.domain.ptz import KnownPosition, Preset, Velocity
+from videowall.services.ptz_service import PtzInputMapper
+
+
+class PtzControllerLike(Protocol):
+    last_error: Any
+    known: KnownPosition
+
+    def move(self, velocity: Velocity) -> None: ...
+    def release(self) -> None: ...
+    async def goto_home(self) -> None: ...
+    async def presets(self) -> list[Preset]: ...
+    async def goto_preset(self, preset: Preset) -> None: ...
+    async def save_local_preset(self, name: str) -> Preset: ...
+    async def remove_preset(self, preset: Preset) -> None: ...
+
+
+class JoystickPad(QWidget):
+    """A round pad: press and drag from the centre; distance sets speed, release stops."""
+
+    dragged = Signal(float, float)  # offset from the centre, pixels
+    released = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumSize(140, 140)
+        self.setToolTip(self.tr("Drag from the centre to pan and tilt; release to stop"))
+        self._knob: QPointF | None = None
+
+    @property
+    def radius(self) -> float:
+        return min(self.width(), self.height()) / 2 - 6
+
+    def _offset(self, event: QMouseEvent) -> QPointF:
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        return event.position() - centre
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._moved(self._offset(event))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._moved(self._offset(event))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._knob = None
+            self.update()
+            self.released.emit()
+
+    def _moved(self, offset: QPointF) -> None:
+        length = math.hypot(offset.x(), offset.y())
+        if length > self.radius > 0:
+            offset = offset * (self.radius / length)
+        self._knob = offset
+        self.update()
+        self.dragged.emit(offset.x(), offset.y())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        painter.setPen(QPen(QColor("#607080"), 2))
+        painter.setBrush(QColor("#202830"))
+        painter.drawEllipse(centre, self.radius, self.radius)
+        painter.setBrush(QColor("#4090e0") if self._knob is not None else QColor("#506070"))
+        knob = centre + (self._knob or QPointF(0, 0))
+        painter.drawEllipse(knob, 14, 14)
+        painter.end()
+
+
+class PtzPanel(QWidget):
+    """The operator's PTZ controls for one camera."""
+
+    def __init__(self, controller: PtzControllerLike, loop: asyncio.AbstractEventLoop,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._loop = loop
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._presets: list[Preset] = []
+        self._message = ""
+        self.mapper = PtzInputMapper(controller, call_later=lambda delay, fn: loop.call_later(delay, fn))
+
+        self.pad = JoystickPad(self)
+        self.pad.dragged.connect(self._on_drag)
+        self.pad.released.connect(self.mapper.drag_end)
+
+        self.speed = QSlider(Qt.Orientation.Horizontal, self)
+        self.speed.setRange(5, 100)
+        self.speed.setValue(int(self.mapper.speed * 100))
+        self.speed.valueChanged.connect(lambda v: self.mapper.set_speed(v / 100))
+        self.speed.setToolTip(self.tr("Maximum pan/tilt speed"))
+
+        self.zoom_in = QPushButton(self.tr("Zoom +"), self)
+        self.zoom_out = QPushButton(self.tr("Zoom −"), self)
+        self.zoom_in.pressed.connect(lambda: self._zoom(+1))
+        self.zoom_out.pressed.connect(lambda: self._zoom(-1))
+        self.zoom_in.released.connect(controller.release)
+        self.zoom_out.released.connect(controller.release)
+        self.home = QPushButton(self.tr("Home"), self)
+        self.home.clicked.connect(lambda: self._run(controller.goto_home(), self.tr("Going home")))
+
+        self.preset_list = QListWidget(self)
+        self.preset_list.itemDoubleClicked.connect(lambda _item: self._goto_selected())
+        self.preset_name = QLineEdit(self)
+        self.preset_name.setPlaceholderText(self.tr("Preset name"))
+        self.goto_button = QPushButton(self.tr("Go to"), self)
+        self.save_button = QPushButton(self.tr("Save local"), self)
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.goto_button.clicked.connect(self._goto_selected)
+        self.save_button.clicked.connect(self._save)
+        self.remove_button.clicked.connect(self._remove_selected)
+
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        speed_row = QHBoxLayout()
+        speed_row.addWidget(QLabel(self.tr("Speed"), self))
+        speed_row.addWidget(self.speed)
+        zoom_row = QHBoxLayout()
+        for button in (self.zoom_out, self.zoom_in, self.home):
+            zoom_row.addWidget(button)
+        preset_buttons = QHBoxLayout()
+        for button in (self.goto_button, self.save_button, self.remove_button):
+            preset_buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pad, 1)
+        layout.addLayout(speed_row)
+        layout.addLayout(zoom_row)
+        layout.addWidget(QLabel(self.tr("Presets"), self))
+        layout.addWidget(self.preset_list, 1)
+        layout.addWidget(self.preset_name)
+        layout.addLayout(preset_buttons)
+        layout.addWidget(self.status)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(300)
+        self._timer.timeout.connect(self.refresh_status)
+        self._timer.start()
+        self.reload_presets()
+
+    # -- actions --------------------------------------------------------------------------------------
+
+    def _on_drag(self, dx: float, dy: float) -> None:
+        self.mapper.radius = max(1.0, self.pad.radius)
+        if not self.mapper.dragging:
+            self.mapper.drag_start(0.0, 0.0)  # the pad's centre is the origin
+        self.mapper.drag_to(dx, dy)
+
+    def _zoom(self, direction: int) -> None:
+        self.controller.move(Velocity(0.0, 0.0, direction * max(0.1, self.mapper.zoom_speed)))
+
+    def _selected(self) -> Preset | None:
+        row = self.preset_list.currentRow()
+        return self._presets[row] if 0 <= row < len(self._presets) else None
+
+    def _goto_selected(self) -> None:
+        preset = self._selected()
+        if preset is None:
+            self._say(self.tr("Select a preset first"))
+            return
+        self._run(self.controller.goto_preset(preset), self.tr("Going to preset %1").replace("%1", preset.name))
+
+    def _save(self) -> None:
+        name = self.preset_name.text().strip()
+        if not name:
+            self._say(self.tr("Type a name for the preset"))
+            return
+        self._run(self.controller.save_local_preset(name), self.tr("Saved preset %1").replace("%1", name),
+                  reload=True)
+
+    def _remove_selected(self) -> None:
+        preset = self._selected()
+        if preset is None:
+            self._say(self.tr("Select a preset first"))
+            return
+        self._run(self.controller.remove_preset(preset), self.tr("Removed preset %1").replace("%1", preset.name),
+                  reload=True)
+
+    def reload_presets(self) -> None:
+        self._run(self._load_presets(), "")
+
+    async def _load_presets(self) -> None:
+        self._presets = await self.controller.presets()
+        self.preset_list.clear()
+        for preset in self._presets:
+            label = preset.name if preset.source.value == "camera" else self.tr("%1 (local)").replace("%1", preset.name)
+            self.preset_list.addItem(QListWidgetItem(label))
+
+    # -- task plumbing --------------------------------------------------------------------------------
+
+    def _run(self, coro: Coroutine[Any, Any, Any], success: str, *, reload: bool = False) -> None:
+        """Start ``coro`` on the loop; its result or error shows in the status line, never blocks."""
+        task = self._loop.create_task(coro)
+        self._tasks.add(task)
+
+        def done(finished: asyncio.Task[Any]) -> None:
+            self._tasks.discard(finished)
+            if finished.cancelled():
+                return
+            error = finished.exception()
+            if error is not None:
+                self._say(self.tr("Failed: %1").replace("%1", str(error)))
+            elif success:
+                self._say(success)
+            if reload and error is None:
+                self.reload_presets()
+
+        task.add_done_callback(done)
+
+    def _say(self, message: str) -> None:
+        self._message = message
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        parts = [self._message] if self._message else []
+        error = getattr(self.controller, "last_error", None)
+        if error is not None and str(error) not in self._message:
+            parts.append(self.tr("Last camera error: %1").replace("%1", str(error)))
+        known = self.controller.known
+        if known.position is not None:
+            p = known.position
+            parts.append(self.tr("Position pan %1 tilt %2 zoom %3 (%4)")
+                         .replace("%1", f"{p.pan:+.2f}").replace("%2", f"{p.tilt:+.2f}")
+                         .replace("%3", f"{p.zoom:.2f}").replace("%4", known.source.value))
+        self.status.setText("\n".join(parts))
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802
+        self.controller.release()
+        self._timer.stop()
+        super().closeEvent(event)
