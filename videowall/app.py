@@ -25,6 +25,7 @@ from videowall.domain.camera import Camera
 from videowall.domain.grid import preset
 from videowall.media.runtime import MediaRuntime
 from videowall.security.secrets import CredentialStore, KeyFile
+from videowall.services.command_source import follow_commands
 from videowall.services.layout_service import CONSOLE_LAYOUT, LayoutService
 from videowall.services.live import LiveWall, TileReport
 from videowall.services.operations import Operations
@@ -52,6 +53,7 @@ class AppOptions:
     demo: bool
     port: int
     cameras: tuple[str, ...] = ()
+    commands: Path | None = None
 
 
 def _options(args: argparse.Namespace) -> AppOptions:
@@ -67,6 +69,7 @@ def _options(args: argparse.Namespace) -> AppOptions:
         demo=bool(args.demo),
         port=int(getattr(args, "port", 8554)),
         cameras=tuple(c.strip() for c in (getattr(args, "cameras", None) or "").split(",") if c.strip()),
+        commands=Path(args.commands) if getattr(args, "commands", None) else None,
     )
 
 
@@ -200,6 +203,23 @@ def _run_qt(
         if not stop_requested.done():
             stop_requested.set_result(None)
 
+    def status() -> dict[str, object]:
+        tiles = [_tile_json(t.report(), window, "console") for t in console.live.tiles]
+        wall_list = []
+        for key, wall_window in walls.windows.items():
+            tiles += [_tile_json(t.report(), None, key) for t in wall_window.view.controller.live.tiles]
+            g = wall_window.geometry()
+            wall_list.append({"key": key, "monitor": wall_window.monitor.label(),
+                              "screen_size": [wall_window.monitor.width, wall_window.monitor.height],
+                              "geometry": [g.x(), g.y(), g.width(), g.height()]})
+        return {"tiles": tiles, "walls": wall_list,
+                "media": {"players": runtime.players, "ingests": runtime.ingests}}
+
+    def write_status_soon() -> None:
+        if opts.status_json is not None:
+            snapshot = status()
+            loop.run_in_executor(None, write_status, opts.status_json, snapshot)
+
     def finish() -> None:
         nonlocal exit_code
         if opts.screenshot is not None:
@@ -210,11 +230,16 @@ def _run_qt(
                 print(f"videowall: {exc}", file=sys.stderr)
                 exit_code = 1
         if opts.status_json is not None:
-            tiles = [_tile_json(t.report(), window, "console") for t in console.live.tiles]
-            for key, wall_window in walls.windows.items():
-                tiles += [_tile_json(t.report(), None, key) for t in wall_window.view.controller.live.tiles]
-            write_status(opts.status_json, tiles)
+            write_status(opts.status_json, status())
         request_stop()
+
+    status_timer = QTimer()
+    status_timer.timeout.connect(write_status_soon)
+    status_timer.start(1000)
+    if opts.commands is not None:
+        from videowall.ui.command_dispatch import CommandDispatcher
+
+        loop.create_task(follow_commands(opts.commands, CommandDispatcher(window, walls, layouts)))
 
     app.lastWindowClosed.connect(request_stop)
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -282,13 +307,15 @@ def _tile_json(report: TileReport, window: object | None, wall: str) -> dict[str
         "reason": status.reason.value if status.reason else None,
         "detail": status.detail,
         "fps": round(report.fps, 2),
+        "first_live_s": report.first_live_s,
+        "history": [list(h) for h in report.history],
         "geometry": geometry,
     }
 
 
-def write_status(path: Path, tiles: list[dict[str, object]]) -> None:
-    """Atomically write the wall's state for tests and benchmarks."""
+def write_status(path: Path, status: dict[str, object]) -> None:
+    """Atomically write the wall's state (every second and at exit) for tests and benchmarks."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps({"tiles": tiles}, indent=2), encoding="utf-8")
+    tmp = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(status, indent=1), encoding="utf-8")
     tmp.replace(path)

@@ -15,7 +15,7 @@ from videowall import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from videowall.services import import_command
+    from videowall.services import import_command, ptz_command, sweep_command
     from videowall.sim import command as sim_command
 
     parser = argparse.ArgumentParser(prog="videowall", description="Control-room video wall for city CCTV.")
@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     _register_app_commands(sub)
     sim_command.register(sub)
     import_command.register(sub)
+    ptz_command.register(sub)
+    sweep_command.register(sub)
     return parser
 
 
@@ -36,6 +38,7 @@ def _register_app_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     common.add_argument("--quit-after", type=float, metavar="SECONDS", help="quit after this many seconds")
     common.add_argument("--status-json", metavar="FILE", help="write every tile's state as JSON at exit")
     common.add_argument("--cameras", metavar="ID,ID,...", help="camera ids to put on the wall, in tile order")
+    common.add_argument("--commands", metavar="FILE", help="apply wall commands appended to FILE (JSON lines)")
     run = sub.add_parser("run", parents=[common], help="open the console and wall (default)")
     run.set_defaults(func=_run_app, demo=False)
     demo = sub.add_parser("demo", parents=[common], help="start the simulated fleet and open a demo wall")
@@ -60,6 +63,10 @@ def _setup_logging(verbose: int) -> None:
 
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     root = logging.getLogger()
+    # onvif-zeep-async calls logging.basicConfig(level=INFO) when imported: drop that handler, or every
+    # INFO line lands on stderr (and a parent that never reads our stderr would block us).
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
     root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
     console = logging.StreamHandler()
     console.setLevel(logging.WARNING - 10 * min(verbose, 2))

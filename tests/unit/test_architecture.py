@@ -29,3 +29,24 @@ def test_no_god_modules() -> None:
     big = [f"{p.relative_to(ROOT)} ({n} lines)" for p in (ROOT / "videowall").rglob("*.py")
            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500]
     assert not big, big
+
+
+def test_cli_logging_owns_the_root_handlers(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A library's import-time basicConfig must not put INFO logs on stderr."""
+    import logging
+
+    from videowall import cli
+
+    monkeypatch.setenv("VIDEOWALL_HOME", str(tmp_path))
+    root = logging.getLogger()
+    saved = list(root.handlers)
+    try:
+        cli.build_parser()  # imports every subcommand, onvif included
+        cli._setup_logging(0)
+        streams = [h for h in root.handlers if type(h) is logging.StreamHandler]
+        assert len(streams) == 1 and streams[0].level == logging.WARNING
+    finally:
+        for h in list(root.handlers):
+            root.removeHandler(h)
+        for h in saved:
+            root.addHandler(h)

@@ -105,3 +105,26 @@ def test_cover_rejects_overlap_and_holes() -> None:
         GridShape(2, 2, (Cell(0, 0), Cell(0, 1)))
     with pytest.raises(ValueError, match="outside"):
         GridShape(2, 2, (Cell(0, 0, 3, 1),))
+
+
+def test_commands_parse_and_refuse_with_reasons() -> None:
+    from videowall.domain.commands import (
+        AssignCameras,
+        CommandError,
+        OpenWall,
+        ShowLayout,
+        StartTour,
+        parse_command,
+    )
+
+    assert parse_command({"cmd": "layout", "layout": "1+7"}) == ShowLayout("1+7")
+    assert parse_command({"cmd": "assign", "tile": 2, "cameras": "A"}) == AssignCameras(2, ("A",))
+    assert parse_command({"cmd": "open_wall", "monitor": 1, "layout": "x"}) == OpenWall(1, "x")
+    tour = parse_command({"cmd": "tour", "tile": 0, "cameras": ["A", "B"], "dwell_s": 3})
+    assert tour == StartTour(0, ("A", "B"), 3.0)
+    for bad, reason in (({"cmd": "assign", "tile": -1, "cameras": "A"}, "non-negative"),
+                        ({"cmd": "tour", "tile": 0, "cameras": ["A"], "dwell_s": 1}, "at least 3"),
+                        ({"cmd": "fly"}, "unknown command"), ([], "JSON object"),
+                        ({"cmd": "assign", "tile": 0, "cameras": []}, "camera id")):
+        with pytest.raises(CommandError, match=reason):
+            parse_command(bad)

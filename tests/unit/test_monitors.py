@@ -6,7 +6,8 @@ from videowall.domain.monitors import MonitorId, match
 def test_match_by_serial_ignores_order_and_names() -> None:
     a = MonitorId("DP-1", "Dell", "U2720Q", "SN1", 3840, 2160)
     b = MonitorId("DP-2", "Dell", "U2720Q", "SN2", 3840, 2160)
-    now = [MonitorId("DP-2", "Dell", "U2720Q", "SN1", 3840, 2160), MonitorId("DP-1", "Dell", "U2720Q", "SN2", 3840, 2160)]
+    now = [MonitorId("DP-2", "Dell", "U2720Q", "SN1", 3840, 2160),
+           MonitorId("DP-1", "Dell", "U2720Q", "SN2", 3840, 2160)]
     assert match([a, b], now) == {0: 0, 1: 1}
 
 

@@ -125,7 +125,11 @@ class FfmpegIngest:
         return self._proc.stdout.fileno()
 
     def stop(self, grace: float = 1.0) -> None:
-        """Stop ffmpeg and reap it; safe to call twice and from any thread but libVLC's."""
+        """Stop ffmpeg and reap it; safe to call twice and from any thread but libVLC's.
+
+        The read end of the pipe stays open: the player reading it must stop first, then
+        :meth:`close_output` (closing it earlier could let the fd number be reused under libVLC).
+        """
         self._stopping = True
         proc = self._proc
         if proc is None:
@@ -139,7 +143,10 @@ class FfmpegIngest:
                 proc.wait()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(2.0)
-        if proc.stdout is not None:
+
+    def close_output(self) -> None:
+        proc = self._proc
+        if proc is not None and proc.stdout is not None:
             proc.stdout.close()
 
     def _read_stderr(self) -> None:

@@ -8,6 +8,7 @@ one long-lived control thread, never on the UI thread and never inside a libVLC 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
@@ -39,6 +40,14 @@ class MediaRuntime:
         self._args = vlc_args
         self._instance: vlc.Instance | None = None
         self._control = ThreadPoolExecutor(max_workers=1, thread_name_prefix="media-control")
+        self._lock = threading.Lock()
+        self.players = 0  # alive libVLC players: a layout that no longer shows them must release them
+        self.ingests = 0  # alive ffmpeg ingest processes
+
+    def count(self, players: int = 0, ingests: int = 0) -> None:
+        with self._lock:
+            self.players += players
+            self.ingests += ingests
 
     @property
     def instance(self) -> vlc.Instance:

@@ -101,10 +101,12 @@ class StreamSession:
             self._report(OfflineReason.ERROR, f"cannot start ffmpeg: {exc.strerror}")
             return
         self._ingest = ingest
+        self._runtime.count(ingests=+1)
         inst = self._runtime.instance
         media = inst.media_new_fd(fd)
         media.add_option(":demux=ts")
         player = inst.media_player_new()
+        self._runtime.count(players=+1)
         self._output.attach(player)
         player.set_media(media)
         events = player.event_manager()
@@ -116,13 +118,17 @@ class StreamSession:
         ingest, player, media = self._ingest, self._player, self._media
         self._ingest = self._player = self._media = None
         if ingest is not None:
-            ingest.stop()  # closes the pipe: libVLC's reader sees end of file and stops quickly
+            ingest.stop()  # ffmpeg gone: libVLC's reader sees end of file and stops quickly
+            self._runtime.count(ingests=-1)
         if player is not None:
             player.event_manager().event_detach(vlc.EventType.MediaPlayerEncounteredError)
             player.stop()
             player.release()
+            self._runtime.count(players=-1)
         if media is not None:
             media.release()
+        if ingest is not None:
+            ingest.close_output()  # only now: no reader is left on this fd
 
     # --- other threads: hand over, never act here -----------------------------------------------
     def _ingest_ended(self, result: IngestExit) -> None:

@@ -39,6 +39,8 @@ class TileReport:
     stream: StreamKind
     status: TileStatus
     fps: float
+    first_live_s: float | None = None  # seconds from being shown to the first live picture
+    history: tuple[tuple[float, str, str], ...] = ()  # (seconds since shown, state, reason) of recent changes
 
 
 class StreamMode(StrEnum):
@@ -107,13 +109,17 @@ class TileController:
         self._fps = 0.0
         self._fps_mark = (0.0, 0)
         self._target = (640, 360)
+        self._shown_at = 0.0
+        self._first_live: float | None = None
+        self._history: list[tuple[float, str, str]] = []
 
     @property
     def session(self) -> StreamSession | None:
         return self._session
 
     def report(self) -> TileReport:
-        return TileReport(self.index, self.camera, self.stream, self._machine.status, self._fps)
+        return TileReport(self.index, self.camera, self.stream, self._machine.status, self._fps,
+                          self._first_live, tuple(self._history))
 
     def show(self, camera: Camera | None, mode: StreamMode | StreamKind = StreamMode.AUTO) -> None:
         """Put ``camera`` on this tile (``None`` empties it), replacing whatever played before."""
@@ -123,6 +129,7 @@ class TileController:
         self._machine = StreamStateMachine()
         self._fps = 0.0
         now = time.monotonic()
+        self._shown_at, self._first_live, self._history = now, None, []
         if camera is None:
             self._machine.status = TileStatus(StreamState.OFFLINE, detail="empty", since=now)
         elif not camera.enabled:
@@ -258,6 +265,14 @@ class TileController:
             self._fps_mark = (now, self.buffer.frames)
 
     def _emit(self) -> None:
+        status = self._machine.status
+        last = self._history[-1] if self._history else None
+        reason = status.reason.value if status.reason else ""
+        if last is None or (last[1], last[2]) != (status.state.value, reason):
+            elapsed = round(time.monotonic() - self._shown_at, 2)
+            self._history = [*self._history[-31:], (elapsed, status.state.value, reason)]
+            if status.state is StreamState.LIVE and self._first_live is None:
+                self._first_live = elapsed
         self._on_change(self.report())
 
 

@@ -101,27 +101,26 @@ def _m0003_settings(db: Database) -> None:
     _run(db, "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-@_migration("0006_wall_layouts")
-def _m0006_wall_layouts(db: Database) -> None:
-    """Span layouts (cells with row/column spans) and walls remembered by monitor identity."""
+@_migration("0004_ptz")
+def _m0004_ptz(db: Database) -> None:
+    """Local PTZ presets, for cameras that cannot list or store their own.
+
+    ``position_source`` records how the position was known when saved (the camera's GetStatus, or
+    the last absolute target we sent), so nobody mistakes a commanded position for a measured one.
+    No foreign key to cameras: a re-import replaces camera rows, and presets must survive that.
+    """
     _run(
         db,
         """
-        CREATE TABLE layout_cells (
-            layout TEXT NOT NULL REFERENCES layouts(name) ON DELETE CASCADE ON UPDATE CASCADE,
-            idx INTEGER NOT NULL CHECK (idx >= 0),
-            row INTEGER NOT NULL CHECK (row >= 0),
-            col INTEGER NOT NULL CHECK (col >= 0),
-            row_span INTEGER NOT NULL CHECK (row_span >= 1),
-            col_span INTEGER NOT NULL CHECK (col_span >= 1),
-            PRIMARY KEY (layout, idx)
-        );
-        CREATE TABLE walls (
-            monitor_key TEXT PRIMARY KEY,
-            monitor TEXT NOT NULL,
-            layout TEXT,
-            enabled INTEGER NOT NULL DEFAULT 1,
-            updated_at TEXT NOT NULL
+        CREATE TABLE ptz_presets (
+            camera_id TEXT NOT NULL,
+            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+            pan REAL NOT NULL CHECK (pan BETWEEN -1 AND 1),
+            tilt REAL NOT NULL CHECK (tilt BETWEEN -1 AND 1),
+            zoom REAL NOT NULL CHECK (zoom BETWEEN 0 AND 1),
+            position_source TEXT NOT NULL CHECK (position_source IN ('status', 'commanded')),
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (camera_id, name)
         )
         """,
     )
@@ -144,7 +143,8 @@ def _m0005_health(db: Database) -> None:
             state TEXT NOT NULL,
             reason TEXT NOT NULL DEFAULT ''
         );
-        CREATE INDEX idx_health_events_camera_at ON health_events (camera_id, at);
+        -- covering (state included): uptime reads only this index, one seek per camera
+        CREATE INDEX idx_health_events_camera_at ON health_events (camera_id, at, state);
         CREATE INDEX idx_health_events_at ON health_events (at);
         CREATE TABLE health_current (
             camera_id TEXT PRIMARY KEY,
@@ -161,26 +161,27 @@ def _m0005_health(db: Database) -> None:
     )
 
 
-@_migration("0004_ptz")
-def _m0004_ptz(db: Database) -> None:
-    """Local PTZ presets, for cameras that cannot list or store their own.
-
-    ``position_source`` records how the position was known when saved (the camera's GetStatus, or
-    the last absolute target we sent), so nobody mistakes a commanded position for a measured one.
-    No foreign key to cameras: a re-import replaces camera rows, and presets must survive that.
-    """
+@_migration("0006_wall_layouts")
+def _m0006_wall_layouts(db: Database) -> None:
+    """Span layouts (cells with row/column spans) and walls remembered by monitor identity."""
     _run(
         db,
         """
-        CREATE TABLE ptz_presets (
-            camera_id TEXT NOT NULL,
-            name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
-            pan REAL NOT NULL CHECK (pan BETWEEN -1 AND 1),
-            tilt REAL NOT NULL CHECK (tilt BETWEEN -1 AND 1),
-            zoom REAL NOT NULL CHECK (zoom BETWEEN 0 AND 1),
-            position_source TEXT NOT NULL CHECK (position_source IN ('status', 'commanded')),
-            updated_at TEXT NOT NULL,
-            PRIMARY KEY (camera_id, name)
+        CREATE TABLE layout_cells (
+            layout TEXT NOT NULL REFERENCES layouts(name) ON DELETE CASCADE ON UPDATE CASCADE,
+            idx INTEGER NOT NULL CHECK (idx >= 0),
+            row INTEGER NOT NULL CHECK (row >= 0),
+            col INTEGER NOT NULL CHECK (col >= 0),
+            row_span INTEGER NOT NULL CHECK (row_span >= 1),
+            col_span INTEGER NOT NULL CHECK (col_span >= 1),
+            PRIMARY KEY (layout, idx)
+        );
+        CREATE TABLE walls (
+            monitor_key TEXT PRIMARY KEY,
+            monitor TEXT NOT NULL,
+            layout TEXT,
+            enabled INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL
         )
         """,
     )

@@ -63,15 +63,15 @@ class JoystickPad(QWidget):
         centre = QPointF(self.width() / 2, self.height() / 2)
         return event.position() - centre
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._moved(self._offset(event))
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
             self._moved(self._offset(event))
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._knob = None
             self.update()
@@ -85,7 +85,7 @@ class JoystickPad(QWidget):
         self.update()
         self.dragged.emit(offset.x(), offset.y())
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         centre = QPointF(self.width() / 2, self.height() / 2)
@@ -256,7 +256,7 @@ class PtzPanel(QWidget):
                          .replace("%3", f"{p.zoom:.2f}").replace("%4", known.source.value))
         self.status.setText("\n".join(parts))
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802
+    def closeEvent(self, event: Any) -> None:
         self.controller.release()
         self._timer.stop()
         super().closeEvent(event)

@@ -1,0 +1,114 @@
+"""The live wall against the real fleet, real ffmpeg and real libVLC under Xvfb."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.integration.wallrun import WallRun, console, import_fleet
+from tests.screens import colourfulness, grab, motion, thumbnail
+from videowall.sim.spec import FAULT_BLACK, FAULT_DROPS, FAULT_FROZEN, FAULT_NOT_FOUND
+
+
+def _all(state: str, tiles: list[dict[str, Any]]) -> bool:
+    return bool(tiles) and all(t["state"] == state for t in tiles)
+
+
+def test_4x4_all_live_within_10_s_with_16_distinct_moving_pictures(fleet, app_env, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                    xdisplay: str) -> None:
+    db = import_fleet(fleet, tmp_path, app_env)
+    healthy = [c.id for c in fleet.cameras if not c.fault][:16]
+    assert len(healthy) == 16
+    run = WallRun(app_env, tmp_path, "--db", str(db), "--layout", "4x4", "--cameras", ",".join(healthy))
+    try:
+        status = run.wait_for(lambda s: _all("live", console(s)) and all(t["fps"] > 20 for t in console(s)),
+                              25, "16 live tiles at full rate")
+        tiles = console(status)
+        assert [t["camera_id"] for t in tiles] == healthy
+        slow = [(t["camera_id"], t["first_live_s"]) for t in tiles
+                if t["first_live_s"] is None or t["first_live_s"] > 10]
+        assert not slow, f"tiles slower than 10 s to go live: {slow}"
+        assert all(t["stream"] == "sub" for t in tiles), "small tiles play the sub stream"
+        first = grab(xdisplay, tmp_path / "a.png")
+        time.sleep(1.0)
+        second = grab(xdisplay, tmp_path / "b.png")
+        for t in tiles:
+            assert colourfulness(second, t["geometry"]) > 10, t
+            assert motion(first, second, t["geometry"]) > 1.0, f"not moving: {t}"
+        thumbs = [thumbnail(second, t["geometry"]) for t in tiles]
+        same = [(i, j) for i in range(16) for j in range(i + 1, 16) if abs(thumbs[i] - thumbs[j]).mean() < 5]
+        assert not same, f"tiles showing the same picture: {same}"
+        assert len(run.children()) == 16
+    finally:
+        assert run.stop() == 0
+
+
+def test_each_fault_camera_shows_its_own_state(fleet, app_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = import_fleet(fleet, tmp_path, app_env)
+    by_fault = {c.fault: c.id for c in fleet.cameras if c.fault}
+    order = [by_fault[f] for f in (FAULT_NOT_FOUND, FAULT_BLACK, FAULT_FROZEN, FAULT_DROPS)]
+    run = WallRun(app_env, tmp_path, "--db", str(db), "--layout", "2x2", "--cameras", ",".join(order))
+    try:
+        def expected(s: dict[str, Any]) -> bool:
+            t = console(s)
+            return (len(t) == 4 and t[0]["state"] == "offline" and t[0]["reason"] == "not_found"
+                    and t[1]["state"] == "no_video" and t[2]["state"] == "frozen" and t[3]["state"] == "live")
+
+        run.wait_for(expected, 30, "not found / no video / frozen / live")
+        fleet.drop(by_fault[FAULT_DROPS], 6.0)
+        status = run.wait_for(
+            lambda s: any(h[1] in ("reconnecting", "offline") for h in console(s)[3]["history"])
+            and console(s)[3]["state"] == "live", 40, "the dropping camera to reconnect and come back")
+        states = [h[1] for h in console(status)[3]["history"]]
+        assert "live" in states[states.index("reconnecting") if "reconnecting" in states else 0:]
+    finally:
+        assert run.stop() == 0
+
+
+def test_server_stop_turns_tiles_offline_and_restart_brings_them_back(fleet, app_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = import_fleet(fleet, tmp_path, app_env)
+    healthy = [c.id for c in fleet.cameras if not c.fault][:9]
+    run = WallRun(app_env, tmp_path, "--db", str(db), "--layout", "3x3", "--cameras", ",".join(healthy))
+    try:
+        run.wait_for(lambda s: _all("live", console(s)), 25, "9 live tiles")
+        fleet.stop_server()
+        stopped = time.monotonic()
+        status = run.wait_for(
+            lambda s: all(t["state"] in ("offline", "reconnecting") and t["reason"] for t in console(s)),
+            10, "every tile offline with a reason")
+        assert {t["reason"] for t in console(status)} <= {"refused", "stream_ended", "no_data", "timeout"}
+        fleet.start_server()
+        back = time.monotonic()
+        run.wait_for(lambda s: _all("live", console(s)), 15, "every tile live again without user action")
+        assert time.monotonic() - stopped < 40
+        assert time.monotonic() - back < 15
+    finally:
+        if not fleet.server_running:
+            fleet.start_server()
+        assert run.stop() == 0
+
+
+def test_layout_switching_leaves_no_ingest_or_player_behind(fleet, app_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = import_fleet(fleet, tmp_path, app_env)
+    healthy = [c.id for c in fleet.cameras if not c.fault][:16]
+    run = WallRun(app_env, tmp_path, "--db", str(db), "--layout", "4x4", "--cameras", ",".join(healthy))
+    try:
+        run.wait_for(lambda s: _all("live", console(s)), 25, "16 live tiles")
+        for _ in range(10):
+            run.send(cmd="layout", layout="1")
+            time.sleep(0.7)
+            run.send(cmd="layout", layout="4x4")
+            time.sleep(0.7)
+        status = run.wait_for(lambda s: len(console(s)) == 16 and _all("live", console(s)), 30, "16 live again")
+        time.sleep(3)  # let stopped sessions finish on the media thread
+        status = run.status() or status
+        assert status["media"] == {"players": 16, "ingests": 16}, status["media"]
+        assert len(run.children()) == 16
+        run.send(cmd="layout", layout="1")
+        run.wait_for(lambda s: s["media"] == {"players": 1, "ingests": 1} and len(console(s)) == 1, 20,
+                     "a single player and ingest for the 1x1 layout")
+        assert len(run.children()) == 1
+    finally:
+        assert run.stop() == 0
+    assert run.children() == []

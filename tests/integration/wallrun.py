@@ -1,0 +1,132 @@
+"""Run the app as a user would (a subprocess on the test's X server) and read its wall state."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+BIN = Path(sys.executable).parent
+Status = dict[str, Any]
+
+
+def videowall(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BIN / "videowall"), *args], env=env, capture_output=True, text=True,
+                          timeout=timeout, check=False)
+
+
+def import_fleet(fleet: Any, tmp_path: Path, env: dict[str, str]) -> Path:
+    register = tmp_path / "fleet.csv"
+    fleet.write_csv(register)
+    db = tmp_path / "wall.db"
+    done = videowall("import", str(register), "--db", str(db), env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return db
+
+
+class WallRun:
+    """``videowall run`` with ``--status-json`` (rewritten every second) and ``--commands``."""
+
+    def __init__(self, env: dict[str, str], tmp_path: Path, *args: str) -> None:
+        self.status_file = tmp_path / f"status-{time.monotonic_ns()}.json"
+        self.commands = tmp_path / f"commands-{time.monotonic_ns()}.jsonl"
+        self.log = tmp_path / f"app-{time.monotonic_ns()}.log"
+        self.started = time.monotonic()
+        with self.log.open("w") as err:  # a file, not a pipe: an unread pipe would block the app
+            self.proc = subprocess.Popen(
+                [str(BIN / "videowall"), "run", *args, "--status-json", str(self.status_file),
+                 "--commands", str(self.commands)],
+                env=env, stdout=subprocess.DEVNULL, stderr=err, text=True,
+            )
+
+    def log_tail(self) -> str:
+        try:
+            return self.log.read_text(errors="replace")[-3000:]
+        except OSError:
+            return ""
+
+    def status(self) -> Status | None:
+        try:
+            return json.loads(self.status_file.read_text())  # type: ignore[no-any-return]
+        except (OSError, json.JSONDecodeError):
+            return None
+
+    def wait_for(self, check: Callable[[Status], bool], timeout: float, what: str) -> Status:
+        deadline = time.monotonic() + timeout
+        last: Status | None = None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"the app exited ({self.proc.returncode}) waiting for {what}:\n"
+                                     f"{self.log_tail()}")
+            last = self.status() or last
+            if last is not None and check(last):
+                return last
+            time.sleep(0.25)
+        raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}; last status: "
+                             f"{json.dumps(summary(last), indent=1)}")
+
+    def send(self, **command: object) -> None:
+        with self.commands.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(command) + "\n")
+
+    def stop(self, timeout: float = 30) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                raise AssertionError(f"the app did not quit on SIGINT:\n{self.log_tail()}") from None
+        return self.proc.returncode
+
+    def children(self, name: str = "ffmpeg") -> list[int]:
+        return process_children(self.proc.pid, name)
+
+
+def summary(status: Status | None) -> list[str]:
+    if not status:
+        return []
+    return [f"{t['wall']}#{t['index']} {t['camera_id']} {t['state']} {t['reason']} {t['fps']}" for t in status["tiles"]]
+
+
+def console(status: Status) -> list[dict[str, Any]]:
+    return [t for t in status["tiles"] if t["wall"] == "console"]
+
+
+def process_children(pid: int, name: str) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            comm = (entry / "comm").read_text().strip()
+        except OSError:
+            continue
+        if int(stat[1]) == pid and comm == name and stat[0] != "Z":
+            out.append(int(entry.name))
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def with_env(env: dict[str, str], **extra: str) -> dict[str, str]:
+    out = dict(env)
+    out.update(extra)
+    out.pop("WAYLAND_DISPLAY", None)
+    return out
+
+
+__all__ = ["BIN", "WallRun", "alive", "console", "import_fleet", "os", "summary", "videowall", "with_env"]

@@ -1,0 +1,112 @@
+"""Wall commands as data: what an operator, a script or (later) a broker asks a wall to do.
+
+Parsing is strict and says what is wrong, so a bad command from outside is refused with a reason
+instead of half-applied. Commands name walls ("console" or a monitor index) and tiles by number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+class CommandError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ShowLayout:
+    layout: str  # a saved layout name or a preset ("4x4", "1+7")
+    wall: str = "console"
+
+
+@dataclass(frozen=True, slots=True)
+class AssignCameras:
+    tile: int
+    cameras: tuple[str, ...]
+    wall: str = "console"
+
+
+@dataclass(frozen=True, slots=True)
+class ClearTile:
+    tile: int
+    wall: str = "console"
+
+
+@dataclass(frozen=True, slots=True)
+class Maximise:
+    tile: int
+    wall: str = "console"
+
+
+@dataclass(frozen=True, slots=True)
+class OpenWall:
+    monitor: int  # index in the current screen list
+    layout: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CloseWall:
+    monitor: int
+
+
+@dataclass(frozen=True, slots=True)
+class StartTour:
+    tile: int
+    cameras: tuple[str, ...]
+    dwell_s: float = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class Quit:
+    pass
+
+
+WallCommand = ShowLayout | AssignCameras | ClearTile | Maximise | OpenWall | CloseWall | StartTour | Quit
+
+
+def _int(data: Mapping[str, object], key: str) -> int:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise CommandError(f"'{key}' must be a non-negative whole number, got {value!r}")
+    return value
+
+
+def _ids(data: Mapping[str, object], key: str) -> tuple[str, ...]:
+    value = data.get(key)
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        raise CommandError(f"'{key}' must be a camera id or a list of them")
+    return tuple(value)
+
+
+def parse_command(data: object) -> WallCommand:
+    if not isinstance(data, Mapping):
+        raise CommandError("a command is a JSON object with a 'cmd' field")
+    cmd = data.get("cmd")
+    wall = str(data.get("wall", "console"))
+    if cmd == "layout":
+        layout = data.get("layout")
+        if not isinstance(layout, str) or not layout.strip():
+            raise CommandError("'layout' must name a saved layout or a preset")
+        return ShowLayout(layout.strip(), wall)
+    if cmd == "assign":
+        return AssignCameras(_int(data, "tile"), _ids(data, "cameras"), wall)
+    if cmd == "clear":
+        return ClearTile(_int(data, "tile"), wall)
+    if cmd == "maximise":
+        return Maximise(_int(data, "tile"), wall)
+    if cmd == "open_wall":
+        layout = data.get("layout")
+        return OpenWall(_int(data, "monitor"), layout if isinstance(layout, str) else None)
+    if cmd == "close_wall":
+        return CloseWall(_int(data, "monitor"))
+    if cmd == "tour":
+        dwell = data.get("dwell_s", 8.0)
+        if not isinstance(dwell, int | float) or dwell < 3:
+            raise CommandError("'dwell_s' must be at least 3 seconds")
+        return StartTour(_int(data, "tile"), _ids(data, "cameras"), float(dwell))
+    if cmd == "quit":
+        return Quit()
+    raise CommandError(f"unknown command {cmd!r}")

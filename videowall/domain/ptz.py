@@ -1,0 +1,177 @@
+"""PTZ values and the pure maths behind the controls: velocities, positions, dead zone, rate limit.
+
+Everything here is plain data and arithmetic so the joystick feel and the command pacing can be
+tested without a camera, a network or Qt. ONVIF generic spaces are used throughout: pan, tilt and
+velocities in [-1, 1], zoom position in [0, 1].
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+def clamp(value: float, low: float = -1.0, high: float = 1.0) -> float:
+    """Clamp to [low, high]; NaN becomes 0 so a bad input can never send a wild command."""
+    if math.isnan(value):
+        return 0.0
+    return max(low, min(high, value))
+
+
+@dataclass(frozen=True, slots=True)
+class Velocity:
+    """Continuous-move speeds in the generic velocity space, each in [-1, 1]."""
+
+    pan: float = 0.0
+    tilt: float = 0.0
+    zoom: float = 0.0
+
+    def clamped(self) -> Velocity:
+        return Velocity(clamp(self.pan), clamp(self.tilt), clamp(self.zoom))
+
+    @property
+    def is_zero(self) -> bool:
+        return self.pan == 0.0 and self.tilt == 0.0 and self.zoom == 0.0
+
+    def close_to(self, other: Velocity, eps: float = 0.02) -> bool:
+        """Close enough that re-sending would change nothing the operator can see."""
+        return (abs(self.pan - other.pan) <= eps and abs(self.tilt - other.tilt) <= eps
+                and abs(self.zoom - other.zoom) <= eps)
+
+
+STOPPED = Velocity()
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """An absolute position: pan and tilt in [-1, 1], zoom in [0, 1]."""
+
+    pan: float = 0.0
+    tilt: float = 0.0
+    zoom: float = 0.0
+
+    def clamped(self) -> Position:
+        return Position(clamp(self.pan), clamp(self.tilt), clamp(self.zoom, 0.0, 1.0))
+
+    def distance(self, other: Position) -> float:
+        return max(abs(self.pan - other.pan), abs(self.tilt - other.tilt), abs(self.zoom - other.zoom))
+
+
+class PositionSource(StrEnum):
+    """Where a known position came from; shown to the operator, never blurred."""
+
+    STATUS = "reported by the camera (GetStatus)"
+    COMMANDED = "last absolute target sent (the camera does not report its position)"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPosition:
+    position: Position | None
+    source: PositionSource = PositionSource.UNKNOWN
+
+
+UNKNOWN_POSITION = KnownPosition(None, PositionSource.UNKNOWN)
+
+
+class PresetSource(StrEnum):
+    CAMERA = "camera"  # listed by the camera, recalled with GotoPreset
+    LOCAL = "local"  # kept in our database, recalled with AbsoluteMove
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    name: str
+    source: PresetSource
+    token: str | None = None  # camera presets only
+    position: Position | None = None  # local presets always; camera presets when listed
+
+
+@dataclass(frozen=True, slots=True)
+class PtzCapabilities:
+    """What a camera's PTZ can do, as far as probing could tell."""
+
+    ptz: bool = False
+    pan_tilt: bool = False
+    zoom: bool = False
+    continuous: bool = False
+    absolute: bool = False
+    relative: bool = False
+    presets: bool = False
+    home: bool = False
+    status: bool = False
+
+    def summary(self) -> str:
+        if not self.ptz:
+            return "no PTZ"
+        names = ("pan_tilt", "zoom", "continuous", "absolute", "relative", "presets", "home", "status")
+        return ", ".join(n.replace("_", "/") for n in names if getattr(self, n))
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceInfo:
+    manufacturer: str = ""
+    model: str = ""
+    firmware: str = ""
+    serial: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MediaProfile:
+    """One ONVIF media profile; ``stream_uri`` never carries credentials."""
+
+    token: str
+    name: str = ""
+    encoding: str = ""
+    width: int = 0
+    height: int = 0
+    ptz: bool = False
+    stream_uri: str = ""
+
+
+def pick_main_sub(profiles: list[MediaProfile]) -> tuple[MediaProfile | None, MediaProfile | None]:
+    """Main = the largest picture with a URI, sub = the smallest other one (None if only one)."""
+    usable = sorted((p for p in profiles if p.stream_uri), key=lambda p: p.width * p.height, reverse=True)
+    if not usable:
+        return None, None
+    main = usable[0]
+    others = [p for p in usable[1:] if p.stream_uri != main.stream_uri]
+    return main, (others[-1] if others else None)
+
+
+def drag_to_velocity(dx: float, dy: float, radius: float, *, dead_zone: float = 0.12, speed: float = 1.0,
+                     curve: float = 1.5) -> Velocity:
+    """Joystick drag (screen pixels from the centre, y down) to a pan/tilt velocity.
+
+    Inside the dead zone nothing moves (a shaky hand must not creep the camera); beyond it the speed
+    rises with a power curve so small drags give fine control, and ``speed`` scales the maximum.
+    """
+    if radius <= 0:
+        return STOPPED
+    distance = math.hypot(dx, dy) / radius
+    if distance <= dead_zone:
+        return STOPPED
+    magnitude = ((min(distance, 1.0) - dead_zone) / (1.0 - dead_zone)) ** curve * clamp(speed, 0.0, 1.0)
+    length = math.hypot(dx, dy)
+    return Velocity(clamp(dx / length * magnitude), clamp(-dy / length * magnitude), 0.0)
+
+
+@dataclass(slots=True)
+class MoveRateLimit:
+    """At most one movement command per ``interval`` seconds; the latest wish wins (coalescing).
+
+    Pure bookkeeping: the caller supplies the clock, so tests need no sleeping.
+    """
+
+    interval: float = 0.12
+    last_sent: float | None = None
+
+    def wait_for(self, now: float) -> float:
+        """Seconds to wait before the next command may go out (0 = now)."""
+        if self.last_sent is None:
+            return 0.0
+        return max(0.0, self.last_sent + self.interval - now)
+
+    def mark_sent(self, now: float) -> None:
+        self.last_sent = now

@@ -1,0 +1,102 @@
+"""Picture check: grab one small grey frame with ffmpeg, twice a few seconds apart, and judge it.
+
+A probe proves the camera answers; only a picture shows it is not black (lens cap, dead sensor) or
+frozen (an encoder stuck on one frame). It costs a decoder start per grab, so it runs on a slower
+schedule or on demand, for cameras the probe found live, a few at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from videowall.domain.health import HealthRecord, HealthState, classify_picture
+from videowall.domain.urls import redact
+
+log = logging.getLogger(__name__)
+
+WIDTH, HEIGHT = 160, 90
+FRAME_BYTES = WIDTH * HEIGHT
+
+
+class GrabError(Exception):
+    """No frame came out: ffmpeg failed, timed out or is missing."""
+
+
+@dataclass(frozen=True, slots=True)
+class PictureSettings:
+    ffmpeg: str = "ffmpeg"
+    grab_timeout: float = 10.0
+    gap: float = 3.0  # seconds between the two grabs compared for "frozen"
+    concurrency: int = 8
+
+
+def grab_command(ffmpeg: str, url: str) -> list[str]:
+    return [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-rtsp_transport", "tcp", "-i", url,
+            "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-s", f"{WIDTH}x{HEIGHT}", "pipe:1"]  # fmt: skip
+
+
+async def grab_frame(url: str, settings: PictureSettings | None = None) -> bytes:
+    """One 160x90 8-bit grey frame from ``url``; raises ``GrabError``. The process is killed on timeout.
+
+    ``url`` may carry credentials (ffmpeg needs them); only its redacted form is ever logged.
+    """
+    s = settings or PictureSettings()
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            *grab_command(s.ffmpeg, url),
+            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+    except OSError as exc:
+        raise GrabError(f"cannot run {s.ffmpeg}: {exc.strerror or exc}") from None
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), s.grab_timeout)
+    except TimeoutError:
+        raise GrabError(f"no frame within {s.grab_timeout:.0f} s") from None
+    finally:
+        if proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+            with contextlib.suppress(Exception):
+                await proc.wait()
+    if len(out) < FRAME_BYTES:
+        message = err.decode("utf-8", "replace").strip().splitlines()
+        detail = message[-1] if message else f"exit {proc.returncode}"
+        log.debug("grab %s failed: %s", redact(url), detail)
+        raise GrabError(detail.replace(url, redact(url))[:200])
+    return out[:FRAME_BYTES]
+
+
+class PictureChecker:
+    """Black/frozen/live for one camera: grab, and if not black, grab again after ``gap`` and compare."""
+
+    def __init__(self, settings: PictureSettings | None = None, *, clock: Callable[[], float] = time.time,
+                 grab: Callable[[str, PictureSettings], Awaitable[bytes]] | None = None) -> None:  # fmt: skip
+        self.settings = settings or PictureSettings()
+        self._clock = clock
+        self._grab = grab
+
+    async def _frame(self, url: str) -> bytes:
+        if self._grab is not None:
+            return await self._grab(url, self.settings)
+        return await grab_frame(url, self.settings)
+
+    async def check(self, camera_id: str, url: str) -> HealthRecord | None:
+        """The picture verdict, or ``None`` when no frame could be had (the probe's verdict then stands)."""
+        started = time.perf_counter()
+        try:
+            first = await self._frame(url)
+            state, reason = classify_picture(first)
+            if state is not HealthState.BLACK:
+                await asyncio.sleep(self.settings.gap)
+                second = await self._frame(url)
+                state, reason = classify_picture(first, second)
+        except GrabError as exc:
+            log.info("picture check %s: %s", camera_id, exc)
+            return None
+        latency = round((time.perf_counter() - started) * 1000.0, 2)
+        return HealthRecord(camera_id, state, reason, self._clock(), latency)

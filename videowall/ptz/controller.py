@@ -1,0 +1,309 @@
+"""``PtzController``: one camera's PTZ state and the pacing of its commands.
+
+A joystick produces dozens of velocity changes a second; a camera wants a few commands, in order,
+and above all a Stop when the operator lets go. So ``move()`` only records the wish and a single
+sender task sends at most one ContinuousMove per ``min_interval`` with the latest velocity;
+``release()`` jumps the queue (after the command in flight) and is always sent, retried once.
+
+All camera traffic goes through one lock so commands never overtake each other. ``move`` and
+``release`` never block and never raise: their failures land in ``last_error``, which the UI shows.
+The backend is a protocol (``OnvifClient`` in production, a small fake in unit tests); local presets
+come through a store protocol so this layer stays free of SQLite.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import Protocol, TypeVar
+
+from videowall.domain.ptz import (
+    UNKNOWN_POSITION,
+    KnownPosition,
+    MoveRateLimit,
+    Position,
+    PositionSource,
+    Preset,
+    PresetSource,
+    PtzCapabilities,
+    Velocity,
+)
+from videowall.ptz.errors import OnvifBadReply, PositionUnknown, PtzError, PtzUnsupported
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class PtzBackend(Protocol):
+    """The camera side: ``OnvifClient`` implements it. Commands return a note or None."""
+
+    async def capabilities(self) -> PtzCapabilities: ...
+    async def continuous_move(self, velocity: Velocity) -> str | None: ...
+    async def stop(self) -> str | None: ...
+    async def absolute_move(self, position: Position) -> str | None: ...
+    async def relative_move(self, delta: Position) -> str | None: ...
+    async def goto_home(self) -> str | None: ...
+    async def get_status(self) -> Position: ...
+    async def get_presets(self) -> list[Preset]: ...
+    async def goto_preset(self, token: str) -> str | None: ...
+    async def remove_preset(self, token: str) -> str | None: ...
+    async def close(self) -> None: ...
+
+
+class LocalPresetStore(Protocol):
+    """Presets we keep ourselves for one camera (for cameras that cannot list or store them)."""
+
+    async def list(self) -> list[Preset]: ...
+    async def save(self, name: str, position: Position, source: PositionSource) -> None: ...
+    async def remove(self, name: str) -> None: ...
+
+
+class _Stop:
+    """Marker for a pending Stop in the velocity slot."""
+
+
+_STOP = _Stop()
+
+
+class PtzController:
+    """Stateful PTZ for one camera; create inside a running asyncio loop."""
+
+    def __init__(self, backend: PtzBackend, *, local_presets: LocalPresetStore | None = None,
+                 min_interval: float = 0.12, on_change: Callable[[], None] | None = None) -> None:
+        self.backend = backend
+        self.local_presets = local_presets
+        self.capabilities = PtzCapabilities()
+        self.last_error: PtzError | None = None
+        self.notes: deque[str] = deque(maxlen=20)
+        self.known: KnownPosition = UNKNOWN_POSITION
+        self.status_error: PtzError | None = None  # set once GetStatus proved unusable
+        self.presets_error: PtzError | None = None  # set once GetPresets proved unusable
+        self._on_change = on_change
+        self._limit = MoveRateLimit(min_interval)
+        self._wire = asyncio.Lock()
+        self._pending: Velocity | _Stop | None = None
+        self._sent: Velocity | None = None  # velocity the camera is moving at, as far as we know
+        self._wake = asyncio.Event()
+        self._sender: asyncio.Task[None] | None = None
+        self.sent_log: deque[tuple[float, str]] = deque(maxlen=200)  # (loop time, operation), for the UI/tests
+
+    # -- state --------------------------------------------------------------------------------------
+
+    @property
+    def moving(self) -> bool:
+        return self._sent is not None
+
+    @property
+    def busy(self) -> bool:
+        return self._sender is not None and not self._sender.done()
+
+    def _changed(self) -> None:
+        if self._on_change is not None:
+            try:
+                self._on_change()
+            except Exception:  # a listener bug must not break PTZ
+                log.exception("PTZ change listener failed")
+
+    async def _send(self, operation: str, factory: Callable[[], Awaitable[T]]) -> T:
+        """One camera call under the wire lock; records the outcome for the status line."""
+        async with self._wire:
+            self.sent_log.append((asyncio.get_running_loop().time(), operation))
+            try:
+                result = await factory()
+            except PtzError as exc:
+                self.last_error = exc
+                self._changed()
+                raise
+        if isinstance(result, str) and result:
+            self.notes.append(result)
+        self._changed()
+        return result
+
+    # -- probing ------------------------------------------------------------------------------------
+
+    async def probe(self) -> PtzCapabilities:
+        self.capabilities = await self._send("capabilities", self.backend.capabilities)
+        return self.capabilities
+
+    # -- continuous movement (non-blocking) -------------------------------------------------------------
+
+    def move(self, velocity: Velocity) -> None:
+        """Ask for this velocity; sent within ``min_interval``, superseded by any later wish."""
+        velocity = velocity.clamped()
+        if velocity.is_zero:
+            self.release()
+            return
+        self._pending = velocity
+        self._kick()
+
+    def release(self) -> None:
+        """The operator let go: a Stop goes out after the command in flight, whatever came before."""
+        self._pending = _STOP
+        self._wake.set()
+        self._kick()
+
+    def _kick(self) -> None:
+        if self._sender is None or self._sender.done():
+            self._sender = asyncio.get_running_loop().create_task(self._run_sender(), name="ptz-sender")
+
+    async def settle(self) -> None:
+        """Wait until every pending movement command has gone out (tests, CLI, shutdown)."""
+        while self._sender is not None and not self._sender.done():
+            await asyncio.shield(self._sender)
+
+    async def _run_sender(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._pending is not None:
+            want = self._pending
+            if isinstance(want, _Stop):
+                self._pending = None
+                await self._send_stop()
+                continue
+            delay = self._limit.wait_for(loop.time())
+            if delay > 0:
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):  # only a release wakes us early
+                    await asyncio.wait_for(self._wake.wait(), delay)
+                continue
+            self._pending = None
+            if self._sent is not None and want.close_to(self._sent):
+                continue
+            self._limit.mark_sent(loop.time())
+            try:
+                await self._send_move(want)
+                self._sent = want
+                self.known = KnownPosition(None, PositionSource.UNKNOWN)
+            except PtzError as exc:
+                log.warning("PTZ move failed: %s", exc)
+
+    async def _send_move(self, velocity: Velocity) -> None:
+        await self._send("ContinuousMove", lambda: self.backend.continuous_move(velocity))
+
+    async def _send_stop(self) -> None:
+        for attempt in (1, 2):
+            try:
+                await self._send("Stop", self.backend.stop)
+                self._sent = None
+                self._limit.mark_sent(asyncio.get_running_loop().time())
+                return
+            except PtzError as exc:
+                log.warning("PTZ stop failed (attempt %d): %s", attempt, exc)
+                if isinstance(exc, PtzUnsupported):
+                    return
+                await asyncio.sleep(0.2)
+
+    async def stop(self) -> None:
+        """Stop now and wait until the Stop has been sent."""
+        self.release()
+        await self.settle()
+
+    # -- positioned movement ----------------------------------------------------------------------------
+
+    def _drop_pending_moves(self) -> None:
+        if isinstance(self._pending, Velocity):
+            self._pending = None
+
+    async def absolute_move(self, position: Position) -> None:
+        self._drop_pending_moves()
+        target = position.clamped()
+        await self._send("AbsoluteMove", lambda: self.backend.absolute_move(target))
+        self._sent = None
+        self.known = KnownPosition(target, PositionSource.COMMANDED)
+        self._changed()
+
+    async def relative_move(self, delta: Position) -> None:
+        self._drop_pending_moves()
+        await self._send("RelativeMove", lambda: self.backend.relative_move(delta))
+        base = self.known.position
+        if base is not None and self.known.source is PositionSource.COMMANDED:
+            moved = Position(base.pan + delta.pan, base.tilt + delta.tilt, base.zoom + delta.zoom).clamped()
+            self.known = KnownPosition(moved, PositionSource.COMMANDED)
+        else:
+            self.known = UNKNOWN_POSITION
+        self._changed()
+
+    async def goto_home(self) -> None:
+        self._drop_pending_moves()
+        await self._send("GotoHomePosition", self.backend.goto_home)
+        self._sent = None
+        self.known = UNKNOWN_POSITION
+        self._changed()
+
+    async def refresh_position(self) -> KnownPosition:
+        """Ask the camera (GetStatus) unless it proved unable; else keep what we commanded."""
+        if self.status_error is None:
+            try:
+                position = await self._send("GetStatus", self.backend.get_status)
+            except (OnvifBadReply, PtzUnsupported) as exc:
+                self.status_error = exc
+            else:
+                self.known = KnownPosition(position, PositionSource.STATUS)
+                self._changed()
+        return self.known
+
+    # -- presets ------------------------------------------------------------------------------------------
+
+    async def presets(self) -> list[Preset]:
+        """Camera presets (if it can list them) followed by the local ones."""
+        out: list[Preset] = []
+        if self.capabilities.presets and self.presets_error is None:
+            try:
+                out.extend(await self._send("GetPresets", self.backend.get_presets))
+            except (OnvifBadReply, PtzUnsupported) as exc:
+                self.presets_error = exc
+                self.notes.append(f"{exc}; using local presets")
+        if self.local_presets is not None:
+            out.extend(await self.local_presets.list())
+        return out
+
+    async def goto_preset(self, preset: Preset) -> None:
+        if preset.source is PresetSource.LOCAL:
+            if preset.position is None:
+                raise PositionUnknown("goto preset", f"local preset {preset.name!r} has no position")
+            await self.absolute_move(preset.position)
+            return
+        if not preset.token:
+            raise PtzUnsupported("GotoPreset", f"camera preset {preset.name!r} has no token")
+        self._drop_pending_moves()
+        token = preset.token
+        await self._send("GotoPreset", lambda: self.backend.goto_preset(token))
+        self._sent = None
+        self.known = KnownPosition(preset.position, PositionSource.COMMANDED) if preset.position else UNKNOWN_POSITION
+        self._changed()
+
+    async def save_local_preset(self, name: str) -> Preset:
+        """Store the current position locally; refuses (PositionUnknown) rather than guess one."""
+        if self.local_presets is None:
+            raise PtzUnsupported("save local preset", "no local preset store")
+        await self.settle()
+        known = await self.refresh_position()
+        if known.position is None:
+            why = f"{self.status_error}" if self.status_error else "GetStatus gave no position"
+            error = PositionUnknown("save preset", f"{why}; and the camera moved since the last absolute move")
+            self.last_error = error
+            self._changed()
+            raise error
+        await self.local_presets.save(name, known.position, known.source)
+        self.notes.append(f"preset {name!r} saved locally; position {known.source.value}")
+        self._changed()
+        return Preset(name, PresetSource.LOCAL, None, known.position)
+
+    async def remove_preset(self, preset: Preset) -> None:
+        if preset.source is PresetSource.LOCAL:
+            if self.local_presets is not None:
+                await self.local_presets.remove(preset.name)
+        elif preset.token:
+            token = preset.token
+            await self._send("RemovePreset", lambda: self.backend.remove_preset(token))
+        self._changed()
+
+    async def close(self) -> None:
+        """Stop the camera if we set it moving, then close the connection."""
+        if self.moving or self.busy:
+            self.release()
+            with contextlib.suppress(TimeoutError, PtzError):
+                await asyncio.wait_for(self.settle(), 3.0)
+        await self.backend.close()

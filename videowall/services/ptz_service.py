@@ -1,0 +1,255 @@
+"""PTZ orchestration: camera register + stored credentials + ONVIF client + local presets.
+
+``ptz`` may not touch ``storage`` (sibling layers), so the glue lives here: resolving a target (a
+camera id from the register or a bare ``host:port``), the async local-preset store on top of the
+database writer, manual add (connect + profiles -> stream URLs), loopback-or-LAN discovery, and
+``PtzInputMapper``, which turns tile gestures (drag, wheel, arrow keys, +/-) into controller calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from sqlite_utils import Database
+
+from videowall.domain.ptz import (
+    DeviceInfo,
+    MediaProfile,
+    Position,
+    PositionSource,
+    Preset,
+    Velocity,
+    drag_to_velocity,
+    pick_main_sub,
+)
+from videowall.domain.urls import Credentials
+from videowall.ptz.client import AuthMode, OnvifClient
+from videowall.ptz.controller import PtzController
+from videowall.ptz.discovery import DiscoveredDevice, probe
+from videowall.security.secrets import CredentialStore, KeyFile
+from videowall.storage.cameras import CameraRepository
+from videowall.storage.ptz_presets import PtzPresetRepository
+from videowall.storage.writer import DatabaseWriter
+
+log = logging.getLogger(__name__)
+
+
+class TargetError(Exception):
+    """The PTZ target cannot be resolved (unknown camera, no ONVIF address, bad host:port)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PtzTarget:
+    """Where to send PTZ: ``camera_id`` keys local presets (``onvif:host:port`` for bare addresses)."""
+
+    camera_id: str
+    host: str
+    port: int
+    credentials: Credentials | None = field(default=None, repr=True)  # Credentials hides the password
+
+
+def parse_address(text: str) -> tuple[str, int] | None:
+    """``host:port`` (or ``[v6]:port``) -> (host, port); None if ``text`` is not such an address."""
+    host, sep, port = text.rpartition(":")
+    if not sep or not port.isdigit() or not host:
+        return None
+    host = host.strip("[]")
+    number = int(port)
+    if not 1 <= number <= 65535:
+        raise TargetError(f"port {number} is out of range 1-65535")
+    return host, number
+
+
+def resolve_target(target: str, db: Database | None, *, key_path: Path | None,
+                   credentials: Credentials | None) -> PtzTarget:
+    """A register camera id (ONVIF address and stored credentials from ``db``) or ``host:port``.
+
+    Explicit ``credentials`` win over stored ones. Blocking SQLite: run it on the writer's thread.
+    """
+    camera = CameraRepository(db).get(target) if db is not None else None
+    if camera is not None:
+        if not camera.onvif_host:
+            raise TargetError(f"camera {target!r} has no ONVIF address in the register")
+        creds = credentials
+        if creds is None and camera.credential_ref and key_path is not None:
+            creds = CredentialStore(db, KeyFile(key_path)).get(camera.credential_ref)  # type: ignore[arg-type]
+        return PtzTarget(camera.id, camera.onvif_host, camera.onvif_port or 80, creds)
+    address = parse_address(target)
+    if address is None:
+        raise TargetError(f"{target!r} is neither a camera id in the register nor an ONVIF address host:port")
+    return PtzTarget(f"onvif:{address[0]}:{address[1]}", address[0], address[1], credentials)
+
+
+class WriterPresetStore:
+    """``LocalPresetStore`` for one camera on top of the database writer thread (never blocks the loop)."""
+
+    def __init__(self, writer: DatabaseWriter, camera_id: str) -> None:
+        self._writer = writer
+        self._camera_id = camera_id
+
+    async def list(self) -> list[Preset]:
+        cid = self._camera_id
+        return await asyncio.wrap_future(self._writer.submit(lambda db: PtzPresetRepository(db).list(cid)))
+
+    async def save(self, name: str, position: Position, source: PositionSource) -> None:
+        cid = self._camera_id
+        await asyncio.wrap_future(
+            self._writer.submit(lambda db: PtzPresetRepository(db).save(cid, name, position, source)))
+
+    async def remove(self, name: str) -> None:
+        cid = self._camera_id
+        await asyncio.wrap_future(self._writer.submit(lambda db: PtzPresetRepository(db).remove(cid, name)))
+
+
+async def open_controller(target: PtzTarget, *, writer: DatabaseWriter | None = None, timeout: float = 5.0,
+                          auth: AuthMode = AuthMode.AUTO, on_change: Callable[[], None] | None = None,
+                          ) -> PtzController:
+    """Connect, probe capabilities, and wire local presets if a database writer is given."""
+    client = OnvifClient(target.host, target.port, target.credentials, timeout=timeout, auth=auth)
+    try:
+        await client.connect()
+        store = WriterPresetStore(writer, target.camera_id) if writer is not None else None
+        controller = PtzController(client, local_presets=store, on_change=on_change)
+        await controller.probe()
+    except BaseException:
+        await client.close()
+        raise
+    return controller
+
+
+@dataclass(frozen=True, slots=True)
+class ManualAddResult:
+    info: DeviceInfo
+    profiles: list[MediaProfile]
+    main_url: str
+    sub_url: str
+    clock_offset: float | None
+
+
+async def manual_add(host: str, port: int, credentials: Credentials | None, *, timeout: float = 5.0) -> ManualAddResult:
+    """Connect to ``host:port`` and read what a register row needs: identity and main/sub stream URLs."""
+    client = OnvifClient(host, port, credentials, timeout=timeout)
+    try:
+        await client.connect()
+        info = await client.device_info()
+        profiles = await client.profiles()
+    finally:
+        await client.close()
+    main, sub = pick_main_sub(profiles)
+    return ManualAddResult(info, profiles, main.stream_uri if main else "", sub.stream_uri if sub else "",
+                           client.clock_offset)
+
+
+async def discover(targets: list[tuple[str, int]], *, wait: float = 2.0) -> list[DiscoveredDevice]:
+    """WS-Discovery on the given targets; binds loopback when every target is loopback."""
+    local = all(host.startswith("127.") for host, _ in targets)
+    return await probe(targets, wait=wait, bind_host="127.0.0.1" if local else "0.0.0.0")
+
+
+class MoveTarget(Protocol):
+    def move(self, velocity: Velocity) -> None: ...
+    def release(self) -> None: ...
+
+
+_KEY_DIRECTIONS = {"left": (-1, 0, 0), "right": (1, 0, 0), "up": (0, 1, 0), "down": (0, -1, 0),
+                   "+": (0, 0, 1), "-": (0, 0, -1)}
+
+
+class PtzInputMapper:
+    """Tile gestures -> controller calls. Qt-free: the widget translates its events into these calls.
+
+    Drag from where the press happened = pan/tilt velocity by distance (dead zone, curve, clamp);
+    held arrow keys and +/- combine; each wheel notch zooms for ``wheel_burst`` seconds then stops.
+    Every path ends in ``release()``, so letting go always stops the camera.
+    """
+
+    def __init__(self, controller: MoveTarget, *, radius: float = 120.0, speed: float = 0.6,
+                 dead_zone: float = 0.12, key_speed: float = 0.5, zoom_speed: float = 0.5,
+                 wheel_burst: float = 0.25, call_later: Callable[[float, Callable[[], None]], object] | None = None,
+                 ) -> None:
+        self.controller = controller
+        self.radius = radius
+        self.speed = speed
+        self.dead_zone = dead_zone
+        self.key_speed = key_speed
+        self.zoom_speed = zoom_speed
+        self.wheel_burst = wheel_burst
+        self._call_later = call_later
+        self._origin: tuple[float, float] | None = None
+        self._keys: set[str] = set()
+        self._wheel_handle: object | None = None
+        self._wheel_generation = 0
+
+    @property
+    def dragging(self) -> bool:
+        return self._origin is not None
+
+    def set_speed(self, speed: float) -> None:
+        self.speed = max(0.0, min(1.0, speed))
+
+    # drag
+    def drag_start(self, x: float, y: float) -> None:
+        self._origin = (x, y)
+
+    def drag_to(self, x: float, y: float) -> Velocity:
+        if self._origin is None:
+            return Velocity()
+        velocity = drag_to_velocity(x - self._origin[0], y - self._origin[1], self.radius,
+                                    dead_zone=self.dead_zone, speed=self.speed)
+        if velocity.is_zero:
+            self.controller.release()
+        else:
+            self.controller.move(velocity)
+        return velocity
+
+    def drag_end(self) -> None:
+        if self._origin is not None:
+            self._origin = None
+            self.controller.release()
+
+    # keys
+    def key_press(self, key: str) -> bool:
+        """True if the key is a PTZ key (the widget then accepts the event)."""
+        if key not in _KEY_DIRECTIONS:
+            return False
+        self._keys.add(key)
+        self._apply_keys()
+        return True
+
+    def key_release(self, key: str) -> bool:
+        if key not in _KEY_DIRECTIONS:
+            return False
+        self._keys.discard(key)
+        self._apply_keys()
+        return True
+
+    def _apply_keys(self) -> None:
+        pan = sum(_KEY_DIRECTIONS[k][0] for k in self._keys) * self.key_speed
+        tilt = sum(_KEY_DIRECTIONS[k][1] for k in self._keys) * self.key_speed
+        zoom = sum(_KEY_DIRECTIONS[k][2] for k in self._keys) * self.zoom_speed
+        velocity = Velocity(pan, tilt, zoom)
+        if velocity.is_zero:
+            self.controller.release()
+        else:
+            self.controller.move(velocity)
+
+    # wheel
+    def wheel(self, notches: float) -> None:
+        """Positive = zoom in. A new notch extends the burst; the stop comes after the last one."""
+        if notches == 0:
+            return
+        self.controller.move(Velocity(0.0, 0.0, self.zoom_speed if notches > 0 else -self.zoom_speed))
+        self._wheel_generation += 1
+        generation = self._wheel_generation
+        call_later = self._call_later or (lambda delay, fn: asyncio.get_running_loop().call_later(delay, fn))
+
+        def end_burst() -> None:
+            if generation == self._wheel_generation:
+                self.controller.release()
+
+        self._wheel_handle = call_later(self.wheel_burst * min(4.0, abs(notches)), end_burst)
