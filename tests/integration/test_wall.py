@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.integration.wallrun import WallRun, console, import_fleet
-from tests.screens import colourfulness, grab, motion, thumbnail
+from tests.screens import colourfulness, grab, moving, thumbnail
 from videowall.sim.spec import FAULT_BLACK, FAULT_DROPS, FAULT_FROZEN, FAULT_NOT_FOUND
 
 
@@ -30,12 +30,14 @@ def test_4x4_all_live_within_10_s_with_16_distinct_moving_pictures(fleet, app_en
                 if t["first_live_s"] is None or t["first_live_s"] > 10]
         assert not slow, f"tiles slower than 10 s to go live: {slow}"
         assert all(t["stream"] == "sub" for t in tiles), "small tiles play the sub stream"
-        first = grab(xdisplay, tmp_path / "a.png")
-        time.sleep(1.0)
-        second = grab(xdisplay, tmp_path / "b.png")
+        shots = []
+        for i, pause in enumerate((0.0, 0.7, 1.1)):
+            time.sleep(pause)
+            shots.append(grab(xdisplay, tmp_path / f"shot{i}.png"))
+        second = shots[-1]
         for t in tiles:
             assert colourfulness(second, t["geometry"]) > 10, t
-            assert motion(first, second, t["geometry"]) > 1.0, f"not moving: {t}"
+            assert moving(shots, t["geometry"]) > 0, f"not moving: {t}"
         thumbs = [thumbnail(second, t["geometry"]) for t in tiles]
         same = [(i, j) for i in range(16) for j in range(i + 1, 16) if abs(thumbs[i] - thumbs[j]).mean() < 5]
         assert not same, f"tiles showing the same picture: {same}"
@@ -53,9 +55,11 @@ def test_each_fault_camera_shows_its_own_state(fleet, app_env, tmp_path: Path) -
         def expected(s: dict[str, Any]) -> bool:
             t = console(s)
             return (len(t) == 4 and t[0]["state"] == "offline" and t[0]["reason"] == "not_found"
-                    and t[1]["state"] == "no_video" and t[2]["state"] == "frozen" and t[3]["state"] == "live")
+                    and t[1]["state"] == "no_video" and t[2]["state"] == "frozen")
 
-        run.wait_for(expected, 30, "not found / no video / frozen / live")
+        run.wait_for(expected, 30, "not found / no video / frozen")
+        # the dropping camera also drops on its own every ~30 s: start from a live picture
+        run.wait_for(lambda s: console(s)[3]["state"] == "live", 60, "the dropping camera live")
         fleet.drop(by_fault[FAULT_DROPS], 6.0)
         status = run.wait_for(
             lambda s: any(h[1] in ("reconnecting", "offline") for h in console(s)[3]["history"])

@@ -41,7 +41,12 @@ def test_parse_head_status_headers_and_repeated_challenges() -> None:
 
 @pytest.mark.parametrize(
     "head",
-    [b"HTTP/1.1 400 Bad Request\r\n\r\n", b"\x00\x01garbage\r\n\r\n", b"RTSP/1.0 OK\r\n\r\n", b"RTSP/1.0 200 OK\r\nNoColon\r\n\r\n"],
+    [
+        b"HTTP/1.1 400 Bad Request\r\n\r\n",
+        b"\x00\x01garbage\r\n\r\n",
+        b"RTSP/1.0 OK\r\n\r\n",
+        b"RTSP/1.0 200 OK\r\nNoColon\r\n\r\n",
+    ],
 )
 def test_parse_head_rejects_what_is_not_rtsp(head: bytes) -> None:
     with pytest.raises(RtspProtocolError):
@@ -63,7 +68,10 @@ def test_sdp_tracks_from_rtpmap_and_static_payloads() -> None:
         "m=application 0 RTP/AVP 107\r\na=rtpmap:107 vnd.onvif.metadata/90000\r\n"
     )
     assert parse_sdp_tracks(sdp) == (
-        Track("video", "H264"), Track("audio", "PCMA"), Track("video", "JPEG"), Track("video", "H265"),
+        Track("video", "H264"),
+        Track("audio", "PCMA"),
+        Track("video", "JPEG"),
+        Track("video", "H265"),
         Track("application", "VND.ONVIF.METADATA"),
     )
     assert parse_sdp_tracks("") == ()
@@ -91,8 +99,10 @@ def test_digest_header_is_accepted_by_an_independent_checker() -> None:
     assert not digest_ok(header, "OPTIONS", "n1")  # the method is part of the hash
     wrong = Authenticator(Credentials(USERNAME, "nope"), [Challenge("digest", {"realm": REALM, "nonce": "n1"})])
     assert not digest_ok(wrong.header("DESCRIBE", "rtsp://127.0.0.1/x"), "DESCRIBE", "n1")
-    qop = Authenticator(Credentials(USERNAME, PASSWORD), [Challenge("digest", {"realm": REALM, "nonce": "n1",
-                                                                                "qop": "auth", "opaque": "o"})])
+    qop = Authenticator(
+        Credentials(USERNAME, PASSWORD),
+        [Challenge("digest", {"realm": REALM, "nonce": "n1", "qop": "auth", "opaque": "o"})],
+    )
     h1, h2 = qop.header("DESCRIBE", "rtsp://h/x"), qop.header("DESCRIBE", "rtsp://h/x")
     assert "nc=00000001" in h1 and "nc=00000002" in h2 and 'opaque="o"' in h1
     assert digest_ok(h1, "DESCRIBE", "n1")

@@ -145,7 +145,12 @@ def classify(facts: ProbeFacts) -> tuple[HealthState, str]:
 
 BLACK_MEAN = 16.0  # mean luma below this, and
 BLACK_PEAK = 40  # no pixel brighter than this: a black picture (a lens cap, a dead sensor, night, no IR)
-FROZEN_MEAN_DIFF = 0.5  # mean absolute luma difference below this between two grabs: the same picture
+# Two grabs are the same picture when fewer than FROZEN_MIN_CHANGED pixels differ by more than
+# FROZEN_PIXEL_DELTA levels. Counting changed pixels, not the mean difference, keeps a static scene
+# with a ticking on-screen clock live (a few dozen pixels change a lot) while sensor and coding noise
+# (many pixels, a few levels each) does not make a stuck picture look alive.
+FROZEN_PIXEL_DELTA = 12
+FROZEN_MIN_CHANGED = 3
 
 
 def classify_picture(first: bytes, second: bytes | None = None) -> tuple[HealthState, str]:
@@ -161,8 +166,8 @@ def classify_picture(first: bytes, second: bytes | None = None) -> tuple[HealthS
     if second is not None and len(second) == len(first):
         if second == first:
             return HealthState.FROZEN, Reason.PICTURE_FROZEN.value
-        diff = sum(abs(a - b) for a, b in zip(first, second, strict=True)) / len(first)
-        if diff < FROZEN_MEAN_DIFF:
+        changed = sum(1 for a, b in zip(first, second, strict=True) if abs(a - b) > FROZEN_PIXEL_DELTA)
+        if changed < FROZEN_MIN_CHANGED:
             return HealthState.FROZEN, Reason.PICTURE_FROZEN.value
     return HealthState.LIVE, ""
 
@@ -171,8 +176,9 @@ def merge_picture(current: HealthRecord | None, picture: HealthRecord) -> Health
     """A picture verdict keeps the probe's detail (codec) and latency: the picture adds, it does not replace."""
     if current is None:
         return picture
-    return HealthRecord(picture.camera_id, picture.state, picture.reason, picture.at, current.latency_ms,
-                        current.detail)
+    return HealthRecord(
+        picture.camera_id, picture.state, picture.reason, picture.at, current.latency_ms, current.detail
+    )
 
 
 def merge_probe(current: HealthRecord | None, probe: HealthRecord) -> HealthRecord:

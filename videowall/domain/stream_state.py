@@ -86,6 +86,7 @@ class StreamStateMachine:
     _last_frame: float | None = None
     _last_change: float | None = None
     _black_since: float | None = None
+    _ever_live: bool = False
 
     def disable(self, now: float) -> TileStatus:
         return self._set(TileStatus(StreamState.DISABLED, detail="service status off", since=now))
@@ -111,8 +112,13 @@ class StreamStateMachine:
     def failed(self, now: float, reason: OfflineReason, detail: str = "") -> TileStatus:
         """The stream ended or could not start: schedule the next attempt."""
         attempt = self.status.attempt + 1
-        delay = self.backoff.cap if reason.permanent else self.backoff.delay(attempt, self.rng)
-        state = StreamState.OFFLINE if reason.permanent or attempt > 2 else StreamState.RECONNECTING
+        # A 404 or 401 on a stream that played here before is a camera or server restarting, not a
+        # wrong URL: retry it on the normal schedule. Only a stream that never played is "permanent".
+        permanent = reason.permanent and not self._ever_live
+        delay = self.backoff.delay(attempt, self.rng)
+        if permanent:  # not worth hammering, but a path that comes back should not wait a whole cap
+            delay = min(self.backoff.cap, max(self.backoff.cap / 3, delay))
+        state = StreamState.OFFLINE if permanent or attempt > 2 else StreamState.RECONNECTING
         return self._set(TileStatus(state, reason, detail, retry_at=now + delay, attempt=attempt, since=now))
 
     def tick(self, now: float) -> TileStatus:
@@ -136,6 +142,7 @@ class StreamStateMachine:
             # Pictures keep arriving but never change: an encoder stuck on one frame. Reconnecting
             # rarely helps, so stay connected and say so.
             return self._set(replace(s, state=StreamState.FROZEN, reason=None, detail="picture frozen"))
+        self._ever_live = True
         return self._set(TileStatus(StreamState.LIVE, since=s.since if s.state is StreamState.LIVE else now))
 
     def retry_due(self, now: float) -> bool:

@@ -232,4 +232,3 @@ class RtspProber:
                 w.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
         return done
-

@@ -90,9 +90,7 @@ class SweepResult:
             "duration_s": round(self.duration, 3),
             "cancelled": self.cancelled,
             "counts": self.counts,
-            "cameras": [
-                _record_json(r) for r in sorted(self.records.values(), key=lambda r: r.camera_id)
-            ],
+            "cameras": [_record_json(r) for r in sorted(self.records.values(), key=lambda r: r.camera_id)],
         }
 
 
@@ -133,6 +131,10 @@ class HealthSweeper:
         self._clock = clock
         self._current: dict[str, HealthRecord] | None = None
         self._last_prune = 0.0
+
+    def latest(self) -> dict[str, HealthRecord]:
+        """Each camera's latest verdict this sweeper knows (empty before the first sweep)."""
+        return dict(self._current or {})
 
     async def _known(self) -> dict[str, HealthRecord]:
         if self._current is None:

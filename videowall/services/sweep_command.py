@@ -35,8 +35,11 @@ EXIT_INTERRUPTED = 130
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``sweep`` subcommand to the main parser."""
-    parser = sub.add_parser("sweep", help="probe every camera in the register once and store its health",
-                            description="Probe every camera (RTSP OPTIONS + DESCRIBE) and store the verdicts.")
+    parser = sub.add_parser(
+        "sweep",
+        help="probe every camera in the register once and store its health",
+        description="Probe every camera (RTSP OPTIONS + DESCRIBE) and store the verdicts.",
+    )
     parser.add_argument("--db", type=Path, help="SQLite database file (default: the user data directory)")
     parser.add_argument("--key-file", type=Path, help="credential key file (default: the user config directory)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write every camera's state/reason/latency here")

@@ -54,13 +54,18 @@ class WallController:
         self.shape = uniform(2, 2)
         self.layout_name: str | None = None
         self._on_shape = on_shape
+        # Cameras of tiles that a smaller layout dropped: growing the layout again brings them back.
+        self._memory: list[Camera | None] = []
 
     # --- shape -----------------------------------------------------------------------------------
     def apply_shape(self, shape: GridShape, cameras: list[Camera | None] | None = None, keep: bool = True) -> None:
         """Show ``shape``; fill it with ``cameras``, else keep what was shown (in tile order) where it fits."""
         current = [t.camera for t in self.live.tiles] if keep else []
         modes = [t.mode for t in self.live.tiles] if keep else []
+        if keep:
+            current += self._memory[len(current):]
         wanted = list(cameras) if cameras is not None else current
+        self._memory = wanted
         self.shape = shape
         self.live.resize(shape.tile_count)
         if self._on_shape is not None:

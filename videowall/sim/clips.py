@@ -23,7 +23,7 @@ from videowall.sim.spec import FAULT_BLACK, FAULT_FROZEN, FAULT_SCENE_CHANGE, Si
 
 LOG = logging.getLogger(__name__)
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 FPS = 25
 CLIP_SECONDS = 60
 FROZEN_AFTER_SECONDS = 2
@@ -32,6 +32,7 @@ MAIN_SIZE = (1280, 720)
 SUB_SIZE = (640, 360)
 FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 PARALLEL_JOBS = 2
+_DIGEST_CHARS = 12
 
 #: Encoder settings; GOP of 1 s with no B-frames, like a real camera's low-latency profile.
 _X264 = (
@@ -122,10 +123,16 @@ def _decorate(camera: SimCamera) -> str:
     parts = []
     if camera.hue:
         parts.append(f"hue=h={camera.hue}")
+    # Moving boxes are overlaid colour sources: drawbox cannot move (its "t" is the line thickness,
+    # not time), while overlay evaluates x/y per frame.
+    tag = camera.id.replace("-", "_").lower()
+    parts.append(
+        f"null[{tag}_bg];color=c={color}:s=220x150:r=25[{tag}_a];color=c=white:s=110x110:r=25[{tag}_b];"
+        f"[{tag}_bg][{tag}_a]overlay=x='mod(t*{speed}+{index * 97}\\,1060)':y='300+180*sin(t*0.7+{index})'"
+        f":shortest=1[{tag}_o];"
+        f"[{tag}_o][{tag}_b]overlay=x='1100-mod(t*{speed // 2 + 60}\\,1000)':y='{540 - 13 * index}':shortest=1"
+    )
     parts += [
-        f"drawbox=x='mod(t*{speed}+{index * 97}\\,1060)':y='300+180*sin(t*0.7+{index})':w=220:h=150"
-        f":color={color}@0.85:t=fill",
-        f"drawbox=x='1100-mod(t*{speed // 2 + 60}\\,1000)':y='{540 - 13 * index}':w=110:h=110:color=white@0.7:t=fill",
         f"drawtext={font}:text='{_escape_text(camera.id)}  {_escape_text(camera.name)}':x=24:y=20"
         ":fontsize=36:fontcolor=white:box=1:boxcolor=black@0.65:boxborderw=8",
         f"drawtext={font}:text='%{{pts\\:hms}}  #%{{n}}':x=24:y=76:fontsize=36:fontcolor=white"
@@ -176,7 +183,7 @@ def command(camera: SimCamera, main: Path, sub: Path) -> list[str]:
 def clip_paths(cache_dir: Path, camera: SimCamera) -> ClipPaths:
     """Where a camera's clips live; the name changes whenever their recipe changes."""
     recipe = "\n".join([str(GENERATOR_VERSION), " ".join(command(camera, Path("main"), Path("sub"))), repr(FONT_FILE)])
-    digest = hashlib.sha256(recipe.encode()).hexdigest()[:12]
+    digest = hashlib.sha256(recipe.encode()).hexdigest()[:_DIGEST_CHARS]
     stem = f"{camera.id.lower()}-{digest}"
     return ClipPaths(cache_dir / f"{stem}.main.ts", cache_dir / f"{stem}.sub.ts")
 
@@ -197,9 +204,17 @@ def _generate(camera: SimCamera, paths: ClipPaths, running: set[subprocess.Popen
             raise RuntimeError(f"ffmpeg failed for {camera.id} ({proc.returncode}): {stderr.strip()[-2000:]}")
         tmp_main.replace(paths.main)
         tmp_sub.replace(paths.sub)
+        _remove_outdated(camera, paths)
     finally:
         tmp_main.unlink(missing_ok=True)
         tmp_sub.unlink(missing_ok=True)
+
+
+def _remove_outdated(camera: SimCamera, paths: ClipPaths) -> None:
+    """Delete this camera's clips from older recipes, so the cache does not grow with each change."""
+    for old in paths.main.parent.glob(f"{camera.id.lower()}-{'?' * _DIGEST_CHARS}.*.ts"):
+        if old not in (paths.main, paths.sub):
+            old.unlink(missing_ok=True)
 
 
 def _remove_abandoned_parts(directory: Path) -> None:

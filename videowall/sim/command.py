@@ -38,6 +38,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the camera list as JSON")
     parser.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this long")
     parser.add_argument("--list-only", action="store_true", help="generate clips and list cameras, no serving")
+    parser.add_argument("--load", type=int, metavar="N",
+                        help="instead of the fleet: a cheap RTSP responder for N paths (health-sweep load tests)")
     parser.set_defaults(func=run)
 
 
@@ -54,6 +56,10 @@ def _export(fleet: Fleet, args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve until --duration elapses or SIGINT/SIGTERM; every child process is stopped on the way out."""
+    if args.load:
+        from videowall.sim.load_responder import run_load_responder
+
+        return run_load_responder(args.host, args.port, args.load, args.duration, register=args.csv)
     fleet = Fleet(port=args.port, cache_dir=args.cache_dir, host=args.host, progress=_progress)
     stop = threading.Event()
     serving = threading.Event()
