@@ -18,7 +18,7 @@ APT_PACKAGES := libvlc5 vlc-plugin-base vlc-plugin-video-output ffmpeg xvfb x11-
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?=
 
-.PHONY: help setup system-deps venv demo test test-unit lint bench soak clean
+.PHONY: help setup system-deps venv demo test test-unit lint bench soak clean fleet-clips
 
 help:
 	@echo "make demo   - install what is missing, start the simulated fleet and open the wall"
@@ -48,11 +48,28 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(VENV)/bin/videowall demo $(DEMO_ARGS)
 
-test: setup
+test: setup fleet-clips
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The simulated fleet's clips are generated once and cached (about two minutes on two cores); done
+# here, outside any test's time limit.
+fleet-clips: setup
+	$(VENV)/bin/videowall sim --list-only > /dev/null
 
 test-unit: setup
 	$(PY) -m pytest -m "not integration" $(PYTEST_ARGS)
+
+# Benchmarks and soak (not part of `make test`): results in bench/results/<date>.{json,md,png}.
+# vlc-bin gives cvlc, the peer the wall is compared with; gridplayer gets a venv of its own (bench/gridplayer.py).
+SOAK_MINUTES ?= 30
+BENCH_ARGS ?=
+bench: setup
+	@dpkg-query -W -f='$${Status}' vlc-bin 2>/dev/null | grep -q "install ok installed" || \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends vlc-bin
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+soak: setup
+	$(PY) -m bench.soak --minutes $(SOAK_MINUTES)
 
 lint: setup
 	$(VENV)/bin/ruff check videowall tests

@@ -26,6 +26,8 @@ def app_env(tmp_path: Path, xdisplay: str) -> dict[str, str]:
     """Environment for running the app as a subprocess: private files, the test display."""
     env = dict(os.environ)
     env.update(DISPLAY=xdisplay, VIDEOWALL_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="xcb")
+    # sign in without the login dialog; on a fresh database this first run creates the administrator
+    env.update(VIDEOWALL_USER="test-admin", VIDEOWALL_PASSWORD="test-admin-password", VIDEOWALL_KEYRING="off")
     env.pop("WAYLAND_DISPLAY", None)
     return env
 

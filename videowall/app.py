@@ -12,25 +12,31 @@ import asyncio
 import json
 import logging
 import os
+import shutil
 import signal
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from videowall.config import app_paths
+from videowall.demo import DemoSetup
 from videowall.display.xserver import DisplayError, VirtualDisplay, grab_screen
 from videowall.domain.camera import Camera
 from videowall.domain.grid import preset
 from videowall.media.runtime import MediaRuntime
-from videowall.security.secrets import CredentialStore, KeyFile
+from videowall.media.session import StreamSession
 from videowall.services.command_source import follow_commands
+from videowall.services.evidence_service import EvidenceService
 from videowall.services.layout_service import CONSOLE_LAYOUT, LayoutService
 from videowall.services.live import LiveWall, TileReport
+from videowall.services.loop_lag import LoopLagProbe
 from videowall.services.operations import Operations
-from videowall.services.register_import import import_register
+from videowall.services.privacy import PrivacyService
 from videowall.services.stream_urls import StreamUrlResolver
+from videowall.services.tour import TourPlan
 from videowall.services.wall_control import CameraDirectory, StateBook, WallController
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.database import open_database
@@ -38,6 +44,10 @@ from videowall.storage.errors import StorageError
 from videowall.storage.layouts import LayoutRepository
 from videowall.storage.walls import SavedWall, WallRepository
 from videowall.storage.writer import DatabaseWriter
+
+if TYPE_CHECKING:
+    from videowall.ptz.controller import PtzController
+    from videowall.ui.city_tools import CityTools
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +64,8 @@ class AppOptions:
     port: int
     cameras: tuple[str, ...] = ()
     commands: Path | None = None
+    open_window: str = ""  # --open dashboard
+    user: str = ""  # --user NAME (or VIDEOWALL_USER): sign in without the dialog
 
 
 def _options(args: argparse.Namespace) -> AppOptions:
@@ -70,6 +82,8 @@ def _options(args: argparse.Namespace) -> AppOptions:
         port=int(getattr(args, "port", 8554)),
         cameras=tuple(c.strip() for c in (getattr(args, "cameras", None) or "").split(",") if c.strip()),
         commands=Path(args.commands) if getattr(args, "commands", None) else None,
+        open_window=getattr(args, "open", None) or "",
+        user=getattr(args, "user", None) or os.environ.get("VIDEOWALL_USER", ""),
     )
 
 
@@ -89,48 +103,38 @@ def run_app(args: argparse.Namespace) -> int:
             print(f"videowall: {exc}", file=sys.stderr)
             return 1
         stack.callback(writer.stop)
+        demo: DemoSetup | None = None
         if opts.demo:
-            healthy = _start_demo_fleet(stack, writer, opts)
+            demo = _start_demo_fleet(stack, writer, opts)
+            _start_demo_city(stack, writer, opts)
             if not opts.cameras:
-                opts = replace(opts, cameras=healthy)
+                opts = replace(opts, cameras=demo.wall)
         cameras = CameraRepository(open_database(opts.db, migrate=False)).all()
         runtime = MediaRuntime()
         stack.callback(runtime.shutdown)
-        return _run_qt(opts, cameras, runtime, StreamUrlResolver(opts.db, opts.key), writer)
+        return _run_qt(opts, cameras, runtime, StreamUrlResolver(opts.db, opts.key), writer, demo)
     return 0
 
 
-def _start_demo_fleet(stack: ExitStack, writer: DatabaseWriter, opts: AppOptions) -> tuple[str, ...]:
-    """Start the simulated fleet, load it as the demo register; returns the healthy cameras' ids."""
-    from videowall.sim.fleet import Fleet
+def _start_demo_fleet(stack: ExitStack, writer: DatabaseWriter, opts: AppOptions) -> DemoSetup:
+    """The fleet, an emulated PTZ camera, a span layout and a tour (see videowall/demo.py)."""
+    from videowall.demo import start_demo
 
-    print("starting the simulated camera fleet (the first run generates its clips)...", file=sys.stderr)
-    def progress(done: int, total: int, what: str) -> None:
-        print(f"  clips {done}/{total} {what}", file=sys.stderr)
-
-    fleet = stack.enter_context(Fleet(port=opts.port, progress=progress))
-    fleet.start(timeout=90)
-    register = opts.db.parent / "demo-fleet.csv"
-    register.parent.mkdir(parents=True, exist_ok=True)
-    fleet.write_csv(register)
-    key = KeyFile(opts.key)
-    report = writer.submit(
-        lambda db: import_register(register, db, CredentialStore(db, key), valid_only=True), transaction=False
-    ).result()
-    print(f"demo register: {report.imported} fleet cameras", file=sys.stderr)
-    return tuple(c.id for c in fleet.cameras if not c.fault)
+    return start_demo(stack, writer, opts.port, opts.db, opts.key)
 
 
 def _run_qt(
     opts: AppOptions, cameras: list[Camera], runtime: MediaRuntime, resolver: StreamUrlResolver,
-    writer: DatabaseWriter,
+    writer: DatabaseWriter, demo: DemoSetup | None = None,
 ) -> int:
+    os.environ.setdefault("QT_API", "pyside6")  # qasync must drive PySide6 even when PyQt5 is installed too
     import qasync
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from videowall.ui.import_dialog import ImportDialog
     from videowall.ui.main_window import MainWindow
+    from videowall.ui.ptz_dock import PtzDock
     from videowall.ui.theme import apply_theme
     from videowall.ui.wall_view import WallView
     from videowall.ui.walls import WallManager
@@ -140,12 +144,16 @@ def _run_qt(
     app.setApplicationName("videowall")
     apply_theme(app)
     loop = qasync.QEventLoop(app)
+    privacy = _sign_in(opts, writer)  # before any camera is shown: the role decides what tiles may show
+    if privacy is None:
+        return 1
     directory = CameraDirectory()
     directory.replace(cameras)
     book = StateBook()
     layouts = LayoutService(Operations(writer, loop.call_soon_threadsafe))
     live_walls: list[LiveWall] = []
     window: MainWindow | None = None
+    buffer_root = opts.db.parent / "buffer"  # pre-event segment rings of every camera on a wall
 
     def make_wall(attach: Callable[[WallView], None], extra: Callable[[TileReport], None] | None = None,
                   ) -> WallController:
@@ -159,7 +167,8 @@ def _run_qt(
             if extra is not None:
                 extra(report)
 
-        live = LiveWall(runtime, resolver, loop, on_change)
+        live = LiveWall(runtime, resolver, loop, on_change, buffer_root=buffer_root)
+        live.guard = privacy
         controller = WallController(live, directory, on_shape=lambda shape: views[0].set_shape(shape))
         view = WallView(controller)
         views.append(view)
@@ -168,9 +177,13 @@ def _run_qt(
         live_walls.append(live)
         return controller
 
+    tile_hooks: list[Callable[[TileReport], None]] = []  # alerts watch the console's tiles
+
     def console_report(report: TileReport) -> None:
         if window is not None:
             window.on_tile_report(report)
+        for hook in tile_hooks:
+            hook(report)
 
     console_views: list[WallView] = []
     console = make_wall(console_views.append, console_report)
@@ -190,11 +203,25 @@ def _run_qt(
         dialog.imported.connect(reload_cameras)
         dialog.open()
 
-    window = MainWindow(console_views[0], layouts, walls, book, opts.db.parent / "snapshots", on_import=open_import)
+    async def open_ptz(camera: Camera) -> PtzController:
+        """Resolve the camera's ONVIF address and stored credentials on the writer, then connect."""
+        from videowall.services.ptz_service import open_controller, resolve_target  # ONVIF: only when used
+
+        target = await asyncio.wrap_future(writer.submit(
+            lambda db: resolve_target(camera.id, db, key_path=opts.key, credentials=None), transaction=False))
+        return await open_controller(target, writer=writer)
+
+    window = MainWindow(console_views[0], layouts, walls, book, opts.db.parent / "snapshots", on_import=open_import,
+                        ptz_dock=PtzDock(loop, open_ptz))
+    city = _attach_city(opts, window, writer, loop, console, tile_hooks, len(cameras))
+    _attach_privacy(app, window, privacy, writer, opts)
+    incidents = _attach_incidents(window, console, console_views[0], writer, loop, runtime, buffer_root)
     window.set_cameras(cameras)
     window.show()
     console.live.tickers.append(window.tick_tour)
     _open_first_layout(opts, window, cameras)
+    if demo is not None and opts.cameras == demo.wall:
+        window.start_tour(TourPlan("demo", demo.tour_cameras, 8.0, demo.tour_tile))
     walls.restore(_saved_walls(opts.db))
     exit_code = 0
     stop_requested = loop.create_future()
@@ -204,16 +231,25 @@ def _run_qt(
             stop_requested.set_result(None)
 
     def status() -> dict[str, object]:
-        tiles = [_tile_json(t.report(), window, "console") for t in console.live.tiles]
+        tiles = [_tile_json(t.report(), window, "console", t.session) for t in console.live.tiles]
         wall_list = []
         for key, wall_window in walls.windows.items():
-            tiles += [_tile_json(t.report(), None, key) for t in wall_window.view.controller.live.tiles]
+            tiles += [_tile_json(t.report(), None, key, t.session) for t in wall_window.view.controller.live.tiles]
             g = wall_window.geometry()
+            screens = app.screens()
             wall_list.append({"key": key, "monitor": wall_window.monitor.label(),
+                              "screen_index": screens.index(wall_window.screen())
+                              if wall_window.screen() in screens else None,
                               "screen_size": [wall_window.monitor.width, wall_window.monitor.height],
                               "geometry": [g.x(), g.y(), g.width(), g.height()]})
         return {"tiles": tiles, "walls": wall_list,
-                "media": {"players": runtime.players, "ingests": runtime.ingests}}
+                "media": {"players": runtime.players, "ingests": runtime.ingests},
+                "loop_lag": asdict(lag_probe.lag())}
+
+    lag_probe = LoopLagProbe()  # UI loop lateness, for the status JSON (benchmarks, soak)
+    lag_timer = QTimer()
+    lag_timer.timeout.connect(lambda: lag_probe.tick())
+    lag_timer.start(int(lag_probe.interval_s * 1000))
 
     def write_status_soon() -> None:
         if opts.status_json is not None:
@@ -236,6 +272,7 @@ def _run_qt(
     status_timer = QTimer()
     status_timer.timeout.connect(write_status_soon)
     status_timer.start(1000)
+    QTimer.singleShot(0, write_status_soon)  # first write as soon as the loop runs: start-up time
     if opts.commands is not None:
         from videowall.ui.command_dispatch import CommandDispatcher
 
@@ -252,6 +289,8 @@ def _run_qt(
     with loop:
         loop.run_until_complete(_until_stopped(stop_requested))
         # Remember the walls for the next start, then stop every stream.
+        city.close()
+        incidents.close()
         walls.close_all()
         writer.submit(lambda db: LayoutRepository(db).save(console.to_layout(CONSOLE_LAYOUT))).result(10)
         for live in live_walls:
@@ -259,6 +298,25 @@ def _run_qt(
         loop.run_until_complete(asyncio.sleep(0))  # let the cancelled watchdog tasks finish
     window.close()
     return exit_code
+
+
+def _attach_incidents(window: object, console: WallController, view: object, writer: DatabaseWriter,
+                      loop: asyncio.AbstractEventLoop, runtime: MediaRuntime, buffer_root: Path) -> EvidenceService:
+    """Bookmarks (B on a tile), clips from the segment rings, review window and evidence export."""
+    import getpass
+
+    from videowall.media.clip_player import ClipPlayer
+    from videowall.ui.incidents import IncidentActions
+
+    shutil.rmtree(buffer_root, ignore_errors=True)  # segments of an earlier run: nobody can bookmark them now
+    service = EvidenceService(writer, loop, buffer_root.parent, buffer_root)
+    loop.create_task(service.load_settings())
+    service.start_cleaner()
+    actions = IncidentActions(window, console, view, service, getpass.getuser(),  # type: ignore[arg-type]
+                              lambda: ClipPlayer(runtime))
+    actions.install()
+    window.incidents = actions  # type: ignore[attr-defined]  # tests and the command dispatcher reach it here
+    return service
 
 
 async def _until_stopped(stop_requested: asyncio.Future[None]) -> None:
@@ -294,8 +352,10 @@ def _cameras_for_grid(cameras: list[Camera], count: int, wanted: tuple[str, ...]
     return [c for c in cameras if c.enabled and c.main_url][:count]
 
 
-def _tile_json(report: TileReport, window: object | None, wall: str) -> dict[str, object]:
+def _tile_json(report: TileReport, window: object | None, wall: str,
+               session: StreamSession | None = None) -> dict[str, object]:
     status = report.status
+    stats = session.stats() if session is not None else None
     geometry = window.tile_geometry(report.index) if window is not None else None  # type: ignore[attr-defined]
     return {
         "wall": wall,
@@ -310,6 +370,8 @@ def _tile_json(report: TileReport, window: object | None, wall: str) -> dict[str
         "first_live_s": report.first_live_s,
         "history": [list(h) for h in report.history],
         "geometry": geometry,
+        "playback": {"decoded": stats.decoded, "displayed": stats.displayed, "lost": stats.lost}
+        if stats is not None else None,  # libVLC's counters for the current session (benchmarks)
     }
 
 
@@ -319,3 +381,109 @@ def write_status(path: Path, status: dict[str, object]) -> None:
     tmp = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(status, indent=1), encoding="utf-8")
     tmp.replace(path)
+
+
+def _start_demo_city(stack: ExitStack, writer: DatabaseWriter, opts: AppOptions) -> None:
+    """The city register on the load responder, so the demo's dashboard has thousands of cameras."""
+    from videowall.demo_city import start_city_demo
+
+    start_city_demo(stack, writer, opts.db, opts.key)
+
+
+def _process_age() -> float:
+    """Seconds since this process started (Linux /proc): the start of the start-up timing."""
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def _attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: asyncio.AbstractEventLoop,
+                 console: WallController, tile_hooks: list[Callable[[TileReport], None]], count: int) -> CityTools:
+    """City scale on the console: dashboard + sweep, alerts, favourites, bulk edit, start-up timing."""
+    from videowall.services.city import CityService, load_dashboard, make_sweeper
+    from videowall.services.report_command import write_report
+    from videowall.services.sweep import SweepProgress, SweepResult
+    from videowall.ui.alerts import AlertCenter
+    from videowall.ui.city_tools import CityTools, FirstPaint
+    from videowall.ui.dashboard import DashboardActions
+    from videowall.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    city = CityService(writer)
+    window.tree_model.set_favourites(city.favourites())
+    alerts = AlertCenter(window, console, lambda cid: cid in window.tree_model.favourites)
+    tile_hooks.append(alerts.on_tile_report)
+    sweeper, close_credentials = make_sweeper(writer, opts.key, on_alert=alerts.on_health_alert)
+
+    async def sweep(progress: Callable[[SweepProgress], None]) -> SweepResult:
+        sweeper.on_progress = progress
+        try:
+            return await sweeper.sweep(window.tree_model.cameras())
+        finally:
+            sweeper.on_progress = None
+
+    def open_camera(camera_id: str) -> None:
+        console.open_camera(camera_id)
+        window.raise_()
+        window.activateWindow()
+
+    actions = DashboardActions(
+        load=lambda: loop.run_in_executor(None, load_dashboard, opts.db),
+        sweep=sweep,
+        report=lambda out, area: loop.run_in_executor(None, write_report, opts.db, out, area),
+        open_camera=open_camera,
+    )
+    tools = CityTools(window, window.camera_panel, city, actions, alerts, loop.call_soon_threadsafe,
+                      window.set_cameras)
+
+    def painted() -> None:
+        age = _process_age()
+        log.info("startup: console first paint %.2f s after process start (%d cameras)", age, count)
+        print(f"startup: console first paint {age:.2f} s after process start ({count} cameras)", file=sys.stderr)
+        if opts.open_window == "dashboard" or opts.demo:
+            dashboard = tools.open_dashboard()
+            if opts.demo:
+                dashboard.start_sweep()
+
+    FirstPaint(window.tree.viewport(), painted)
+    tools.on_close.append(close_credentials)
+    return tools
+
+
+
+def _sign_in(opts: AppOptions, writer: DatabaseWriter) -> PrivacyService | None:
+    """Login before the console opens: ``--user`` + VIDEOWALL_PASSWORD, else the dialog (first run: admin)."""
+    from videowall.security.users import UserError
+    from videowall.services.access import ensure_demo_users, sign_in_from_environment
+
+    if opts.demo and ensure_demo_users(writer):
+        print("demo users created (see README: Privacy and access)", file=sys.stderr)
+    if opts.user:
+        try:
+            user = sign_in_from_environment(writer, opts.user)
+        except UserError as exc:
+            print(f"videowall: {exc}", file=sys.stderr)
+            return None
+    else:
+        from videowall.ui.login_dialog import LoginDialog
+
+        signed_in = LoginDialog.ask(writer)
+        if signed_in is None:
+            return None
+        user = signed_in
+    privacy = PrivacyService(writer, opts.db.parent, user)
+    privacy.load()
+    return privacy
+
+
+def _attach_privacy(app: object, window: object, privacy: PrivacyService, writer: DatabaseWriter,
+                    opts: AppOptions) -> None:
+    from videowall.storage.settings import SettingsRepository
+    from videowall.ui.privacy_menu import attach_privacy
+
+    minutes = writer.submit(lambda db: SettingsRepository(db).get("session_lock_minutes", 15.0),
+                            transaction=False).result(10)
+    attach_privacy(app, window, privacy, writer, opts.db, float(minutes))  # type: ignore[arg-type]

@@ -15,7 +15,16 @@ from videowall import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from videowall.services import import_command, ptz_command, sweep_command
+    from videowall.services import (
+        evidence_command,
+        import_command,
+        ptz_command,
+        register_export,
+        report_command,
+        security_command,
+        sweep_command,
+    )
+    from videowall.services import selftest as selftest_command
     from videowall.sim import command as sim_command
 
     parser = argparse.ArgumentParser(prog="videowall", description="Control-room video wall for city CCTV.")
@@ -27,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     import_command.register(sub)
     ptz_command.register(sub)
     sweep_command.register(sub)
+    evidence_command.register(sub)
+    selftest_command.register(sub)
+    report_command.register(sub)
+    register_export.register(sub)
+    security_command.register(sub)
     return parser
 
 
@@ -39,6 +53,9 @@ def _register_app_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     common.add_argument("--status-json", metavar="FILE", help="write every tile's state as JSON at exit")
     common.add_argument("--cameras", metavar="ID,ID,...", help="camera ids to put on the wall, in tile order")
     common.add_argument("--commands", metavar="FILE", help="apply wall commands appended to FILE (JSON lines)")
+    common.add_argument("--user", metavar="NAME",
+                        help="sign in as NAME without the dialog (password in VIDEOWALL_PASSWORD)")
+    common.add_argument("--open", metavar="WINDOW", choices=("dashboard",), help="open a window at start: dashboard")
     run = sub.add_parser("run", parents=[common], help="open the console and wall (default)")
     run.set_defaults(func=_run_app, demo=False)
     demo = sub.add_parser("demo", parents=[common], help="start the simulated fleet and open a demo wall")

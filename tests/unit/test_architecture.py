@@ -50,3 +50,12 @@ def test_cli_logging_owns_the_root_handlers(tmp_path, monkeypatch) -> None:  # t
             root.removeHandler(h)
         for h in saved:
             root.addHandler(h)
+
+
+def test_console_and_cli_start_without_the_onvif_stack() -> None:
+    """onvif-zeep-async, zeep and aiohttp cost about a second of imports: only PTZ use loads them."""
+    code = ("import sys, videowall.cli as c, videowall.app, videowall.ui.main_window; c.build_parser(); "
+            "print(sorted(m for m in ('onvif', 'zeep', 'aiohttp') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]", out.stdout

@@ -115,3 +115,26 @@ def test_silent_camera_times_out_within_the_limit() -> None:
 def test_client_repr_hides_password() -> None:
     client = OnvifClient("127.0.0.1", 80, Credentials("admin", "s3cret"))
     assert "s3cret" not in repr(client)
+
+
+def test_camera_without_credentials_that_is_down_reads_unreachable() -> None:
+    """No credentials must not turn into a library TypeError ("reply does not parse")."""
+    import asyncio
+    import socket
+
+    from videowall.ptz.client import OnvifClient
+    from videowall.ptz.errors import OnvifUnreachable
+
+    with socket.socket() as s:  # a loopback port with nothing listening once closed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+
+    async def connect() -> None:
+        client = OnvifClient("127.0.0.1", port, None, timeout=3)
+        try:
+            await client.connect()
+        finally:
+            await client.close()
+
+    with pytest.raises(OnvifUnreachable):
+        asyncio.run(connect())

@@ -31,7 +31,7 @@ def test_migrations_from_empty_create_everything(tmp_path: Path) -> None:
         applied = [
             r[0]
             for r in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET]
             )
         ]
         cols = {r[1] for r in conn.execute("PRAGMA table_info(cameras)")}

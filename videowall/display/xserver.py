@@ -13,6 +13,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from videowall.tools import ffmpeg_path
+
 log = logging.getLogger(__name__)
 
 
@@ -85,7 +87,7 @@ def grab_screen(path: str | os.PathLike[str], display: str | None = None, screen
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     source = disp if "." in disp.rsplit(":", 1)[-1] else f"{disp}.{screen}"
-    cmd = ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "x11grab", "-draw_mouse", "0",
+    cmd = [ffmpeg_path(), "-nostdin", "-loglevel", "error", "-y", "-f", "x11grab", "-draw_mouse", "0",
            "-i", source, "-frames:v", "1", str(out)]
     result = subprocess.run(cmd, capture_output=True, timeout=30, check=False)
     if result.returncode != 0 or not out.exists():

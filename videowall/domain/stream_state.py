@@ -20,7 +20,8 @@ class StreamState(StrEnum):
     NO_VIDEO = "no_video"  # connected, frames arrive, but the picture is all black
     FROZEN = "frozen"  # connected, but no new picture for a while
     DISABLED = "disabled"  # service status off in the register: never connected
-    QUARANTINED = "quarantined"
+    QUARANTINED = "quarantined"  # the view changed (moved, covered): blocked until a supervisor decides
+    NOT_PERMITTED = "not_permitted"  # the signed-in role may not see this camera
 
 
 class OfflineReason(StrEnum):
@@ -124,7 +125,8 @@ class StreamStateMachine:
     def tick(self, now: float) -> TileStatus:
         """Re-evaluate with the clock: stalls, black pictures and the first-frame timeout."""
         s = self.status
-        if s.state in (StreamState.DISABLED, StreamState.QUARANTINED) or s.retry_at is not None:
+        blocked = (StreamState.DISABLED, StreamState.QUARANTINED, StreamState.NOT_PERMITTED)
+        if s.state in blocked or s.retry_at is not None:
             return s
         if self._last_frame is None:
             if now - self._connected_at > self.limits.first_frame_timeout:

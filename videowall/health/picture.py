@@ -12,10 +12,11 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from videowall.domain.health import HealthRecord, HealthState, classify_picture
 from videowall.domain.urls import redact
+from videowall.tools import ffmpeg_path
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ class GrabError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class PictureSettings:
-    ffmpeg: str = "ffmpeg"
+    ffmpeg: str = field(default_factory=ffmpeg_path)
     grab_timeout: float = 10.0
     gap: float = 3.0  # seconds between the two grabs compared for "frozen"
     concurrency: int = 8

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import vlc
 
+from videowall.domain.privacy import MaskPolygon, RasterCache, burn
+
 _N_BUFFERS = 4
 _POOL = 2  # pictures libVLC may hold at once; the rest are for the newest picture and the painter
 
@@ -76,6 +78,10 @@ class FrameBuffer:
         self.source_size = (0, 0)
         self.frames = 0
         self.last_frame_at = 0.0
+        # Privacy masks, burned into each picture here, before anyone can see it (see display()).
+        self.masks: tuple[MaskPolygon, ...] = ()
+        self._raster = RasterCache()
+        self.mask_cost_s = 0.0  # last per-picture masking time, for measurements
 
     # --- the libVLC side (its threads) ---------------------------------------------------------
     def setup(self, source_w: int, source_h: int) -> tuple[int, int]:
@@ -102,7 +108,17 @@ class FrameBuffer:
             self._writing.add(idx)
             return idx, self._bufs[idx].ctypes.data
 
+    def set_masks(self, masks: tuple[MaskPolygon, ...]) -> None:
+        """Masks to burn from the next picture on (rasterised once per size, on libVLC's thread)."""
+        self.masks = masks
+
     def display(self, idx: int) -> None:
+        masks = self.masks
+        if masks and 0 <= idx < len(self._bufs):  # idx is ours alone until published below
+            t0 = time.perf_counter()
+            buf = self._bufs[idx]
+            burn(buf, self._raster.get(masks, buf.shape[1], buf.shape[0]))
+            self.mask_cost_s = time.perf_counter() - t0
         with self._mutex:
             self._writing.discard(idx)
             if 0 <= idx < len(self._bufs):

@@ -15,10 +15,13 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import count
+from pathlib import Path
 
 from videowall.domain.stream_state import OfflineReason
 from videowall.domain.urls import redact
+from videowall.tools import ffmpeg_path
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +62,11 @@ class IngestExit:
 
 @dataclass(frozen=True, slots=True)
 class IngestOptions:
-    ffmpeg: str = "ffmpeg"
+    ffmpeg: str = field(default_factory=ffmpeg_path)  # the bundle's own, else PATH's
     timeout_s: float = 5.0  # socket timeout: a silent server is noticed in this time
     transport: str = "tcp"
+    buffer_dir: Path | None = None  # when set: also write 1-GOP segments there (the pre-event buffer)
+    segment_s: float = 1.0
 
 
 class FfmpegIngest:
@@ -98,6 +103,8 @@ class FfmpegIngest:
         elif "://" not in self._url or self._url.startswith("file:"):
             args += ["-re", "-stream_loop", "-1"]  # a recorded clip plays as if it were live
         args += ["-i", self._url, "-map", "0:v:0", "-c", "copy", "-f", "mpegts", "-flush_packets", "1", "pipe:1"]
+        if o.buffer_dir is not None:
+            args += segment_output_args(o.buffer_dir, o.segment_s)
         return args
 
     @property
@@ -173,6 +180,23 @@ class FfmpegIngest:
             log.info("ingest %s ended (%s): %s", redact(self._url), code, redact(detail))
         if self._on_exit is not None:
             self._on_exit(IngestExit(code, reason, redact(detail), self._stopping))
+
+
+_RUNS = count()
+
+
+def segment_output_args(ring_dir: Path, segment_s: float) -> list[str]:
+    """A second output of the same ffmpeg: the stream copied into short segments (no re-encoding).
+
+    Each run gets its own name prefix and CSV list (name, start, end in stream seconds): durations
+    come from the list, wall-clock ends from the files' mtimes (see ``media.ring``).
+    """
+    ring_dir.mkdir(parents=True, exist_ok=True)
+    run = f"{time.time_ns() // 1_000_000:x}{next(_RUNS) % 4096:03x}"  # unique even for two tiles of one camera
+    return ["-map", "0:v:0", "-c", "copy", "-f", "segment", "-segment_time", f"{segment_s:g}",
+            "-segment_format", "mpegts", "-reset_timestamps", "0",
+            "-segment_list", str(ring_dir / f"{run}.csv"), "-segment_list_type", "csv",
+            str(ring_dir / f"{run}-%06d.ts")]
 
 
 def _die_with_parent() -> None:

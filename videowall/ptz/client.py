@@ -195,8 +195,10 @@ class OnvifClient:
         raise last
 
     async def _connect_with(self, mode: AuthMode) -> None:
-        user = self._creds.username if self._creds else None
-        password = self._creds.password if self._creds else None
+        # onvif-zeep-async always builds a WS-Security token and fails on None (a TypeError that would
+        # read as "the reply does not parse"): a camera without credentials gets an empty one.
+        user = self._creds.username if self._creds else ""
+        password = self._creds.password if self._creds else ""
         cam = _TolerantCamera(self.host, self.port, user, password, encrypt=mode is not AuthMode.WS_TEXT,
                               adjust_time=True, no_cache=True,
                               http_digest=self._creds if mode is AuthMode.HTTP_DIGEST else None)

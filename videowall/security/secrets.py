@@ -14,7 +14,7 @@ import stat
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from cryptography.fernet import Fernet, InvalidToken
 from sqlite_utils import Database
@@ -22,6 +22,30 @@ from sqlite_utils import Database
 from videowall.domain.urls import Credentials
 
 log = logging.getLogger(__name__)
+
+
+KEYRING_SERVICE = "videowall"
+KEYRING_MARKER = b"keyring:v1"
+_AUTO: Any = object()
+
+
+def os_keyring() -> Any | None:
+    """The OS keyring when a real, encrypted one is usable; ``None`` on headless machines."""
+    if os.environ.get("VIDEOWALL_KEYRING", "auto").lower() in ("off", "0", "no"):
+        return None
+    try:
+        import keyring
+    except ImportError:
+        return None
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # a broken D-Bus session and the like
+        log.info("no OS keyring: %s", exc)
+        return None
+    module = type(backend).__module__
+    if getattr(backend, "priority", 0) <= 0 or any(w in module for w in ("fail", "null", "plaintext", "file")):
+        return None
+    return backend
 
 
 class CredentialError(Exception):
@@ -88,10 +112,16 @@ class CredentialStore:
     Use it on the connection of the thread that owns it (the writer's for ``put``).
     """
 
-    def __init__(self, db: Database, key_file: KeyFile | Path | str) -> None:
+    def __init__(self, db: Database, key_file: KeyFile | Path | str, keyring: Any = _AUTO) -> None:
         self._db = db
         self._key_file = key_file if isinstance(key_file, KeyFile) else KeyFile(key_file)
         self._fernet: Fernet | None = None
+        # a keyring backend (get_password/set_password/delete_password), None for the key file only
+        self._keyring: Any = os_keyring() if keyring is _AUTO else keyring
+
+    @property
+    def uses_keyring(self) -> bool:
+        return self._keyring is not None
 
     def _cipher(self, *, create: bool) -> Fernet:
         if self._fernet is None:
@@ -112,7 +142,11 @@ class CredentialStore:
         """Encrypt and store (replacing ``ref`` if given); returns the ref to keep on the camera."""
         ref = ref or f"cred-{uuid.uuid4().hex}"
         payload = json.dumps({"r": ref, "u": credentials.username, "p": credentials.password}).encode()
-        token = self._cipher(create=True).encrypt(payload)
+        if self._keyring is not None:
+            self._keyring.set_password(KEYRING_SERVICE, ref, payload.decode())
+            token = KEYRING_MARKER
+        else:
+            token = self._cipher(create=True).encrypt(payload)
         self._db.execute(
             "INSERT INTO credentials (ref, username, secret, updated_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(ref) DO UPDATE SET username = excluded.username, secret = excluded.secret, "
@@ -127,7 +161,13 @@ class CredentialStore:
         if row is None:
             raise CredentialError(f"no stored credentials {ref!r}")
         try:
-            payload = json.loads(self._cipher(create=False).decrypt(bytes(row[1])))
+            if bytes(row[1]) == KEYRING_MARKER:
+                stored = self._keyring.get_password(KEYRING_SERVICE, ref) if self._keyring is not None else None
+                if stored is None:
+                    raise CredentialError(f"credentials {ref!r} are in an OS keyring that is not available here")
+                payload = json.loads(stored)
+            else:
+                payload = json.loads(self._cipher(create=False).decrypt(bytes(row[1])))
         except InvalidToken:
             raise CredentialError(
                 f"credentials {ref!r} cannot be decrypted with key file {self._key_file.path} (wrong key?)"
@@ -137,6 +177,11 @@ class CredentialStore:
         return Credentials(str(payload["u"]), str(payload["p"]))
 
     def delete(self, ref: str) -> None:
+        if self._keyring is not None:
+            try:
+                self._keyring.delete_password(KEYRING_SERVICE, ref)
+            except Exception as exc:  # not in the keyring (a key-file row): nothing to delete there
+                log.debug("keyring delete %s: %s", ref, exc)
         self._db.execute("DELETE FROM credentials WHERE ref = ?", [ref])
 
     def count(self) -> int:

@@ -14,10 +14,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
+from typing import Protocol
 
+import numpy as np
+
+from videowall.domain.access import Visibility
 from videowall.domain.camera import Camera, StreamKind
+from videowall.domain.privacy import MaskPolygon
 from videowall.domain.stream_state import OfflineReason, StreamState, StreamStateMachine, TileStatus
 from videowall.media.frames import FrameBuffer
+from videowall.media.ingest import IngestOptions
+from videowall.media.ring import ring_dir
 from videowall.media.runtime import MediaRuntime
 from videowall.media.session import StreamSession
 
@@ -77,6 +85,24 @@ class _Pending:
     started: float
 
 
+class TileGuard(Protocol):
+    """Privacy and access, asked by every tile each tick (services/privacy.py implements it)."""
+
+    def visibility(self, camera: Camera) -> Visibility: ...
+
+    def masks_for(self, camera_id: str) -> tuple[MaskPolygon, ...]: ...
+
+    def inspect(self, camera_id: str, picture: Callable[[], np.ndarray | None], now: float) -> None: ...
+
+    def not_live(self, camera_id: str) -> None: ...
+
+    def shown(self, camera: Camera) -> None: ...
+
+
+_BLOCKED = {Visibility.QUARANTINED: (StreamState.QUARANTINED, "scene changed"),
+            Visibility.NOT_PERMITTED: (StreamState.NOT_PERMITTED, "not permitted")}
+
+
 class TileController:
     """One tile: its camera, its stream session and its state machine."""
 
@@ -90,8 +116,10 @@ class TileController:
         post: Callable[[Callable[[], None]], object],
         on_change: Callable[[TileReport], None],
         policy: DualStreamPolicy | None = None,
+        buffer_root: Path | None = None,
     ) -> None:
         self.index = index
+        self.buffer_root = buffer_root  # when set, the ingest also keeps a pre-event segment ring
         self._runtime = runtime
         self._policy = policy or DualStreamPolicy()
         self.mode = StreamMode.AUTO
@@ -112,6 +140,7 @@ class TileController:
         self._shown_at = 0.0
         self._first_live: float | None = None
         self._history: list[tuple[float, str, str]] = []
+        self.guard: TileGuard | None = None
 
     @property
     def session(self) -> StreamSession | None:
@@ -132,12 +161,16 @@ class TileController:
         self._shown_at, self._first_live, self._history = now, None, []
         if camera is None:
             self._machine.status = TileStatus(StreamState.OFFLINE, detail="empty", since=now)
+        elif self._block_if_needed(now):
+            pass
         elif not camera.enabled:
             self._machine.disable(now)
         elif not camera.url_for(self.stream):
             self._machine.failed(now, OfflineReason.NOT_FOUND, "no stream URL in the register")
         else:
             self._connect(now)
+            if self.guard is not None:
+                self.guard.shown(camera)
         self._emit()
 
     def set_target_size(self, width: int, height: int) -> None:
@@ -160,6 +193,8 @@ class TileController:
         """Watchdog: feed the state machine with what the pictures say, retry when due."""
         if self.camera is None or self._machine.status.state is StreamState.DISABLED:
             return
+        if self._guard_tick(now):
+            return
         before = self._machine.status
         self._advance_switch(now)
         if self._machine.retry_due(now):
@@ -176,6 +211,7 @@ class TileController:
             if self._machine.status.retry_at is not None:  # the watchdog gave up on this stream
                 self._end_session()
             self._measure_fps(now)
+            self._inspect(now)
         if self._machine.status != before:
             self._emit()
 
@@ -217,7 +253,7 @@ class TileController:
     def _start_switch(self, stream: StreamKind, now: float) -> None:
         assert self.camera is not None
         camera, resolve = self.camera, self._resolve
-        buffer = FrameBuffer(*self._target)
+        buffer = self._new_buffer()
         pending = _Pending(stream, None, buffer, now)  # type: ignore[arg-type]
 
         def failed(_reason: OfflineReason, _detail: str) -> None:
@@ -225,7 +261,8 @@ class TileController:
                 pending.session.stop()
                 self._pending = None
 
-        pending.session = StreamSession(self._runtime, lambda: resolve(camera, stream), buffer, self._post, failed)
+        pending.session = StreamSession(self._runtime, lambda: resolve(camera, stream), buffer, self._post, failed,
+                                        self._ingest_options(camera, stream))
         self._pending = pending
         pending.session.start()
 
@@ -234,13 +271,74 @@ class TileController:
         assert self.camera is not None
         self._end_session()
         camera, stream, resolve = self.camera, self.stream, self._resolve
-        self.buffer = FrameBuffer(*self._target)
+        self.buffer = self._new_buffer()
         self._last_frames, self._last_signature = 0, b""
         self._fps_mark = (now, 0)
-        session = StreamSession(self._runtime, lambda: resolve(camera, stream), self.buffer, self._post, self._failed)
+        session = StreamSession(self._runtime, lambda: resolve(camera, stream), self.buffer, self._post, self._failed,
+                                self._ingest_options(camera, stream))
         self._session = session
         self._machine.connecting(now)
         session.start()
+
+    # --- privacy and access --------------------------------------------------------------------------
+    def _new_buffer(self) -> FrameBuffer:
+        """A buffer with the camera's masks set before its first picture: no unmasked frame ever."""
+        buffer = FrameBuffer(*self._target)
+        if self.guard is not None and self.camera is not None:
+            buffer.set_masks(self.guard.masks_for(self.camera.id))
+        return buffer
+
+    def _block_if_needed(self, now: float) -> bool:
+        """Quarantined or not permitted: no stream, no picture, just the state. True when blocked."""
+        if self.guard is None or self.camera is None:
+            return False
+        blocked = _BLOCKED.get(self.guard.visibility(self.camera))
+        if blocked is None:
+            return False
+        self._end_session()
+        self.buffer = FrameBuffer(*self._target)  # forget the last picture too
+        self._machine.status = TileStatus(blocked[0], detail=blocked[1], since=now)
+        return True
+
+    def _guard_tick(self, now: float) -> bool:
+        """Apply quarantine / permission / mask changes; True when the tile is blocked."""
+        guard, camera = self.guard, self.camera
+        if guard is None or camera is None:
+            return False
+        state = self._machine.status.state
+        blocked = _BLOCKED.get(guard.visibility(camera))
+        if blocked is not None:
+            if state is not blocked[0]:
+                log.info("tile %d %s: %s", self.index, camera.id, blocked[1])
+                self._block_if_needed(now)
+                self._emit()
+            return True
+        if state in (StreamState.QUARANTINED, StreamState.NOT_PERMITTED):  # released: play again
+            self.show(camera, self.mode)
+            return True
+        masks = guard.masks_for(camera.id)
+        if self.buffer.masks != masks:
+            self.buffer.set_masks(masks)
+        if self._pending is not None and self._pending.buffer.masks != masks:
+            self._pending.buffer.set_masks(masks)
+        return False
+
+    def _inspect(self, now: float) -> None:
+        if self.guard is None or self.camera is None:
+            return
+        if self._machine.status.state is StreamState.LIVE:
+            self.guard.inspect(self.camera.id, self._picture, now)
+        else:
+            self.guard.not_live(self.camera.id)
+
+    def _picture(self) -> np.ndarray | None:
+        with self.buffer.reading() as buf:
+            return None if buf is None else buf.copy()
+
+    def _ingest_options(self, camera: Camera, stream: StreamKind) -> IngestOptions | None:
+        if self.buffer_root is None:
+            return None
+        return IngestOptions(buffer_dir=ring_dir(self.buffer_root, camera.id, stream.value))
 
     def _failed(self, reason: OfflineReason, detail: str) -> None:
         if self._session is None:
@@ -287,13 +385,16 @@ class LiveWall:
         resolve_url: UrlResolver,
         loop: asyncio.AbstractEventLoop,
         on_change: Callable[[TileReport], None],
+        buffer_root: Path | None = None,
     ) -> None:
         self._runtime = runtime
+        self._buffer_root = buffer_root
         self._resolve = resolve_url
         self._loop = loop
         self._on_change = on_change
         self.tiles: list[TileController] = []
         self.tickers: list[Callable[[float], None]] = []  # tours and other per-tick work
+        self.guard: TileGuard | None = None  # privacy and access; set by the app before tiles show cameras
         self._task: asyncio.Task[None] | None = None
 
     def resize(self, count: int) -> None:
@@ -303,8 +404,9 @@ class LiveWall:
         while len(self.tiles) < count:
             self.tiles.append(
                 TileController(len(self.tiles), self._runtime, self._resolve, self._loop.call_soon_threadsafe,
-                               self._on_change)
+                               self._on_change, buffer_root=self._buffer_root)
             )
+            self.tiles[-1].guard = self.guard
 
     def swap(self, a: int, b: int) -> None:
         """Swap two tiles' controllers: the streams move with them, nothing reconnects."""

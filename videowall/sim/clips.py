@@ -262,3 +262,48 @@ def ensure_clips(
     finally:
         pool.shutdown(wait=True)
     return clips
+
+
+# -- opt-in 1080p clips (benchmarks) -------------------------------------------------------------
+HD_SIZE = (1920, 1080)
+_HD_BITRATE = "3000k"
+
+
+def hd_command(camera: SimCamera, out: Path) -> list[str]:
+    """The ffmpeg run for a camera's 1080p clip: its usual picture, scaled up, encoded like the others."""
+    width, height = HD_SIZE
+    graph = filter_graph(camera).rsplit(",format=yuv420p", 1)[0] + f",scale={width}:{height},format=yuv420p[hd]"
+    rate = ["-b:v", _HD_BITRATE, "-maxrate", _HD_BITRATE, "-bufsize", _HD_BITRATE]
+    return ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-filter_complex", graph,
+            "-map", "[hd]", *_X264, *rate, "-f", "mpegts", str(out)]  # fmt: skip
+
+
+def hd_clip_path(cache_dir: Path, camera: SimCamera) -> Path:
+    recipe = "\n".join([str(GENERATOR_VERSION), " ".join(hd_command(camera, Path("hd"))), repr(FONT_FILE)])
+    digest = hashlib.sha256(recipe.encode()).hexdigest()[:_DIGEST_CHARS]
+    return cache_dir / f"{camera.id.lower()}-hd-{digest}.ts"
+
+
+def ensure_hd_clips(cache_dir: str | Path | None, cameras: Sequence[SimCamera]) -> dict[str, Path]:
+    """Return (generating once, one at a time) the 1080p clips of ``cameras``; cached like the others."""
+    directory = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    clips = {c.id: hd_clip_path(directory, c) for c in cameras if c.served}
+    for camera in cameras:
+        path = clips.get(camera.id)
+        if path is None or path.is_file():
+            continue
+        LOG.info("generating the 1080p clip for %s", camera.id)
+        tmp = path.with_name(path.name + f".part{os.getpid()}")
+        try:
+            done = subprocess.run(hd_command(camera, tmp), stdin=subprocess.DEVNULL, capture_output=True,
+                                  text=True, check=False)  # fmt: skip
+            if done.returncode != 0:
+                raise RuntimeError(f"ffmpeg failed for {camera.id} (hd): {done.stderr.strip()[-2000:]}")
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        for old in directory.glob(f"{camera.id.lower()}-hd-{'?' * _DIGEST_CHARS}.ts"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return clips

@@ -40,6 +40,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--list-only", action="store_true", help="generate clips and list cameras, no serving")
     parser.add_argument("--load", type=int, metavar="N",
                         help="instead of the fleet: a cheap RTSP responder for N paths (health-sweep load tests)")
+    parser.add_argument("--hd", type=int, default=0, metavar="N",
+                        help="also serve 1920x1080 streams at /fleet/camNN/hd for the first N cameras (benchmarks)")
     parser.set_defaults(func=run)
 
 
@@ -60,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
         from videowall.sim.load_responder import run_load_responder
 
         return run_load_responder(args.host, args.port, args.load, args.duration, register=args.csv)
-    fleet = Fleet(port=args.port, cache_dir=args.cache_dir, host=args.host, progress=_progress)
+    fleet = Fleet(port=args.port, cache_dir=args.cache_dir, host=args.host, progress=_progress,
+                  hd=getattr(args, "hd", 0))
     stop = threading.Event()
     serving = threading.Event()
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from videowall.sim.clips import ClipPaths, default_cache_dir, ensure_clips
+from videowall.sim.clips import ClipPaths, default_cache_dir, ensure_clips, ensure_hd_clips
 from videowall.sim.spec import (
     DEFAULT_HOST,
     DEFAULT_PORT,
@@ -131,6 +131,7 @@ class Fleet:
         drop_down: float = 6.0,
         progress: Callable[[int, int, str], None] | None = None,
         log_level: str = "WARNING",
+        hd: int = 0,
     ) -> None:
         self.host = check_loopback(host)
         self.port = port
@@ -147,6 +148,9 @@ class Fleet:
         self._server: subprocess.Popen[bytes] | None = None
         self._feeders: subprocess.Popen[bytes] | None = None
         self._feeder_pids: list[int] = []
+        # Opt-in 1080p streams (benchmarks): the first ``hd`` healthy cameras also serve ``.../hd``.
+        self._hd_cameras = [c for c in self._cameras if c.healthy][: max(0, hd)]
+        self._hd_clips: dict[str, Path] = {}
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -166,6 +170,7 @@ class Fleet:
         if self._server is not None or self._feeders is not None:
             return self
         self._clips = ensure_clips(self.cache_dir, self._cameras, self._progress)
+        self._hd_clips = ensure_hd_clips(self.cache_dir, self._hd_cameras) if self._hd_cameras else {}
         self._run_dir = Path(tempfile.mkdtemp(prefix="videowall-fleet-"))
         try:
             deadline = time.monotonic() + timeout
@@ -220,7 +225,8 @@ class Fleet:
         camera = self.camera(camera_id)
         if self._server is None or self._server.stdin is None:
             raise RuntimeError("the RTSP server is not running")
-        for stream in ("main", "sub"):
+        streams = ("main", "sub", "hd") if camera in self._hd_cameras else ("main", "sub")
+        for stream in streams:
             self._server.stdin.write(f"drop {camera.path(stream)} {seconds}\n".encode())
         self._server.stdin.flush()
 
@@ -250,7 +256,13 @@ class Fleet:
         return write_json(path, self._cameras, self.host, self.port)
 
     def served_paths(self) -> list[str]:
-        return [camera.path(s) for camera in self._cameras if camera.served for s in ("main", "sub")]
+        paths = [camera.path(s) for camera in self._cameras if camera.served for s in ("main", "sub")]
+        return paths + [camera.hd_path for camera in self._hd_cameras]
+
+    @property
+    def hd_cameras(self) -> list[SimCamera]:
+        """Cameras that also serve a 1080p stream (``url(id, "hd")``); empty unless ``hd`` was given."""
+        return list(self._hd_cameras)
 
     def wait_ready(self, timeout: float = 30.0) -> None:
         """Block until every served path answers DESCRIBE with 200 (each one prepares a pipeline)."""
@@ -302,6 +314,8 @@ class Fleet:
             if camera.served
             for path in (camera.main_path, camera.sub_path)
         ]
+        mounts += [{"path": c.hd_path, "udp_port": self._udp_ports.get(c.hd_path, 0), "drop": None}
+                   for c in self._hd_cameras]
         config = {"host": self.host, "port": self.port, "max_threads": 128, "mounts": mounts}
         self._server = self._spawn(SERVER_SCRIPT, "server", config)
         try:
@@ -322,9 +336,15 @@ class Fleet:
             argv += ["-map", f"{index}:v", "-c", "copy", "-f", "mpegts", target]
         return argv
 
+    def _hd_feeder_argv(self, camera: SimCamera) -> list[str]:
+        target = f"udp://{self.host}:{self._udp_ports[camera.hd_path]}?pkt_size=1316"
+        return ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-re", "-stream_loop", "-1",
+                "-i", str(self._hd_clips[camera.id]), "-map", "0:v", "-c", "copy", "-f", "mpegts", target]
+
     def _spawn_feeders(self, timeout: float) -> None:
         assert self._run_dir is not None
         feeders = [{"name": c.id, "argv": self._feeder_argv(c)} for c in self._cameras if c.served]
+        feeders += [{"name": f"{c.id}-hd", "argv": self._hd_feeder_argv(c)} for c in self._hd_cameras]
         self._feeders = self._spawn(FEEDERS_SCRIPT, "feeders", {"feeders": feeders})
         ready = _read_ready_line(self._feeders, timeout, "feeder supervisor", self._run_dir / "feeders.log")
         self._feeder_pids = [int(pid) for pid in ready["pids"].values()]

@@ -39,6 +39,8 @@ REGISTER_COLUMNS = (
 # fmt: on
 KINDS = ("RT", "publik", "ATCS")
 STREAMS = ("main", "sub")
+#: Opt-in 1920x1080 stream (benchmarks only): not in the register, served only by ``Fleet(hd=N)``.
+HD_STREAM = "hd"
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,14 @@ class SimCamera:
         """False only for the camera whose path deliberately does not exist on the server."""
         return self.fault != FAULT_NOT_FOUND
 
+    @property
+    def hd_path(self) -> str:
+        """Where the opt-in 1080p stream is served (``/fleet/cam01/hd`` next to ``.../main``)."""
+        return self.main_path.rsplit("/", 1)[0] + "/" + HD_STREAM
+
     def path(self, stream: str = "main") -> str:
+        if stream == HD_STREAM:
+            return self.hd_path
         if stream not in STREAMS:
             raise ValueError(f"stream must be one of {STREAMS}, not {stream!r}")
         return self.main_path if stream == "main" else self.sub_path

@@ -185,3 +185,164 @@ def _m0006_wall_layouts(db: Database) -> None:
         )
         """,
     )
+
+
+@_migration("0007_evidence")
+def _m0007_evidence(db: Database) -> None:
+    """Incident bookmarks, cases and the chain of custody.
+
+    Times are Unix seconds (UTC). Custody events are append-only (triggers refuse UPDATE and DELETE),
+    and a bookmark that left the building in an export cannot be deleted, even by hand-written SQL.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE CHECK (length(number) BETWEEN 1 AND 64),
+            title TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+            created_at REAL NOT NULL,
+            created_by TEXT NOT NULL DEFAULT '',
+            closed_at REAL,
+            closed_by TEXT NOT NULL DEFAULT '',
+            exported_at REAL
+        );
+        CREATE TABLE bookmarks (
+            id INTEGER PRIMARY KEY,
+            camera_id TEXT NOT NULL,
+            camera_name TEXT NOT NULL DEFAULT '',
+            area TEXT NOT NULL DEFAULT '',
+            at REAL NOT NULL,
+            operator TEXT NOT NULL,
+            category TEXT NOT NULL DEFAULT 'lainnya',
+            note TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            priority INTEGER NOT NULL DEFAULT 2 CHECK (priority BETWEEN 1 AND 3),
+            snapshot_path TEXT NOT NULL DEFAULT '',
+            clip_state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (clip_state IN ('pending', 'saved', 'partial', 'none', 'failed')),
+            clip_path TEXT NOT NULL DEFAULT '',
+            clip_start REAL,
+            clip_end REAL,
+            pre_s REAL NOT NULL,
+            post_s REAL NOT NULL,
+            clip_note TEXT NOT NULL DEFAULT '',
+            clip_sha256 TEXT NOT NULL DEFAULT '',
+            case_id INTEGER REFERENCES cases(id) ON DELETE SET NULL,
+            exported_at REAL
+        );
+        CREATE INDEX idx_bookmarks_at ON bookmarks (at);
+        CREATE INDEX idx_bookmarks_camera_at ON bookmarks (camera_id, at);
+        CREATE INDEX idx_bookmarks_case ON bookmarks (case_id);
+        CREATE TABLE custody_events (
+            id INTEGER PRIMARY KEY,
+            at REAL NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            case_id INTEGER REFERENCES cases(id),
+            bookmark_ids TEXT NOT NULL DEFAULT '[]',
+            target TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT '',
+            manifest_sha256 TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX idx_custody_case ON custody_events (case_id, at)
+        """,
+    )
+    for trigger in (  # one statement each: _run splits on ";"
+        """CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody_events
+           BEGIN SELECT RAISE(ABORT, 'the chain of custody is append-only'); END""",
+        """CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody_events
+           BEGIN SELECT RAISE(ABORT, 'the chain of custody is append-only'); END""",
+        """CREATE TRIGGER bookmarks_keep_exported BEFORE DELETE ON bookmarks
+           WHEN OLD.exported_at IS NOT NULL
+             OR (SELECT exported_at FROM cases WHERE id = OLD.case_id) IS NOT NULL
+           BEGIN SELECT RAISE(ABORT, 'bookmark is part of an exported case'); END""",
+    ):
+        db.execute(trigger)
+
+
+@_migration("0009_city")
+def _m0009_city(db: Database) -> None:
+    """Operators' favourite cameras (starred in the camera tree). Tags stay on ``cameras.tags`` (JSON)."""
+    _run(
+        db,
+        """
+        CREATE TABLE favourites (
+            camera_id TEXT PRIMARY KEY,
+            added_at REAL NOT NULL
+        )
+        """,
+    )
+
+
+@_migration("0008_privacy")
+def _m0008_privacy(db: Database) -> None:
+    """Users, the hash-chained audit trail, privacy masks, private cameras, scene references, quarantine.
+
+    The audit table is append-only (triggers refuse UPDATE and DELETE); the chain in its rows is the
+    first line of defence, the triggers the second. ``audit_head`` remembers the last row's hash, so
+    dropping the newest rows is noticed too. Times are Unix seconds (UTC).
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
+        );
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at REAL NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT '',
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE INDEX idx_audit_at ON audit_log (at);
+        CREATE TABLE audit_head (
+            one INTEGER PRIMARY KEY CHECK (one = 1),
+            last_id INTEGER NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE TABLE privacy_masks (
+            camera_id TEXT PRIMARY KEY,
+            polygons TEXT NOT NULL DEFAULT '[]',
+            lifted_until REAL,
+            lifted_by TEXT NOT NULL DEFAULT '',
+            updated_at REAL NOT NULL
+        );
+        CREATE TABLE private_cameras (
+            camera_id TEXT PRIMARY KEY,
+            marked_by TEXT NOT NULL DEFAULT '',
+            marked_at REAL NOT NULL
+        );
+        CREATE TABLE scene_references (
+            camera_id TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            provisional INTEGER NOT NULL DEFAULT 1 CHECK (provisional IN (0, 1)),
+            approved_by TEXT NOT NULL DEFAULT '',
+            approved_at REAL NOT NULL
+        );
+        CREATE TABLE quarantine (
+            camera_id TEXT PRIMARY KEY,
+            since REAL NOT NULL,
+            score TEXT NOT NULL DEFAULT '',
+            still_path TEXT NOT NULL DEFAULT ''
+        )
+        """,
+    )
+    for trigger in (
+        """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
+           BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""",
+        """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+           BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""",
+    ):
+        db.execute(trigger)

@@ -1,57 +1,159 @@
-"""Qt item model over the pure area tree; drag a camera or a whole area onto the wall."""
+"""Qt item model over the pure area tree, with search and favourites; drag a camera or a whole area onto the wall.
+
+The model never filters row by row in Qt: a search is a ``SearchIndex`` scan plus a lazy ``TreeFilter``,
+and Qt asks only for the rows it shows, so 10,000 cameras cost little.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt
+import threading
+from collections.abc import Collection, Iterable
 
-from videowall.domain.area_tree import AreaNode, CameraLeaf, build_area_tree
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+
+from videowall.domain.area_tree import AreaNode, CameraLeaf, NodeKind, TreeFilter, build_area_tree, ordered_cameras
 from videowall.domain.camera import Camera
+from videowall.domain.search import SearchIndex
 
 CAMERA_MIME = "application/x-videowall-camera-ids"
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # immutable invalid index: the default "parent" of Qt's model API
+BACKGROUND_FROM = 2000  # registers this big are built on a worker thread: the console paints meanwhile
+STAR = "\u2605"
+
+
+class BrowseTree:
+    """Tree and search index built together, off the UI thread if wanted (pure Python, no Qt objects)."""
+
+    def __init__(self, cameras: Iterable[Camera], favourites: Collection[str] = (), *,
+                 favourites_label: str = "Favourites", tags_label: str = "Tags") -> None:  # fmt: skip
+        self.favourites = frozenset(favourites)
+        self.root = build_area_tree(cameras, self.favourites, favourites_label=favourites_label,
+                                    tags_label=tags_label)  # fmt: skip
+        self.index = SearchIndex(ordered_cameras(self.root))
 
 
 class CameraTreeModel(QAbstractItemModel):
-    """Areas and cameras; Qt asks only for the rows it shows, so 10,000 cameras cost little."""
+    """Favourites, Tags and the areas; each camera row shows its name (starred when a favourite)."""
 
     CameraRole = Qt.ItemDataRole.UserRole + 1
     SearchRole = Qt.ItemDataRole.UserRole + 2
+    built = Signal(object, int)  # BrowseTree, generation: from the worker thread, queued to the UI thread
+    ready = Signal()  # the tree for the latest register is shown
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._root = AreaNode("", 0)
+        self._tree = BrowseTree(())
+        self._filter = TreeFilter()
+        self._query = ""
+        self._pending: list[Camera] | None = None
+        self._generation = 0
+        self.built.connect(self._built, Qt.ConnectionType.QueuedConnection)
 
-    def set_cameras(self, cameras: list[Camera]) -> None:
-        self.beginResetModel()
-        self._root = build_area_tree(cameras)
-        self.endResetModel()
+    def build(self, cameras: Iterable[Camera], favourites: Collection[str] = ()) -> BrowseTree:
+        """A tree for ``set_tree``; pure, so callers may run it on a worker thread."""
+        return BrowseTree(cameras, favourites, favourites_label=self.tr("Favourites"), tags_label=self.tr("Tags"))
+
+    def set_cameras(self, cameras: list[Camera], favourites: Collection[str] | None = None) -> None:
+        """Show a register; a big one is built on a worker thread and appears when ready (``ready``)."""
+        fav = frozenset(self._tree.favourites if favourites is None else favourites)
+        self._generation += 1
+        if len(cameras) < BACKGROUND_FROM:
+            self._pending = None
+            self.set_tree(self.build(cameras, fav))
+            self.ready.emit()
+            return
+        self._pending = list(cameras)
+        generation, labels = self._generation, (self.tr("Favourites"), self.tr("Tags"))
+        threading.Thread(target=lambda: self.built.emit(BrowseTree(cameras, fav, favourites_label=labels[0],
+                         tags_label=labels[1]), generation), name="camera-tree", daemon=True).start()  # fmt: skip
+
+    def _built(self, tree: BrowseTree, generation: int) -> None:
+        if generation == self._generation:  # a newer register replaced this one meanwhile: drop it
+            self._pending = None
+            self.set_tree(tree)
+            self.ready.emit()
+
+    @property
+    def loading(self) -> bool:
+        return self._pending is not None
+
+    def set_favourites(self, favourites: Collection[str]) -> None:
+        """Star these cameras; rebuilds the tree (cheap before the register is loaded)."""
+        self.set_cameras(self.cameras(), favourites)
 
     def camera_count(self) -> int:
-        return self._root.camera_count
+        return len(self._pending) if self._pending is not None else self._tree.root.camera_count
+
+    def set_tree(self, tree: BrowseTree) -> None:
+        self.beginResetModel()
+        self._tree = tree
+        self._filter = TreeFilter(tree.index.search(self._query))
+        self.endResetModel()
+
+    @property
+    def favourites(self) -> frozenset[str]:
+        return self._tree.favourites
+
+    def cameras(self) -> list[Camera]:
+        return self._pending if self._pending is not None else self._tree.index.cameras
+
+    def set_query(self, text: str) -> int | None:
+        """Filter to the cameras matching ``text``; returns how many match (None: no filter)."""
+        self._query = text
+        hits = self._tree.index.search(text)
+        self.beginResetModel()
+        self._filter = TreeFilter(hits)
+        self.endResetModel()
+        return None if hits is None else len(hits)
+
+    def camera_ids(self, indexes: Iterable[QModelIndex]) -> list[str]:
+        """The cameras under the given rows (an area gives all of its cameras), each once, in order."""
+        ids: dict[str, None] = {}
+        for index in indexes:
+            node = self._node(index)
+            if isinstance(node, CameraLeaf):
+                ids.setdefault(node.camera.id, None)
+            elif index.isValid():
+                for leaf in self._matching_leaves(node):
+                    ids.setdefault(leaf.camera.id, None)
+        return list(ids)
+
+    def _matching_leaves(self, node: AreaNode) -> Iterable[CameraLeaf]:
+        for item in self._filter.children(node):
+            if isinstance(item, CameraLeaf):
+                yield item
+            else:
+                yield from self._matching_leaves(item)
 
     # --- QAbstractItemModel ----------------------------------------------------------------------
     def _node(self, index: _Index) -> AreaNode | CameraLeaf:
-        return index.internalPointer() if index.isValid() else self._root  # type: ignore[no-any-return]
+        return index.internalPointer() if index.isValid() else self._tree.root  # type: ignore[no-any-return]
 
     def index(self, row: int, column: int, parent: _Index = _ROOT) -> QModelIndex:
         node = self._node(parent)
-        if isinstance(node, CameraLeaf) or not 0 <= row < len(node.items) or column != 0:
+        if isinstance(node, CameraLeaf) or column != 0:
             return QModelIndex()
-        return self.createIndex(row, column, node.items[row])
+        kids = self._filter.children(node)
+        if not 0 <= row < len(kids):
+            return QModelIndex()
+        return self.createIndex(row, column, kids[row])
 
     def parent(self, index: _Index = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
-        node = self._node(index)
-        up = node.parent
-        if up is None or up is self._root:
+        up = self._node(index).parent
+        if up is None or up is self._tree.root:
             return QModelIndex()
-        return self.createIndex(up.row, 0, up)
+        return self.createIndex(self._filter.row(up), 0, up)
 
     def rowCount(self, parent: _Index = _ROOT) -> int:
         node = self._node(parent)
-        return 0 if isinstance(node, CameraLeaf) else len(node.items)
+        return 0 if isinstance(node, CameraLeaf) or parent.column() > 0 else len(self._filter.children(node))
+
+    def hasChildren(self, parent: _Index = _ROOT) -> bool:
+        node = self._node(parent)
+        return not isinstance(node, CameraLeaf) and bool(node.items)
 
     def columnCount(self, parent: _Index = _ROOT) -> int:
         return 1
@@ -63,16 +165,19 @@ class CameraTreeModel(QAbstractItemModel):
         if isinstance(node, CameraLeaf):
             cam = node.camera
             if role == Qt.ItemDataRole.DisplayRole:
-                return cam.name if cam.enabled else f"{cam.name}  ({self.tr('disabled')})"
+                name = f"{STAR} {cam.name}" if cam.id in self._tree.favourites else cam.name
+                return name if cam.enabled else f"{name}  ({self.tr('disabled')})"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{cam.id}\n{cam.area.label()}\n{cam.kind.value}"
+                tags = ", ".join(cam.tags)
+                return f"{cam.id}\n{cam.area.label()}\n{cam.kind.value}" + (f"\n{tags}" if tags else "")
             if role == self.CameraRole:
                 return cam
             if role == self.SearchRole:
                 return f"{cam.id} {cam.name} {cam.area.label()} {' '.join(cam.tags)}".casefold()
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{node.label}  ({node.camera_count})"
+            label = f"{STAR} {node.label}" if node.kind is NodeKind.FAVOURITES else node.label
+            return f"{label}  ({self._filter.count(node)})"
         if role == self.SearchRole:
             return node.label.casefold()
         return None
@@ -85,11 +190,6 @@ class CameraTreeModel(QAbstractItemModel):
         return [CAMERA_MIME]
 
     def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
-        ids: list[str] = []
-        for index in indexes:
-            node = self._node(index)
-            cams = [node.camera] if isinstance(node, CameraLeaf) else list(node.cameras())
-            ids.extend(c.id for c in cams if c.id not in ids)
         mime = QMimeData()
-        mime.setData(CAMERA_MIME, "\n".join(ids).encode())
+        mime.setData(CAMERA_MIME, "\n".join(self.camera_ids(indexes)).encode())
         return mime

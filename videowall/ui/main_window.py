@@ -11,21 +11,16 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QToolBar,
     QToolButton,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
 )
 
 from videowall.domain.camera import Camera
@@ -36,7 +31,8 @@ from videowall.services.layout_service import LayoutService
 from videowall.services.live import TileReport
 from videowall.services.tour import Tour, TourPlan
 from videowall.services.wall_control import StateBook, WallController
-from videowall.ui.camera_tree import CameraTreeModel
+from videowall.ui.camera_panel import CameraPanel
+from videowall.ui.ptz_dock import PtzDock
 from videowall.ui.shortcuts import GRID_KEYS, SPAN_KEYS, ShortcutSheet, bind
 from videowall.ui.tile import TileAction
 from videowall.ui.wall_view import WallView
@@ -44,8 +40,11 @@ from videowall.ui.walls import WallManager
 
 
 class MainWindow(QMainWindow):
+    on_bookmark: Callable[[int], None] | None = None  # set by IncidentActions.install
+
     def __init__(self, view: WallView, layouts: LayoutService, walls: WallManager, book: StateBook,
-                 snapshot_dir: Path, on_import: Callable[[], None] | None = None) -> None:
+                 snapshot_dir: Path, on_import: Callable[[], None] | None = None,
+                 ptz_dock: PtzDock | None = None) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("videowall - operator console"))
         self.wall_view = view
@@ -62,34 +61,23 @@ class MainWindow(QMainWindow):
         self._build_tree()
         self._build_toolbar(on_import)
         self._bind_keys()
+        self._ptz_dock = ptz_dock
+        if ptz_dock is not None:
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, ptz_dock)
+            ptz_dock.hide()
         self._summary = QLabel()
         self.statusBar().addPermanentWidget(self._summary)
         self.resize(1600, 900)
 
     # --- construction ---------------------------------------------------------------------------
     def _build_tree(self) -> None:
-        self.tree_model = CameraTreeModel(self)
-        self._proxy = QSortFilterProxyModel(self)
-        self._proxy.setSourceModel(self.tree_model)
-        self._proxy.setFilterRole(CameraTreeModel.SearchRole)
-        self._proxy.setRecursiveFilteringEnabled(True)
-        self.tree = QTreeView()
-        self.tree.setModel(self._proxy)
-        self.tree.setHeaderHidden(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setDragEnabled(True)
-        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.tree.doubleClicked.connect(self._open_from_tree)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search name, id, area or tag"))
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._filter)
-        side = QWidget()
-        lay = QVBoxLayout(side)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(self.search)
-        lay.addWidget(self.tree)
+        # The camera list (search index, debounce, favourites, bulk edit) lives in CameraPanel.
+        self.camera_panel = CameraPanel()
+        self.tree_model = self.camera_panel.model
+        self.tree = self.camera_panel.tree
+        self.search = self.camera_panel.search
+        self.camera_panel.open_requested.connect(self.console.open_camera)
+        side = self.camera_panel
         dock = QDockWidget(self.tr("Cameras"), self)
         dock.setObjectName("cameras")
         dock.setWidget(side)
@@ -147,19 +135,12 @@ class MainWindow(QMainWindow):
     # --- cameras ----------------------------------------------------------------------------------
     def set_cameras(self, cameras: list[Camera]) -> None:
         self.console.directory.replace(cameras)
-        self.tree_model.set_cameras(cameras)
+        self._all_cameras = cameras
+        # the tree lists only what the signed-in role may open (privacy: set by the app)
+        tree_filter: Callable[[Camera], bool] | None = getattr(self, "tree_filter", None)
+        self.tree_model.set_cameras([c for c in cameras if tree_filter(c)] if tree_filter else cameras)
         self.tree.expandToDepth(0)
         self.statusBar().showMessage(self.tr("%n cameras in the register").replace("%n", str(len(cameras))))
-
-    def _open_from_tree(self, index: QModelIndex) -> None:
-        cam = self._proxy.data(index, CameraTreeModel.CameraRole)
-        if isinstance(cam, Camera):
-            self.console.open_camera(cam.id)
-
-    def _filter(self, text: str) -> None:
-        self._proxy.setFilterFixedString(text.strip().casefold())
-        if text.strip():
-            self.tree.expandAll()
 
     # --- wall ---------------------------------------------------------------------------------------
     def show_shape(self, shape: GridShape) -> None:
@@ -259,6 +240,18 @@ class MainWindow(QMainWindow):
     def _tile_action(self, index: int, action: TileAction) -> None:
         if action is TileAction.SNAPSHOT:
             self.snapshot(index)
+        elif action is TileAction.BOOKMARK and self.on_bookmark is not None:
+            self.on_bookmark(index)  # ui/incidents.py: row at once, non-modal note dialog
+        elif action is TileAction.PTZ:
+            self.open_ptz(index)
+
+    def open_ptz(self, index: int) -> None:
+        """Put the tile in PTZ mode (its camera must have PTZ); the dock shows the panel."""
+        camera = self.console.live.tiles[index].camera
+        if self._ptz_dock is None or camera is None or not camera.ptz or not camera.onvif_host:
+            self.statusBar().showMessage(self.tr("This camera has no PTZ"), 4000)
+            return
+        self._ptz_dock.attach(self.wall_view.tiles[index], camera)
 
     def snapshot(self, index: int) -> None:
         """Save the tile's current picture as PNG, off the UI thread."""

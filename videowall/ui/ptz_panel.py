@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from videowall.domain.ptz import KnownPosition, Preset, Velocity
-from videowall.services.ptz_service import PtzInputMapper
+from videowall.services.ptz_input import PtzInputMapper
 
 
 class PtzControllerLike(Protocol):

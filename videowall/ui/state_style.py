@@ -87,6 +87,7 @@ STATE_STYLE: dict[StreamState, StateStyle] = {
     StreamState.FROZEN: StateStyle("#f0e442", "Frozen", "bars"),
     StreamState.DISABLED: StateStyle("#8a96a3", "Disabled", "slash"),
     StreamState.QUARANTINED: StateStyle("#d55e00", "Quarantined", "slash"),
+    StreamState.NOT_PERMITTED: StateStyle("#8a96a3", "Not permitted", "slash"),
 }
 
 _REASONS = {

@@ -25,11 +25,13 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from videowall.domain.stream_state import StreamState
 from videowall.services.live import StreamMode, TileController, TileReport
+from videowall.services.ptz_input import PtzInputMapper
 from videowall.ui.camera_tree import CAMERA_MIME
 from videowall.ui.state_style import STATE_STYLE, state_text
 
@@ -38,6 +40,10 @@ _BG = QColor("#0b0f14")
 _BAR = QColor(0, 0, 0, 150)
 _SHOWS_PICTURE = (StreamState.LIVE, StreamState.FROZEN, StreamState.NO_VIDEO, StreamState.RECONNECTING,
                   StreamState.CONNECTING)
+
+
+_PTZ_KEYS = {Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right", Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down",
+             Qt.Key.Key_Plus: "+", Qt.Key.Key_Equal: "+", Qt.Key.Key_Minus: "-"}
 
 
 class TileAction(Enum):
@@ -52,6 +58,7 @@ class TileAction(Enum):
     SELECT = auto()
     MERGE = auto()
     SPLIT = auto()
+    PRIVACY_MASKS = auto()
 
 
 class VideoTile(QWidget):
@@ -69,6 +76,7 @@ class VideoTile(QWidget):
         self._selected = False
         self._flash: tuple[str, float] | None = None
         self._press: QPoint | None = None
+        self._ptz: PtzInputMapper | None = None  # set while the operator steers this tile's camera
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -91,6 +99,13 @@ class VideoTile(QWidget):
         self._selected = selected
         self.update()
 
+    def set_ptz(self, mapper: PtzInputMapper | None) -> None:
+        """PTZ mode: drag steers (speed by distance), wheel zooms, arrows and +/- move; leaving stops."""
+        if self._ptz is not None and mapper is None:
+            self._ptz.drag_end()
+        self._ptz = mapper
+        self.update()
+
     def flash(self, text: str) -> None:
         self._flash = (text, time.monotonic() + 4.0)
         self.update()
@@ -104,7 +119,13 @@ class VideoTile(QWidget):
         if report is not None and report.status.state in _SHOWS_PICTURE:
             self._paint_picture(p, rect)
         self._paint_overlay(p, rect)
-        if self._selected or self.hasFocus():
+        if self._ptz is not None:
+            p.setPen(QPen(QColor("#e69f00"), 3))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(rect.adjusted(1, 1, -2, -2))
+            p.drawText(rect.adjusted(0, 0, -8, -8), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                       self.tr("PTZ: drag, wheel, arrows"))
+        elif self._selected or self.hasFocus():
             p.setPen(QPen(QColor("#56b4e9" if self._selected else "#dfe6ee"), 2))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(rect.adjusted(1, 1, -1, -1))
@@ -167,7 +188,9 @@ class VideoTile(QWidget):
             p.setFont(big)
             p.setPen(QColor(style.color))
             p.drawText(rect.adjusted(8, bar_h, -8, -bar_h - 8),
-                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, style.headline(self))
+                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                       self.tr("QUARANTINED: SCENE CHANGED") if status.state is StreamState.QUARANTINED
+                       else style.headline(self))
 
     # --- gestures ----------------------------------------------------------------------------------
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -175,6 +198,10 @@ class VideoTile(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.touched.emit(self.index)
+        if self._ptz is not None and event.button() == Qt.MouseButton.LeftButton:
+            pos = event.position()
+            self._ptz.drag_start(pos.x(), pos.y())
+            return
         if event.button() == Qt.MouseButton.LeftButton:
             if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 self.action.emit(self.index, TileAction.SELECT)
@@ -182,6 +209,11 @@ class VideoTile(QWidget):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._ptz is not None:
+            if self._ptz.dragging:
+                pos = event.position()
+                self._ptz.drag_to(pos.x(), pos.y())
+            return
         if self._press is None or self._report is None or self._report.camera is None:
             return
         if (event.position().toPoint() - self._press).manhattanLength() < 12:
@@ -195,10 +227,24 @@ class VideoTile(QWidget):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._press = None
+        if self._ptz is not None:
+            self._ptz.drag_end()  # letting go always stops the camera
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self._ptz is None:
+            super().wheelEvent(event)
+            return
+        self.touched.emit(self.index)
+        self._ptz.wheel(event.angleDelta().y() / 120)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         self.touched.emit(self.index)
         key = event.key()
+        name = _PTZ_KEYS.get(Qt.Key(key))
+        if self._ptz is not None and name is not None:
+            if not event.isAutoRepeat():
+                self._ptz.key_press(name)
+            return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.action.emit(self.index, TileAction.MAXIMISE)
         elif key == Qt.Key.Key_Delete:
@@ -212,7 +258,18 @@ class VideoTile(QWidget):
         self.update()
         super().focusInEvent(event)
 
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        name = _PTZ_KEYS.get(Qt.Key(event.key()))
+        if self._ptz is not None and name is not None and not event.isAutoRepeat():
+            self._ptz.key_release(name)
+            return
+        super().keyReleaseEvent(event)
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
+        if self._ptz is not None:  # a Stop is always sent when the tile loses focus
+            self._ptz.drag_end()
+            for name in _PTZ_KEYS.values():
+                self._ptz.key_release(name)
         self.update()
         super().focusOutEvent(event)
 
@@ -248,6 +305,7 @@ class VideoTile(QWidget):
         add(self.tr("Split tile"), TileAction.SPLIT)
         menu.addSeparator()
         add(self.tr("Remove camera"), TileAction.REMOVE, cam is not None)
+        add(self.tr("Privacy masks..."), TileAction.PRIVACY_MASKS, cam is not None)
         menu.exec(event.globalPos())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

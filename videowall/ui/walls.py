@@ -30,6 +30,7 @@ class WallManager(QObject):
         self._make = make_controller
         self._layouts = layouts
         self.windows: dict[str, WallWindow] = {}
+        self._quitting = False  # closing every wall to quit is not the operator closing a wall
         self._autosave = QTimer(self)
         self._autosave.setInterval(3000)
         self._autosave.timeout.connect(self.save_all)
@@ -66,7 +67,8 @@ class WallManager(QObject):
     def _closed(self, monitor: MonitorId) -> None:
         window = self.windows.pop(monitor.key(), None)
         if window is not None:
-            self._layouts.save_wall(monitor, window.view.controller.to_layout(wall_layout_name(monitor)), False)
+            layout = window.view.controller.to_layout(wall_layout_name(monitor))
+            self._layouts.save_wall(monitor, layout, enabled=self._quitting)
             window.view.controller.live.close()
             window.deleteLater()
 
@@ -91,6 +93,8 @@ class WallManager(QObject):
         self.open(screen, layout)
 
     def close_all(self) -> None:
-        self.save_all()
+        """At quit: every wall is remembered as open, to come back at the next start."""
+        self._quitting = True
+        self._autosave.stop()
         for window in list(self.windows.values()):
             window.close()

@@ -1,0 +1,117 @@
+"""The bench's Markdown table and PNG charts (matplotlib, Agg: no display needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def _f(value: Any, digits: int = 2, unit: str = "") -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}{unit}"
+    return f"{value}{unit}"
+
+
+def _target(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("met" if ok else "MISSED")
+
+
+def markdown(r: dict[str, Any], stem: str) -> str:
+    m = r["machine"]
+    lines = [f"# videowall bench {stem}", "",
+             f"{m['cpus']} CPUs, load average at start {m['load_at_start']}; warm-up {r['settings']['warmup_s']} s, "
+             f"window {r['settings']['window_s']} s. Cores = CPU seconds per wall second (1.00 = one full core).", "",
+             "## 1. Wall CPU (app = videowall process + its ffmpeg ingests)", "",
+             "| tiles | tile px | app cores | decode | decode+scale+BGRA | VLC players | gridplayer | app/dec | "
+             "app/dec+scale (<=1.0) | app/VLC (<=0.7) | fps med/min | shown fps/tile | lost % | app RSS MiB | "
+             "tree RSS MiB | load |",
+             "|" + "---|" * 16]
+    for row in r.get("cpu", []):
+        a = row["app"]
+        gp = row.get("gridplayer") or {}
+        gp_text = _f(gp.get("cores")) if gp.get("status") == "ok" else (gp.get("status") or "not run")
+        lines.append(
+            f"| {row['config']} | {'x'.join(map(str, row['tile_size']))} | {_f(a['cores'])} | "
+            f"{_f(row['decode']['cores'])} | {_f(row['decode_scale_bgra']['cores'])} | {_f(row['vlc']['cores'])} "
+            f"| {gp_text} | {_f(row['ratio_vs_decode'])} | {_f(row['ratio_vs_decode_scale'])} | "
+            f"{_f(row['ratio_vs_vlc'])} | {_f(a['fps_median'], 1)}/{_f(a['fps_min'], 1)} | "
+            f"{_f(a['displayed_fps_per_tile'], 1)} | {_f(a['lost_pct'])} | {_f(a['rss_app_mb'], 0)} | "
+            f"{_f(a['rss_tree_mb'], 0)} | {_f(row['load_before'], 1)} |")
+    cap = r.get("capacity")
+    if cap:
+        lines += ["", "## 3. Capacity (sub streams, full rate = median tile fps >= 24 and < 1 % lost)", "",
+                  "| tiles | full rate | fps median | fps min | lost % | app cores | live tiles |", "|" + "---|" * 7]
+        for tiles, v in sorted(cap["tried"].items(), key=lambda kv: int(kv[0])):
+            lines.append(f"| {tiles} | {'yes' if v['full_rate'] else 'no'} | {_f(v['fps_median'], 1)} | "
+                         f"{_f(v['fps_min'], 1)} | {_f(v['lost_pct'])} | {_f(v['cores'])} | {v['live_tiles']} |")
+        lines += ["", f"Largest grid at full rate: **{cap['largest_full_rate']}** tiles "
+                      f"(target >= 25: {_target(cap['largest_full_rate'] >= 25)})."]
+    ff = r.get("first_frame")
+    if ff:
+        a, f = ff["app"], ff["ffmpeg"]
+        lines += ["", "## 2. Time to first frame, 16-tile switch", "",
+                  "| what | samples | median s | p95 s | max s |", "|---|---|---|---|---|",
+                  f"| app (first_live_s) | {a['samples']} | {_f(a['median_s'])} | {_f(a['p95_s'])} | "
+                  f"{_f(a['max_s'])} |",
+                  f"| ffmpeg -frames:v 1 (16 at once) | {f['samples']} | {_f(f['median_s'])} | {_f(f['p95_s'])} | "
+                  f"{_f(f['max_s'])} |",
+                  "", f"Ratio app/ffmpeg (median): {_f(ff['ratio_median'])}; target median <= 1.0 s: "
+                      f"{_target(a['median_s'] <= 1.0 if a['median_s'] is not None else None)}."]
+    c = r.get("city")
+    if c:
+        sw, st, se = c["sweep"], c["startup"], c["search"]
+        lines += ["", "## 4. City scale", "", "| figure | value | reference | ratio | target |",
+                  "|---|---|---|---|---|"]
+        if "error" not in sw:
+            lines.append(f"| sweep of {sw['endpoints']} endpoints | {_f(sw['sweep_s'])} s | sequential ffprobe "
+                         f"{_f(sw['ffprobe_extrapolated_s'], 0)} s (extrapolated from {sw['ffprobe_sample']}) | "
+                         f"{_f(sw['ratio_vs_ffprobe'], 4)} | <= 15 s: {_target(sw['sweep_s'] <= 15)} |")
+        else:
+            lines.append(f"| sweep | {sw['error']} | | | |")
+        if "error" not in st:
+            paint = st["first_paint_median_s"]
+            lines.append(f"| start-up, {st['cameras']} cameras (first paint, median of {st['runs']}) | "
+                         f"{_f(paint)} s | first status write {_f(st['first_status_median_s'])} s"
+                         f" | | <= 1.5 s: {_target(paint <= 1.5 if paint else None)} |")
+        else:
+            lines.append(f"| start-up | {st['error']} | | | |")
+        if "error" not in se:
+            lines.append(f"| search over {se['cameras']} (median / p95 per keystroke) | {_f(se['median_ms'])} / "
+                         f"{_f(se['p95_ms'])} ms | index build {_f(se['index_ms'], 0)} ms | | <= 30 ms: "
+                         f"{_target(se['p95_ms'] <= 30)} |")
+        else:
+            lines.append(f"| search | {se['error']} | | | |")
+    lines += ["", f"Elapsed {r.get('elapsed_s')} s.", ""]
+    return "\n".join(lines)
+
+
+def charts(r: dict[str, Any], out: Path, stem: str) -> list[Path]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = r.get("cpu", [])
+    if not rows:
+        return []
+    names = [row["config"] for row in rows]
+    series = {"app": [row["app"]["cores"] for row in rows],
+              "ffmpeg decode": [row["decode"]["cores"] for row in rows],
+              "decode+scale+BGRA": [row["decode_scale_bgra"]["cores"] for row in rows],
+              "VLC players": [row["vlc"]["cores"] for row in rows]}
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    width = 0.8 / len(series)
+    for i, (label, values) in enumerate(series.items()):
+        ax.bar([x + i * width for x in range(len(names))], [v or 0 for v in values], width, label=label)
+    ax.set_xticks([x + 0.4 - width / 2 for x in range(len(names))], names)
+    ax.set_ylabel("cores (CPU s per s)")
+    ax.set_title("Wall CPU against the physical limit and VLC")
+    ax.axhline(r["machine"]["cpus"] or 2, color="grey", linestyle=":", linewidth=1)
+    ax.legend()
+    fig.tight_layout()
+    path = out / f"{stem}-cpu.png"
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return [path]

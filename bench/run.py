@@ -1,0 +1,108 @@
+"""``make bench``: speed against the physical limit and peers, measured side by side in one run.
+
+Writes ``bench/results/<date>.json`` and ``<date>.md`` (the table, also printed) and PNG charts.
+``--tiny`` (4 tiles, short windows, no peers, no city scale) is what the smoke test runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench import city, cpu, first_frame
+from bench import gridplayer as gridplayer_peer
+from bench.common import app_env, bench_cameras, import_register, load_average, url
+from bench.report import charts, markdown
+from videowall.display.xserver import VirtualDisplay
+from videowall.sim.fleet import Fleet
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix="videowall-bench-"))
+    settings = cpu.Settings(warmup_s=args.warmup, window_s=args.window)
+    out: dict[str, Any] = {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "load_at_start": load_average()},
+        "settings": {"warmup_s": args.warmup, "window_s": args.window, "tiny": args.tiny},
+    }
+    started = time.monotonic()
+    with VirtualDisplay(screens=((1600, 900),)) as display, Fleet(port=0, hd=0 if args.tiny else 4) as fleet:
+        print("starting the fleet (the first run generates clips)...", flush=True)
+        fleet.start(timeout=120)
+        env = app_env(display.name, work / "home")
+        subs, hds = bench_cameras(fleet, sub_tiles=36)
+        db = import_register(fleet, subs + hds, work, env)
+
+        def config(name: str, cams: list[Any]) -> cpu.Config:
+            return cpu.Config(name, tuple(cams), tuple(url(fleet, c) for c in cams))
+
+        if args.tiny:
+            configs = [config("4 sub", subs[:4])]
+        else:
+            configs = [config(f"{n} sub", subs[:n]) for n in (4, 9, 16, 25)] + [config("4 hd", hds[:4])]
+
+        def peer(cfg: cpu.Config, s: cpu.Settings) -> dict[str, Any]:
+            if cfg.tiles != 4 or not cfg.name.endswith("sub"):
+                return {"cores": None, "status": "not run (4 sub tiles only)"}
+            return gridplayer_peer.run(list(cfg.urls), fleet.port, env, s.warmup_s, s.window_s,
+                                       work / "gridplayer.log")
+
+        out["cpu"] = cpu.figure(configs, env, db, work, settings, gridplayer=None if args.tiny else peer)
+        extra = {}
+        if not args.tiny:
+            print("  capacity: 36 sub tiles ...", flush=True)
+            extra[36] = cpu.run_app(config("36 sub", subs[:36]), env, db, work, settings)
+        out["capacity"] = cpu.capacity(out["cpu"], extra)
+        if not args.tiny:
+            sets = [subs[:16], subs[16:32]]
+            out["first_frame"] = first_frame.figure(sets, [url(fleet, c) for c in subs[:16]], args.rounds,
+                                                    env, db, work)
+    if not args.tiny:
+        out["city"] = city.figure(env, work, args.endpoints, args.sample, args.city_cameras, 3, _free_port())
+    out["elapsed_s"] = round(time.monotonic() - started, 1)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tiny", action="store_true", help="4 tiles, short windows, no peers (smoke test)")
+    parser.add_argument("--warmup", type=float, default=8.0, help="seconds before each CPU window")
+    parser.add_argument("--window", type=float, default=15.0, help="seconds of each CPU window")
+    parser.add_argument("--rounds", type=int, default=3, help="16-tile switches to time")
+    parser.add_argument("--endpoints", type=int, default=5000)
+    parser.add_argument("--sample", type=int, default=50, help="endpoints probed one by one with ffprobe")
+    parser.add_argument("--city-cameras", type=int, default=10_000)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    results = run(args)
+    args.out.mkdir(parents=True, exist_ok=True)
+    stem = dt.datetime.now().strftime("%Y-%m-%d") + ("-tiny" if args.tiny else "")
+    (args.out / f"{stem}.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    table = markdown(results, stem)
+    (args.out / f"{stem}.md").write_text(table, encoding="utf-8")
+    for path in charts(results, args.out, stem):
+        print(f"chart: {path}")
+    print(table)
+    print(f"results: {args.out / (stem + '.json')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Who may do what: roles, permissions and the camera-visibility rule, as pure data.
+
+One table (``MATRIX``) is the whole policy, so a reviewer reads it in one place and the tests walk it
+row by row. Widgets ask ``can(role, Permission.X)``; nothing compares role names anywhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    OPERATOR = "operator"  # watches walls, moves PTZ, bookmarks
+    SUPERVISOR = "supervisor"  # everything an operator does, plus masks, references, audit
+    LIAISON = "liaison"  # police / agency liaison: reviews and exports, no PTZ
+    PRESENTER = "presenter"  # public or briefing screens: curated layouts only
+    ADMIN = "admin"  # users and settings
+
+
+class Permission(StrEnum):
+    VIEW_LIVE = "view_live"
+    OPEN_ANY_CAMERA = "open_any_camera"  # pick cameras freely (tree, drag); else saved layouts only
+    VIEW_PRIVATE = "view_private"
+    PTZ = "ptz"
+    BOOKMARK = "bookmark"
+    REVIEW = "review"  # recorded clips and bookmarks
+    EXPORT_MASKED = "export_masked"
+    EXPORT_UNMASKED = "export_unmasked"
+    EDIT_MASKS = "edit_masks"
+    LIFT_MASK = "lift_mask"
+    APPROVE_REFERENCE = "approve_reference"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_USERS = "manage_users"
+    CHANGE_SETTINGS = "change_settings"
+    IMPORT_REGISTER = "import_register"
+
+
+P = Permission
+MATRIX: dict[Role, frozenset[Permission]] = {
+    Role.OPERATOR: frozenset({P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.BOOKMARK, P.EXPORT_MASKED}),
+    Role.SUPERVISOR: frozenset({
+        P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.BOOKMARK, P.REVIEW, P.EXPORT_MASKED,
+        P.EXPORT_UNMASKED, P.EDIT_MASKS, P.LIFT_MASK, P.APPROVE_REFERENCE, P.VIEW_AUDIT,
+    }),
+    Role.LIAISON: frozenset({P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.BOOKMARK, P.REVIEW, P.EXPORT_MASKED}),
+    Role.PRESENTER: frozenset({P.VIEW_LIVE}),
+    Role.ADMIN: frozenset({
+        P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.EDIT_MASKS, P.VIEW_AUDIT, P.MANAGE_USERS,
+        P.CHANGE_SETTINGS, P.IMPORT_REGISTER,
+    }),
+}
+
+
+def can(role: Role, permission: Permission) -> bool:
+    return permission in MATRIX[role]
+
+
+class Visibility(StrEnum):
+    SHOWN = "shown"
+    NOT_PERMITTED = "not_permitted"
+    QUARANTINED = "quarantined"
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """A signed-in person; the password hash never leaves the security package."""
+
+    name: str
+    role: Role
+
+    def can(self, permission: Permission) -> bool:
+        return can(self.role, permission)
+
+
+def visibility(role: Role, *, private: bool, quarantined: bool) -> Visibility:
+    """Whether a tile may show a camera's picture to ``role``. Quarantine outranks everything."""
+    if quarantined:
+        return Visibility.QUARANTINED
+    if private and not can(role, Permission.VIEW_PRIVATE):
+        return Visibility.NOT_PERMITTED
+    return Visibility.SHOWN
+
+
+def listed_in_tree(role: Role, *, private: bool) -> bool:
+    """The camera tree hides what the role may not open: private cameras, or everything for presenters."""
+    if not can(role, Permission.OPEN_ANY_CAMERA):
+        return False
+    return not private or can(role, Permission.VIEW_PRIVATE)

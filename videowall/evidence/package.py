@@ -1,0 +1,196 @@
+"""Writing an evidence export: originals, snapshots, report, custody log and a hashed manifest.
+
+Originals are byte copies (checked against their capture-time hash). An optional watermarked SECOND
+copy of each clip carries the exporting user's name; it is a re-encode and says so in the manifest,
+the original beside it is untouched. The export is built in a hidden staging folder and renamed (or
+zipped) only when complete, so a half-written export never looks finished.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import subprocess
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+from videowall.domain.evidence import (
+    DEFAULT_TIMEZONE,
+    Bookmark,
+    Case,
+    CustodyEvent,
+    iso_local,
+    iso_utc,
+    safe_name,
+    tz_abbrev,
+)
+from videowall.evidence.manifest import sha256_file, write_manifest
+from videowall.evidence.report import CaseReport, ReportItem, build_case_report
+
+log = logging.getLogger(__name__)
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+class ExportError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    dest: Path  # the folder the export goes into
+    evidence_dir: Path  # where bookmark paths are relative to
+    bookmarks: tuple[Bookmark, ...]
+    case: Case | None
+    actor: str
+    custody: tuple[CustodyEvent, ...] = ()  # earlier events of the case
+    tz: str = DEFAULT_TIMEZONE
+    as_zip: bool = False
+    watermark: bool = False
+    ffmpeg: str = "ffmpeg"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    manifest_sha256: str
+    files: int
+    event: CustodyEvent
+    warnings: tuple[str, ...] = field(default=())
+
+
+def write_export(req: ExportRequest, now: float | None = None) -> ExportResult:
+    now = time.time() if now is None else now
+    label = safe_name(req.case.number) if req.case is not None else "selection"
+    name = f"{label}-{time.strftime('%Y%m%dT%H%M%S', time.gmtime(now))}Z"
+    final = req.dest / (f"{name}.zip" if req.as_zip else name)
+    if final.exists():
+        raise ExportError(f"{final} already exists")
+    staging = req.dest / f".{name}.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    warnings: list[str] = []
+    try:
+        items, entries = [], []
+        for b in sorted(req.bookmarks, key=lambda x: x.at):
+            item, entry = _copy_media(req, b, staging, warnings)
+            items.append(item)
+            entries.append(entry)
+        event = CustodyEvent(at=now, actor=req.actor, action="export",
+                             case_id=req.case.id if req.case is not None else None,
+                             bookmark_ids=tuple(b.id for b in req.bookmarks), target=str(final),
+                             detail=f"{len(req.bookmarks)} bookmarks" + (", watermarked" if req.watermark else ""))
+        custody = [*req.custody, event]
+        (staging / "custody.json").write_text(json.dumps([_event_json(e, req.tz) for e in custody], indent=1,
+                                                         ensure_ascii=False), encoding="utf-8")
+        title = (f"Case {req.case.number}: {req.case.title}" if req.case is not None else "Evidence export")
+        build_case_report(staging / "report.pdf", CaseReport(title, req.case, tuple(items), tuple(custody),
+                                                             req.actor, now, req.tz))
+        body = {"exported_at_utc": iso_utc(now), "exported_at_local": iso_local(now, req.tz), "exported_by": req.actor,
+                "timezone": req.tz, "timezone_abbrev": tz_abbrev(req.tz), "case": _case_json(req.case, req.tz),
+                "bookmarks": entries, "warnings": warnings}
+        digest = write_manifest(staging, body)
+        count = sum(1 for p in staging.rglob("*") if p.is_file())
+        if req.as_zip:
+            _zip(staging, final, name)
+            shutil.rmtree(staging)
+        else:
+            staging.rename(final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return ExportResult(final, digest, count, event, tuple(warnings))
+
+
+def _copy_media(req: ExportRequest, b: Bookmark, root: Path,
+                warnings: list[str]) -> tuple[ReportItem, dict[str, object]]:
+    stem = f"{b.id:05d}-{safe_name(b.camera_id)}-{time.strftime('%Y%m%dT%H%M%S', time.gmtime(b.at))}Z"
+    entry: dict[str, object] = {
+        "id": b.id, "camera_id": b.camera_id, "camera_name": b.camera_name, "area": b.area,
+        "at_utc": iso_utc(b.at), "at_local": iso_local(b.at, req.tz), "operator": b.operator,
+        "category": b.category, "priority": b.priority, "note": b.note, "tags": list(b.tags),
+        "clip_state": b.clip_state.value, "clip_note": b.clip_note, "pre_s": b.pre_s, "post_s": b.post_s,
+        "clip_start_utc": iso_utc(b.clip_start) if b.clip_start is not None else None,
+        "clip_end_utc": iso_utc(b.clip_end) if b.clip_end is not None else None,
+        "clip_start_local": iso_local(b.clip_start, req.tz) if b.clip_start is not None else None,
+        "clip_end_local": iso_local(b.clip_end, req.tz) if b.clip_end is not None else None,
+    }
+    snapshot: Path | None = None
+    if b.snapshot_path and (req.evidence_dir / b.snapshot_path).is_file():
+        snapshot = root / "snapshots" / f"{stem}.png"
+        snapshot.parent.mkdir(exist_ok=True)
+        shutil.copyfile(req.evidence_dir / b.snapshot_path, snapshot)
+        entry["snapshot"] = snapshot.relative_to(root).as_posix()
+    clip_name, clip_sha = "", ""
+    source = req.evidence_dir / b.clip_path if b.clip_path else None
+    if source is not None and source.is_file():
+        target = root / "clips" / f"{stem}{source.suffix}"
+        target.parent.mkdir(exist_ok=True)
+        shutil.copyfile(source, target)
+        clip_sha = sha256_file(target)[0]
+        if b.clip_sha256 and clip_sha != b.clip_sha256:
+            warnings.append(f"clip of bookmark {b.id} differs from the hash taken when it was cut "
+                            f"({b.clip_sha256[:12]}... at capture, {clip_sha[:12]}... now)")
+        clip_name = target.relative_to(root).as_posix()
+        entry.update(clip=clip_name, clip_sha256_at_capture=b.clip_sha256)
+        if req.watermark:
+            marked = root / "clips_watermarked" / f"{stem}-watermarked.mp4"
+            entry["clip_watermarked"] = marked.relative_to(root).as_posix()
+            watermark_clip(target, marked, f"{req.actor} {iso_local(time.time(), req.tz)[:16]}", req.ffmpeg)
+    elif b.clip_path:
+        warnings.append(f"clip of bookmark {b.id} is missing from the evidence store: {b.clip_path}")
+    return ReportItem(b, snapshot, clip_name, clip_sha), entry
+
+
+def watermark_clip(source: Path, out: Path, text: str, ffmpeg: str = "ffmpeg") -> Path:
+    """A re-encoded copy with ``text`` burned in; the source is only read."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    safe = text.replace("\\", "\\\\").replace(":", "\\:").replace("'", "\u2019")
+    font = f"fontfile={FONT}:" if Path(FONT).exists() else ""
+    draw = (f"drawtext={font}text='{safe}':fontcolor=white@0.8:fontsize=h/18:box=1:boxcolor=black@0.4:"
+            "x=w-tw-12:y=h-th-12")
+    argv = [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(source), "-vf", draw,
+            "-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-an", "-movflags", "+faststart", str(out)]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=600, check=False)
+    if done.returncode != 0:
+        raise ExportError(f"watermark failed for {source.name}: {done.stderr.strip()[-300:]}")
+    return out
+
+
+def encode_png(bgra: bytes, width: int, height: int, path: Path, thumb: Path | None = None) -> Path:
+    """A BGRA picture (as tiles hold it) to PNG, plus an optional small JPEG thumbnail."""
+    image = Image.frombuffer("RGBA", (width, height), bgra, "raw", "BGRA", 0, 1).convert("RGB")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "PNG")
+    if thumb is not None:
+        image.thumbnail((240, 135))
+        image.save(thumb, "JPEG", quality=80)
+    return path
+
+
+def _zip(staging: Path, final: Path, name: str) -> None:
+    tmp = final.with_suffix(".zip.partial")
+    with zipfile.ZipFile(tmp, "w") as zf:
+        for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+            rel = path.relative_to(staging).as_posix()
+            method = zipfile.ZIP_STORED if path.suffix in (".mp4", ".png", ".ts") else zipfile.ZIP_DEFLATED
+            zf.write(path, f"{name}/{rel}", compress_type=method)
+    tmp.rename(final)
+
+
+def _case_json(case: Case | None, tz: str) -> dict[str, object] | None:
+    if case is None:
+        return None
+    return {"id": case.id, "number": case.number, "title": case.title, "notes": case.notes,
+            "status": case.status.value, "created_by": case.created_by,
+            "created_at_utc": iso_utc(case.created_at), "created_at_local": iso_local(case.created_at, tz)}
+
+
+def _event_json(e: CustodyEvent, tz: str) -> dict[str, object]:
+    return {"at_utc": iso_utc(e.at), "at_local": iso_local(e.at, tz), "actor": e.actor, "action": e.action,
+            "case_id": e.case_id, "bookmark_ids": list(e.bookmark_ids), "target": e.target, "detail": e.detail,
+            "manifest_sha256": e.manifest_sha256}

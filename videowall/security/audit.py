@@ -1,0 +1,149 @@
+"""The audit trail: append-only rows, each holding the SHA-256 of the row before it and of itself.
+
+Editing any row changes its hash (or breaks the next row's link); deleting a row breaks the link of
+the row after it, or, for the newest rows, the ``audit_head`` record. SQLite triggers refusing UPDATE
+and DELETE are a second line: a person with the file and a SQLite shell can drop them, not unnoticed.
+Append on the writer's connection only, so the chain's tail is read and extended in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+GENESIS = "0" * 64
+
+
+class Action:
+    """Action names used across the app (plain strings in the table, so old rows stay readable)."""
+
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    LOCK = "session_locked"
+    UNLOCK = "session_unlocked"
+    VIEW_PRIVATE = "view_private_camera"
+    PTZ_TAKEOVER = "ptz_takeover"
+    MASK_EDIT = "mask_edit"
+    MASK_LIFT = "mask_lift"
+    MASK_RESTORED = "mask_restored"
+    REFERENCE_PROVISIONAL = "reference_provisional"
+    REFERENCE_APPROVED = "reference_approved"
+    QUARANTINE = "quarantine"
+    QUARANTINE_KEPT = "quarantine_kept"
+    EXPORT = "export"
+    EXPORT_UNMASKED = "export_unmasked"
+    SETTING = "setting_changed"
+    USER_ADDED = "user_added"
+    USER_CHANGED = "user_changed"
+    PRIVATE_MARKED = "camera_private"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    id: int
+    at: float
+    actor: str
+    action: str
+    target: str
+    detail: str
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    ok: bool
+    rows: int
+    broken_id: int | None = None
+    problem: str = ""
+
+
+def row_hash(prev_hash: str, entry_id: int, at: float, actor: str, action: str, target: str, detail: str) -> str:
+    body = json.dumps([entry_id, repr(float(at)), actor, action, target, detail], ensure_ascii=False,
+                      separators=(",", ":"))
+    return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
+
+
+def append(db: Database, actor: str, action: str, target: str = "", detail: str = "",
+           at: float | None = None) -> AuditEntry:
+    """Add one entry at the end of the chain (run inside the writer's transaction)."""
+    at = time.time() if at is None else at
+    last = db.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    prev_hash = last[1] if last else GENESIS
+    entry_id = (last[0] + 1) if last else 1
+    digest = row_hash(prev_hash, entry_id, at, actor, action, target, detail)
+    db.execute("INSERT INTO audit_log (id, at, actor, action, target, detail, prev_hash, hash) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [entry_id, at, actor, action, target, detail, prev_hash, digest])
+    db.execute("INSERT INTO audit_head (one, last_id, hash) VALUES (1, ?, ?) "
+               "ON CONFLICT(one) DO UPDATE SET last_id = excluded.last_id, hash = excluded.hash", [entry_id, digest])
+    return AuditEntry(entry_id, at, actor, action, target, detail, prev_hash, digest)
+
+
+def entries(db: Database, *, actor: str = "", action: str = "", text: str = "", since: float | None = None,
+            until: float | None = None, limit: int = 5000) -> list[AuditEntry]:
+    """Filtered rows, newest first (for the viewer)."""
+    where: list[str] = ["1"]
+    args: list[object] = []
+    if actor:
+        where.append("actor = ?")
+        args.append(actor)
+    if action:
+        where.append("action = ?")
+        args.append(action)
+    if text:
+        where.append("(target LIKE ? OR detail LIKE ?)")
+        args += [f"%{text}%", f"%{text}%"]
+    if since is not None:
+        where.append("at >= ?")
+        args.append(since)
+    if until is not None:
+        where.append("at < ?")
+        args.append(until)
+    sql = (f"SELECT id, at, actor, action, target, detail, prev_hash, hash FROM audit_log WHERE {' AND '.join(where)} "
+           "ORDER BY id DESC LIMIT ?")
+    return [AuditEntry(*r) for r in db.execute(sql, [*args, limit]).fetchall()]
+
+
+def verify(db: Database) -> VerifyResult:
+    """Walk the whole chain; the first row that does not add up is named."""
+    prev, expected_id, count = GENESIS, 1, 0
+    last_id, last_hash = 0, GENESIS
+    for row in db.execute("SELECT id, at, actor, action, target, detail, prev_hash, hash FROM audit_log ORDER BY id"):
+        e = AuditEntry(*row)
+        count += 1
+        if e.id != expected_id:
+            return VerifyResult(False, count, e.id, f"rows {expected_id}..{e.id - 1} are missing (deleted)")
+        if e.prev_hash != prev:
+            return VerifyResult(False, count, e.id,
+                                "does not link to the row before it (that row was edited or deleted)")
+        if row_hash(e.prev_hash, e.id, e.at, e.actor, e.action, e.target, e.detail) != e.hash:
+            return VerifyResult(False, count, e.id, "content does not match its hash (edited)")
+        prev, expected_id, last_id, last_hash = e.hash, e.id + 1, e.id, e.hash
+    head = db.execute("SELECT last_id, hash FROM audit_head WHERE one = 1").fetchone()
+    if head is not None and (head[0], head[1]) != (last_id, last_hash):
+        return VerifyResult(False, count, last_id + 1 if head[0] > last_id else head[0],
+                            f"the newest rows after {last_id} are missing (deleted), head says {head[0]}")
+    if head is None and count:
+        return VerifyResult(False, count, 1, "the chain head record is missing")
+    return VerifyResult(True, count)
+
+
+def write_csv(path: Path, rows: Iterable[AuditEntry]) -> int:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["id", "at_utc", "actor", "action", "target", "detail", "prev_hash", "hash"])
+        for e in rows:
+            out.writerow([e.id, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(e.at)), e.actor, e.action, e.target,
+                          e.detail, e.prev_hash, e.hash])
+            n += 1
+    return n

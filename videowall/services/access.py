@@ -1,0 +1,106 @@
+"""Signing in: check a password on the writer thread, record the attempt in the audit trail.
+
+Used by the login dialog, the lock screen and ``--user`` start-ups alike, so every way in leaves
+the same audit rows. The first run (no users yet) creates an administrator instead.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from sqlite_utils import Database
+
+from videowall.domain.access import Role, User
+from videowall.security import audit
+from videowall.security.users import UserError, UserStore
+from videowall.storage.writer import DatabaseWriter
+
+log = logging.getLogger(__name__)
+PASSWORD_ENV = "VIDEOWALL_PASSWORD"
+USER_ENV = "VIDEOWALL_USER"
+
+#: Demo accounts created by ``videowall demo`` on a fresh database (documented in the README).
+DEMO_USERS: tuple[tuple[str, Role, str], ...] = (
+    ("admin", Role.ADMIN, "demo-admin-1"),
+    ("operator", Role.OPERATOR, "demo-operator-1"),
+    ("supervisor", Role.SUPERVISOR, "demo-supervisor-1"),
+    ("liaison", Role.LIAISON, "demo-liaison-1"),
+    ("presenter", Role.PRESENTER, "demo-presenter-1"),
+)
+
+
+def user_count(writer: DatabaseWriter) -> int:
+    return writer.submit(lambda db: UserStore(db).count(), transaction=False).result(30)
+
+
+def sign_in(writer: DatabaseWriter, name: str, password: str, *, how: str = "login") -> User:
+    """The user, with an audit row either way; raises UserError with a message fit to show."""
+    def work(db: Database) -> User | str:
+        try:
+            user = UserStore(db).authenticate(name, password)
+        except UserError as exc:
+            audit.append(db, name.strip() or "?", audit.Action.LOGIN_FAILED, "", how)
+            return str(exc)
+        audit.append(db, user.name, audit.Action.UNLOCK if how == "unlock" else audit.Action.LOGIN, "",
+                     f"{how}, role {user.role.value}")
+        return user
+
+    result = writer.submit(work).result(30)
+    if isinstance(result, str):
+        raise UserError(result)
+    return result
+
+
+def create_user(writer: DatabaseWriter, actor: str, name: str, role: Role, password: str) -> User:
+    def work(db: Database) -> User:
+        user = UserStore(db).add(name, role, password)
+        audit.append(db, actor, audit.Action.USER_ADDED, name, f"role {role.value}")
+        return user
+
+    return writer.submit(work).result(30)
+
+
+def first_admin(writer: DatabaseWriter, name: str, password: str) -> User:
+    """First run: the first account is an administrator (refused once any user exists)."""
+    def work(db: Database) -> User:
+        store = UserStore(db)
+        if store.count():
+            raise UserError("users exist already; sign in instead")
+        user = store.add(name, Role.ADMIN, password)
+        audit.append(db, name, audit.Action.USER_ADDED, name, "first run: administrator")
+        return user
+
+    return writer.submit(work).result(30)
+
+
+def ensure_demo_users(writer: DatabaseWriter) -> bool:
+    """Create the demo accounts on a database with no users; True when created."""
+    def work(db: Database) -> bool:
+        store = UserStore(db)
+        if store.count():
+            return False
+        for name, role, password in DEMO_USERS:
+            store.add(name, role, password)
+            audit.append(db, "system", audit.Action.USER_ADDED, name, f"demo account, role {role.value}")
+        return True
+
+    created = writer.submit(work).result(60)
+    if created:
+        log.info("demo users created: %s", ", ".join(n for n, _r, _p in DEMO_USERS))
+    return created
+
+
+def sign_in_from_environment(writer: DatabaseWriter, name: str) -> User:
+    """``--user NAME`` (or VIDEOWALL_USER) with VIDEOWALL_PASSWORD; on a first run this creates the admin."""
+    password = os.environ.get(PASSWORD_ENV, "")
+    if not password:
+        raise UserError(f"--user needs the password in the environment variable {PASSWORD_ENV}")
+    if user_count(writer) == 0:
+        log.warning("first run: creating administrator %s from --user", name)
+        first_admin(writer, name, password)
+    return sign_in(writer, name, password, how="environment")
+
+
+def audit_event(writer: DatabaseWriter, actor: str, action: str, target: str = "", detail: str = "") -> None:
+    writer.submit(lambda db: audit.append(db, actor, action, target, detail))

@@ -1,0 +1,109 @@
+"""City-scale use cases for the console: favourites, bulk edits, the dashboard's numbers, export, report.
+
+Writes go through the one ``DatabaseWriter``; dashboard reads open their own connection and run on a
+worker thread (``load_dashboard`` is blocking and pure of Qt), so the UI thread only gets the result.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from videowall.domain.bulk_edit import BulkEdit
+from videowall.domain.camera import Camera
+from videowall.domain.dashboard import HOUR, CameraHealth, Summary, fleet_series, summarise
+from videowall.domain.health import HealthAlert
+from videowall.health.prober import ProbeSettings, RtspProber
+from videowall.services.sweep import HealthSweeper, WriterHealthStore
+from videowall.services.sweep_command import _CredentialLookup
+from videowall.storage.cameras import CameraRepository
+from videowall.storage.city import CameraEdits, FavouriteRepository
+from videowall.storage.database import open_database
+from videowall.storage.health_history import HealthHistoryRepository
+from videowall.storage.writer import DatabaseWriter
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardData:
+    now: float
+    items: list[CameraHealth]
+    summary: Summary
+    series: list[tuple[float, float | None]]  # hourly availability, oldest first
+    load_ms: float
+
+
+def camera_health(db: Database, cameras: Sequence[Camera] | None = None) -> list[CameraHealth]:
+    cams = list(cameras) if cameras is not None else CameraRepository(db).all()
+    current = HealthHistoryRepository(db).current()
+    out = []
+    for c in cams:
+        h = current.get(c.id)
+        if h is None:
+            out.append(CameraHealth(c))
+        else:
+            out.append(CameraHealth(c, h.record.state, h.record.reason, h.since, h.record.at))
+    return out
+
+
+def load_dashboard(db_path: Path, *, hours: float = 24.0, now: float | None = None) -> DashboardData:
+    """Blocking: read the register and health, count, and make the last ``hours`` of availability."""
+    started = time.perf_counter()
+    now = time.time() if now is None else now
+    db = open_database(db_path, migrate=False)
+    try:
+        items = camera_health(db)
+        start = now - hours * HOUR
+        series = fleet_series(HealthHistoryRepository(db).changes(start, now), start, now, HOUR)
+    finally:
+        db.close()
+    return DashboardData(now, items, summarise(items), series, (time.perf_counter() - started) * 1000)
+
+
+class CityService:
+    """The console's register edits, on the writer thread; each returns a concurrent Future."""
+
+    def __init__(self, writer: DatabaseWriter) -> None:
+        self._writer = writer
+        self.db_path = writer.path
+
+    def favourites(self) -> set[str]:
+        """Blocking read (start-up, small table)."""
+        return self._writer.submit(lambda db: FavouriteRepository(db).all()).result()
+
+    def set_favourites(self, camera_ids: Sequence[str], starred: bool) -> Future[set[str]]:
+        ids = list(camera_ids)
+
+        def work(db: Database) -> set[str]:
+            repo = FavouriteRepository(db)
+            repo.set(ids, starred)
+            return repo.all()
+
+        return self._writer.submit(work)
+
+    def apply_edit(self, edit: BulkEdit) -> Future[list[Camera]]:
+        """Apply tags and status in one transaction; the Future gives the whole register back, re-read."""
+
+        def work(db: Database) -> list[Camera]:
+            edits = CameraEdits(db)
+            if edit.add_tags or edit.remove_tags:
+                edits.edit_tags(edit.camera_ids, edit.add_tags, edit.remove_tags)
+            if edit.status is not None:
+                edits.set_status(edit.camera_ids, edit.status)
+            return CameraRepository(db).all()
+
+        return self._writer.submit(work)
+
+
+def make_sweeper(writer: DatabaseWriter, key_path: Path, *,
+                 on_alert: Callable[[HealthAlert], None] | None = None,
+                 settings: ProbeSettings | None = None) -> tuple[HealthSweeper, Callable[[], None]]:  # fmt: skip
+    """The console's health sweeper (same parts as ``videowall sweep``) and how to close its credential reader."""
+    credentials = _CredentialLookup(writer.path, key_path)
+    sweeper = HealthSweeper(WriterHealthStore(writer), RtspProber(settings or ProbeSettings(), credentials.for_target),
+                            credentials=credentials.for_camera, on_alert=on_alert)  # fmt: skip
+    return sweeper, credentials.close

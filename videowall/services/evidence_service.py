@@ -1,0 +1,334 @@
+"""Incident evidence use cases: bookmark in one action, cut the clip later, manage cases, export.
+
+Runs on the app's asyncio loop and never blocks it: SQLite work (reads too: they are small, and one
+connection avoids opening one per query) goes to the one writer thread; PNG encoding, ffmpeg and
+hashing go to the default executor. A bookmark's row exists from the key press
+(the time is the press time); the clip follows ``post_s`` seconds later, cut by stream copy from the
+ingest's segment ring, and the row then says what the clip really covers and what is missing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Coroutine, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from videowall.domain.camera import Camera
+from videowall.domain.evidence import (
+    DEFAULT_BUFFER_QUOTA_MB,
+    DEFAULT_CATEGORIES,
+    DEFAULT_POST_S,
+    DEFAULT_PRE_S,
+    DEFAULT_TIMEZONE,
+    Bookmark,
+    BookmarkEdit,
+    BookmarkFilter,
+    Case,
+    ClipPlan,
+    ClipState,
+    ClipWindow,
+    CustodyEvent,
+    Segment,
+    coverage_state,
+    describe_coverage,
+    safe_name,
+    select_segments,
+)
+from videowall.evidence.manifest import sha256_file
+from videowall.evidence.package import ExportError, ExportRequest, ExportResult, encode_png, write_export
+from videowall.media.ring import ClipError, assemble_clip, camera_segments, clean_ring
+from videowall.storage.evidence import EvidenceRepository
+from videowall.storage.settings import SettingsRepository
+from videowall.storage.writer import DatabaseWriter
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+SETTINGS_KEY = "evidence"
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceSettings:
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    pre_s: float = DEFAULT_PRE_S
+    post_s: float = DEFAULT_POST_S
+    buffer_quota_mb: int = DEFAULT_BUFFER_QUOTA_MB
+    timezone: str = DEFAULT_TIMEZONE
+
+    @property
+    def buffer_keep_s(self) -> float:
+        """Keep enough for the longest clip plus the wait for its last segment."""
+        return max(90.0, self.pre_s + self.post_s + 30.0)
+
+
+@dataclass
+class PendingBookmark:
+    """What a key press gets back at once: the row id and the clip arrive later."""
+
+    at: float
+    camera: Camera
+    row: asyncio.Future[int]
+    clip: asyncio.Task[Bookmark] | None = None
+
+
+class EvidenceService:
+    SEGMENT_S = 1.0
+
+    def __init__(self, writer: DatabaseWriter, loop: asyncio.AbstractEventLoop, data_dir: Path,
+                 buffer_root: Path | None, ffmpeg: str = "ffmpeg") -> None:
+        self._writer = writer
+        self._loop = loop
+        self.evidence_dir = data_dir / "evidence"
+        self.buffer_root = buffer_root
+        self._ffmpeg = ffmpeg
+        self.settings = EvidenceSettings()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._cleaner: asyncio.Task[None] | None = None
+        self.on_changed: Callable[[int], None] | None = None  # a bookmark row changed (UI refresh)
+
+    # --- plumbing ----------------------------------------------------------------------------------
+    def _db(self, fn: Callable[[Database], T], transaction: bool = True) -> asyncio.Future[T]:
+        future: Future[T] = self._writer.submit(fn, transaction=transaction)
+        return asyncio.wrap_future(future, loop=self._loop)
+
+    def _off(self, fn: Callable[[], T]) -> asyncio.Future[T]:
+        return self._loop.run_in_executor(None, fn)
+
+    def _spawn(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        task = self._loop.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    def _changed(self, bookmark_id: int) -> None:
+        if self.on_changed is not None:
+            self.on_changed(bookmark_id)
+
+    # --- settings ------------------------------------------------------------------------------------
+    async def load_settings(self) -> EvidenceSettings:
+        raw = await self._db(lambda db: SettingsRepository(db).get(SETTINGS_KEY, {}))
+        base = EvidenceSettings()
+        try:
+            self.settings = EvidenceSettings(
+                categories=tuple(raw.get("categories") or base.categories), pre_s=float(raw.get("pre_s", base.pre_s)),
+                post_s=float(raw.get("post_s", base.post_s)),
+                buffer_quota_mb=int(raw.get("buffer_quota_mb", base.buffer_quota_mb)),
+                timezone=str(raw.get("timezone", base.timezone)))
+        except (TypeError, ValueError, AttributeError):
+            log.warning("evidence settings unreadable; using defaults")
+        return self.settings
+
+    async def save_settings(self, settings: EvidenceSettings) -> None:
+        value = {"categories": list(settings.categories), "pre_s": settings.pre_s, "post_s": settings.post_s,
+                 "buffer_quota_mb": settings.buffer_quota_mb, "timezone": settings.timezone}
+        await self._db(lambda db: SettingsRepository(db).set(SETTINGS_KEY, value))
+        self.settings = settings
+
+    # --- bookmarks -------------------------------------------------------------------------------------
+    def bookmark(self, camera: Camera, operator: str, snapshot: tuple[bytes, int, int] | None,
+                 at: float | None = None) -> PendingBookmark:
+        """One key press: the row is written now (time = ``at``), snapshot and clip follow on their own."""
+        at = time.time() if at is None else at
+        s = self.settings
+        row = Bookmark(0, camera.id, camera.name, camera.area.label(), at, operator,
+                       category=s.categories[-1] if s.categories else "lainnya", pre_s=s.pre_s, post_s=s.post_s)
+        created = self._db(lambda db: EvidenceRepository(db).add_bookmark(row))
+        pending = PendingBookmark(at, camera, created)
+        if snapshot is not None:
+            self._spawn(self._save_snapshot(created, camera.id, at, snapshot))
+        pending.clip = self._spawn(self._capture(created, camera.id, ClipWindow(at, s.pre_s, s.post_s)))
+        log.info("bookmark %s at %.3f by %s", camera.id, at, operator)
+        return pending
+
+    async def edit(self, bookmark_id: int, edit: BookmarkEdit) -> None:
+        await self._db(lambda db: EvidenceRepository(db).edit_bookmark(bookmark_id, edit))
+        self._changed(bookmark_id)
+
+    async def delete(self, bookmark_id: int) -> None:
+        """Refused (``EvidenceLockedError``) for exported evidence; else the row and its files go."""
+        gone = await self._db(lambda db: EvidenceRepository(db).delete_bookmark(bookmark_id))
+        for rel in (gone.clip_path, gone.snapshot_path, _thumb_of(gone.snapshot_path)):
+            if rel:
+                (self.evidence_dir / rel).unlink(missing_ok=True)
+        self._changed(bookmark_id)
+
+    async def get(self, bookmark_id: int) -> Bookmark | None:
+        return await self._db(lambda db: EvidenceRepository(db).get(bookmark_id))
+
+    async def query(self, flt: BookmarkFilter | None = None) -> list[Bookmark]:
+        return await self._db(lambda db: EvidenceRepository(db).bookmarks(flt), transaction=False)
+
+    async def _save_snapshot(self, created: asyncio.Future[int], camera_id: str, at: float,
+                             shot: tuple[bytes, int, int]) -> None:
+        rel = f"snapshots/{_day(at)}/{safe_name(camera_id)}-{_stamp(at)}.png"
+        data, w, h = shot
+        path = self.evidence_dir / rel
+        await self._off(lambda: encode_png(data, w, h, path, self.evidence_dir / _thumb_of(rel)))
+        bid = await created
+        await self._db(lambda db: EvidenceRepository(db).set_snapshot(bid, rel))
+        self._changed(bid)
+
+    def thumbnail(self, b: Bookmark) -> Path | None:
+        path = self.evidence_dir / _thumb_of(b.snapshot_path) if b.snapshot_path else None
+        return path if path is not None and path.exists() else None
+
+    # --- clips -------------------------------------------------------------------------------------------
+    async def _capture(self, created: asyncio.Future[int], camera_id: str, window: ClipWindow) -> Bookmark:
+        bid = await created
+        try:
+            plan, lost_at = await self._wait_for_window(camera_id, window)
+            state = coverage_state(plan, window)
+            note = describe_coverage(plan, window, self.settings.timezone, lost_at)
+            rel, digest = "", ""
+            if plan.segments:
+                rel = f"clips/{_day(window.event_at)}/{bid:05d}-{safe_name(camera_id)}-{_stamp(window.event_at)}.mp4"
+                out = self.evidence_dir / rel
+                segs = list(plan.segments)
+                await self._off(lambda: assemble_clip(segs, out, self._ffmpeg))
+                digest = (await self._off(lambda: sha256_file(out)))[0]
+        except (ClipError, OSError) as exc:
+            log.warning("clip for bookmark %d failed: %s", bid, exc)
+            state, note, rel, digest, plan = ClipState.FAILED, f"clip could not be saved: {exc}", "", "", ClipPlan()
+        await self._db(lambda db: EvidenceRepository(db).set_clip(bid, state, rel, plan.start, plan.end, note,
+                                                                   digest))
+        self._changed(bid)
+        saved = await self.get(bid)
+        assert saved is not None
+        return saved
+
+    async def _wait_for_window(self, camera_id: str, window: ClipWindow) -> tuple[ClipPlan, float | None]:
+        """Wait until the ring holds the window's end (or the stream is clearly gone), then plan the clip."""
+        if self.buffer_root is None:
+            return ClipPlan(), None
+        await asyncio.sleep(max(0.0, window.end - time.time()))
+        deadline = window.end + 3 * self.SEGMENT_S + 4.0
+        root = self.buffer_root
+        while True:
+            streams = await self._off(lambda: camera_segments(root, camera_id))
+            plan, newest = _best_plan(streams, window)
+            now = time.time()
+            if plan.end is not None and plan.end >= window.end and plan.segments[-1].complete:
+                return plan, None
+            if now >= deadline or (not plan.segments and now >= window.end + 2.0):
+                lost = newest if newest is not None and newest < now - 2.0 else None
+                return plan, lost
+            await asyncio.sleep(0.5)
+
+    async def wait_idle(self) -> None:
+        """Let pending snapshot and clip work finish (tests, shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    # --- buffer housekeeping ------------------------------------------------------------------------------
+    def start_cleaner(self, interval_s: float = 10.0) -> None:
+        if self.buffer_root is not None and self._cleaner is None:
+            self._cleaner = self._loop.create_task(self._clean_forever(self.buffer_root, interval_s))
+
+    async def _clean_forever(self, root: Path, interval_s: float) -> None:
+        while True:
+            keep, quota = self.settings.buffer_keep_s, self.settings.buffer_quota_mb * 1024 * 1024
+            try:
+                await self._off(partial(clean_ring, root, keep, quota))
+            except OSError as exc:
+                log.warning("buffer cleaning failed: %s", exc)
+            await asyncio.sleep(interval_s)
+
+    def close(self) -> None:
+        if self._cleaner is not None:
+            self._cleaner.cancel()
+            self._cleaner = None
+        for task in list(self._tasks):
+            task.cancel()
+
+    # --- cases -------------------------------------------------------------------------------------------------
+    async def create_case(self, number: str, title: str, actor: str, bookmark_ids: Sequence[int] = ()) -> int:
+        def work(db: Database) -> int:
+            repo = EvidenceRepository(db)
+            case_id = repo.create_case(number, title, actor)
+            repo.add_to_case(case_id, list(bookmark_ids))
+            return case_id
+        return await self._db(work)
+
+    async def add_to_case(self, case_id: int, bookmark_ids: list[int]) -> None:
+        await self._db(lambda db: EvidenceRepository(db).add_to_case(case_id, bookmark_ids))
+
+    async def set_case_notes(self, case_id: int, notes: str) -> None:
+        await self._db(lambda db: EvidenceRepository(db).set_case_notes(case_id, notes))
+
+    async def close_case(self, case_id: int, actor: str) -> None:
+        def work(db: Database) -> None:
+            repo = EvidenceRepository(db)
+            repo.close_case(case_id, actor)
+            repo.record_custody(CustodyEvent(time.time(), actor, "close_case", case_id))
+        await self._db(work)
+
+    async def cases(self) -> list[Case]:
+        return await self._db(lambda db: EvidenceRepository(db).cases(), transaction=False)
+
+    async def custody(self, case_id: int | None = None) -> list[CustodyEvent]:
+        return await self._db(lambda db: EvidenceRepository(db).custody(case_id), transaction=False)
+
+    # --- export ----------------------------------------------------------------------------------------------
+    async def export(self, dest: Path, actor: str, *, case_id: int | None = None, bookmark_ids: Sequence[int] = (),
+                     as_zip: bool = False, watermark: bool = False) -> ExportResult:
+        """Export a case (or a selection) and record who exported what, when, where, with which hash."""
+        def gather(db: Database) -> tuple[Case | None, list[Bookmark], list[CustodyEvent]]:
+            repo = EvidenceRepository(db)
+            case = repo.case(case_id) if case_id is not None else None
+            if case_id is not None and case is None:
+                raise ExportError(f"no case {case_id}")
+            rows = (repo.bookmarks(BookmarkFilter(case_id=case_id)) if case_id is not None
+                    else [b for b in map(repo.get, bookmark_ids) if b is not None])
+            return case, rows, repo.custody(case_id) if case_id is not None else []
+
+        case, rows, earlier = await self._db(gather)
+        if not rows:
+            raise ExportError("nothing to export: no bookmarks selected")
+        pending = [b.id for b in rows if b.clip_state is ClipState.PENDING]
+        if pending:
+            raise ExportError(f"clips still being recorded for bookmarks {pending}; try again in a minute")
+        req = ExportRequest(dest, self.evidence_dir, tuple(rows), case, actor, tuple(earlier), self.settings.timezone,
+                            as_zip, watermark, self._ffmpeg)
+        result = await self._off(lambda: write_export(req))
+        event = replace(result.event, manifest_sha256=result.manifest_sha256)
+
+        def record(db: Database) -> None:
+            repo = EvidenceRepository(db)
+            repo.record_custody(event)
+            repo.mark_exported(case_id, [b.id for b in rows], event.at)
+        await self._db(record)
+        return result
+
+
+def _best_plan(streams: dict[str, list[Segment]], window: ClipWindow) -> tuple[ClipPlan, float | None]:
+    """The stream whose ring covers the window best (main wins ties); and its newest segment end."""
+    best: tuple[tuple[int, float, int], ClipPlan, float | None] | None = None
+    for kind, segments in streams.items():
+        plan = select_segments(segments, window)
+        if plan.start is None or plan.end is None:
+            continue
+        run_ends = [s.end for s in segments if s.run == plan.segments[0].run]
+        covered = min(plan.end, window.end) - max(plan.start, window.start)
+        key = (int(coverage_state(plan, window) is ClipState.SAVED), round(covered, 1), int(kind == "main"))
+        if best is None or key > best[0]:
+            best = (key, plan, max(run_ends))
+    return (best[1], best[2]) if best else (ClipPlan(), None)
+
+
+def _day(at: float) -> str:
+    return time.strftime("%Y-%m-%d", time.gmtime(at))
+
+
+def _stamp(at: float) -> str:
+    return time.strftime("%Y%m%dT%H%M%S", time.gmtime(at)) + f"{at % 1:.3f}"[1:] + "Z"
+
+
+def _thumb_of(rel: str) -> str:
+    return rel.rsplit(".", 1)[0] + ".thumb.jpg" if rel else ""

@@ -1,0 +1,82 @@
+"""The audit trail with filters, a chain check and CSV export. Reads on its own connection (WAL)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from videowall.security import audit
+from videowall.storage.database import open_database
+
+
+class AuditViewer(QDialog):
+    COLUMNS = ("id", "time", "actor", "action", "target", "detail")
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = open_database(db_path, migrate=False)
+        self.setWindowTitle(self.tr("Audit trail"))
+        self.actor = QLineEdit()
+        self.actor.setPlaceholderText(self.tr("actor"))
+        self.action = QLineEdit()
+        self.action.setPlaceholderText(self.tr("action"))
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("camera / text"))
+        filters = QHBoxLayout()
+        for w in (self.actor, self.action, self.text):
+            w.returnPressed.connect(self.refresh)
+            filters.addWidget(w)
+        for text, slot in ((self.tr("Filter"), self.refresh), (self.tr("Verify chain"), self.verify),
+                           (self.tr("Export CSV..."), self.export)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            filters.addWidget(b)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.status = QLabel()
+        lay = QVBoxLayout(self)
+        lay.addLayout(filters)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.status)
+        self.resize(1000, 600)
+        self.refresh()
+
+    def _rows(self) -> list[audit.AuditEntry]:
+        return audit.entries(self._db, actor=self.actor.text().strip(), action=self.action.text().strip(),
+                             text=self.text.text().strip())
+
+    def refresh(self) -> None:
+        rows = self._rows()
+        self.table.setRowCount(len(rows))
+        for r, e in enumerate(rows):
+            values = (str(e.id), time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(e.at)), e.actor, e.action,
+                      e.target, e.detail)
+            for c, v in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(v))
+        self.table.resizeColumnsToContents()
+        self.status.setText(self.tr("%n rows").replace("%n", str(len(rows))))
+
+    def verify(self) -> None:
+        result = audit.verify(self._db)
+        self.status.setText(self.tr("Chain intact: %n rows").replace("%n", str(result.rows)) if result.ok else
+                            self.tr("CHAIN BROKEN at row %1: %2").replace("%1", str(result.broken_id))
+                            .replace("%2", result.problem))
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export audit trail"), "audit.csv", "CSV (*.csv)")
+        if path:
+            n = audit.write_csv(Path(path), reversed(self._rows()))
+            self.status.setText(self.tr("%n rows exported").replace("%n", str(n)))

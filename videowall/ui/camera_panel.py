@@ -1,0 +1,105 @@
+"""The console's camera list: a debounced search box over the camera tree, with favourites and bulk edits.
+
+Typing restarts a 150 ms timer; only when it fires does the model search (a substring scan over a
+prepared index), so fast typing never queues work and the UI never freezes.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
+
+from videowall.domain.camera import Camera
+from videowall.ui.camera_tree import CameraTreeModel
+
+log = logging.getLogger(__name__)
+DEBOUNCE_MS = 150
+EXPAND_ALL_BELOW = 300  # a search with fewer matches opens every branch; more, only the top level
+
+
+class CameraPanel(QWidget):
+    open_requested = Signal(str)
+    favourites_requested = Signal(list, bool)  # camera ids, starred
+    bulk_edit_requested = Signal(list)  # camera ids
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = CameraTreeModel(self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setDragEnabled(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
+        self.tree.doubleClicked.connect(self._activated)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search name, id, area or tag"))
+        self.search.setClearButtonEnabled(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.matches = QLabel()
+        self.last_search_ms = 0.0
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.search)
+        lay.addWidget(self.matches)
+        lay.addWidget(self.tree)
+        self.matches.hide()
+        self.model.ready.connect(self._tree_ready)
+
+    def _tree_ready(self) -> None:
+        if self.search.text().strip():
+            self.apply_search()
+        else:
+            self.tree.expandToDepth(0)
+
+    def apply_search(self) -> None:
+        """Run the search now (the debounce timer calls this; tests may too)."""
+        self._timer.stop()
+        started = time.perf_counter()
+        found = self.model.set_query(self.search.text())
+        if found is None:
+            self.matches.hide()
+            self.tree.expandToDepth(0)
+        else:
+            self.matches.setText(self.tr("%n cameras match").replace("%n", str(found)))
+            self.matches.show()
+            if found <= EXPAND_ALL_BELOW:
+                self.tree.expandAll()
+            else:
+                self.tree.expandToDepth(0)
+        self.last_search_ms = (time.perf_counter() - started) * 1000
+        log.debug("search %r: %s matches in %.1f ms", self.search.text(), found, self.last_search_ms)
+
+    def selected_ids(self) -> list[str]:
+        return self.model.camera_ids(self.tree.selectionModel().selectedIndexes())
+
+    def _activated(self, index: QModelIndex) -> None:
+        cam = self.model.data(index, CameraTreeModel.CameraRole)
+        if isinstance(cam, Camera):
+            self.open_requested.emit(cam.id)
+
+    def _menu(self, pos: QPoint) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        menu = QMenu(self)
+        if len(ids) == 1:
+            menu.addAction(self.tr("Open on the wall"), lambda: self.open_requested.emit(ids[0]))
+        starred = all(i in self.model.favourites for i in ids)
+        if starred:
+            menu.addAction(self.tr("Remove from favourites"), lambda: self.favourites_requested.emit(ids, False))
+        else:
+            menu.addAction(self.tr("Add to favourites"), lambda: self.favourites_requested.emit(ids, True))
+        menu.addAction(self.tr("Edit tags and status of %n cameras...").replace("%n", str(len(ids))),
+                       lambda: self.bulk_edit_requested.emit(ids))  # fmt: skip
+        menu.exec(self.tree.viewport().mapToGlobal(pos))

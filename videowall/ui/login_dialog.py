@@ -1,0 +1,136 @@
+"""Signing in at start, the first-run administrator, and the lock after inactivity.
+
+The dialogs only collect a name and password; checking them (argon2, audit rows) is
+``services.access``. The lock keeps the walls running (a control room never goes dark) but covers
+the console until someone signs in again, possibly the next shift's user with another role.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from videowall.domain.access import User
+from videowall.security.users import UserError
+from videowall.services.access import first_admin, sign_in, user_count
+from videowall.storage.writer import DatabaseWriter
+
+
+class LoginDialog(QDialog):
+    """Name + password; ``first_run`` asks for the password twice and creates the administrator."""
+
+    def __init__(self, writer: DatabaseWriter, *, first_run: bool = False, unlock: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._writer = writer
+        self._first_run = first_run
+        self._unlock = unlock
+        self.user: User | None = None
+        self.setWindowTitle(self.tr("videowall - sign in") if not first_run else self.tr("videowall - first run"))
+        lay = QVBoxLayout(self)
+        if first_run:
+            lay.addWidget(QLabel(self.tr("No users yet. Create the administrator account.")))
+        elif unlock:
+            lay.addWidget(QLabel(self.tr("Session locked after inactivity. Sign in to continue.")))
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("User"), self.name)
+        form.addRow(self.tr("Password"), self.password)
+        if first_run:
+            form.addRow(self.tr("Repeat password"), self.repeat)
+        lay.addLayout(form)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #ff7b7b")
+        lay.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._try)
+        buttons.rejected.connect(self.reject)
+        if unlock:
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
+        lay.addWidget(buttons)
+
+    def _try(self) -> None:
+        name, password = self.name.text().strip(), self.password.text()
+        try:
+            if self._first_run:
+                if password != self.repeat.text():
+                    raise UserError(self.tr("the passwords differ"))
+                first_admin(self._writer, name, password)
+            self.user = sign_in(self._writer, name, password, how="unlock" if self._unlock else "login")
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.password.clear()
+            return
+        self.accept()
+
+    def reject(self) -> None:
+        if not self._unlock:  # a locked session can only be left by signing in
+            super().reject()
+
+    @staticmethod
+    def ask(writer: DatabaseWriter, parent: QWidget | None = None) -> User | None:
+        """At start: first-run administrator if there are no users, else the sign-in dialog."""
+        dialog = LoginDialog(writer, first_run=user_count(writer) == 0, parent=parent)
+        return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class SessionLock(QObject):
+    """Watches input application-wide; after ``minutes`` idle, locks and asks for a sign-in."""
+
+    def __init__(self, app: QApplication, writer: DatabaseWriter, window: QWidget, minutes: float,
+                 on_user: Callable[[User], None], on_lock: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._writer = writer
+        self._window = window
+        self.minutes = minutes
+        self._on_user = on_user
+        self._on_lock = on_lock
+        self._last = time.monotonic()
+        self.locked = False
+        app.installEventFilter(self)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._check)
+        self._timer.start(5000)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                            QEvent.Type.Wheel):
+            self._last = time.monotonic()
+        return False
+
+    def _check(self) -> None:
+        if not self.locked and self.minutes > 0 and time.monotonic() - self._last > self.minutes * 60:
+            self.lock()
+
+    def lock(self) -> None:
+        """Cover the console now (also the Lock menu entry)."""
+        if self.locked:
+            return
+        self.locked = True
+        self._on_lock()
+        cover = LoginDialog(self._writer, unlock=True, parent=self._window)
+        cover.setWindowState(Qt.WindowState.WindowFullScreen)
+        cover.finished.connect(lambda _r: self._unlocked(cover))
+        cover.open()
+
+    def _unlocked(self, dialog: LoginDialog) -> None:
+        self.locked = False
+        self._last = time.monotonic()
+        if dialog.user is not None:
+            self._on_user(dialog.user)

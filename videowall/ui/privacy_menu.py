@@ -1,0 +1,149 @@
+"""The console's Privacy menu and the glue between the signed-in user, the tiles and the dialogs.
+
+Kept out of main_window.py so the console window stays about walls; the app calls
+:func:`attach_privacy` once after the window exists.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from videowall.domain.access import Permission, Role, User, listed_in_tree
+from videowall.domain.camera import Camera
+from videowall.domain.privacy import QuarantineRecord
+from videowall.security import audit
+from videowall.security.users import UserError
+from videowall.services.access import audit_event, create_user
+from videowall.services.privacy import PrivacyService
+from videowall.storage.writer import DatabaseWriter
+from videowall.ui.audit_viewer import AuditViewer
+from videowall.ui.login_dialog import SessionLock
+from videowall.ui.mask_editor import MaskEditor
+from videowall.ui.quarantine_review import QuarantineReview
+from videowall.ui.tile import TileAction
+
+
+class UsersDialog(QDialog):
+    """Admin: list users and add one (role + password)."""
+
+    def __init__(self, writer: DatabaseWriter, actor: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from videowall.security.users import UserStore
+
+        self._writer, self._actor = writer, actor
+        self._store_rows = lambda: writer.submit(lambda db: UserStore(db).all(), transaction=False).result(10)
+        self.setWindowTitle(self.tr("Users"))
+        self.list = QListWidget()
+        self.name, self.password = QLineEdit(), QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.role = QComboBox()
+        self.role.addItems([r.value for r in Role])
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Role"), self.role)
+        form.addRow(self.tr("Password"), self.password)
+        add = QPushButton(self.tr("Add user"))
+        add.clicked.connect(self._add)
+        self.status = QLabel()
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.list)
+        lay.addLayout(form)
+        lay.addWidget(add)
+        lay.addWidget(self.status)
+        self._fill()
+
+    def _fill(self) -> None:
+        self.list.clear()
+        for row in self._store_rows():
+            self.list.addItem(f"{row.name}  ({row.role.value}){'  disabled' if row.disabled else ''}")
+
+    def _add(self) -> None:
+        try:
+            create_user(self._writer, self._actor, self.name.text(), Role(self.role.currentText()),
+                        self.password.text())
+        except UserError as exc:
+            self.status.setText(str(exc))
+            return
+        self.password.clear()
+        self._fill()
+
+
+def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyService, writer: DatabaseWriter,
+                   db_path: Path, lock_minutes: float) -> SessionLock:
+    """Tree filter, the Privacy menu, the tile's mask entry, quarantine notices and the inactivity lock."""
+    from videowall.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+
+    def tree_filter(camera: Camera) -> bool:
+        return listed_in_tree(privacy.user.role, private=privacy.is_private(camera.id))
+
+    window.tree_filter = tree_filter  # type: ignore[attr-defined]
+
+    def set_user(user: User) -> None:
+        privacy.user = user
+        window.setWindowTitle(window.tr("videowall - operator console") + f" - {user.name} ({user.role.value})")
+        window.set_cameras(getattr(window, "_all_cameras", []))  # re-filter the tree for the new role
+
+    def open_masks(index: int) -> None:
+        tiles = window.console.live.tiles
+        if not 0 <= index < len(tiles) or tiles[index].camera is None:
+            window.statusBar().showMessage(window.tr("Pick a tile with a camera first"), 5000)
+            return
+        tile = tiles[index]
+        shot = tile.snapshot()
+        still = QImage(shot[0], shot[1], shot[2], shot[1] * 4, QImage.Format.Format_RGB32).copy() if shot else None
+        assert tile.camera is not None
+        MaskEditor(privacy, tile.camera.id, still, window).open()
+
+    def tile_action(index: int, action: object) -> None:
+        if action is TileAction.PRIVACY_MASKS:
+            open_masks(index)
+
+    window.wall_view.tile_action.connect(tile_action)
+
+    def focused_masks() -> None:
+        index = window.wall_view.focused_index()
+        open_masks(index if index is not None else 0)
+
+    def quarantined(record: QuarantineRecord) -> None:
+        window.statusBar().showMessage(window.tr("QUARANTINED: %1 - scene changed; supervisor review needed")
+                                       .replace("%1", record.camera_id), 30000)
+
+    privacy.on_quarantine.append(quarantined)
+
+    def lock_now() -> None:
+        audit_event(writer, privacy.user.name, audit.Action.LOCK, "", "session locked")
+
+    lock = SessionLock(app, writer, window, lock_minutes, set_user, lock_now)
+    menu = window.menuBar().addMenu(window.tr("Privacy"))
+    menu.addAction(window.tr("Privacy masks of the focused tile..."), focused_masks)
+    menu.addAction(window.tr("Quarantine review..."), lambda: QuarantineReview(privacy, window).open())
+    audit_action = menu.addAction(window.tr("Audit trail..."), lambda: AuditViewer(db_path, window).open())
+    users_action = menu.addAction(window.tr("Users..."),
+                                  lambda: UsersDialog(writer, privacy.user.name, window).open())
+    menu.addSeparator()
+    menu.addAction(window.tr("Lock session"), lock.lock)
+
+    def refresh_menu() -> None:
+        audit_action.setEnabled(privacy.user.can(Permission.VIEW_AUDIT))
+        users_action.setEnabled(privacy.user.can(Permission.MANAGE_USERS))
+
+    menu.aboutToShow.connect(refresh_menu)
+    set_user(privacy.user)
+    return lock

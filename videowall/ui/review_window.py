@@ -1,0 +1,286 @@
+"""Review for the police liaison: find bookmarks, watch their clips, group them into cases, export.
+
+Everything slow (queries, exports) runs through the EvidenceService on the app's loop; this window
+only shows results. Deleting exported evidence is refused by the service and the reason shown.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, QSize, Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from videowall.domain.evidence import Bookmark, BookmarkFilter, Case, CaseStatus, local_time
+from videowall.media.clip_player import ClipPlayer
+from videowall.services.evidence_service import EvidenceService
+from videowall.ui.bookmark_dialog import launch
+from videowall.ui.clip_view import ClipView
+
+COLUMNS = ("Time", "Camera", "Area", "Category", "P", "Operator", "Clip", "Case", "Note")
+
+
+class ReviewWindow(QWidget):
+    def __init__(self, service: EvidenceService, player: ClipPlayer, actor: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle(self.tr("videowall - incident review"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._service = service
+        self._actor = actor
+        self._rows: list[Bookmark] = []
+        self._cases: list[Case] = []
+        self.clip = ClipView(player)
+        self._build_filters()
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.strip = QListWidget()
+        self.strip.setViewMode(QListWidget.ViewMode.IconMode)
+        self.strip.setFlow(QListWidget.Flow.LeftToRight)
+        self.strip.setWrapping(False)
+        self.strip.setIconSize(QSize(160, 90))
+        self.strip.setFixedHeight(130)
+        self.strip.currentRowChanged.connect(lambda r: self.table.selectRow(r) if r >= 0 else None)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.table, 1)
+        lv.addWidget(self.strip)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.clip, 1)
+        rv.addWidget(self.detail)
+        rv.addWidget(self._build_case_panel())
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([800, 700])
+        lay = QVBoxLayout(self)
+        lay.addLayout(self._filters)
+        lay.addWidget(split, 1)
+        self.message = QLabel()
+        lay.addWidget(self.message)
+        self.resize(1500, 850)
+        self.refresh()
+
+    # --- construction -------------------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        now = QDateTime.currentDateTime()
+        self.since = QDateTimeEdit(now.addDays(-7))
+        self.until = QDateTimeEdit(now.addDays(1))
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.area, self.camera, self.operator, self.text = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        self.area.setPlaceholderText(self.tr("Area (kecamatan...)"))
+        self.camera.setPlaceholderText(self.tr("Camera id"))
+        self.operator.setPlaceholderText(self.tr("Operator"))
+        self.text.setPlaceholderText(self.tr("Search notes and tags"))
+        self.category = QComboBox()
+        self.category.addItem(self.tr("All categories"), "")
+        for c in self._service.settings.categories:
+            self.category.addItem(c, c)
+        self.case_filter = QComboBox()
+        self.case_filter.addItem(self.tr("All bookmarks"), None)
+        self._filters = QHBoxLayout()
+        for label, stamp in ((self.tr("From"), self.since), (self.tr("to"), self.until)):
+            self._filters.addWidget(QLabel(label))
+            self._filters.addWidget(stamp)
+        for w in (self.area, self.camera, self.category, self.operator, self.text, self.case_filter):
+            self._filters.addWidget(w)
+        search = QPushButton(self.tr("Search"))
+        search.clicked.connect(self.refresh)
+        self._filters.addWidget(search)
+        for line in (self.area, self.camera, self.operator, self.text):
+            line.returnPressed.connect(self.refresh)
+        self.category.activated.connect(lambda _i: self.refresh())
+        self.case_filter.activated.connect(lambda _i: self._case_chosen())
+
+    def _build_case_panel(self) -> QWidget:
+        panel = QWidget()
+        v = QVBoxLayout(panel)
+        v.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        buttons: tuple[tuple[str, Callable[[], None]], ...] = (
+            (self.tr("New case from selection..."), self.new_case),
+            (self.tr("Add selection to case"), self.add_to_case),
+            (self.tr("Close case"), self.close_case),
+            (self.tr("Export..."), self.export),
+            (self.tr("Delete bookmark"), self.delete),
+        )
+        for text, slot in buttons:
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        self.as_zip = QCheckBox(self.tr("as zip"))
+        self.watermark = QCheckBox(self.tr("watermarked copies"))
+        row.addWidget(self.as_zip)
+        row.addWidget(self.watermark)
+        v.addLayout(row)
+        self.case_notes = QPlainTextEdit()
+        self.case_notes.setPlaceholderText(self.tr("Case notes"))
+        self.case_notes.setMaximumHeight(70)
+        save = QPushButton(self.tr("Save case notes"))
+        save.clicked.connect(self.save_notes)
+        notes = QHBoxLayout()
+        notes.addWidget(self.case_notes, 1)
+        notes.addWidget(save)
+        v.addLayout(notes)
+        return panel
+
+    # --- data -----------------------------------------------------------------------------------------
+    def current_filter(self) -> BookmarkFilter:
+        return BookmarkFilter(
+            since=self.since.dateTime().toSecsSinceEpoch(), until=self.until.dateTime().toSecsSinceEpoch(),
+            area=self.area.text().strip(), camera_id=self.camera.text().strip(),
+            category=str(self.category.currentData() or ""), operator=self.operator.text().strip(),
+            text=self.text.text().strip(), case_id=self.case_filter.currentData())
+
+    def refresh(self) -> None:
+        launch(self._service.query(self.current_filter()), self.show_rows, self._error)
+        launch(self._service.cases(), self._show_cases, self._error)
+
+    def show_rows(self, rows: list[Bookmark]) -> None:
+        self._rows = rows
+        tz = self._service.settings.timezone
+        cases = {c.id: c.number for c in self._cases}
+        self.table.setRowCount(len(rows))
+        self.strip.clear()
+        for r, b in enumerate(rows):
+            values = (local_time(b.at, tz), f"{b.camera_id} {b.camera_name}", b.area, b.category, str(b.priority),
+                      b.operator, b.clip_state.value, cases.get(b.case_id or -1, ""), b.note)
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+            thumb = self._service.thumbnail(b)
+            item = QListWidgetItem(QIcon(QPixmap(str(thumb))) if thumb else QIcon(),
+                                   f"{local_time(b.at, tz)[11:19]} {b.camera_id}")
+            self.strip.addItem(item)
+        self.table.resizeColumnsToContents()
+        self.message.setText(self.tr("%n bookmarks").replace("%n", str(len(rows))))
+
+    def _show_cases(self, cases: list[Case]) -> None:
+        self._cases = cases
+        chosen = self.case_filter.currentData()
+        self.case_filter.clear()
+        self.case_filter.addItem(self.tr("All bookmarks"), None)
+        for c in cases:
+            state = "" if c.status is CaseStatus.OPEN else self.tr(" (closed)")
+            self.case_filter.addItem(f"{c.number} {c.title}{state}", c.id)
+        index = self.case_filter.findData(chosen)
+        self.case_filter.setCurrentIndex(max(0, index))
+
+    def _case_chosen(self) -> None:
+        case = self._current_case()
+        self.case_notes.setPlainText(case.notes if case else "")
+        self.refresh()
+
+    def _current_case(self) -> Case | None:
+        cid = self.case_filter.currentData()
+        return next((c for c in self._cases if c.id == cid), None)
+
+    def selected(self) -> list[Bookmark]:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        return [self._rows[r] for r in rows if r < len(self._rows)]
+
+    def _selected(self) -> None:
+        chosen = self.selected()
+        if not chosen:
+            return
+        b = chosen[0]
+        tz = self._service.settings.timezone
+        covered = (f"{local_time(b.clip_start, tz)} - {local_time(b.clip_end, tz)}"
+                   if b.clip_start is not None and b.clip_end is not None else self.tr("no clip"))
+        self.detail.setText(f"<b>{b.camera_id}</b> {b.camera_name} - {local_time(b.at, tz)} - {b.operator}<br>"
+                            f"{self.tr('Clip')}: {covered} [{b.clip_state.value}] {b.clip_note}<br>"
+                            f"{self.tr('Tags')}: {', '.join(b.tags)}")
+        self.clip.open(self._service.evidence_dir / b.clip_path if b.clip_path else None, b.clip_note)
+
+    # --- actions ----------------------------------------------------------------------------------------
+    def new_case(self) -> None:
+        ids = [b.id for b in self.selected()]
+        number, ok = QInputDialog.getText(self, self.tr("New case"), self.tr("Case number (e.g. LP/123/V/2025):"))
+        if not ok or not number.strip():
+            return
+        title, _ok = QInputDialog.getText(self, self.tr("New case"), self.tr("Title:"))
+        launch(self._service.create_case(number.strip(), title.strip(), self._actor, ids),
+               lambda _id: self._done(self.tr("Case %1 created").replace("%1", number.strip())), self._error)
+
+    def add_to_case(self) -> None:
+        case = self._current_case()
+        if case is None:
+            self._error(ValueError(self.tr("Choose a case in the case list first")))
+            return
+        launch(self._service.add_to_case(case.id, [b.id for b in self.selected()]),
+               lambda _r: self._done(self.tr("Added to %1").replace("%1", case.number)), self._error)
+
+    def save_notes(self) -> None:
+        case = self._current_case()
+        if case is not None:
+            launch(self._service.set_case_notes(case.id, self.case_notes.toPlainText()),
+                   lambda _r: self._done(self.tr("Notes saved")), self._error)
+
+    def close_case(self) -> None:
+        case = self._current_case()
+        if case is not None:
+            launch(self._service.close_case(case.id, self._actor),
+                   lambda _r: self._done(self.tr("Case %1 closed").replace("%1", case.number)), self._error)
+
+    def export(self, dest: Path | None = None) -> None:
+        case = self._current_case()
+        ids = [b.id for b in self.selected()]
+        if dest is None:
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Export evidence to"))
+            if not chosen:
+                return
+            dest = Path(chosen)
+        self.message.setText(self.tr("Exporting..."))
+        launch(self._service.export(dest, self._actor, case_id=case.id if case else None,
+                                    bookmark_ids=[] if case else ids, as_zip=self.as_zip.isChecked(),
+                                    watermark=self.watermark.isChecked()),
+               lambda r: self._done(self.tr("Exported %1 files to %2").replace("%1", str(r.files))
+                                    .replace("%2", str(r.path))), self._error)
+
+    def delete(self) -> None:
+        for b in self.selected():
+            launch(self._service.delete(b.id), lambda _r: self._done(self.tr("Bookmark deleted")), self._error)
+
+    def _done(self, text: str) -> None:
+        self.message.setText(f"{time.strftime('%H:%M:%S')} {text}")
+        self.refresh()
+
+    def _error(self, exc: BaseException) -> None:
+        self.message.setText(f"<span style='color:#e07070'>{exc}</span>")
+
+    def closeEvent(self, event: object) -> None:  # Qt's name
+        self.clip.close_player()
+        super().closeEvent(event)  # type: ignore[arg-type]
