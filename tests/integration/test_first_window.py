@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.wallrun import alive, process_children
 from tests.screens import colourfulness, grab, moving, thumbnail
 
 pytestmark = pytest.mark.integration
@@ -73,32 +74,10 @@ def test_no_ffmpeg_left_after_quitting(fleet, app_env, tmp_path: Path) -> None: 
     proc = subprocess.Popen([str(BIN / "videowall"), "run", "--db", str(db), "--layout", "3x3"], env=app_env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     time.sleep(6)
-    children = _ffmpeg_children(proc.pid)
+    children = process_children(proc.pid, "ffmpeg")
     assert len(children) >= 4, "the wall should run one ingest per shown stream"
     proc.send_signal(subprocess.signal.SIGINT)  # type: ignore[attr-defined]
     proc.wait(30)
     time.sleep(0.5)
-    alive = [pid for pid in children if Path(f"/proc/{pid}").exists() and _state(pid) != "Z"]
-    assert not alive, f"ingest processes left behind: {alive}"
-
-
-def _ffmpeg_children(pid: int) -> list[int]:
-    out = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            comm = (entry / "comm").read_text().strip()
-        except OSError:
-            continue
-        if int(stat[1]) == pid and comm == "ffmpeg":
-            out.append(int(entry.name))
-    return out
-
-
-def _state(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return "gone"
+    left = [pid for pid in children if alive(pid)]
+    assert not left, f"ingest processes left behind: {left}"
