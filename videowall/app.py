@@ -15,7 +15,9 @@ import os
 import shutil
 import signal
 import sys
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -47,7 +49,6 @@ from videowall.storage.writer import DatabaseWriter
 
 if TYPE_CHECKING:
     from videowall.ptz.controller import PtzController
-    from videowall.ui.city_tools import CityTools
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,8 @@ class AppOptions:
     commands: Path | None = None
     open_window: str = ""  # --open dashboard
     user: str = ""  # --user NAME (or VIDEOWALL_USER): sign in without the dialog
+    lang: str = ""  # --lang id|en (else the saved setting, else the system locale)
+    present: str = ""  # --present NAME / `videowall present --briefing NAME`: a briefing full screen
 
 
 def _options(args: argparse.Namespace) -> AppOptions:
@@ -84,6 +87,8 @@ def _options(args: argparse.Namespace) -> AppOptions:
         commands=Path(args.commands) if getattr(args, "commands", None) else None,
         open_window=getattr(args, "open", None) or "",
         user=getattr(args, "user", None) or os.environ.get("VIDEOWALL_USER", ""),
+        lang=getattr(args, "lang", None) or "",
+        present=getattr(args, "present", None) or getattr(args, "briefing", None) or "",
     )
 
 
@@ -109,7 +114,7 @@ def run_app(args: argparse.Namespace) -> int:
             _start_demo_city(stack, writer, opts)
             if not opts.cameras:
                 opts = replace(opts, cameras=demo.wall)
-        cameras = CameraRepository(open_database(opts.db, migrate=False)).all()
+        cameras = _read_cameras_soon(opts.db)  # on a worker thread while Qt and the login start
         runtime = MediaRuntime()
         stack.callback(runtime.shutdown)
         return _run_qt(opts, cameras, runtime, StreamUrlResolver(opts.db, opts.key), writer, demo)
@@ -124,7 +129,7 @@ def _start_demo_fleet(stack: ExitStack, writer: DatabaseWriter, opts: AppOptions
 
 
 def _run_qt(
-    opts: AppOptions, cameras: list[Camera], runtime: MediaRuntime, resolver: StreamUrlResolver,
+    opts: AppOptions, cameras: list[Camera] | Future[list[Camera]], runtime: MediaRuntime, resolver: StreamUrlResolver,
     writer: DatabaseWriter, demo: DemoSetup | None = None,
 ) -> int:
     os.environ.setdefault("QT_API", "pyside6")  # qasync must drive PySide6 even when PyQt5 is installed too
@@ -143,10 +148,15 @@ def _run_qt(
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("videowall")
     apply_theme(app)
+    from videowall.app_briefing import attach_briefings, setup_language
+
+    language = setup_language(app, writer, opts.lang)  # before the first window: the login dialog
     loop = qasync.QEventLoop(app)
     privacy = _sign_in(opts, writer)  # before any camera is shown: the role decides what tiles may show
     if privacy is None:
         return 1
+    if isinstance(cameras, Future):  # read meanwhile on a worker thread
+        cameras = cameras.result()
     directory = CameraDirectory()
     directory.replace(cameras)
     book = StateBook()
@@ -213,13 +223,17 @@ def _run_qt(
 
     window = MainWindow(console_views[0], layouts, walls, book, opts.db.parent / "snapshots", on_import=open_import,
                         ptz_dock=PtzDock(loop, open_ptz))
-    city = _attach_city(opts, window, writer, loop, console, tile_hooks, len(cameras))
+    from videowall.app_city import attach_city
+
+    city = attach_city(opts, window, writer, loop, console, tile_hooks, len(cameras))
     _attach_privacy(app, window, privacy, writer, opts)
     incidents = _attach_incidents(window, console, console_views[0], writer, loop, runtime, buffer_root)
     window.set_cameras(cameras)
     window.show()
     console.live.tickers.append(window.tick_tour)
     _open_first_layout(opts, window, cameras)
+    attach_briefings(app, window, writer, privacy, directory.get, make_wall, runtime, loop, language, opts.present,
+                     only=not opts.demo)  # `videowall present`: only the briefing; the demo keeps its console
     if demo is not None and opts.cameras == demo.wall:
         window.start_tour(TourPlan("demo", demo.tour_cameras, 8.0, demo.tour_tile))
     walls.restore(_saved_walls(opts.db))
@@ -289,7 +303,7 @@ def _run_qt(
     with loop:
         loop.run_until_complete(_until_stopped(stop_requested))
         # Remember the walls for the next start, then stop every stream.
-        city.close()
+        loop.run_until_complete(city.shutdown())  # a running sweep stores what finished, then stops
         incidents.close()
         walls.close_all()
         writer.submit(lambda db: LayoutRepository(db).save(console.to_layout(CONSOLE_LAYOUT))).result(10)
@@ -383,6 +397,20 @@ def write_status(path: Path, status: dict[str, object]) -> None:
     tmp.replace(path)
 
 
+def _read_cameras_soon(db: Path) -> Future[list[Camera]]:
+    """The register read on its own thread and connection: a 10,000-camera read overlaps Qt's start."""
+    future: Future[list[Camera]] = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(CameraRepository(open_database(db, migrate=False)).all())
+        except BaseException as exc:  # handed to the UI thread, raised there by result()
+            future.set_exception(exc)
+
+    threading.Thread(target=work, name="register-read", daemon=True).start()
+    return future
+
+
 def _start_demo_city(stack: ExitStack, writer: DatabaseWriter, opts: AppOptions) -> None:
     """The city register on the load responder, so the demo's dashboard has thousands of cameras."""
     from videowall.demo_city import start_city_demo
@@ -390,78 +418,21 @@ def _start_demo_city(stack: ExitStack, writer: DatabaseWriter, opts: AppOptions)
     start_city_demo(stack, writer, opts.db, opts.key)
 
 
-def _process_age() -> float:
-    """Seconds since this process started (Linux /proc): the start of the start-up timing."""
-    try:
-        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
-        uptime = float(Path("/proc/uptime").read_text().split()[0])
-        return uptime - ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return float("nan")
-
-
-def _attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: asyncio.AbstractEventLoop,
-                 console: WallController, tile_hooks: list[Callable[[TileReport], None]], count: int) -> CityTools:
-    """City scale on the console: dashboard + sweep, alerts, favourites, bulk edit, start-up timing."""
-    from videowall.services.city import CityService, load_dashboard, make_sweeper
-    from videowall.services.report_command import write_report
-    from videowall.services.sweep import SweepProgress, SweepResult
-    from videowall.ui.alerts import AlertCenter
-    from videowall.ui.city_tools import CityTools, FirstPaint
-    from videowall.ui.dashboard import DashboardActions
-    from videowall.ui.main_window import MainWindow
-
-    assert isinstance(window, MainWindow)
-    city = CityService(writer)
-    window.tree_model.set_favourites(city.favourites())
-    alerts = AlertCenter(window, console, lambda cid: cid in window.tree_model.favourites)
-    tile_hooks.append(alerts.on_tile_report)
-    sweeper, close_credentials = make_sweeper(writer, opts.key, on_alert=alerts.on_health_alert)
-
-    async def sweep(progress: Callable[[SweepProgress], None]) -> SweepResult:
-        sweeper.on_progress = progress
-        try:
-            return await sweeper.sweep(window.tree_model.cameras())
-        finally:
-            sweeper.on_progress = None
-
-    def open_camera(camera_id: str) -> None:
-        console.open_camera(camera_id)
-        window.raise_()
-        window.activateWindow()
-
-    actions = DashboardActions(
-        load=lambda: loop.run_in_executor(None, load_dashboard, opts.db),
-        sweep=sweep,
-        report=lambda out, area: loop.run_in_executor(None, write_report, opts.db, out, area),
-        open_camera=open_camera,
-    )
-    tools = CityTools(window, window.camera_panel, city, actions, alerts, loop.call_soon_threadsafe,
-                      window.set_cameras)
-
-    def painted() -> None:
-        age = _process_age()
-        log.info("startup: console first paint %.2f s after process start (%d cameras)", age, count)
-        print(f"startup: console first paint {age:.2f} s after process start ({count} cameras)", file=sys.stderr)
-        if opts.open_window == "dashboard" or opts.demo:
-            dashboard = tools.open_dashboard()
-            if opts.demo:
-                dashboard.start_sweep()
-
-    FirstPaint(window.tree.viewport(), painted)
-    tools.on_close.append(close_credentials)
-    return tools
-
-
 
 def _sign_in(opts: AppOptions, writer: DatabaseWriter) -> PrivacyService | None:
     """Login before the console opens: ``--user`` + VIDEOWALL_PASSWORD, else the dialog (first run: admin)."""
     from videowall.security.users import UserError
-    from videowall.services.access import ensure_demo_users, sign_in_from_environment
+    from videowall.services.access import DEMO_USERS, ensure_demo_users, sign_in, sign_in_from_environment
 
     if opts.demo and ensure_demo_users(writer):
         print("demo users created (see README: Privacy and access)", file=sys.stderr)
-    if opts.user:
+    if opts.demo and not opts.user:
+        # The demo signs in as its supervisor (operator rights plus quarantine review and masks), so
+        # `make demo` runs unattended; `--user presenter` etc. with VIDEOWALL_PASSWORD tries the others.
+        name, _role, password = next(u for u in DEMO_USERS if u[0] == "supervisor")
+        user = sign_in(writer, name, password, how="demo")
+        print(f"demo: signed in as {name} (try --user operator|liaison|presenter)", file=sys.stderr)
+    elif opts.user:
         try:
             user = sign_in_from_environment(writer, opts.user)
         except UserError as exc:
