@@ -95,7 +95,7 @@ class FfmpegIngest:
 
     def argv(self) -> list[str]:
         o = self._opts
-        args = [o.ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-stats_period", "0.5",
+        args = [o.ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-stats_period", "2",
                 "-progress", "pipe:2", "-fflags", "nobuffer", "-probesize", "500000",
                 "-analyzeduration", "1000000"]
         if self._url.startswith(("rtsp://", "rtsps://")):

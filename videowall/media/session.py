@@ -60,6 +60,7 @@ class StreamSession:
         self._media: vlc.Media | None = None
         self._output = CallbackVideoOutput(buffer)
         self._closed = False
+        self._media_lock = threading.Lock()
 
     @property
     def ingest_pid(self) -> int | None:
@@ -78,11 +79,13 @@ class StreamSession:
         self._runtime.submit(self._stop)
 
     def stats(self) -> PlaybackStats:
-        media = self._media
-        if media is None:
-            return PlaybackStats(0, 0, 0, 0)
-        st = vlc.MediaStats()
-        media.get_stats(st)
+        """libVLC's counters; safe from any thread (the media is never released while being read)."""
+        with self._media_lock:
+            media = self._media
+            if media is None:
+                return PlaybackStats(0, 0, 0, 0)
+            st = vlc.MediaStats()
+            media.get_stats(st)
         return PlaybackStats(st.decoded_video, st.displayed_pictures, st.lost_pictures, st.demux_read_bytes)
 
     # --- control thread ------------------------------------------------------------------------
@@ -111,12 +114,14 @@ class StreamSession:
         player.set_media(media)
         events = player.event_manager()
         events.event_attach(vlc.EventType.MediaPlayerEncounteredError, self._vlc_error)
-        self._media, self._player = media, player
+        with self._media_lock:
+            self._media, self._player = media, player
         player.play()
 
     def _stop(self) -> None:
-        ingest, player, media = self._ingest, self._player, self._media
-        self._ingest = self._player = self._media = None
+        with self._media_lock:  # stats() readers see None from here on, never a released media
+            ingest, player, media = self._ingest, self._player, self._media
+            self._ingest = self._player = self._media = None
         if ingest is not None:
             ingest.stop()  # ffmpeg gone: libVLC's reader sees end of file and stops quickly
             self._runtime.count(ingests=-1)
