@@ -24,6 +24,7 @@ help:
 	@echo "make demo   - install what is missing, start the simulated fleet and open the wall"
 	@echo "make test   - install what is missing and run the whole test suite"
 	@echo "make lint   - ruff, mypy and the import-layer contracts"
+	@echo "make installer      - Linux bundle, .tar.gz and .deb in installer/dist (make installer-test: smoke test)"
 
 setup: system-deps venv
 
@@ -78,3 +79,31 @@ lint: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+
+# UI translations: refresh the .ts sources from every tr() in videowall/ (keeping what is translated),
+# then compile the .qm files the app loads. Both are committed, so a fresh checkout needs neither.
+TS_FILES := resources/translations/videowall_id.ts resources/translations/videowall_en.ts
+.PHONY: translations
+translations: setup
+	$(VENV)/bin/pyside6-lupdate -locations none -no-obsolete -target-language id_ID \
+		$$(find videowall -name '*.py' | sort) -ts resources/translations/videowall_id.ts
+	$(VENV)/bin/pyside6-lupdate -locations none -no-obsolete -target-language en_GB \
+		$$(find videowall -name '*.py' | sort) -ts resources/translations/videowall_en.ts
+	$(PY) -m videowall.i18n_tools $(TS_FILES)
+	$(VENV)/bin/pyside6-lrelease $(TS_FILES)
+
+# Installer: the Linux bundle (PyInstaller onedir with libVLC, its plugins and ffmpeg), a .tar.gz and a
+# .deb in installer/dist/. installer-test runs the frozen app headless against the simulated fleet
+# (minutes; not part of `make test`). See installer/README.md; Windows: installer/windows/README.md.
+INSTALLER_APT := libvlc-bin binutils
+.PHONY: installer installer-test
+installer: setup
+	@for p in $(INSTALLER_APT); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" \
+		|| { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+		--no-install-recommends $(INSTALLER_APT); break; }; done
+	@$(PY) -c "import PyInstaller" 2>/dev/null || $(PY) -m pip install -q --disable-pip-version-check "pyinstaller>=6.10"
+	$(PY) installer/linux/build.py
+
+installer-test: setup
+	@[ -x installer/dist/videowall/videowall ] || $(MAKE) installer
+	$(PY) installer/linux/smoke_test.py $(SMOKE_ARGS)

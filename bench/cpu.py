@@ -41,7 +41,7 @@ class Config:
 class Settings:
     warmup_s: float = 8.0
     window_s: float = 12.0
-    live_timeout_s: float = 45.0
+    live_timeout_s: float = 90.0  # start-up alone took 44 s on a machine loaded 25x over
 
 
 def _playback(status: Status | None) -> dict[int, dict[str, int]]:

@@ -31,8 +31,12 @@ def _configure() -> None:
             # Load libvlccore by its full path first, so libvlc.so.5's dependency on it resolves to
             # the bundle's copy even where LD_LIBRARY_PATH was not applied.
             ctypes.CDLL(core, mode=ctypes.RTLD_GLOBAL)
-    if os.path.exists(ffmpeg) and not os.environ.get("VIDEOWALL_FFMPEG"):
-        os.environ["VIDEOWALL_FFMPEG"] = ffmpeg
+    if os.path.exists(ffmpeg):
+        if not os.environ.get("VIDEOWALL_FFMPEG"):
+            os.environ["VIDEOWALL_FFMPEG"] = ffmpeg
+        # Code that runs a bare "ffmpeg" (clips, watermarks) finds the bundle's first, as ffmpeg_path() does.
+        bin_dir = os.path.dirname(ffmpeg)
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
 
 
 _configure()

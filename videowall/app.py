@@ -132,7 +132,6 @@ def _run_qt(
     opts: AppOptions, cameras: list[Camera] | Future[list[Camera]], runtime: MediaRuntime, resolver: StreamUrlResolver,
     writer: DatabaseWriter, demo: DemoSetup | None = None,
 ) -> int:
-    os.environ.setdefault("QT_API", "pyside6")  # qasync must drive PySide6 even when PyQt5 is installed too
     # qasync takes the first Qt binding it finds; another package's PyQt5 in the environment would
     # win and break the loop ("Timers can only be used with threads started with QThread").
     os.environ.setdefault("QT_API", "pyside6")

@@ -56,11 +56,17 @@ def _register_app_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     common.add_argument("--user", metavar="NAME",
                         help="sign in as NAME without the dialog (password in VIDEOWALL_PASSWORD)")
     common.add_argument("--open", metavar="WINDOW", choices=("dashboard",), help="open a window at start: dashboard")
+    common.add_argument("--lang", choices=("id", "en"), help="UI language (default: setting, else system locale)")
+    common.add_argument("--present", metavar="NAME", nargs="?", const="Demo briefing",
+                        help="open briefing NAME full screen (presentation mode)")
     run = sub.add_parser("run", parents=[common], help="open the console and wall (default)")
     run.set_defaults(func=_run_app, demo=False)
     demo = sub.add_parser("demo", parents=[common], help="start the simulated fleet and open a demo wall")
     demo.add_argument("--port", type=int, default=8554, help="RTSP port of the simulated fleet")
     demo.set_defaults(func=_run_app, demo=True)
+    present = sub.add_parser("present", parents=[common], help="show a briefing full screen (presentation mode)")
+    present.add_argument("--briefing", metavar="NAME", default="Demo briefing", help="the briefing to show")
+    present.set_defaults(func=_run_app, demo=False)
 
 
 def _run_app(args: argparse.Namespace) -> int:

@@ -11,12 +11,14 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
+from videowall.domain.briefing import Briefing, Slide, SlideKind
 from videowall.domain.camera import Area, Camera, CameraKind
 from videowall.domain.grid import SPAN_PRESETS
 from videowall.domain.layout import Layout, TileAssignment
 from videowall.domain.urls import Credentials
 from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.services.register_import import credential_ref_for, import_register
+from videowall.storage.briefings import BriefingRepository
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.layouts import LayoutRepository
 from videowall.storage.writer import DatabaseWriter
@@ -24,6 +26,7 @@ from videowall.storage.writer import DatabaseWriter
 log = logging.getLogger(__name__)
 PTZ_CAMERA_ID = "SIM-PTZ-01"
 DEMO_SPAN_LAYOUT = "Demo 1+7 incident"
+DEMO_BRIEFING = "Demo briefing"
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ def start_demo(stack: ExitStack, writer: DatabaseWriter, port: int, db_path: Pat
     layout = Layout.from_shape(DEMO_SPAN_LAYOUT, SPAN_PRESETS["1+7"],
                                tuple(TileAssignment(i, cid) for i, cid in enumerate(span)))
     writer.submit(lambda db: LayoutRepository(db).save(layout)).result()
+    writer.submit(lambda db: BriefingRepository(db).save(demo_briefing(healthy))).result()
     return DemoSetup(tuple(wall), 11, (*healthy[10:], faults["scene_change"]))
 
 
@@ -92,3 +96,14 @@ def _start_ptz_emulator(stack: ExitStack, writer: DatabaseWriter, key: KeyFile, 
     writer.submit(save).result()
     print(f"demo PTZ camera: {camera.name} (ONVIF {emulator.host}:{emulator.onvif_port})", file=sys.stderr)
     return PTZ_CAMERA_ID
+
+
+def demo_briefing(cameras: list[str]) -> Briefing:
+    """Five slides over the fleet: figures, two camera layouts, the health map, availability."""
+    return Briefing(DEMO_BRIEFING, "Semarang CCTV", (
+        Slide(SlideKind.KPI),  # no title: the slide kind's own, in the chosen language
+        Slide(SlideKind.CAMERAS, "Simpang Lima", layout="2x2", cameras=tuple(cameras[:4])),
+        Slide(SlideKind.CAMERAS, layout=DEMO_SPAN_LAYOUT),
+        Slide(SlideKind.HEALTH_MAP),
+        Slide(SlideKind.AVAILABILITY, hours=24.0),
+    ))

@@ -110,7 +110,9 @@ def run_wall(exe: Path, env: dict[str, str], csv: Path, work: Path) -> dict[str,
         if imported.returncode != 0:
             return {"ok": False, "step": "import", "output": imported.stdout + imported.stderr}
         status, shot = work / "status.json", ROOT / "installer" / "dist" / "smoke-wall.png"
-        wall_env = {**env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        # Sign in without the dialog; on this fresh database the first run creates the administrator.
+        wall_env = {**env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "VIDEOWALL_USER": "smoke-admin",
+                    "VIDEOWALL_PASSWORD": "smoke-admin-password", "VIDEOWALL_KEYRING": "off"}  # fmt: skip
         cmd = [str(exe), "run", "--db", str(db), "--layout", "2x2", "--cameras",
                "SIM-CAM-01,SIM-CAM-02,SIM-CAM-03,SIM-CAM-04", "--quit-after", "15",
                "--status-json", str(status), "--screenshot", str(shot)]  # fmt: skip

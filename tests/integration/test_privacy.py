@@ -111,13 +111,15 @@ def test_no_password_on_disk(fleet, app_env, tmp_path: Path, shared_data: Path) 
     cam_id = credentialed.split(",")[0]
     run = WallRun(app_env, tmp_path, "--db", str(db), "--layout", "1", "--cameras", cam_id)
     try:
-        run.wait_for(lambda s: console(s)[0]["state"] == "live", 30, "the credentialed camera live")
+        run.wait_for(lambda s: console(s)[0]["state"] == "live", 60, "the credentialed camera live")
     finally:
         assert run.stop() == 0
     export = tmp_path / "audit-export.csv"
     assert videowall("audit", "export", str(export), "--db", str(db), env=app_env).returncode == 0
     home = Path(app_env["VIDEOWALL_HOME"])
-    files = [p for p in [db, Path(f"{db}-wal"), export, run.log, *home.rglob("*")] if p.is_file()]
+    # everything the app wrote: database + WAL, export, logs, data dir, pre-event buffers (not the input register)
+    written = [db, Path(f"{db}-wal"), export, run.log, *home.rglob("*"), *(tmp_path / "buffer").rglob("*")]
+    files = [p for p in written if p.is_file()]
     assert any("logs" in str(p) for p in files), "no log file written"
     needles = {PASSWORD, urllib.parse.quote(PASSWORD, safe=""), urllib.parse.quote(PASSWORD)}
     found = [(str(p), n) for p in files for n in needles if n.encode() in p.read_bytes()]

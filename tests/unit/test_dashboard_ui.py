@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 QtWidgets = pytest.importorskip("PySide6.QtWidgets")
 
-from videowall.domain.camera import Area, Camera  # noqa: E402
+from videowall.domain.camera import Area, Camera, StreamKind  # noqa: E402
 from videowall.domain.dashboard import HOUR, CameraHealth, summarise  # noqa: E402
 from videowall.domain.health import AlertKind, HealthAlert, HealthRecord, HealthState  # noqa: E402
 from videowall.domain.stream_state import StreamState, TileStatus  # noqa: E402
@@ -91,8 +91,7 @@ def test_alerts_toast_list_and_alarm_tile(qapp: Any) -> None:
     window.show()
     a = console.cams["A"]
     for state in (StreamState.LIVE, StreamState.OFFLINE):
-        alerts.on_tile_report(TileReport(0, a, __import__("videowall.domain.camera").domain.camera.StreamKind.MAIN,
-                                         TileStatus(state), 0.0))  # fmt: skip
+        alerts.on_tile_report(TileReport(0, a, StreamKind.MAIN, TileStatus(state), 0.0))
     assert alerts.list.count() == 1 and "went dark" in alerts.list.item(0).text()
     assert alerts.toast.isVisible()
     alerts.set_alarm_tile(3)

@@ -99,11 +99,16 @@ class CityService:
         return self._writer.submit(work)
 
 
+# Fewer probes at once than the CLI (300): in the app they share the UI's event loop, and a busy loop
+# would turn slow answers into false "unreachable" verdicts.
+IN_APP_PROBES = ProbeSettings(concurrency=100)
+
+
 def make_sweeper(writer: DatabaseWriter, key_path: Path, *,
                  on_alert: Callable[[HealthAlert], None] | None = None,
                  settings: ProbeSettings | None = None) -> tuple[HealthSweeper, Callable[[], None]]:  # fmt: skip
     """The console's health sweeper (same parts as ``videowall sweep``) and how to close its credential reader."""
     credentials = _CredentialLookup(writer.path, key_path)
-    sweeper = HealthSweeper(WriterHealthStore(writer), RtspProber(settings or ProbeSettings(), credentials.for_target),
+    sweeper = HealthSweeper(WriterHealthStore(writer), RtspProber(settings or IN_APP_PROBES, credentials.for_target),
                             credentials=credentials.for_camera, on_alert=on_alert)  # fmt: skip
     return sweeper, credentials.close

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from videowall.domain.evidence import local_time
 from videowall.evidence.manifest import verify
-from videowall.storage.database import open_database
 from videowall.storage.errors import StorageError
-from videowall.storage.evidence import EvidenceRepository
+from videowall.storage.evidence import read_only
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,8 +33,7 @@ def _run(args: argparse.Namespace) -> int:
     db_path = Path(args.db) if args.db else app_paths().db_path
     if result.manifest_sha256 and db_path.exists():
         try:
-            events = EvidenceRepository(open_database(db_path, migrate=False)).custody_by_manifest(
-                result.manifest_sha256)
+            events = read_only(db_path).custody_by_manifest(result.manifest_sha256)
         except StorageError as exc:
             print(f"custody: cannot read {db_path}: {exc}", file=sys.stderr)
         else:

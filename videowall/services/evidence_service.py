@@ -80,6 +80,7 @@ class PendingBookmark:
 
 class EvidenceService:
     SEGMENT_S = 1.0
+    STALL_S = 4.0  # no segment written for this long: the stream is gone, the clip cannot grow
 
     def __init__(self, writer: DatabaseWriter, loop: asyncio.AbstractEventLoop, data_dir: Path,
                  buffer_root: Path | None, ffmpeg: str = "ffmpeg") -> None:
@@ -207,7 +208,7 @@ class EvidenceService:
         """Wait until the ring holds the window's end (or the stream is clearly gone), then plan the clip."""
         if self.buffer_root is None:
             return ClipPlan(), None
-        await asyncio.sleep(max(0.0, window.end - time.time()))
+        await asyncio.sleep(min(1.0, max(0.0, window.end - time.time())))
         deadline = window.end + 3 * self.SEGMENT_S + 4.0
         root = self.buffer_root
         while True:
@@ -216,7 +217,8 @@ class EvidenceService:
             now = time.time()
             if plan.end is not None and plan.end >= window.end and plan.segments[-1].complete:
                 return plan, None
-            if now >= deadline or (not plan.segments and now >= window.end + 2.0):
+            stalled = newest is not None and now - newest > self.STALL_S  # the run's ffmpeg has ended
+            if now >= deadline or stalled or (not plan.segments and now >= window.end + 2.0):
                 lost = newest if newest is not None and newest < now - 2.0 else None
                 return plan, lost
             await asyncio.sleep(0.5)

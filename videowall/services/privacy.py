@@ -48,8 +48,8 @@ class _Watch:
 
 @dataclass
 class PrivacySettings:
-    check_every_s: float = 2.5
-    confirmations: int = 2  # changed verdicts in a row before quarantine (2 x 2.5 s: well inside 10 s)
+    check_every_s: float = 2.0
+    confirmations: int = 2  # changed verdicts in a row before quarantine (2 x 2 s: well inside 10 s)
     provisional_after_s: float = 3.0  # live this long before the first picture becomes the reference
     lift_minutes: int = DEFAULT_LIFT_MINUTES
 

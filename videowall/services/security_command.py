@@ -5,15 +5,18 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sqlite3
 import sys
 from pathlib import Path
+
+from sqlite_utils import Database
 
 from videowall.config import app_paths
 from videowall.domain.access import Role
 from videowall.security import audit
 from videowall.security.users import UserError
 from videowall.services.access import PASSWORD_ENV, create_user
-from videowall.storage.database import open_database
+from videowall.storage.database import check_file, open_database
 from videowall.storage.errors import StorageError
 from videowall.storage.writer import DatabaseWriter
 
@@ -44,10 +47,18 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else app_paths().db_path
 
 
+def _read_only(path: Path) -> Database:
+    """Verifying must never write (no migration, no WAL switch): a read-only connection, any schema age."""
+    check_file(path)
+    if not path.is_file():
+        raise StorageError(path, "does not exist")
+    return Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+
+
 def _verify(args: argparse.Namespace) -> int:
     try:
-        result = audit.verify(open_database(_db_path(args), migrate=False))
-    except StorageError as exc:
+        result = audit.verify(_read_only(_db_path(args)))
+    except (StorageError, sqlite3.Error) as exc:
         print(f"videowall: {exc}", file=sys.stderr)
         return 2
     if result.ok:
@@ -58,7 +69,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    db = open_database(_db_path(args), migrate=False)
+    db = _read_only(_db_path(args))
     n = audit.write_csv(Path(args.csv), reversed(audit.entries(db, limit=10**9)))
     print(f"{n} rows written to {args.csv}")
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -23,6 +24,7 @@ from videowall.domain.evidence import (
     ClipState,
     CustodyEvent,
 )
+from videowall.storage.errors import StorageError
 
 
 class EvidenceLockedError(Exception):
@@ -178,6 +180,16 @@ class EvidenceRepository:
 
     def custody_by_manifest(self, sha256: str) -> list[CustodyEvent]:
         return [e for e in self.custody() if e.manifest_sha256 == sha256]
+
+
+def read_only(path: Path) -> EvidenceRepository:
+    """For ``verify``: read custody from any schema version, never migrating or writing the file."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.execute("SELECT 1 FROM custody_events LIMIT 1")
+    except sqlite3.Error as exc:
+        raise StorageError(path, f"has no readable chain of custody ({exc})") from None
+    return EvidenceRepository(Database(conn))
 
 
 _B_COLS = ("id, camera_id, camera_name, area, at, operator, category, note, tags, priority, snapshot_path, "

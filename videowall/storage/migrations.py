@@ -346,3 +346,18 @@ def _m0008_privacy(db: Database) -> None:
            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""",
     ):
         db.execute(trigger)
+
+
+@_migration("0010_briefings")
+def _m0010_briefings(db: Database) -> None:
+    # A briefing is one versioned JSON document (domain/briefing.py): edited and exported whole.
+    _run(
+        db,
+        """
+        CREATE TABLE briefings (
+            name TEXT PRIMARY KEY,
+            document TEXT NOT NULL,
+            updated_at REAL NOT NULL
+        )
+        """,
+    )

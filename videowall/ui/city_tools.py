@@ -6,6 +6,8 @@ signals, so the console window itself stays about the wall.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -38,10 +40,15 @@ class FirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._done is not None:
-            done, self._done = self._done, None
             watched.removeEventFilter(self)
-            done()
+            self.fire()
         return False
+
+    def fire(self) -> None:
+        """Run ``done`` now unless it already ran."""
+        done, self._done = self._done, None
+        if done is not None:
+            done()
 
 
 class CityTools(QObject):
@@ -93,9 +100,14 @@ class CityTools(QObject):
         self.dashboard.refresh()
         return self.dashboard
 
-    def close(self) -> None:
+    async def shutdown(self, timeout: float = 5.0) -> None:
+        """Cancel a running sweep and wait (bounded) until it has stored what finished, then close."""
         if self.dashboard is not None:
-            self.dashboard.cancel_sweep()
+            self.dashboard.closing = True
+            task = self.dashboard.cancel_sweep()
+            if task is not None:
+                with contextlib.suppress(asyncio.CancelledError, asyncio.TimeoutError, Exception):
+                    await asyncio.wait_for(asyncio.shield(task), timeout)
             self.dashboard.close()
         for fn in self.on_close:
             fn()

@@ -95,17 +95,18 @@ class DashboardWindow(QWidget):
         self._dark: list[DarkCamera] = []
         self._sweep_task: asyncio.Future[SweepResult] | None = None
         self._tasks: set[asyncio.Future[None]] = set()
+        self.closing = False  # the app is stopping: start no new work
         self._cards = QHBoxLayout()
         self._build()
         self.resize(1500, 860)
 
     # --- construction ------------------------------------------------------------------------------
     def _build(self) -> None:
-        top = QHBoxLayout()
-        top.addLayout(self._cards)
-        top.addStretch(1)
+        cards = QHBoxLayout()
+        cards.addLayout(self._cards)
+        cards.addStretch(1)
+        top = QHBoxLayout()  # a second row: the cards can take the whole width
         self.status = QLabel()
-        top.addWidget(self.status)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         self.sweep_button = QPushButton(self.tr("Sweep now"))
@@ -124,6 +125,7 @@ class DashboardWindow(QWidget):
         for w in (self.refresh_button, self.sweep_button, self.progress, self.cancel_button, self.report_button,
                   backdrop):  # fmt: skip
             top.addWidget(w)
+        top.addWidget(self.status, 1)
         self.areas = QTreeWidget()
         self.areas.setHeaderLabels([self.tr("Area"), self.tr("Live %"), self.tr("Cameras"), self.tr("Live"),
                                     self.tr("Dark"), self.tr("Disabled"), self.tr("Not checked")])  # fmt: skip
@@ -167,6 +169,7 @@ class DashboardWindow(QWidget):
         split.addWidget(right)
         split.setSizes([620, 880])
         lay = QVBoxLayout(self)
+        lay.addLayout(cards)
         lay.addLayout(top)
         lay.addWidget(split, 1)
 
@@ -304,9 +307,13 @@ class DashboardWindow(QWidget):
             self.progress.setValue(p.done)
             self.progress.setFormat(self.tr("%v of %m cameras"))
 
-    def cancel_sweep(self) -> None:
-        if self._sweep_task is not None:
-            self._sweep_task.cancel()
+    def cancel_sweep(self) -> asyncio.Future[SweepResult] | None:
+        """Cancel a running sweep; returns its task (to await the end) or None when none runs."""
+        task = self._sweep_task
+        if task is None or task.done():
+            return None
+        task.cancel()
+        return task
 
     def _sweep_done(self, task: asyncio.Future[SweepResult]) -> None:
         self.progress.hide()
@@ -320,7 +327,8 @@ class DashboardWindow(QWidget):
             r = task.result()
             self.status.setText(self.tr("Swept %1 cameras in %2 s").replace("%1", str(len(r.records)))
                                 .replace("%2", f"{r.duration:.1f}"))  # fmt: skip
-        self.refresh()
+        if not self.closing:
+            self.refresh()
 
     @property
     def sweeping(self) -> bool:

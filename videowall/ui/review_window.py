@@ -177,10 +177,12 @@ class ReviewWindow(QWidget):
         self.table.setRowCount(len(rows))
         self.strip.clear()
         for r, b in enumerate(rows):
-            values = (local_time(b.at, tz), f"{b.camera_id} {b.camera_name}", b.area, b.category, str(b.priority),
+            values = (local_time(b.at, tz), b.camera_id, b.area, b.category, str(b.priority),
                       b.operator, b.clip_state.value, cases.get(b.case_id or -1, ""), b.note)
             for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+                cell = QTableWidgetItem(value)
+                cell.setToolTip(f"{b.camera_name}\n{b.note}")
+                self.table.setItem(r, c, cell)
             thumb = self._service.thumbnail(b)
             item = QListWidgetItem(QIcon(QPixmap(str(thumb))) if thumb else QIcon(),
                                    f"{local_time(b.at, tz)[11:19]} {b.camera_id}")

@@ -1,0 +1,1637 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB">
+    <context>
+        <name />
+        <message>
+            <source>Presentation...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Language</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AlertCenter</name>
+        <message>
+            <source>Alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>is back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>went dark</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AuditViewer</name>
+        <message>
+            <source>Audit trail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>actor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>action</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>camera / text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Verify chain</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export CSV...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n rows</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Chain intact: %n rows</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CHAIN BROKEN at row %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export audit trail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n rows exported</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>AvailabilityChart</name>
+        <message>
+            <source>Availability, last 24 hours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No health history yet: run a sweep</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>now %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>BookmarkDialog</name>
+        <message>
+            <source>Bookmark: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Category</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>comma separated, e.g. motor, lajur kiri</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What happened? The video keeps playing while you type.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved at the key press; the clip follows in %1 s.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>BriefingPicker</name>
+        <message>
+            <source>Presentation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a briefing. Page Down / Page Up step through it, Esc ends it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Present</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import briefing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Briefing files (*.json)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not imported: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Imported: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export briefing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not exported: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Exported to %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>BulkEditDialog</name>
+        <message>
+            <source>Edit %n cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>tags to add, separated by ;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>tags to remove, separated by ;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(leave unchanged)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Active (aktif)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Inactive (nonaktif)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Known tags: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add tags</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove tags</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Service status</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CameraPanel</name>
+        <message>
+            <source>Search name, id, area or tag</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n cameras match</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open on the wall</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove from favourites</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add to favourites</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit tags and status of %n cameras...</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CameraTreeModel</name>
+        <message>
+            <source>Favourites</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CityTools</name>
+        <message>
+            <source>City</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dashboard</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export register...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Alarm tile</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The focused tile (else the last) shows the next camera that goes dark</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not save: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export register</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CSV (*.csv);;JSON (*.json)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Register exported to %1. %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n cameras edited</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tile %1 is the alarm tile</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ClipView</name>
+        <message>
+            <source>Play/Pause</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next frame</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pause and advance one frame</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a bookmark to play its clip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No clip for this bookmark</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DashboardWindow</name>
+        <message>
+            <source>videowall - city dashboard</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sweep now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Report PDF...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Map background...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A city plan image, placed by the latitude/longitude of two corners</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Area</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Live %</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Live</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not checked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>State</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dark for</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> h</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export maintenance list (CSV)...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dark for longer than</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Areas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dark cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not load: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 cameras, read in %2 ms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt; cameras&lt;br/&gt;%2 live of checked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(no area)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dark cameras (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export maintenance list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Maintenance list saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%v of %m cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sweep cancelled; what finished is stored</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sweep failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Swept %1 cameras in %2 s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Map background</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Images (*.png *.jpg *.jpeg)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Latitude,longitude of the top-left and bottom-right corners
+(e.g. -6.93,110.30 -7.12,110.50):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Corners must be written as: lat,lon lat,lon</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot read the image %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Availability report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Writing the report...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Report failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Report saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>HealthMap</name>
+        <message>
+            <source>No camera has coordinates yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Live</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unreachable</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Login failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bad URL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unsupported</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Black picture</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Frozen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not checked</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Import camera register</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CSV or JSON file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Browse...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import valid rows (skip rejected lines)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Otherwise nothing is imported while any line is rejected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Line</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Details</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera register</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Registers (*.csv *.json);;All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a file first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Importing...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 rows read, %2 imported, %3 rejected.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing was imported: fix the lines below, or tick 'Import valid rows'.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>JoystickPad</name>
+        <message>
+            <source>Drag from the centre to pan and tilt; release to stop</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>KpiCard</name>
+        <message>
+            <source>cameras in the register</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>online now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>offline now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>offline for more than 24 hours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading figures...</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>LoginDialog</name>
+        <message>
+            <source>videowall - sign in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>videowall - first run</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No users yet. Create the administrator account.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Session locked after inactivity. Sign in to continue.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Repeat password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the passwords differ</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>videowall - operator console</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wall</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Grid of %1 tiles</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Spans</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Layouts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save layout...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Monitors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tour</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import register...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shortcuts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n cameras in the register</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not in the register any more: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save layout</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Layout name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Layout saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(loading...)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No saved layouts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wall on %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This camera has no PTZ</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Snapshot saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Live %1 of %2 cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pick a tile with a camera first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>QUARANTINED: %1 - scene changed; supervisor review needed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Privacy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Privacy masks of the focused tile...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quarantine review...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Audit trail...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Users...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lock session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bookmark (B)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bookmark an incident on the focused tile: snapshot and clip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Review...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Click a tile first, then press B</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bookmarked - clip in %1 s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Presentation...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Language</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MaskEditor</name>
+        <message>
+            <source>Privacy masks - %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Left click: add a point. Right click: close the polygon. Masks are burned into every picture, snapshot and export.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close polygon</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear all</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lift masks for %1 min...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Masks lifted; they return by themselves. The lift is in the audit trail.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PresentationWindow</name>
+        <message>
+            <source>Briefing: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Slide %1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>End of the briefing.
+Page Down starts again, Esc closes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Live cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera health map</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Availability</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Key figures</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recorded incident</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Live video is not available here</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved layout not found: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not shown in briefings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The health map is not available in this version</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Availability of all cameras, last %1 hours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recorded clips are not available</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading the clip...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No clip for this bookmark</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PtzDock</name>
+        <message>
+            <source>PTZ</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connecting to %1 ...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PTZ unavailable for %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: drag on the tile to pan and tilt, wheel to zoom, arrows and +/-</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PtzPanel</name>
+        <message>
+            <source>Maximum pan/tilt speed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Zoom +</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Zoom −</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Home</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Going home</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preset name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Go to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save local</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Presets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a preset first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Going to preset %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type a name for the preset</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved preset %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Removed preset %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (local)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last camera error: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Position pan %1 tilt %2 zoom %3 (%4)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QPlatformTheme</name>
+        <message>
+            <source>OK</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;No</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reset</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Help</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QuarantineReview</name>
+        <message>
+            <source>Quarantined cameras - review</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Approved reference</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Current view (when quarantined)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Approve new view (becomes the reference)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep blocked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No camera is quarantined.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quarantined since %1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 stays blocked; noted in the audit trail.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReviewWindow</name>
+        <message>
+            <source>videowall - incident review</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Area (kecamatan...)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Operator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search notes and tags</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All categories</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All bookmarks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New case from selection...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add selection to case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete bookmark</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>as zip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>watermarked copies</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case notes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save case notes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n bookmarks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (closed)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no clip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case number (e.g. LP/123/V/2025):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Title:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case %1 created</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose a case in the case list first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Added to %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notes saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case %1 closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export evidence to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Exporting...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Exported %1 files to %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bookmark deleted</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ShortcutSheet</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Action</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Shortcuts</name>
+        <message>
+            <source>Grid of %1 tiles</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Span layout %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>double-click</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Maximise the focused tile, again to restore</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove the camera from the focused tile</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bookmark an incident on the focused tile</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>click</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select tiles to merge</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next / previous tour step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start or stop the tour</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the wall as a named layout</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import a camera register</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Full screen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This sheet</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TileState</name>
+        <message>
+            <source>retry in %n s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Live</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connecting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reconnecting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No video</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Frozen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quarantined</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not permitted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connection refused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>timeout</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>authentication failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unsupported codec</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stream ended</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>error</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>service status off</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no picture received</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stream stalled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>picture all black</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>picture frozen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>scene changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not permitted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>empty</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>UsersDialog</name>
+        <message>
+            <source>Users</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Role</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add user</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>VideoTile</name>
+        <message>
+            <source>PTZ: drag, wheel, arrows</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Empty - drop a camera here</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>QUARANTINED: SCENE CHANGED</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Maximise / restore</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Snapshot</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bookmark incident (B)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PTZ control...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stream</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Automatic by tile size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Main stream</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sub stream</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select for merge (Ctrl+click)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Merge selected tiles</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Split tile</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Privacy masks...</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>WallWindow</name>
+        <message>
+            <source>videowall - wall on %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>self._window</name>
+        <message>
+            <source>Bookmark (B)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bookmark an incident on the focused tile: snapshot and clip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Review...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Click a tile first, then press B</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bookmarked - clip in %1 s</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>window</name>
+        <message>
+            <source>videowall - operator console</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pick a tile with a camera first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>QUARANTINED: %1 - scene changed; supervisor review needed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Privacy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Privacy masks of the focused tile...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quarantine review...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Audit trail...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Users...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lock session</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+</TS>

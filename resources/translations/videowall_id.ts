@@ -1,0 +1,1639 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID">
+    <context>
+        <name />
+        <message>
+            <source>Presentation...</source>
+            <translation>Paparan...</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Bahasa</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertCenter</name>
+        <message>
+            <source>Alerts</source>
+            <translation>Peringatan</translation>
+        </message>
+        <message>
+            <source>is back</source>
+            <translation>kembali online</translation>
+        </message>
+        <message>
+            <source>went dark</source>
+            <translation>mati</translation>
+        </message>
+    </context>
+    <context>
+        <name>AuditViewer</name>
+        <message>
+            <source>Audit trail</source>
+            <translation>Jejak audit</translation>
+        </message>
+        <message>
+            <source>actor</source>
+            <translation>pelaku</translation>
+        </message>
+        <message>
+            <source>action</source>
+            <translation>tindakan</translation>
+        </message>
+        <message>
+            <source>camera / text</source>
+            <translation>kamera / teks</translation>
+        </message>
+        <message>
+            <source>Filter</source>
+            <translation>Saring</translation>
+        </message>
+        <message>
+            <source>Verify chain</source>
+            <translation>Periksa rantai</translation>
+        </message>
+        <message>
+            <source>Export CSV...</source>
+            <translation>Ekspor CSV...</translation>
+        </message>
+        <message>
+            <source>%n rows</source>
+            <translation>%n baris</translation>
+        </message>
+        <message>
+            <source>Chain intact: %n rows</source>
+            <translation>Rantai utuh: %n baris</translation>
+        </message>
+        <message>
+            <source>CHAIN BROKEN at row %1: %2</source>
+            <translation>RANTAI RUSAK di baris %1: %2</translation>
+        </message>
+        <message>
+            <source>Export audit trail</source>
+            <translation>Ekspor jejak audit</translation>
+        </message>
+        <message>
+            <source>%n rows exported</source>
+            <translation>%n baris diekspor</translation>
+        </message>
+    </context>
+    <context>
+        <name>AvailabilityChart</name>
+        <message>
+            <source>Availability, last 24 hours</source>
+            <translation>Ketersediaan, 24 jam terakhir</translation>
+        </message>
+        <message>
+            <source>No health history yet: run a sweep</source>
+            <translation>Belum ada riwayat kesehatan: jalankan pemeriksaan</translation>
+        </message>
+        <message>
+            <source>now %1</source>
+            <translation>sekarang %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>BookmarkDialog</name>
+        <message>
+            <source>Bookmark: %1</source>
+            <translation>Penanda: %1</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Kamera</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>Waktu</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Kategori</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>Prioritas</translation>
+        </message>
+        <message>
+            <source>comma separated, e.g. motor, lajur kiri</source>
+            <translation>pisahkan dengan koma, mis. motor, lajur kiri</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Tag</translation>
+        </message>
+        <message>
+            <source>What happened? The video keeps playing while you type.</source>
+            <translation>Apa yang terjadi? Video tetap berjalan selama Anda mengetik.</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Catatan</translation>
+        </message>
+        <message>
+            <source>Saved at the key press; the clip follows in %1 s.</source>
+            <translation>Tersimpan saat tombol ditekan; klip menyusul dalam %1 dtk.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BriefingPicker</name>
+        <message>
+            <source>Presentation</source>
+            <translation>Paparan</translation>
+        </message>
+        <message>
+            <source>Choose a briefing. Page Down / Page Up step through it, Esc ends it.</source>
+            <translation>Pilih paparan. Page Down / Page Up untuk berpindah slide, Esc untuk mengakhiri.</translation>
+        </message>
+        <message>
+            <source>Present</source>
+            <translation>Tampilkan</translation>
+        </message>
+        <message>
+            <source>Import...</source>
+            <translation>Impor...</translation>
+        </message>
+        <message>
+            <source>Export...</source>
+            <translation>Ekspor...</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Tutup</translation>
+        </message>
+        <message>
+            <source>Import briefing</source>
+            <translation>Impor paparan</translation>
+        </message>
+        <message>
+            <source>Briefing files (*.json)</source>
+            <translation>Berkas paparan (*.json)</translation>
+        </message>
+        <message>
+            <source>Not imported: %1</source>
+            <translation>Tidak diimpor: %1</translation>
+        </message>
+        <message>
+            <source>Imported: %1</source>
+            <translation>Diimpor: %1</translation>
+        </message>
+        <message>
+            <source>Export briefing</source>
+            <translation>Ekspor paparan</translation>
+        </message>
+        <message>
+            <source>Not exported: %1</source>
+            <translation>Tidak diekspor: %1</translation>
+        </message>
+        <message>
+            <source>Exported to %1</source>
+            <translation>Diekspor ke %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>BulkEditDialog</name>
+        <message>
+            <source>Edit %n cameras</source>
+            <translation>Ubah %n kamera</translation>
+        </message>
+        <message>
+            <source>tags to add, separated by ;</source>
+            <translation>tag yang ditambahkan, pisahkan dengan ;</translation>
+        </message>
+        <message>
+            <source>tags to remove, separated by ;</source>
+            <translation>tag yang dihapus, pisahkan dengan ;</translation>
+        </message>
+        <message>
+            <source>(leave unchanged)</source>
+            <translation>(biarkan)</translation>
+        </message>
+        <message>
+            <source>Active (aktif)</source>
+            <translation>Aktif</translation>
+        </message>
+        <message>
+            <source>Inactive (nonaktif)</source>
+            <translation>Nonaktif</translation>
+        </message>
+        <message>
+            <source>Known tags: %1</source>
+            <translation>Tag yang ada: %1</translation>
+        </message>
+        <message>
+            <source>Add tags</source>
+            <translation>Tambah tag</translation>
+        </message>
+        <message>
+            <source>Remove tags</source>
+            <translation>Hapus tag</translation>
+        </message>
+        <message>
+            <source>Service status</source>
+            <translation>Status layanan</translation>
+        </message>
+    </context>
+    <context>
+        <name>CameraPanel</name>
+        <message>
+            <source>Search name, id, area or tag</source>
+            <translation>Cari nama, id, wilayah atau tag</translation>
+        </message>
+        <message>
+            <source>%n cameras match</source>
+            <translation>%n kamera cocok</translation>
+        </message>
+        <message>
+            <source>Open on the wall</source>
+            <translation>Buka di videowall</translation>
+        </message>
+        <message>
+            <source>Remove from favourites</source>
+            <translation>Hapus dari favorit</translation>
+        </message>
+        <message>
+            <source>Add to favourites</source>
+            <translation>Tambah ke favorit</translation>
+        </message>
+        <message>
+            <source>Edit tags and status of %n cameras...</source>
+            <translation>Ubah tag dan status %n kamera...</translation>
+        </message>
+    </context>
+    <context>
+        <name>CameraTreeModel</name>
+        <message>
+            <source>Favourites</source>
+            <translation>Favorit</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Tag</translation>
+        </message>
+    </context>
+    <context>
+        <name>CityTools</name>
+        <message>
+            <source>City</source>
+            <translation>Kota</translation>
+        </message>
+        <message>
+            <source>Dashboard</source>
+            <translation>Dasbor</translation>
+        </message>
+        <message>
+            <source>Export register...</source>
+            <translation>Ekspor daftar kamera...</translation>
+        </message>
+        <message>
+            <source>Alarm tile</source>
+            <translation>Kotak alarm</translation>
+        </message>
+        <message>
+            <source>The focused tile (else the last) shows the next camera that goes dark</source>
+            <translation>Kotak yang dipilih (atau yang terakhir) menampilkan kamera berikutnya yang mati</translation>
+        </message>
+        <message>
+            <source>Could not save: %1</source>
+            <translation>Gagal menyimpan: %1</translation>
+        </message>
+        <message>
+            <source>Export register</source>
+            <translation>Ekspor daftar kamera</translation>
+        </message>
+        <message>
+            <source>CSV (*.csv);;JSON (*.json)</source>
+            <translation>CSV (*.csv);;JSON (*.json)</translation>
+        </message>
+        <message>
+            <source>Register exported to %1. %2</source>
+            <translation>Daftar kamera diekspor ke %1. %2</translation>
+        </message>
+        <message>
+            <source>%n cameras edited</source>
+            <translation>%n kamera diubah</translation>
+        </message>
+        <message>
+            <source>Tile %1 is the alarm tile</source>
+            <translation>Kotak %1 menjadi kotak alarm</translation>
+        </message>
+    </context>
+    <context>
+        <name>ClipView</name>
+        <message>
+            <source>Play/Pause</source>
+            <translation>Putar/Jeda</translation>
+        </message>
+        <message>
+            <source>Next frame</source>
+            <translation>Bingkai berikutnya</translation>
+        </message>
+        <message>
+            <source>Pause and advance one frame</source>
+            <translation>Jeda dan maju satu bingkai</translation>
+        </message>
+        <message>
+            <source>Select a bookmark to play its clip</source>
+            <translation>Pilih penanda untuk memutar klipnya</translation>
+        </message>
+        <message>
+            <source>No clip for this bookmark</source>
+            <translation>Tidak ada klip untuk penanda ini</translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardWindow</name>
+        <message>
+            <source>videowall - city dashboard</source>
+            <translation>videowall - dasbor kota</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Muat ulang</translation>
+        </message>
+        <message>
+            <source>Sweep now</source>
+            <translation>Periksa sekarang</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Batal</translation>
+        </message>
+        <message>
+            <source>Report PDF...</source>
+            <translation>Laporan PDF...</translation>
+        </message>
+        <message>
+            <source>Map background...</source>
+            <translation>Latar peta...</translation>
+        </message>
+        <message>
+            <source>A city plan image, placed by the latitude/longitude of two corners</source>
+            <translation>Gambar peta kota, ditempatkan menurut lintang/bujur dua sudutnya</translation>
+        </message>
+        <message>
+            <source>Area</source>
+            <translation>Wilayah</translation>
+        </message>
+        <message>
+            <source>Live %</source>
+            <translation>% Online</translation>
+        </message>
+        <message>
+            <source>Cameras</source>
+            <translation>Kamera</translation>
+        </message>
+        <message>
+            <source>Live</source>
+            <translation>Online</translation>
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation>Mati</translation>
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation>Nonaktif</translation>
+        </message>
+        <message>
+            <source>Not checked</source>
+            <translation>Belum diperiksa</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Kamera</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nama</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Dark for</source>
+            <translation>Mati selama</translation>
+        </message>
+        <message>
+            <source> h</source>
+            <translation> jam</translation>
+        </message>
+        <message>
+            <source>Export maintenance list (CSV)...</source>
+            <translation>Ekspor daftar perbaikan (CSV)...</translation>
+        </message>
+        <message>
+            <source>Dark for longer than</source>
+            <translation>Mati lebih dari</translation>
+        </message>
+        <message>
+            <source>Areas</source>
+            <translation>Wilayah</translation>
+        </message>
+        <message>
+            <source>Dark cameras</source>
+            <translation>Kamera mati</translation>
+        </message>
+        <message>
+            <source>Loading...</source>
+            <translation>Memuat...</translation>
+        </message>
+        <message>
+            <source>Could not load: %1</source>
+            <translation>Gagal memuat: %1</translation>
+        </message>
+        <message>
+            <source>%1 cameras, read in %2 ms</source>
+            <translation>%1 kamera, dibaca dalam %2 ms</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt; cameras&lt;br/&gt;%2 live of checked</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; kamera&lt;br/&gt;%2 online dari yang diperiksa</translation>
+        </message>
+        <message>
+            <source>(no area)</source>
+            <translation>(tanpa wilayah)</translation>
+        </message>
+        <message>
+            <source>Dark cameras (%1)</source>
+            <translation>Kamera mati (%1)</translation>
+        </message>
+        <message>
+            <source>Export maintenance list</source>
+            <translation>Ekspor daftar perbaikan</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>Berkas CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Maintenance list saved: %1</source>
+            <translation>Daftar perbaikan tersimpan: %1</translation>
+        </message>
+        <message>
+            <source>%v of %m cameras</source>
+            <translation>%v dari %m kamera</translation>
+        </message>
+        <message>
+            <source>Sweep cancelled; what finished is stored</source>
+            <translation>Pemeriksaan dibatalkan; yang sudah selesai tersimpan</translation>
+        </message>
+        <message>
+            <source>Sweep failed: %1</source>
+            <translation>Pemeriksaan gagal: %1</translation>
+        </message>
+        <message>
+            <source>Swept %1 cameras in %2 s</source>
+            <translation>%1 kamera diperiksa dalam %2 dtk</translation>
+        </message>
+        <message>
+            <source>Map background</source>
+            <translation>Latar peta</translation>
+        </message>
+        <message>
+            <source>Images (*.png *.jpg *.jpeg)</source>
+            <translation>Gambar (*.png *.jpg *.jpeg)</translation>
+        </message>
+        <message>
+            <source>Latitude,longitude of the top-left and bottom-right corners
+(e.g. -6.93,110.30 -7.12,110.50):</source>
+            <translation>Lintang,bujur sudut kiri atas dan kanan bawah
+(mis. -6.93,110.30 -7.12,110.50):</translation>
+        </message>
+        <message>
+            <source>Corners must be written as: lat,lon lat,lon</source>
+            <translation>Sudut harus ditulis sebagai: lintang,bujur lintang,bujur</translation>
+        </message>
+        <message>
+            <source>Cannot read the image %1</source>
+            <translation>Gambar %1 tidak dapat dibaca</translation>
+        </message>
+        <message>
+            <source>Availability report</source>
+            <translation>Laporan ketersediaan</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>Berkas PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Writing the report...</source>
+            <translation>Menyusun laporan...</translation>
+        </message>
+        <message>
+            <source>Report failed: %1</source>
+            <translation>Laporan gagal: %1</translation>
+        </message>
+        <message>
+            <source>Report saved: %1</source>
+            <translation>Laporan tersimpan: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>HealthMap</name>
+        <message>
+            <source>No camera has coordinates yet</source>
+            <translation>Belum ada kamera yang memiliki koordinat</translation>
+        </message>
+        <message>
+            <source>Live</source>
+            <translation>Online</translation>
+        </message>
+        <message>
+            <source>Unreachable</source>
+            <translation>Tidak terjangkau</translation>
+        </message>
+        <message>
+            <source>Not found</source>
+            <translation>Tidak ditemukan</translation>
+        </message>
+        <message>
+            <source>Login failed</source>
+            <translation>Login gagal</translation>
+        </message>
+        <message>
+            <source>Bad URL</source>
+            <translation>URL salah</translation>
+        </message>
+        <message>
+            <source>Unsupported</source>
+            <translation>Tidak didukung</translation>
+        </message>
+        <message>
+            <source>Black picture</source>
+            <translation>Gambar hitam</translation>
+        </message>
+        <message>
+            <source>Frozen</source>
+            <translation>Beku</translation>
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation>Nonaktif</translation>
+        </message>
+        <message>
+            <source>Not checked</source>
+            <translation>Belum diperiksa</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Import camera register</source>
+            <translation>Impor daftar kamera</translation>
+        </message>
+        <message>
+            <source>CSV or JSON file</source>
+            <translation>Berkas CSV atau JSON</translation>
+        </message>
+        <message>
+            <source>Browse...</source>
+            <translation>Telusuri...</translation>
+        </message>
+        <message>
+            <source>Import valid rows (skip rejected lines)</source>
+            <translation>Impor baris yang valid (lewati baris yang ditolak)</translation>
+        </message>
+        <message>
+            <source>Otherwise nothing is imported while any line is rejected</source>
+            <translation>Jika tidak, tidak ada yang diimpor selama masih ada baris yang ditolak</translation>
+        </message>
+        <message>
+            <source>Line</source>
+            <translation>Baris</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Kamera</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>Masalah</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>Rincian</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>Impor</translation>
+        </message>
+        <message>
+            <source>Camera register</source>
+            <translation>Daftar kamera</translation>
+        </message>
+        <message>
+            <source>Registers (*.csv *.json);;All files (*)</source>
+            <translation>Daftar kamera (*.csv *.json);;Semua berkas (*)</translation>
+        </message>
+        <message>
+            <source>Choose a file first.</source>
+            <translation>Pilih berkas terlebih dahulu.</translation>
+        </message>
+        <message>
+            <source>Importing...</source>
+            <translation>Mengimpor...</translation>
+        </message>
+        <message>
+            <source>Import failed: %1</source>
+            <translation>Impor gagal: %1</translation>
+        </message>
+        <message>
+            <source>%1 rows read, %2 imported, %3 rejected.</source>
+            <translation>%1 baris dibaca, %2 diimpor, %3 ditolak.</translation>
+        </message>
+        <message>
+            <source>Nothing was imported: fix the lines below, or tick 'Import valid rows'.</source>
+            <translation>Tidak ada yang diimpor: perbaiki baris di bawah, atau centang 'Impor baris yang valid'.</translation>
+        </message>
+    </context>
+    <context>
+        <name>JoystickPad</name>
+        <message>
+            <source>Drag from the centre to pan and tilt; release to stop</source>
+            <translation>Seret dari tengah untuk pan dan tilt; lepaskan untuk berhenti</translation>
+        </message>
+    </context>
+    <context>
+        <name>KpiCard</name>
+        <message>
+            <source>cameras in the register</source>
+            <translation>kamera terdaftar</translation>
+        </message>
+        <message>
+            <source>online now</source>
+            <translation>online saat ini</translation>
+        </message>
+        <message>
+            <source>offline now</source>
+            <translation>offline saat ini</translation>
+        </message>
+        <message>
+            <source>offline for more than 24 hours</source>
+            <translation>offline lebih dari 24 jam</translation>
+        </message>
+        <message>
+            <source>Loading figures...</source>
+            <translation>Memuat angka...</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginDialog</name>
+        <message>
+            <source>videowall - sign in</source>
+            <translation>videowall - masuk</translation>
+        </message>
+        <message>
+            <source>videowall - first run</source>
+            <translation>videowall - penggunaan pertama</translation>
+        </message>
+        <message>
+            <source>No users yet. Create the administrator account.</source>
+            <translation>Belum ada pengguna. Buat akun administrator.</translation>
+        </message>
+        <message>
+            <source>Session locked after inactivity. Sign in to continue.</source>
+            <translation>Sesi terkunci karena tidak ada aktivitas. Masuk untuk melanjutkan.</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>Pengguna</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Kata sandi</translation>
+        </message>
+        <message>
+            <source>Repeat password</source>
+            <translation>Ulangi kata sandi</translation>
+        </message>
+        <message>
+            <source>the passwords differ</source>
+            <translation>kata sandi tidak sama</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>videowall - operator console</source>
+            <translation>videowall - konsol operator</translation>
+        </message>
+        <message>
+            <source>Cameras</source>
+            <translation>Kamera</translation>
+        </message>
+        <message>
+            <source>Wall</source>
+            <translation>Videowall</translation>
+        </message>
+        <message>
+            <source>Grid of %1 tiles</source>
+            <translation>Grid %1 kotak</translation>
+        </message>
+        <message>
+            <source>Spans</source>
+            <translation>Gabungan</translation>
+        </message>
+        <message>
+            <source>Layouts</source>
+            <translation>Tata letak</translation>
+        </message>
+        <message>
+            <source>Save layout...</source>
+            <translation>Simpan tata letak...</translation>
+        </message>
+        <message>
+            <source>Monitors</source>
+            <translation>Monitor</translation>
+        </message>
+        <message>
+            <source>Tour</source>
+            <translation>Tur</translation>
+        </message>
+        <message>
+            <source>Import register...</source>
+            <translation>Impor daftar kamera...</translation>
+        </message>
+        <message>
+            <source>Shortcuts</source>
+            <translation>Pintasan</translation>
+        </message>
+        <message>
+            <source>%n cameras in the register</source>
+            <translation>%n kamera terdaftar</translation>
+        </message>
+        <message>
+            <source>Not in the register any more: %1</source>
+            <translation>Sudah tidak terdaftar: %1</translation>
+        </message>
+        <message>
+            <source>Save layout</source>
+            <translation>Simpan tata letak</translation>
+        </message>
+        <message>
+            <source>Layout name:</source>
+            <translation>Nama tata letak:</translation>
+        </message>
+        <message>
+            <source>Layout saved: %1</source>
+            <translation>Tata letak tersimpan: %1</translation>
+        </message>
+        <message>
+            <source>(loading...)</source>
+            <translation>(memuat...)</translation>
+        </message>
+        <message>
+            <source>No saved layouts</source>
+            <translation>Belum ada tata letak tersimpan</translation>
+        </message>
+        <message>
+            <source>Wall on %1</source>
+            <translation>Videowall di %1</translation>
+        </message>
+        <message>
+            <source>This camera has no PTZ</source>
+            <translation>Kamera ini tidak memiliki PTZ</translation>
+        </message>
+        <message>
+            <source>Snapshot saved: %1</source>
+            <translation>Tangkapan gambar tersimpan: %1</translation>
+        </message>
+        <message>
+            <source>Live %1 of %2 cameras</source>
+            <translation>Online %1 dari %2 kamera</translation>
+        </message>
+        <message>
+            <source>Pick a tile with a camera first</source>
+            <translation>Pilih kotak yang berisi kamera terlebih dahulu</translation>
+        </message>
+        <message>
+            <source>QUARANTINED: %1 - scene changed; supervisor review needed</source>
+            <translation>DIKARANTINA: %1 - arah pandang berubah; perlu ditinjau supervisor</translation>
+        </message>
+        <message>
+            <source>Privacy</source>
+            <translation>Privasi</translation>
+        </message>
+        <message>
+            <source>Privacy masks of the focused tile...</source>
+            <translation>Masker privasi kotak yang dipilih...</translation>
+        </message>
+        <message>
+            <source>Quarantine review...</source>
+            <translation>Tinjauan karantina...</translation>
+        </message>
+        <message>
+            <source>Audit trail...</source>
+            <translation>Jejak audit...</translation>
+        </message>
+        <message>
+            <source>Users...</source>
+            <translation>Pengguna...</translation>
+        </message>
+        <message>
+            <source>Lock session</source>
+            <translation>Kunci sesi</translation>
+        </message>
+        <message>
+            <source>Bookmark (B)</source>
+            <translation>Penanda (B)</translation>
+        </message>
+        <message>
+            <source>Bookmark an incident on the focused tile: snapshot and clip</source>
+            <translation>Tandai kejadian pada kotak yang dipilih: tangkapan gambar dan klip</translation>
+        </message>
+        <message>
+            <source>Review...</source>
+            <translation>Tinjau...</translation>
+        </message>
+        <message>
+            <source>Click a tile first, then press B</source>
+            <translation>Klik sebuah kotak dahulu, lalu tekan B</translation>
+        </message>
+        <message>
+            <source>Bookmarked - clip in %1 s</source>
+            <translation>Ditandai - klip dalam %1 dtk</translation>
+        </message>
+        <message>
+            <source>Presentation...</source>
+            <translation>Paparan...</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Bahasa</translation>
+        </message>
+    </context>
+    <context>
+        <name>MaskEditor</name>
+        <message>
+            <source>Privacy masks - %1</source>
+            <translation>Masker privasi - %1</translation>
+        </message>
+        <message>
+            <source>Left click: add a point. Right click: close the polygon. Masks are burned into every picture, snapshot and export.</source>
+            <translation>Klik kiri: tambah titik. Klik kanan: tutup poligon. Masker melekat pada setiap gambar, tangkapan gambar dan ekspor.</translation>
+        </message>
+        <message>
+            <source>Close polygon</source>
+            <translation>Tutup poligon</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>Urungkan</translation>
+        </message>
+        <message>
+            <source>Clear all</source>
+            <translation>Hapus semua</translation>
+        </message>
+        <message>
+            <source>Lift masks for %1 min...</source>
+            <translation>Buka masker selama %1 menit...</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Simpan</translation>
+        </message>
+        <message>
+            <source>Masks lifted; they return by themselves. The lift is in the audit trail.</source>
+            <translation>Masker dibuka; akan kembali dengan sendirinya. Pembukaan tercatat di jejak audit.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PresentationWindow</name>
+        <message>
+            <source>Briefing: %1</source>
+            <translation>Paparan: %1</translation>
+        </message>
+        <message>
+            <source>Slide %1 of %2</source>
+            <translation>Slide %1 dari %2</translation>
+        </message>
+        <message>
+            <source>End of the briefing.
+Page Down starts again, Esc closes.</source>
+            <translation>Paparan selesai.
+Page Down untuk mengulang, Esc untuk menutup.</translation>
+        </message>
+        <message>
+            <source>Live cameras</source>
+            <translation>Tayangan langsung</translation>
+        </message>
+        <message>
+            <source>Camera health map</source>
+            <translation>Peta kondisi kamera</translation>
+        </message>
+        <message>
+            <source>Availability</source>
+            <translation>Ketersediaan</translation>
+        </message>
+        <message>
+            <source>Key figures</source>
+            <translation>Angka utama</translation>
+        </message>
+        <message>
+            <source>Recorded incident</source>
+            <translation>Rekaman kejadian</translation>
+        </message>
+        <message>
+            <source>Live video is not available here</source>
+            <translation>Video langsung tidak tersedia di sini</translation>
+        </message>
+        <message>
+            <source>Saved layout not found: %1</source>
+            <translation>Tata letak tersimpan tidak ditemukan: %1</translation>
+        </message>
+        <message>
+            <source>Not shown in briefings</source>
+            <translation>Tidak ditampilkan dalam paparan</translation>
+        </message>
+        <message>
+            <source>The health map is not available in this version</source>
+            <translation>Peta kondisi tidak tersedia di versi ini</translation>
+        </message>
+        <message>
+            <source>Availability of all cameras, last %1 hours</source>
+            <translation>Ketersediaan seluruh kamera, %1 jam terakhir</translation>
+        </message>
+        <message>
+            <source>Recorded clips are not available</source>
+            <translation>Klip rekaman tidak tersedia</translation>
+        </message>
+        <message>
+            <source>Loading the clip...</source>
+            <translation>Memuat klip...</translation>
+        </message>
+        <message>
+            <source>No clip for this bookmark</source>
+            <translation>Tidak ada klip untuk penanda ini</translation>
+        </message>
+    </context>
+    <context>
+        <name>PtzDock</name>
+        <message>
+            <source>PTZ</source>
+            <translation>PTZ</translation>
+        </message>
+        <message>
+            <source>Connecting to %1 ...</source>
+            <translation>Menghubungkan ke %1 ...</translation>
+        </message>
+        <message>
+            <source>PTZ unavailable for %1: %2</source>
+            <translation>PTZ tidak tersedia untuk %1: %2</translation>
+        </message>
+        <message>
+            <source>%1: drag on the tile to pan and tilt, wheel to zoom, arrows and +/-</source>
+            <translation>%1: seret pada kotak untuk pan dan tilt, roda mouse untuk zoom, tombol panah dan +/-</translation>
+        </message>
+    </context>
+    <context>
+        <name>PtzPanel</name>
+        <message>
+            <source>Maximum pan/tilt speed</source>
+            <translation>Kecepatan pan/tilt maksimum</translation>
+        </message>
+        <message>
+            <source>Zoom +</source>
+            <translation>Zoom +</translation>
+        </message>
+        <message>
+            <source>Zoom −</source>
+            <translation>Zoom −</translation>
+        </message>
+        <message>
+            <source>Home</source>
+            <translation>Posisi awal</translation>
+        </message>
+        <message>
+            <source>Going home</source>
+            <translation>Kembali ke posisi awal</translation>
+        </message>
+        <message>
+            <source>Preset name</source>
+            <translation>Nama preset</translation>
+        </message>
+        <message>
+            <source>Go to</source>
+            <translation>Menuju</translation>
+        </message>
+        <message>
+            <source>Save local</source>
+            <translation>Simpan lokal</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Hapus</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>Kecepatan</translation>
+        </message>
+        <message>
+            <source>Presets</source>
+            <translation>Preset</translation>
+        </message>
+        <message>
+            <source>Select a preset first</source>
+            <translation>Pilih preset terlebih dahulu</translation>
+        </message>
+        <message>
+            <source>Going to preset %1</source>
+            <translation>Menuju preset %1</translation>
+        </message>
+        <message>
+            <source>Type a name for the preset</source>
+            <translation>Ketik nama preset</translation>
+        </message>
+        <message>
+            <source>Saved preset %1</source>
+            <translation>Preset %1 tersimpan</translation>
+        </message>
+        <message>
+            <source>Removed preset %1</source>
+            <translation>Preset %1 dihapus</translation>
+        </message>
+        <message>
+            <source>%1 (local)</source>
+            <translation>%1 (lokal)</translation>
+        </message>
+        <message>
+            <source>Failed: %1</source>
+            <translation>Gagal: %1</translation>
+        </message>
+        <message>
+            <source>Last camera error: %1</source>
+            <translation>Galat kamera terakhir: %1</translation>
+        </message>
+        <message>
+            <source>Position pan %1 tilt %2 zoom %3 (%4)</source>
+            <translation>Posisi pan %1 tilt %2 zoom %3 (%4)</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPlatformTheme</name>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Batal</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Tutup</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Simpan</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>Terapkan</translation>
+        </message>
+        <message>
+            <source>&amp;Yes</source>
+            <translation>&amp;Ya</translation>
+        </message>
+        <message>
+            <source>&amp;No</source>
+            <translation>&amp;Tidak</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Buka</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>Buang</translation>
+        </message>
+        <message>
+            <source>Reset</source>
+            <translation>Atur ulang</translation>
+        </message>
+        <message>
+            <source>Help</source>
+            <translation>Bantuan</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuarantineReview</name>
+        <message>
+            <source>Quarantined cameras - review</source>
+            <translation>Kamera dikarantina - tinjauan</translation>
+        </message>
+        <message>
+            <source>Approved reference</source>
+            <translation>Acuan yang disetujui</translation>
+        </message>
+        <message>
+            <source>Current view (when quarantined)</source>
+            <translation>Tampilan saat dikarantina</translation>
+        </message>
+        <message>
+            <source>Approve new view (becomes the reference)</source>
+            <translation>Setujui tampilan baru (menjadi acuan)</translation>
+        </message>
+        <message>
+            <source>Keep blocked</source>
+            <translation>Tetap diblokir</translation>
+        </message>
+        <message>
+            <source>No camera is quarantined.</source>
+            <translation>Tidak ada kamera yang dikarantina.</translation>
+        </message>
+        <message>
+            <source>Quarantined since %1 (%2)</source>
+            <translation>Dikarantina sejak %1 (%2)</translation>
+        </message>
+        <message>
+            <source>%1 stays blocked; noted in the audit trail.</source>
+            <translation>%1 tetap diblokir; tercatat di jejak audit.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewWindow</name>
+        <message>
+            <source>videowall - incident review</source>
+            <translation>videowall - tinjauan kejadian</translation>
+        </message>
+        <message>
+            <source>Area (kecamatan...)</source>
+            <translation>Wilayah (kecamatan...)</translation>
+        </message>
+        <message>
+            <source>Camera id</source>
+            <translation>ID kamera</translation>
+        </message>
+        <message>
+            <source>Operator</source>
+            <translation>Operator</translation>
+        </message>
+        <message>
+            <source>Search notes and tags</source>
+            <translation>Cari catatan dan tag</translation>
+        </message>
+        <message>
+            <source>All categories</source>
+            <translation>Semua kategori</translation>
+        </message>
+        <message>
+            <source>All bookmarks</source>
+            <translation>Semua penanda</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>Dari</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>sampai</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>Cari</translation>
+        </message>
+        <message>
+            <source>New case from selection...</source>
+            <translation>Kasus baru dari pilihan...</translation>
+        </message>
+        <message>
+            <source>Add selection to case</source>
+            <translation>Tambahkan pilihan ke kasus</translation>
+        </message>
+        <message>
+            <source>Close case</source>
+            <translation>Tutup kasus</translation>
+        </message>
+        <message>
+            <source>Export...</source>
+            <translation>Ekspor...</translation>
+        </message>
+        <message>
+            <source>Delete bookmark</source>
+            <translation>Hapus penanda</translation>
+        </message>
+        <message>
+            <source>as zip</source>
+            <translation>sebagai zip</translation>
+        </message>
+        <message>
+            <source>watermarked copies</source>
+            <translation>salinan bertanda air</translation>
+        </message>
+        <message>
+            <source>Case notes</source>
+            <translation>Catatan kasus</translation>
+        </message>
+        <message>
+            <source>Save case notes</source>
+            <translation>Simpan catatan kasus</translation>
+        </message>
+        <message>
+            <source>%n bookmarks</source>
+            <translation>%n penanda</translation>
+        </message>
+        <message>
+            <source> (closed)</source>
+            <translation> (ditutup)</translation>
+        </message>
+        <message>
+            <source>no clip</source>
+            <translation>tanpa klip</translation>
+        </message>
+        <message>
+            <source>New case</source>
+            <translation>Kasus baru</translation>
+        </message>
+        <message>
+            <source>Case number (e.g. LP/123/V/2025):</source>
+            <translation>Nomor kasus (mis. LP/123/V/2025):</translation>
+        </message>
+        <message>
+            <source>Title:</source>
+            <translation>Judul:</translation>
+        </message>
+        <message>
+            <source>Case %1 created</source>
+            <translation>Kasus %1 dibuat</translation>
+        </message>
+        <message>
+            <source>Choose a case in the case list first</source>
+            <translation>Pilih kasus di daftar kasus terlebih dahulu</translation>
+        </message>
+        <message>
+            <source>Added to %1</source>
+            <translation>Ditambahkan ke %1</translation>
+        </message>
+        <message>
+            <source>Notes saved</source>
+            <translation>Catatan tersimpan</translation>
+        </message>
+        <message>
+            <source>Case %1 closed</source>
+            <translation>Kasus %1 ditutup</translation>
+        </message>
+        <message>
+            <source>Export evidence to</source>
+            <translation>Ekspor barang bukti ke</translation>
+        </message>
+        <message>
+            <source>Exporting...</source>
+            <translation>Mengekspor...</translation>
+        </message>
+        <message>
+            <source>Exported %1 files to %2</source>
+            <translation>%1 berkas diekspor ke %2</translation>
+        </message>
+        <message>
+            <source>Bookmark deleted</source>
+            <translation>Penanda dihapus</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutSheet</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>Pintasan keyboard</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>Tombol</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>Tindakan</translation>
+        </message>
+    </context>
+    <context>
+        <name>Shortcuts</name>
+        <message>
+            <source>Grid of %1 tiles</source>
+            <translation>Grid %1 kotak</translation>
+        </message>
+        <message>
+            <source>Span layout %1</source>
+            <translation>Tata letak gabungan %1</translation>
+        </message>
+        <message>
+            <source>double-click</source>
+            <translation>klik ganda</translation>
+        </message>
+        <message>
+            <source>Maximise the focused tile, again to restore</source>
+            <translation>Perbesar kotak yang dipilih, ulangi untuk mengembalikan</translation>
+        </message>
+        <message>
+            <source>Remove the camera from the focused tile</source>
+            <translation>Keluarkan kamera dari kotak yang dipilih</translation>
+        </message>
+        <message>
+            <source>Bookmark an incident on the focused tile</source>
+            <translation>Tandai kejadian pada kotak yang dipilih</translation>
+        </message>
+        <message>
+            <source>click</source>
+            <translation>klik</translation>
+        </message>
+        <message>
+            <source>Select tiles to merge</source>
+            <translation>Pilih kotak untuk digabung</translation>
+        </message>
+        <message>
+            <source>Next / previous tour step</source>
+            <translation>Langkah tur berikutnya / sebelumnya</translation>
+        </message>
+        <message>
+            <source>Start or stop the tour</source>
+            <translation>Mulai atau hentikan tur</translation>
+        </message>
+        <message>
+            <source>Save the wall as a named layout</source>
+            <translation>Simpan videowall sebagai tata letak bernama</translation>
+        </message>
+        <message>
+            <source>Import a camera register</source>
+            <translation>Impor daftar kamera</translation>
+        </message>
+        <message>
+            <source>Search cameras</source>
+            <translation>Cari kamera</translation>
+        </message>
+        <message>
+            <source>Full screen</source>
+            <translation>Layar penuh</translation>
+        </message>
+        <message>
+            <source>This sheet</source>
+            <translation>Lembar ini</translation>
+        </message>
+    </context>
+    <context>
+        <name>TileState</name>
+        <message>
+            <source>retry in %n s</source>
+            <translation>coba lagi dalam %n dtk</translation>
+        </message>
+        <message>
+            <source>Live</source>
+            <translation>Online</translation>
+        </message>
+        <message>
+            <source>Connecting</source>
+            <translation>Menghubungkan</translation>
+        </message>
+        <message>
+            <source>Reconnecting</source>
+            <translation>Menghubungkan ulang</translation>
+        </message>
+        <message>
+            <source>Offline</source>
+            <translation>Offline</translation>
+        </message>
+        <message>
+            <source>No video</source>
+            <translation>Tanpa video</translation>
+        </message>
+        <message>
+            <source>Frozen</source>
+            <translation>Beku</translation>
+        </message>
+        <message>
+            <source>Disabled</source>
+            <translation>Nonaktif</translation>
+        </message>
+        <message>
+            <source>Quarantined</source>
+            <translation>Dikarantina</translation>
+        </message>
+        <message>
+            <source>Not permitted</source>
+            <translation>Tidak diizinkan</translation>
+        </message>
+        <message>
+            <source>connection refused</source>
+            <translation>koneksi ditolak</translation>
+        </message>
+        <message>
+            <source>not found</source>
+            <translation>tidak ditemukan</translation>
+        </message>
+        <message>
+            <source>timeout</source>
+            <translation>waktu habis</translation>
+        </message>
+        <message>
+            <source>authentication failed</source>
+            <translation>autentikasi gagal</translation>
+        </message>
+        <message>
+            <source>unsupported codec</source>
+            <translation>codec tidak didukung</translation>
+        </message>
+        <message>
+            <source>stream ended</source>
+            <translation>stream berakhir</translation>
+        </message>
+        <message>
+            <source>no data</source>
+            <translation>tidak ada data</translation>
+        </message>
+        <message>
+            <source>error</source>
+            <translation>galat</translation>
+        </message>
+        <message>
+            <source>service status off</source>
+            <translation>status layanan nonaktif</translation>
+        </message>
+        <message>
+            <source>no picture received</source>
+            <translation>tidak ada gambar diterima</translation>
+        </message>
+        <message>
+            <source>stream stalled</source>
+            <translation>stream macet</translation>
+        </message>
+        <message>
+            <source>picture all black</source>
+            <translation>gambar hitam seluruhnya</translation>
+        </message>
+        <message>
+            <source>picture frozen</source>
+            <translation>gambar beku</translation>
+        </message>
+        <message>
+            <source>scene changed</source>
+            <translation>arah pandang berubah</translation>
+        </message>
+        <message>
+            <source>not permitted</source>
+            <translation>tidak diizinkan</translation>
+        </message>
+        <message>
+            <source>empty</source>
+            <translation>kosong</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsersDialog</name>
+        <message>
+            <source>Users</source>
+            <translation>Pengguna</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nama</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Peran</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Kata sandi</translation>
+        </message>
+        <message>
+            <source>Add user</source>
+            <translation>Tambah pengguna</translation>
+        </message>
+    </context>
+    <context>
+        <name>VideoTile</name>
+        <message>
+            <source>PTZ: drag, wheel, arrows</source>
+            <translation>PTZ: seret, roda mouse, panah</translation>
+        </message>
+        <message>
+            <source>Empty - drop a camera here</source>
+            <translation>Kosong - letakkan kamera di sini</translation>
+        </message>
+        <message>
+            <source>QUARANTINED: SCENE CHANGED</source>
+            <translation>DIKARANTINA: ARAH PANDANG BERUBAH</translation>
+        </message>
+        <message>
+            <source>Maximise / restore</source>
+            <translation>Perbesar / kembalikan</translation>
+        </message>
+        <message>
+            <source>Snapshot</source>
+            <translation>Tangkapan gambar</translation>
+        </message>
+        <message>
+            <source>Bookmark incident (B)</source>
+            <translation>Tandai kejadian (B)</translation>
+        </message>
+        <message>
+            <source>PTZ control...</source>
+            <translation>Kendali PTZ...</translation>
+        </message>
+        <message>
+            <source>Stream</source>
+            <translation>Stream</translation>
+        </message>
+        <message>
+            <source>Automatic by tile size</source>
+            <translation>Otomatis menurut ukuran kotak</translation>
+        </message>
+        <message>
+            <source>Main stream</source>
+            <translation>Stream utama</translation>
+        </message>
+        <message>
+            <source>Sub stream</source>
+            <translation>Sub stream</translation>
+        </message>
+        <message>
+            <source>Select for merge (Ctrl+click)</source>
+            <translation>Pilih untuk digabung (Ctrl+klik)</translation>
+        </message>
+        <message>
+            <source>Merge selected tiles</source>
+            <translation>Gabungkan kotak terpilih</translation>
+        </message>
+        <message>
+            <source>Split tile</source>
+            <translation>Pisahkan kotak</translation>
+        </message>
+        <message>
+            <source>Remove camera</source>
+            <translation>Keluarkan kamera</translation>
+        </message>
+        <message>
+            <source>Privacy masks...</source>
+            <translation>Masker privasi...</translation>
+        </message>
+    </context>
+    <context>
+        <name>WallWindow</name>
+        <message>
+            <source>videowall - wall on %1</source>
+            <translation>videowall - videowall di %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>self._window</name>
+        <message>
+            <source>Bookmark (B)</source>
+            <translation>Penanda (B)</translation>
+        </message>
+        <message>
+            <source>Bookmark an incident on the focused tile: snapshot and clip</source>
+            <translation>Tandai kejadian pada kotak yang dipilih: tangkapan gambar dan klip</translation>
+        </message>
+        <message>
+            <source>Review...</source>
+            <translation>Tinjau...</translation>
+        </message>
+        <message>
+            <source>Click a tile first, then press B</source>
+            <translation>Klik sebuah kotak dahulu, lalu tekan B</translation>
+        </message>
+        <message>
+            <source>Bookmarked - clip in %1 s</source>
+            <translation>Ditandai - klip dalam %1 dtk</translation>
+        </message>
+    </context>
+    <context>
+        <name>window</name>
+        <message>
+            <source>videowall - operator console</source>
+            <translation>videowall - konsol operator</translation>
+        </message>
+        <message>
+            <source>Pick a tile with a camera first</source>
+            <translation>Pilih kotak yang berisi kamera terlebih dahulu</translation>
+        </message>
+        <message>
+            <source>QUARANTINED: %1 - scene changed; supervisor review needed</source>
+            <translation>DIKARANTINA: %1 - arah pandang berubah; perlu ditinjau supervisor</translation>
+        </message>
+        <message>
+            <source>Privacy</source>
+            <translation>Privasi</translation>
+        </message>
+        <message>
+            <source>Privacy masks of the focused tile...</source>
+            <translation>Masker privasi kotak yang dipilih...</translation>
+        </message>
+        <message>
+            <source>Quarantine review...</source>
+            <translation>Tinjauan karantina...</translation>
+        </message>
+        <message>
+            <source>Audit trail...</source>
+            <translation>Jejak audit...</translation>
+        </message>
+        <message>
+            <source>Users...</source>
+            <translation>Pengguna...</translation>
+        </message>
+        <message>
+            <source>Lock session</source>
+            <translation>Kunci sesi</translation>
+        </message>
+    </context>
+</TS>

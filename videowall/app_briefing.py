@@ -1,0 +1,181 @@
+"""Composition of presentation mode and the UI language (part of the composition root, like ``app``).
+
+``setup_language`` runs before the first window (login included); ``attach_briefings`` adds the
+console's "Presentation..." and "Language" entries and opens ``--present NAME`` full screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from videowall.domain.i18n import DEFAULT_TIMEZONE, system_language
+from videowall.services.briefing_service import BriefingGuard, BriefingService
+from videowall.storage.layouts import LayoutRepository
+from videowall.storage.settings import SettingsRepository
+from videowall.storage.writer import DatabaseWriter
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from videowall.media.runtime import MediaRuntime
+    from videowall.services.privacy import PrivacyService
+    from videowall.ui.language import Language
+    from videowall.ui.presentation import MakeWall, PresentationWindow
+
+log = logging.getLogger(__name__)
+LANGUAGE_KEY = "ui_language"  # settings: "id" or "en"; unset: the system locale
+TIMEZONE_KEY = "city_timezone"  # settings: an IANA zone, default Asia/Jakarta (WIB)
+
+
+def _setting(writer: DatabaseWriter, key: str, default: Any) -> Any:
+    return writer.submit(lambda db: SettingsRepository(db).get(key, default), transaction=False).result(10)
+
+
+def setup_language(app: QApplication, writer: DatabaseWriter, requested: str = "") -> Language:
+    """--lang, else the saved setting, else the system locale; installs the translators."""
+    from videowall.ui.language import Language
+
+    language = Language(app)
+    language.install(requested or _setting(writer, LANGUAGE_KEY, "") or system_language())
+    use_city_time(str(_setting(writer, TIMEZONE_KEY, "") or DEFAULT_TIMEZONE))
+    return language
+
+
+def use_city_time(tz_name: str) -> None:
+    """Make the city's zone (WIB by default) this process's local time: tile clocks, charts, logs.
+
+    Every ``time.strftime`` / ``datetime.fromtimestamp`` in the UI then shows city time without
+    each widget being handed a zone; an unknown zone name leaves the machine's own.
+    """
+    if (Path("/usr/share/zoneinfo") / tz_name).exists() and hasattr(time, "tzset"):
+        os.environ["TZ"] = tz_name
+        time.tzset()
+    else:
+        log.warning("unknown time zone %r: using the machine's", tz_name)
+
+
+class Briefings:
+    """The console's briefing entries and the open presentation windows."""
+
+    def __init__(self, window: QMainWindow, writer: DatabaseWriter, privacy: PrivacyService | None,
+                 camera: Callable[[str], Any], make_wall: MakeWall, runtime: MediaRuntime,
+                 loop: asyncio.AbstractEventLoop, language: Language) -> None:
+        self.window = window
+        self.writer = writer
+        self.service = BriefingService(writer)
+        self.privacy = privacy
+        self._camera = camera
+        self._make_wall = make_wall
+        self._runtime = runtime
+        self._loop = loop
+        self.language = language
+        self.tz_name = str(_setting(writer, TIMEZONE_KEY, DEFAULT_TIMEZONE))
+        self.open_windows: list[PresentationWindow] = []
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="briefing")  # figures: SQLite reads off the UI
+
+    def guard(self) -> BriefingGuard:
+        p = self.privacy
+        if p is None:
+            return BriefingGuard(None)
+        return BriefingGuard(p, p.is_private, lambda cid: p.mask_set(cid).polygons)  # lifts do not apply
+
+    def start(self, name: str) -> None:
+        self.present(name)
+
+    def present(self, name: str, on_closed: Callable[[], object] | None = None) -> PresentationWindow | None:
+        from PySide6.QtCore import Qt, QTimer
+
+        from videowall.media.clip_player import ClipPlayer
+        from videowall.ui.clip_view import ClipView
+        from videowall.ui.presentation import PresentationParts, PresentationWindow
+
+        briefing = self.service.load(name).result(10)
+        if briefing is None:
+            print(f"videowall: no briefing named {name!r}", file=sys.stderr)
+            return None
+
+        def clip_view(parent: Any) -> ClipView:
+            view = ClipView(ClipPlayer(self._runtime, 1920, 1080), parent)
+            for w in (view.play, view.step, view.slider, view.clock):
+                w.hide()  # no operator chrome on a projector
+            return view
+
+        parts = PresentationParts(
+            self.service, self.guard(), self._camera,
+            lambda n: self.writer.submit(lambda db: LayoutRepository(db).load(n), transaction=False),
+            self._pool.submit, self._loop.call_soon_threadsafe,
+            self._make_wall, clip_view, self.language.code, self.tz_name)
+        shown = PresentationWindow(briefing, parts)
+        self.open_windows.append(shown)
+        shown.on_closed.append(lambda: self.open_windows.remove(shown) if shown in self.open_windows else None)
+        if on_closed is not None:
+            shown.on_closed.append(on_closed)
+        shown.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
+        screen = self.window.screen()
+        if screen is not None:
+            shown.setGeometry(screen.geometry())  # without a window manager, full screen alone does not resize
+        shown.showFullScreen()
+        shown.activateWindow()
+        keep_on_top = QTimer(shown)  # windows opened later (the demo's dashboard) must not cover a briefing
+        keep_on_top.timeout.connect(shown.raise_)
+        keep_on_top.start(2000)
+        log.info("briefing %r presented (%d slides)", name, len(briefing.slides))
+        return shown
+
+    def install(self) -> None:
+        """Toolbar: "Presentation..." and a language menu; icons on the known entries."""
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
+
+        from videowall.ui.briefing_picker import BriefingPicker
+        from videowall.ui.icons import apply_icons, icon
+
+        bar = self.window.findChild(QToolBar, "wall")
+        if bar is None:
+            return
+        bar.addSeparator()
+
+        def tr(text: str) -> str:
+            return QCoreApplication.translate("MainWindow", text)
+
+        bar.addAction(tr("Presentation..."),
+                      lambda: BriefingPicker(self.service, self.start, self.window).open())
+        menu = QMenu(self.window)
+        for code, label in (("id", "Bahasa Indonesia"), ("en", "English")):
+            menu.addAction(label).triggered.connect(lambda _=False, c=code: self.switch_language(c))
+        button = QToolButton()
+        button.setText(tr("Language"))
+        button.setIcon(icon("language"))
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        bar.addWidget(button)
+        apply_icons(self.window, self.language)
+
+    def switch_language(self, code: str) -> None:
+        self.language.switch(code)
+        self.writer.submit(lambda db: SettingsRepository(db).set(LANGUAGE_KEY, self.language.code))
+
+
+def attach_briefings(app: QApplication, window: QMainWindow, writer: DatabaseWriter, privacy: PrivacyService | None,
+                     camera: Callable[[str], Any], make_wall: MakeWall, runtime: MediaRuntime,
+                     loop: asyncio.AbstractEventLoop, language: Language, present: str = "",
+                     only: bool = False) -> Briefings:
+    """Wire briefings to the console; with ``present``, open it now (``only``: the console stays hidden)."""
+    briefings = Briefings(window, writer, privacy, camera, make_wall, runtime, loop, language)
+    briefings.install()
+    if present:
+        if only:
+            window.hide()
+        shown = briefings.present(present, window.close if only else None)
+        if shown is None and only:
+            window.show()
+    window.briefings = briefings  # type: ignore[attr-defined]  # tests and the command dispatcher reach it
+    return briefings

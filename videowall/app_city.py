@@ -1,0 +1,100 @@
+"""Composition of the console's city-scale parts: dashboard + sweep, alerts, favourites, bulk edit.
+
+Part of the composition root (like ``app``): it builds the concrete services and widgets and wires
+them to the console, so ``app.py`` only calls ``attach_city``. Also logs the start-up timing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from videowall.services.live import TileReport
+from videowall.services.wall_control import WallController
+from videowall.storage.writer import DatabaseWriter
+
+if TYPE_CHECKING:
+    from videowall.app import AppOptions
+    from videowall.ui.city_tools import CityTools
+
+log = logging.getLogger(__name__)
+
+
+def process_age() -> float:
+    """Seconds since this process started (Linux /proc): the start of the start-up timing."""
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: asyncio.AbstractEventLoop,
+                 console: WallController, tile_hooks: list[Callable[[TileReport], None]], count: int) -> CityTools:
+    """City scale on the console: dashboard + sweep, alerts, favourites, bulk edit, start-up timing."""
+    from PySide6.QtCore import QTimer
+
+    from videowall.services.city import CityService, load_dashboard, make_sweeper
+    from videowall.services.report_command import write_report
+    from videowall.services.sweep import SweepProgress, SweepResult
+    from videowall.ui.alerts import AlertCenter
+    from videowall.ui.city_tools import CityTools, FirstPaint
+    from videowall.ui.dashboard import DashboardActions
+    from videowall.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    city = CityService(writer)
+    window.tree_model.set_favourites(city.favourites())
+    alerts = AlertCenter(window, console, lambda cid: cid in window.tree_model.favourites)
+    tile_hooks.append(alerts.on_tile_report)
+    sweeper, close_credentials = make_sweeper(writer, opts.key, on_alert=alerts.on_health_alert)
+
+    async def sweep(progress: Callable[[SweepProgress], None]) -> SweepResult:
+        sweeper.on_progress = progress
+        try:
+            return await sweeper.sweep(list(console.directory.by_id.values()))  # the whole register
+        finally:
+            sweeper.on_progress = None
+
+    def open_camera(camera_id: str) -> None:
+        console.open_camera(camera_id)
+        window.raise_()
+        window.activateWindow()
+
+    actions = DashboardActions(
+        load=lambda: loop.run_in_executor(None, load_dashboard, opts.db),
+        sweep=sweep,
+        report=lambda out, area: loop.run_in_executor(None, write_report, opts.db, out, area),
+        open_camera=open_camera,
+    )
+    tools = CityTools(window, window.camera_panel, city, actions, alerts, loop.call_soon_threadsafe,
+                      window.set_cameras)
+
+    def painted() -> None:
+        age = process_age()
+        log.info("startup: console first paint %.2f s after process start (%d cameras)", age, count)
+        print(f"startup: console first paint {age:.2f} s after process start ({count} cameras)", file=sys.stderr)
+        if opts.open_window == "dashboard" or opts.demo:
+            dashboard = tools.open_dashboard()
+            if opts.demo:  # once start-up work is done: probes on a busy UI loop would time out
+                QTimer.singleShot(3000, dashboard.start_sweep)
+
+    first = FirstPaint(window.tree.viewport(), painted)
+
+    def tree_ready() -> None:  # a big register's tree is built on a worker thread: when it shows
+        window.tree_model.ready.disconnect(tree_ready)
+        age = process_age()
+        log.info("startup: camera tree ready %.2f s after process start (%d cameras)", age, count)
+        print(f"startup: camera tree ready {age:.2f} s after process start ({count} cameras)", file=sys.stderr)
+
+    window.tree_model.ready.connect(tree_ready)
+    QTimer.singleShot(15000, first.fire)  # the camera list hidden (dock closed): still open what was asked
+    tools.on_close.append(close_credentials)
+    return tools
+

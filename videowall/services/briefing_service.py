@@ -1,0 +1,147 @@
+"""Briefings for officials: saved/exported slide shows, their data, and privacy forced on while shown.
+
+The presentation window (ui/presentation.py) gets a BriefingService and a BriefingGuard from the app;
+everything here runs on the writer thread or in an executor, never blocking the projector's picture.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sqlite_utils import Database
+
+from videowall.domain.access import Role, Visibility, visibility
+from videowall.domain.briefing import Briefing, BriefingError, decode, encode
+from videowall.domain.camera import Camera
+from videowall.domain.dashboard import dark_for
+from videowall.domain.privacy import MaskPolygon
+from videowall.services.city import DashboardData, load_dashboard
+from videowall.services.live import TileGuard
+from videowall.storage.briefings import BriefingRepository
+from videowall.storage.evidence import EvidenceRepository
+from videowall.storage.writer import DatabaseWriter
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Kpis:
+    """The big numbers on a KPI slide."""
+
+    cameras: int
+    live: int
+    live_ratio: float | None  # live over live-plus-dark now
+    dark: int
+    dark_24h: int  # dark for more than a day: needs a field visit
+
+
+def kpis(data: DashboardData) -> Kpis:
+    counts = data.summary.city
+    return Kpis(counts.total, counts.live, counts.live_ratio, counts.dark,
+                len(dark_for(data.items, data.now, min_hours=24.0)))
+
+
+class BriefingGuard:
+    """The tile guard of a presentation: the presenter's rules whatever the signed-in role.
+
+    Private and quarantined cameras never show; masks always apply (a lifted mask is not lifted here).
+    Wraps the app's privacy service (``inner``); without one, everything is shown unmasked.
+    """
+
+    def __init__(self, inner: TileGuard | None, private: Callable[[str], bool] = lambda _cid: False,
+                 masks: Callable[[str], tuple[MaskPolygon, ...]] | None = None) -> None:
+        self._inner = inner
+        self._private = private
+        self._masks = masks
+
+    def listed(self, camera: Camera) -> bool:
+        """Whether the camera may appear at all (map dots, names): private cameras do not."""
+        return not self._private(camera.id)
+
+    def can_show(self, camera: Camera) -> bool:
+        return self.visibility(camera) is Visibility.SHOWN
+
+    def visibility(self, camera: Camera) -> Visibility:
+        quarantined = self._inner is not None and self._inner.visibility(camera) is Visibility.QUARANTINED
+        seen = visibility(Role.PRESENTER, private=self._private(camera.id), quarantined=quarantined)
+        return Visibility.SHOWN if seen is Visibility.SHOWN else Visibility.NOT_PERMITTED  # no "why" on a wall
+
+    def masks_for(self, camera_id: str) -> tuple[MaskPolygon, ...]:
+        if self._masks is not None:
+            return self._masks(camera_id)
+        return self._inner.masks_for(camera_id) if self._inner is not None else ()
+
+    def inspect(self, camera_id: str, picture: Callable[[], np.ndarray | None], now: float) -> None:
+        if self._inner is not None:  # the scene check still runs: a moved camera is quarantined mid-briefing
+            self._inner.inspect(camera_id, picture, now)
+
+    def not_live(self, camera_id: str) -> None:
+        if self._inner is not None:
+            self._inner.not_live(camera_id)
+
+    def shown(self, camera: Camera) -> None:
+        if self._inner is not None:
+            self._inner.shown(camera)
+
+
+class BriefingService:
+    """Save, load, export and import briefings; read what their slides show."""
+
+    def __init__(self, writer: DatabaseWriter) -> None:
+        self._writer = writer
+        self.db_path = writer.path
+        self.evidence_dir = writer.path.parent / "evidence"
+
+    def names(self) -> Future[list[str]]:
+        return self._writer.submit(lambda db: BriefingRepository(db).names(), transaction=False)
+
+    def load(self, name: str) -> Future[Briefing | None]:
+        return self._writer.submit(lambda db: BriefingRepository(db).load(name), transaction=False)
+
+    def save(self, briefing: Briefing) -> Future[None]:
+        return self._writer.submit(lambda db: BriefingRepository(db).save(briefing))
+
+    def export(self, name: str, path: Path) -> Path:
+        """Blocking: write the saved briefing ``name`` as a JSON file."""
+        briefing = self.load(name).result(10)
+        if briefing is None:
+            raise BriefingError(f"no briefing named {name!r}")
+        path.write_text(encode(briefing), encoding="utf-8")
+        return path
+
+    def import_file(self, path: Path) -> Briefing:
+        """Blocking: read, validate and save a briefing file (replacing one of the same name)."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BriefingError(f"cannot read {path}: {exc}") from exc
+        briefing = decode(text)
+        self.save(briefing).result(10)
+        log.info("briefing %r imported from %s (%d slides)", briefing.name, path, len(briefing.slides))
+        return briefing
+
+    def dashboard(self, hours: float = 24.0) -> DashboardData:
+        """Blocking (run it in an executor): health of every camera and the availability series."""
+        return load_dashboard(self.db_path, hours=hours, now=time.time())
+
+    def clip_path(self, bookmark_id: int) -> Future[Path | None]:
+        """The bookmark's clip file, when the evidence feature cut one."""
+
+        def read(db: Database) -> Path | None:
+            try:
+                b = EvidenceRepository(db).get(bookmark_id)
+            except Exception as exc:  # an older database without evidence tables: no clip, no crash
+                log.warning("bookmark %d unreadable: %s", bookmark_id, exc)
+                return None
+            if b is None or not b.clip_path:
+                return None
+            path = self.evidence_dir / b.clip_path
+            return path if path.exists() else None
+
+        return self._writer.submit(read, transaction=False)

@@ -1,0 +1,92 @@
+"""The console's "Presentation..." dialog: pick a saved briefing to present, import or export one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from videowall.domain.briefing import BriefingError
+from videowall.services.briefing_service import BriefingService
+
+
+class BriefingPicker(QDialog):
+    def __init__(self, service: BriefingService, present: Callable[[str], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Presentation"))
+        self._service = service
+        self._present = present
+        self.list = QListWidget()
+        self.list.itemDoubleClicked.connect(lambda _item: self._start())
+        self.message = QLabel(self.tr("Choose a briefing. Page Down / Page Up step through it, Esc ends it."))
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.present_button = QPushButton(self.tr("Present"))
+        self.present_button.clicked.connect(self._start)
+        buttons.addButton(self.present_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        for text, slot in ((self.tr("Import..."), self._import), (self.tr("Export..."), self._export)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            buttons.addButton(b, QDialogButtonBox.ButtonRole.ActionRole)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.message)
+        lay.addWidget(self.list, 1)
+        lay.addWidget(buttons)
+        self.resize(480, 360)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        self.list.addItems(self._service.names().result(10))  # a handful of rows on the local writer
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def _chosen(self) -> str | None:
+        item = self.list.currentItem()
+        return item.text() if item is not None else None
+
+    def _start(self) -> None:
+        name = self._chosen()
+        if name:
+            self.accept()
+            self._present(name)
+
+    def _import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import briefing"), "",
+                                              self.tr("Briefing files (*.json)"))
+        if path:
+            try:
+                briefing = self._service.import_file(Path(path))
+            except BriefingError as exc:
+                self.message.setText(self.tr("Not imported: %1").replace("%1", str(exc)))
+                return
+            self.refresh()
+            self.message.setText(self.tr("Imported: %1").replace("%1", briefing.name))
+
+    def _export(self) -> None:
+        name = self._chosen()
+        if not name:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export briefing"), f"{name}.json",
+                                              self.tr("Briefing files (*.json)"))
+        if path:
+            try:
+                self._service.export(name, Path(path))
+            except (BriefingError, OSError) as exc:
+                self.message.setText(self.tr("Not exported: %1").replace("%1", str(exc)))
+                return
+            self.message.setText(self.tr("Exported to %1").replace("%1", path))

@@ -1,0 +1,139 @@
+"""The non-video slides of a briefing: big-number KPI card, neutral cards, and the clock/title bar.
+
+Sizes follow the widget's height, so the same slide reads from the back of a room on a 4K wall and on a
+laptop projector. Numbers and dates use the chosen language (domain/i18n.py) and the city's time zone.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from videowall.domain.i18n import format_date, format_number, format_percent, format_time, zone_label
+from videowall.services.briefing_service import Kpis
+
+BACKGROUND = QColor("#05070a")
+TEXT = QColor("#f2f5f8")
+MUTED = QColor("#9aa7b4")
+ACCENT = QColor("#56b4e9")
+
+
+def scaled_font(base: QFont, px: float, bold: bool = False) -> QFont:
+    font = QFont(base)
+    font.setPixelSize(max(9, int(px)))
+    font.setBold(bold)
+    return font
+
+
+class KpiCard(QWidget):
+    """Four big numbers: cameras, live %, offline now, offline for more than a day."""
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lang = lang
+        self.kpis: Kpis | None = None
+
+    def set_kpis(self, kpis: Kpis | None) -> None:
+        self.kpis = kpis
+        self.update()
+
+    def cells(self) -> list[tuple[str, str, QColor]]:
+        k = self.kpis
+        if k is None:
+            return []
+        lang = self._lang
+        return [
+            (format_number(k.cameras, lang), self.tr("cameras in the register"), TEXT),
+            (format_percent(k.live_ratio, lang), self.tr("online now"), QColor("#2ecc71")),
+            (format_number(k.dark, lang), self.tr("offline now"), QColor("#ff5b5b")),
+            (format_number(k.dark_24h, lang), self.tr("offline for more than 24 hours"), QColor("#e69f00")),
+        ]
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), BACKGROUND)
+        cells = self.cells()
+        if not cells:
+            p.setPen(MUTED)
+            p.setFont(scaled_font(self.font(), self.height() / 20))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Loading figures..."))
+            return
+        w, h = self.width() / 2, self.height() / 2
+        for i, (value, label, color) in enumerate(cells):
+            box = QRectF((i % 2) * w, (i // 2) * h, w, h).adjusted(24, 24, -24, -24)
+            p.fillRect(box, QColor("#10161d"))
+            p.setPen(color)
+            p.setFont(scaled_font(self.font(), box.height() * 0.42, bold=True))
+            p.drawText(box.adjusted(0, 0, 0, -box.height() * 0.3), Qt.AlignmentFlag.AlignCenter, value)
+            p.setPen(MUTED)
+            p.setFont(scaled_font(self.font(), box.height() * 0.1))
+            p.drawText(box.adjusted(16, box.height() * 0.66, -16, 0),
+                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, label)
+
+
+class MessageCard(QWidget):
+    """A neutral card: a slide that cannot show (no clip, no map) or a camera not shown in briefings."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = text
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#0e1318"))
+        p.setPen(QColor("#2a333d"))
+        p.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        p.setPen(MUTED)
+        p.setFont(scaled_font(self.font(), max(12.0, min(self.height() / 9, self.width() / 16))))
+        p.drawText(QRectF(self.rect()).adjusted(12, 12, -12, -12),
+                   Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text)
+
+
+class TitleBar(QWidget):
+    """Briefing and slide title on the left, slide number, date and clock (city time zone) on the right."""
+
+    def __init__(self, lang: str, tz_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lang, self._tz = lang, tz_name
+        self.title = ""
+        self.position = ""
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.update)
+        self._timer.start(1000)
+
+    def set_text(self, title: str, position: str) -> None:
+        self.title, self.position = title, position
+        self.update()
+
+    def clock_text(self, now: float | None = None) -> str:
+        import datetime as dt
+
+        now = time.time() if now is None else now
+        label = zone_label(self._tz, dt.datetime.now(dt.UTC))
+        return f"{format_date(now, self._lang, self._tz)}   {format_time(now, self._tz)} {label}"
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#0b1016"))
+        p.fillRect(0, self.height() - 3, self.width(), 3, ACCENT)
+        pad = self.height() * 0.3
+        p.setPen(TEXT)
+        p.setFont(scaled_font(self.font(), self.height() * 0.42, bold=True))
+        clock = self.clock_text()
+        right = p.fontMetrics().horizontalAdvance(clock) + 2 * pad
+        p.setFont(scaled_font(self.font(), self.height() * 0.42, bold=True))
+        p.drawText(QRectF(pad, 0, self.width() - 2 * right, self.height()), Qt.AlignmentFlag.AlignVCenter,
+                   p.fontMetrics().elidedText(self.title, Qt.TextElideMode.ElideRight, int(self.width() - 2 * right)))
+        p.drawText(QRectF(self.width() - right, 0, right - pad, self.height()),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, clock)
+        p.setPen(MUTED)
+        p.setFont(scaled_font(self.font(), self.height() * 0.32))
+        p.drawText(QRectF(self.width() - 2 * right, 0, right - pad, self.height()),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, self.position)

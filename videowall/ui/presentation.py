@@ -1,0 +1,310 @@
+"""Presentation mode: a briefing shown full screen on a projector or the wall, stepped with a clicker.
+
+No operator chrome: a title bar with the clock, then the slide. PageDown / Right / Space go forward,
+PageUp / Left back, Esc closes. Past the last slide an end card shows; going on from it starts again.
+Privacy is forced on by the BriefingGuard the app passes in: a camera that may not be shown in a
+briefing (private, quarantined) never reaches a tile; its place shows a neutral card instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from videowall.domain.briefing import Briefing, Slide, SlideKind
+from videowall.domain.camera import Camera
+from videowall.domain.grid import GridShape, preset, uniform
+from videowall.domain.layout import Layout
+from videowall.domain.stream_state import StreamState
+from videowall.services.briefing_service import BriefingGuard, BriefingService, kpis
+from videowall.services.city import DashboardData
+from videowall.services.live import TileReport
+from videowall.services.wall_control import WallController
+from videowall.ui.availability_chart import AvailabilityChart
+from videowall.ui.briefing_slides import KpiCard, MessageCard, TitleBar
+from videowall.ui.wall_view import WallView
+
+log = logging.getLogger(__name__)
+MakeWall = Callable[[Callable[[WallView], None], Callable[[TileReport], None]], WallController]
+
+
+@dataclass
+class PresentationParts:
+    """What the app hands the presentation (the window constructs nothing concrete itself)."""
+
+    service: BriefingService
+    guard: BriefingGuard
+    camera: Callable[[str], Camera | None]
+    load_layout: Callable[[str], Any]  # name -> Future[Layout | None]
+    run_blocking: Callable[[Callable[[], Any]], Any]  # fn -> a future (add_done_callback)
+    post: Callable[[Callable[[], None]], object]  # run on the UI thread
+    make_wall: MakeWall | None = None
+    clip_view: Callable[[QWidget], Any] | None = None  # parent -> ClipView (libVLC), when evidence exists
+    lang: str = "en"
+    tz_name: str = "Asia/Jakarta"
+
+
+class PresentationWindow(QWidget):
+    slide_changed = Signal(int)  # the slide index; -1 is the end card
+
+    def __init__(self, briefing: Briefing, parts: PresentationParts, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.briefing = briefing
+        self.parts = parts
+        self.index: int | None = None  # None: the end card
+        self.setWindowTitle(self.tr("Briefing: %1").replace("%1", briefing.title or briefing.name))
+        self.setStyleSheet("background: #05070a;")
+        self.setCursor(Qt.CursorShape.BlankCursor)
+        self.bar = TitleBar(parts.lang, parts.tz_name)
+        self.stack = QStackedWidget()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.stack, 1)
+        self._pages: dict[str, QWidget] = {}
+        self.controller: WallController | None = None
+        self.wall: WallView | None = None
+        self._cards: dict[int, MessageCard] = {}
+        self._data: DashboardData | None = None
+        self._auto = QTimer(self)
+        self._auto.setSingleShot(True)
+        self._auto.timeout.connect(lambda: self.go(+1))
+        self._refresh = QTimer(self)
+        self._refresh.timeout.connect(self._load_data)
+        self._refresh.start(60_000)
+        self.on_closed: list[Callable[[], object]] = []
+        self._load_data()
+        self.show_slide(0)
+
+    # --- navigation -------------------------------------------------------------------------------
+    def go(self, direction: int) -> None:
+        """Next/previous slide; past the last, the end card; from the end card, start again."""
+        if self.index is None:
+            self.show_slide(0 if direction > 0 else len(self.briefing.slides) - 1)
+            return
+        nxt = self.briefing.step(self.index, direction)
+        self.show_end() if nxt is None else self.show_slide(nxt)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Down):
+            self.go(+1)
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Backspace, Qt.Key.Key_Up):
+            self.go(-1)
+        elif key in (Qt.Key.Key_Escape, Qt.Key.Key_Q):
+            self.close()
+        else:
+            super().keyPressEvent(event)
+
+    def show_slide(self, index: int) -> None:
+        self.index = index
+        slide = self.briefing.slides[index]
+        name = self.briefing.title or self.briefing.name
+        self.bar.set_text(f"{name}  ·  {slide.title or self._kind_title(slide.kind)}",
+                          self.tr("Slide %1 of %2").replace("%1", str(index + 1))
+                          .replace("%2", str(len(self.briefing.slides))))
+        self._render(slide)
+        self._auto.stop()
+        if slide.seconds > 0:
+            self._auto.start(int(slide.seconds * 1000))
+        self.slide_changed.emit(index)
+
+    def _render(self, slide: Slide) -> None:
+        {SlideKind.CAMERAS: self._show_cameras, SlideKind.HEALTH_MAP: self._show_map,
+         SlideKind.AVAILABILITY: self._show_chart, SlideKind.KPI: self._show_kpi,
+         SlideKind.CLIP: self._show_clip}[slide.kind](slide)
+
+    def show_end(self) -> None:
+        self.index = None
+        self._auto.stop()
+        self.bar.set_text(self.briefing.title or self.briefing.name, "")
+        page = self._page("end", lambda: MessageCard())
+        assert isinstance(page, MessageCard)
+        page.set_text(self.tr("End of the briefing.\nPage Down starts again, Esc closes."))
+        self.slide_changed.emit(-1)
+
+    def _kind_title(self, kind: SlideKind) -> str:
+        return {SlideKind.CAMERAS: self.tr("Live cameras"), SlideKind.HEALTH_MAP: self.tr("Camera health map"),
+                SlideKind.AVAILABILITY: self.tr("Availability"), SlideKind.KPI: self.tr("Key figures"),
+                SlideKind.CLIP: self.tr("Recorded incident")}[kind]
+
+    def _page(self, key: str, build: Callable[[], QWidget]) -> QWidget:
+        page = self._pages.get(key)
+        if page is None:
+            page = self._pages[key] = build()
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        return page
+
+    # --- slides ------------------------------------------------------------------------------------
+    def _show_cameras(self, slide: Slide) -> None:
+        if self.parts.make_wall is None:
+            self._page("nowall", lambda: MessageCard(self.tr("Live video is not available here")))
+            return
+        self._page("wall", self._build_wall)
+        layout = slide.layout.strip()
+        if layout and preset(layout) is None:  # a saved layout: read it on the writer
+            future = self.parts.load_layout(layout)
+            future.add_done_callback(lambda f: self.parts.post(lambda: self._apply_saved(slide, f.result())))
+            return
+        count = len(slide.cameras)
+        shape = preset(layout) if layout else uniform(*_fit(count))
+        assert shape is not None
+        self._apply(shape, list(slide.cameras))
+
+    def _apply_saved(self, slide: Slide, layout: Layout | None) -> None:
+        if self.index is None or self.briefing.slides[self.index] is not slide:
+            return  # the presenter moved on meanwhile
+        if layout is None:
+            card = self._page("nolayout", lambda: MessageCard())
+            assert isinstance(card, MessageCard)
+            card.set_text(self.tr("Saved layout not found: %1").replace("%1", slide.layout))
+            return
+        ids: list[str] = [""] * layout.shape.tile_count
+        for t in layout.tiles:
+            ids[t.index] = t.camera_id
+        self._apply(layout.shape, ids)
+
+    def _apply(self, shape: GridShape, ids: list[str]) -> None:
+        assert self.controller is not None and self.wall is not None
+        cams: list[Camera | None] = []
+        blocked: set[int] = set()
+        for i, cid in enumerate(ids[: shape.tile_count]):
+            cam = self.parts.camera(cid) if cid else None
+            if cam is not None and not self.parts.guard.can_show(cam):
+                blocked.add(i)  # never handed to a tile: no stream, no name on screen
+                cam = None
+            cams.append(cam)
+        self.controller.apply_shape(shape, cams, keep=False)
+        for card in self._cards.values():
+            card.deleteLater()
+        self._cards = {}
+        for tile in self.wall.tiles:
+            tile.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+            tile.setAcceptDrops(False)
+            tile.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no focus frame: the keys belong to the presentation
+        self.setFocus()
+        for i in blocked:
+            self._cover(i)
+
+    def _cover(self, index: int) -> None:
+        if self.wall is None or index in self._cards or index >= len(self.wall.tiles):
+            return
+        tile = self.wall.tiles[index]
+        card = MessageCard(self.tr("Not shown in briefings"), tile)
+        card.setGeometry(tile.rect())
+        card.show()
+        tile.installEventFilter(self)
+        self._cards[index] = card
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self.wall is not None:
+            for i, card in self._cards.items():
+                if i < len(self.wall.tiles) and self.wall.tiles[i] is watched:
+                    card.setGeometry(self.wall.tiles[i].rect())
+        return False
+
+    def _on_report(self, report: TileReport) -> None:
+        # Quarantined or made private mid-briefing: the guard already stopped the stream; hide the tile.
+        if report.status.state in (StreamState.NOT_PERMITTED, StreamState.QUARANTINED):
+            self._cover(report.index)
+
+    def _build_wall(self) -> QWidget:
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+
+        def attach(view: WallView) -> None:
+            self.wall = view
+            box.addWidget(view)
+
+        assert self.parts.make_wall is not None
+        self.controller = self.parts.make_wall(attach, self._on_report)
+        return holder
+
+    def _show_map(self, _slide: Slide) -> None:
+        page = self._page("map", self._build_map)
+        self._fill_map(page)
+
+    def _build_map(self) -> QWidget:
+        try:
+            from videowall.ui.health_map import HealthMap
+        except ImportError:  # the city dashboard is not part of this build
+            return MessageCard(self.tr("The health map is not available in this version"))
+        return HealthMap()
+
+    def _fill_map(self, page: QWidget) -> None:
+        if self._data is not None and hasattr(page, "set_data"):
+            page.set_data([i for i in self._data.items if self.parts.guard.listed(i.camera)])
+
+    def _show_chart(self, slide: Slide) -> None:
+        page = self._page("chart", AvailabilityChart)
+        assert isinstance(page, AvailabilityChart)
+        page.title = self.tr("Availability of all cameras, last %1 hours").replace("%1", f"{slide.hours:g}")
+        if self._data is not None:
+            page.set_series(self._data.series)
+
+    def _show_kpi(self, _slide: Slide) -> None:
+        page = self._page("kpi", lambda: KpiCard(self.parts.lang))
+        assert isinstance(page, KpiCard)
+        page.set_kpis(kpis(self._data) if self._data is not None else None)
+
+    def _show_clip(self, slide: Slide) -> None:
+        if self.parts.clip_view is None or slide.bookmark_id is None:
+            self._page("noclip", lambda: MessageCard(self.tr("Recorded clips are not available")))
+            return
+        view = self._page("clip", lambda: self.parts.clip_view(self))  # type: ignore[misc]
+        view.show_message(self.tr("Loading the clip..."))  # type: ignore[attr-defined]
+        future = self.parts.service.clip_path(slide.bookmark_id)
+        future.add_done_callback(lambda f: self.parts.post(lambda: self._open_clip(view, f.result())))
+
+    def _open_clip(self, view: Any, path: Path | None) -> None:
+        view.open(path, self.tr("No clip for this bookmark"))
+
+    # --- data ----------------------------------------------------------------------------------------
+    def _load_data(self) -> None:
+        future = self.parts.run_blocking(self.parts.service.dashboard)
+        future.add_done_callback(lambda f: self.parts.post(lambda: self._data_loaded(f)))
+
+    def _data_loaded(self, future: Any) -> None:
+        try:
+            self._data = future.result()
+        except Exception as exc:  # a briefing goes on without figures rather than stopping
+            log.warning("briefing figures unavailable: %s", exc)
+            return
+        if self.index is not None:
+            kind = self.briefing.slides[self.index].kind
+            if kind in (SlideKind.KPI, SlideKind.AVAILABILITY, SlideKind.HEALTH_MAP):
+                self._render(self.briefing.slides[self.index])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.bar.setFixedHeight(max(28, min(96, self.height() // 18)))
+        super().resizeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._auto.stop()
+        self._refresh.stop()
+        clip = self._pages.get("clip")
+        if clip is not None and hasattr(clip, "close_player"):
+            clip.close_player()
+        if self.controller is not None:
+            self.controller.live.close()
+        for hook in self.on_closed:
+            hook()
+        super().closeEvent(event)
+
+
+def _fit(count: int) -> tuple[int, int]:
+    """The smallest grid that holds ``count`` cameras: 1, 1x2, 2x2, 2x3, 3x3, 3x4, 4x4."""
+    for rows, cols in ((1, 1), (1, 2), (2, 2), (2, 3), (3, 3), (3, 4), (4, 4)):
+        if rows * cols >= count:
+            return rows, cols
+    return 4, 4
