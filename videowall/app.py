@@ -260,6 +260,7 @@ def _run_qt(
                               "geometry": [g.x(), g.y(), g.width(), g.height()]})
         return {"tiles": tiles, "walls": wall_list,
                 "media": {"players": runtime.players, "ingests": runtime.ingests},
+                "ptz": window.ptz_status(),
                 "loop_lag": asdict(lag_probe.lag())}
 
     lag_probe = LoopLagProbe()  # UI loop lateness, for the status JSON (benchmarks, soak)
@@ -275,6 +276,9 @@ def _run_qt(
     def finish() -> None:
         nonlocal exit_code
         if opts.screenshot is not None:
+            if not opts.open_window:  # the screenshot shows the wall unless another window was asked for
+                window.raise_()
+                app.processEvents()
             try:
                 path = grab_screen(opts.screenshot)
                 print(f"screenshot: {path}", file=sys.stderr)
@@ -309,10 +313,11 @@ def _run_qt(
         incidents.close()
         walls.close_all()
         writer.submit(lambda db: LayoutRepository(db).save(console.to_layout(CONSOLE_LAYOUT))).result(10)
+        loop.run_until_complete(window.close_ptz())  # a Stop to a moving camera, then the session
         for live in live_walls:
             live.close()
+        window.close()  # while the loop still runs: closing widgets may schedule work on it
         loop.run_until_complete(asyncio.sleep(0))  # let the cancelled watchdog tasks finish
-    window.close()
     return exit_code
 
 

@@ -99,10 +99,10 @@ def _start_ptz_emulator(stack: ExitStack, writer: DatabaseWriter, key: KeyFile, 
 
 
 def demo_briefing(cameras: list[str]) -> Briefing:
-    """Five slides over the fleet: figures, two camera layouts, the health map, availability."""
+    """Five slides over the fleet: live cameras, figures, the incident layout, health map, availability."""
     return Briefing(DEMO_BRIEFING, "Semarang CCTV", (
-        Slide(SlideKind.KPI),  # no title: the slide kind's own, in the chosen language
         Slide(SlideKind.CAMERAS, "Simpang Lima", layout="2x2", cameras=tuple(cameras[:4])),
+        Slide(SlideKind.KPI),  # no title: the slide kind's own, in the chosen language
         Slide(SlideKind.CAMERAS, layout=DEMO_SPAN_LAYOUT),
         Slide(SlideKind.HEALTH_MAP),
         Slide(SlideKind.AVAILABILITY, hours=24.0),

@@ -58,11 +58,18 @@ class StartTour:
 
 
 @dataclass(frozen=True, slots=True)
+class PtzMode:
+    """Put a console tile in PTZ mode (its camera must have PTZ), as the tile menu does."""
+
+    tile: int
+
+
+@dataclass(frozen=True, slots=True)
 class Quit:
     pass
 
 
-WallCommand = ShowLayout | AssignCameras | ClearTile | Maximise | OpenWall | CloseWall | StartTour | Quit
+WallCommand = ShowLayout | AssignCameras | ClearTile | Maximise | OpenWall | CloseWall | StartTour | PtzMode | Quit
 
 
 def _int(data: Mapping[str, object], key: str) -> int:
@@ -107,6 +114,8 @@ def parse_command(data: object) -> WallCommand:
         if not isinstance(dwell, int | float) or dwell < 3:
             raise CommandError("'dwell_s' must be at least 3 seconds")
         return StartTour(_int(data, "tile"), _ids(data, "cameras"), float(dwell))
+    if cmd == "ptz_mode":
+        return PtzMode(_int(data, "tile"))
     if cmd == "quit":
         return Quit()
     raise CommandError(f"unknown command {cmd!r}")

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QPoint, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from videowall.domain.i18n import format_date, format_number, format_percent, format_time, zone_label
 from videowall.services.briefing_service import Kpis
+from videowall.ui.availability_chart import AvailabilityChart
 
 BACKGROUND = QColor("#05070a")
 TEXT = QColor("#f2f5f8")
@@ -72,6 +73,23 @@ class KpiCard(QWidget):
             p.setFont(scaled_font(self.font(), box.height() * 0.1))
             p.drawText(box.adjusted(16, box.height() * 0.66, -16, 0),
                        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, label)
+
+
+class ScaledChart(QWidget):
+    """The console's availability chart drawn larger (painter scale, so text stays vector-sharp)."""
+
+    BASE_HEIGHT = 330.0  # the chart's own fonts suit about this height
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart = AvailabilityChart()  # never shown itself: rendered into this widget
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        scale = max(1.0, self.height() / self.BASE_HEIGHT)
+        self.chart.resize(int(self.width() / scale), int(self.height() / scale))
+        p = QPainter(self)
+        p.scale(scale, scale)
+        self.chart.render(p, QPoint(0, 0))
 
 
 class MessageCard(QWidget):

@@ -14,6 +14,7 @@ from videowall.domain.commands import (
     CloseWall,
     Maximise,
     OpenWall,
+    PtzMode,
     Quit,
     ShowLayout,
     StartTour,
@@ -67,6 +68,9 @@ class CommandDispatcher:
                 shape = preset(command.layout or "")
                 if shape is not None:
                     window.view.controller.apply_shape(shape, [], keep=False)
+            return
+        if isinstance(command, PtzMode):
+            self._window.open_ptz(command.tile)
             return
         if isinstance(command, StartTour):
             self._window.start_tour(TourPlan("command", command.cameras, command.dwell_s, command.tile))

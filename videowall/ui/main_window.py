@@ -245,6 +245,16 @@ class MainWindow(QMainWindow):
         elif action is TileAction.PTZ:
             self.open_ptz(index)
 
+    async def close_ptz(self) -> None:
+        if self._ptz_dock is not None:
+            await self._ptz_dock.aclose()
+
+    def ptz_status(self) -> dict[str, object] | None:
+        dock = self._ptz_dock
+        if dock is None or dock.camera_id is None:
+            return None
+        return {"camera_id": dock.camera_id, "connected": dock.connected}
+
     def open_ptz(self, index: int) -> None:
         """Put the tile in PTZ mode (its camera must have PTZ); the dock shows the panel."""
         camera = self.console.live.tiles[index].camera

@@ -27,8 +27,7 @@ from videowall.services.briefing_service import BriefingGuard, BriefingService, 
 from videowall.services.city import DashboardData
 from videowall.services.live import TileReport
 from videowall.services.wall_control import WallController
-from videowall.ui.availability_chart import AvailabilityChart
-from videowall.ui.briefing_slides import KpiCard, MessageCard, TitleBar
+from videowall.ui.briefing_slides import KpiCard, MessageCard, ScaledChart, TitleBar
 from videowall.ui.wall_view import WallView
 
 log = logging.getLogger(__name__)
@@ -79,7 +78,7 @@ class PresentationWindow(QWidget):
         self._auto.timeout.connect(lambda: self.go(+1))
         self._refresh = QTimer(self)
         self._refresh.timeout.connect(self._load_data)
-        self._refresh.start(60_000)
+        self._refresh.start(30_000)  # figures follow the sweeps while a briefing runs
         self.on_closed: list[Callable[[], object]] = []
         self._load_data()
         self.show_slide(0)
@@ -246,11 +245,12 @@ class PresentationWindow(QWidget):
             page.set_data([i for i in self._data.items if self.parts.guard.listed(i.camera)])
 
     def _show_chart(self, slide: Slide) -> None:
-        page = self._page("chart", AvailabilityChart)
-        assert isinstance(page, AvailabilityChart)
-        page.title = self.tr("Availability of all cameras, last %1 hours").replace("%1", f"{slide.hours:g}")
+        page = self._page("chart", ScaledChart)
+        assert isinstance(page, ScaledChart)
+        page.chart.title = self.tr("Availability of all cameras, last %1 hours").replace("%1", f"{slide.hours:g}")
         if self._data is not None:
-            page.set_series(self._data.series)
+            page.chart.set_series(self._data.series)
+        page.update()
 
     def _show_kpi(self, _slide: Slide) -> None:
         page = self._page("kpi", lambda: KpiCard(self.parts.lang))

@@ -49,6 +49,11 @@ class PtzDock(QDockWidget):
     def camera_id(self) -> str | None:
         return self._tile_camera.id if self._tile is not None and self._tile_camera is not None else None
 
+    @property
+    def connected(self) -> bool:
+        """The controller is open and the tile is in PTZ mode (status JSON, tests)."""
+        return self._controller is not None and self._tile is not None
+
     def attach(self, tile: VideoTile, camera: Camera) -> None:
         """Steer ``camera`` from ``tile`` (and from the panel); any previous tile leaves PTZ mode."""
         self.detach()
@@ -91,6 +96,14 @@ class PtzDock(QDockWidget):
             self._controller = None
         self._tile = None
         self._tile_camera = None
+
+    async def aclose(self) -> None:
+        """At quit, while the event loop still runs: stop the camera and close the ONVIF session."""
+        controller = self._controller
+        self._controller = None
+        self.detach()
+        if controller is not None:
+            await controller.close()
 
     def closeEvent(self, event: object) -> None:
         self.detach()

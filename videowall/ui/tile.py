@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QFocusEvent,
     QFont,
+    QFontInfo,
     QFontMetrics,
     QImage,
     QKeyEvent,
@@ -27,6 +28,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
@@ -98,6 +100,11 @@ class VideoTile(QWidget):
         self._controller = controller
         if controller.buffer.frames != self._painted_frames:
             self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Overlay text grows with the tile (a 4K wall's tiles are ~1000 px tall), never below the UI font.
+        self._font.setPixelSize(max(QFontInfo(self.font()).pixelSize(), min(32, self.height() // 36)))
+        super().resizeEvent(event)
 
     def set_selected(self, selected: bool) -> None:
         self._selected = selected

@@ -1,0 +1,94 @@
+"""Steering a PTZ camera from its tile on the wall: drag, wheel and arrow keys, against ipycam.
+
+The gestures are real X events (xdotool) on the app's window; ipycam's REST position is the truth.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.integration.wallrun import WallRun, console, import_fleet, videowall
+
+pytest.importorskip("ipycam")
+from videowall.sim.onvif_emulator import EmulatorConfig, OnvifEmulator  # noqa: E402
+
+pytestmark = pytest.mark.skipif(shutil.which("xdotool") is None, reason="xdotool is not installed")
+USER, PASSWORD = "wall-operator", "ptz-wall-pw"
+
+
+def xdo(display: str, *args: str) -> None:
+    subprocess.run(["xdotool", *args], env={"DISPLAY": display}, check=True, timeout=30)
+
+
+def position(emu: OnvifEmulator) -> tuple[float, float, float]:
+    p = emu.ptz_position()
+    return float(p["pan"]), float(p["tilt"]), float(p["zoom"])
+
+
+def settled(emu: OnvifEmulator) -> tuple[float, float, float]:
+    """The position once the camera has stopped (Stop reached it)."""
+    last = position(emu)
+    for _ in range(20):
+        time.sleep(0.3)
+        now = position(emu)
+        if now == last:
+            return now
+        last = now
+    raise AssertionError(f"the camera keeps moving after the gesture ended: {last}")
+
+
+def test_drag_wheel_and_keys_on_a_ptz_tile_move_the_camera(fleet, app_env, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                          xdisplay: str) -> None:
+    db = import_fleet(fleet, tmp_path, app_env)
+    clip = fleet.clip([c.id for c in fleet.cameras if not c.fault][0]).sub
+    config = EmulatorConfig(source=str(clip), width=640, height=360, fps=10, username=USER, password=PASSWORD)
+    with OnvifEmulator(config, run_dir=tmp_path / "ipycam") as emu:
+        rtsp = f"rtsp://{USER}:{PASSWORD}@127.0.0.1:{emu.config.rtsp_port}"
+        register = tmp_path / "ptz.json"
+        register.write_text(json.dumps([{
+            "id": "PTZ-TEST-01", "name": "PTZ test camera", "type": "ATCS", "kecamatan": "Semarang Tengah",
+            "kelurahan": "Pekunden", "main_url": f"{rtsp}/video_main", "sub_url": f"{rtsp}/video_sub",
+            "onvif_host": "127.0.0.1", "onvif_port": emu.onvif_port, "ptz": "ya", "status": "aktif",
+        }]))
+        done = videowall("import", str(register), "--db", str(db), env=app_env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        run = WallRun(app_env, tmp_path, "--db", str(db), "--layout", "1", "--cameras", "PTZ-TEST-01")
+        try:
+            run.wait_for(lambda s: console(s)[0]["state"] == "live", 40, "the PTZ camera live")
+            run.send(cmd="ptz_mode", tile=0)
+            status: dict[str, Any] = run.wait_for(lambda s: bool(s.get("ptz") and s["ptz"]["connected"]), 30,
+                                                  "the PTZ dock connected and the tile in PTZ mode")
+            x, y, w, h = console(status)[0]["geometry"]
+            cx, cy = x + w // 2, y + h // 2
+            start = settled(emu)
+
+            # Drag right of the press point: pan right, faster the further; letting go stops.
+            xdo(xdisplay, "mousemove", str(cx), str(cy), "mousedown", "1")
+            for dx in (20, 60, 110, 150):
+                xdo(xdisplay, "mousemove", str(cx + dx), str(cy))
+                time.sleep(0.2)
+            time.sleep(0.8)
+            xdo(xdisplay, "mouseup", "1")
+            after_drag = settled(emu)
+            assert after_drag[0] > start[0] + 0.02, (start, after_drag)
+
+            # Wheel up: zoom in, then the burst ends with a Stop.
+            xdo(xdisplay, "mousemove", str(cx), str(cy), "click", "--repeat", "3", "--delay", "80", "4")
+            after_wheel = settled(emu)
+            assert after_wheel[2] > after_drag[2] + 0.01, (after_drag, after_wheel)
+
+            # Left arrow held: pan left; releasing the key stops.
+            xdo(xdisplay, "keydown", "Left")
+            time.sleep(1.2)
+            xdo(xdisplay, "keyup", "Left")
+            after_key = settled(emu)
+            assert after_key[0] < after_wheel[0] - 0.02, (after_wheel, after_key)
+        finally:
+            assert run.stop() == 0
