@@ -58,8 +58,9 @@ def test_present_a_briefing_by_keys(fleet, app_env, tmp_path: Path, lang: str) -
     PrivacyRepository(database).set_private(healthy[1], True, "test")
     database.close()
     display = app_env["DISPLAY"]
-    proc = subprocess.Popen([str(BIN / "videowall"), "present", "--db", str(db), "--briefing", "IT", "--lang", lang],
-                            env=app_env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "app.log", "w"))
+    with (tmp_path / "app.log").open("w") as log:  # a file, not a pipe: an unread pipe would block the app
+        proc = subprocess.Popen([str(BIN / "videowall"), "present", "--db", str(db), "--briefing", "IT",
+                                 "--lang", lang], env=app_env, stdout=subprocess.DEVNULL, stderr=log)
     try:
         time.sleep(9)  # start, sign-in, first pictures
         shots = []

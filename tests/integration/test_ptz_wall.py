@@ -17,7 +17,7 @@ import pytest
 from tests.integration.wallrun import WallRun, console, import_fleet, videowall
 
 pytest.importorskip("ipycam")
-from videowall.sim.onvif_emulator import EmulatorConfig, OnvifEmulator  # noqa: E402
+from videowall.sim.onvif_emulator import EmulatorConfig, OnvifEmulator
 
 pytestmark = pytest.mark.skipif(shutil.which("xdotool") is None, reason="xdotool is not installed")
 USER, PASSWORD = "wall-operator", "ptz-wall-pw"
@@ -47,7 +47,7 @@ def settled(emu: OnvifEmulator) -> tuple[float, float, float]:
 def test_drag_wheel_and_keys_on_a_ptz_tile_move_the_camera(fleet, app_env, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                           xdisplay: str) -> None:
     db = import_fleet(fleet, tmp_path, app_env)
-    clip = fleet.clip([c.id for c in fleet.cameras if not c.fault][0]).sub
+    clip = fleet.clip(next(c.id for c in fleet.cameras if not c.fault)).sub
     config = EmulatorConfig(source=str(clip), width=640, height=360, fps=10, username=USER, password=PASSWORD)
     with OnvifEmulator(config, run_dir=tmp_path / "ipycam") as emu:
         rtsp = f"rtsp://{USER}:{PASSWORD}@127.0.0.1:{emu.config.rtsp_port}"

@@ -65,6 +65,7 @@ def test_runtime_hook_matches_the_bundle_layout() -> None:
     assert f'os.path.join(base, "{linux_plugins}")' in hook
     assert f'os.path.join(base, "{manifest.BUNDLE_VLC_PLUGINS_WINDOWS}")' in hook
     assert f'os.path.join(base, "{manifest.BUNDLE_BIN}", "ffmpeg")' in hook
+    assert 'os.environ["PATH"] = bin_dir' in hook  # a bare "ffmpeg" (clips, watermarks) is the bundle's
     for name in manifest.LINUX_VLC_LIBS:
         assert name in hook
     for var in ("PYTHON_VLC_LIB_PATH", "PYTHON_VLC_MODULE_PATH", "VLC_PLUGIN_PATH", "VIDEOWALL_FFMPEG"):

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6 import QtWidgets  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6 import QtWidgets
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
-from videowall.domain.briefing import Briefing, Slide, SlideKind  # noqa: E402
-from videowall.services.briefing_service import BriefingGuard, Kpis  # noqa: E402
-from videowall.ui.briefing_slides import KpiCard  # noqa: E402
-from videowall.ui.presentation import PresentationParts, PresentationWindow  # noqa: E402
+from videowall.domain.briefing import Briefing, Slide, SlideKind
+from videowall.services.briefing_service import BriefingGuard, Kpis
+from videowall.ui.briefing_slides import KpiCard
+from videowall.ui.presentation import PresentationParts, PresentationWindow
 
 
 @pytest.fixture(scope="module")

@@ -25,9 +25,9 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6 import QtWidgets  # noqa: E402
-from PySide6.QtCore import QLocale  # noqa: E402
-from PySide6.QtGui import QAction  # noqa: E402
+from PySide6 import QtWidgets
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QAction
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "videowall_id.ts"
@@ -97,7 +97,7 @@ def untranslated(root: QtWidgets.QWidget) -> list[str]:
 
     def check(text: str, where: str) -> None:
         plain = text.replace("&", "")
-        if plain in english or plain.rstrip(".") + "..." in english and plain.endswith("..."):
+        if plain in english:
             found.append(f"{where}: {plain!r}")
 
     for w in [root, *root.findChildren(QtWidgets.QWidget)]:
@@ -185,8 +185,8 @@ def test_briefing_slide_in_indonesian(indonesian: Any) -> None:
         f.set_exception(RuntimeError("no data"))
         return f
 
-    parts = PresentationParts(SimpleNamespace(dashboard=lambda: None), BriefingGuard(None), lambda _c: None, lambda _n: None,  # type: ignore[arg-type]
-                              failed, lambda fn: fn(), lang="id")
+    parts = PresentationParts(SimpleNamespace(dashboard=lambda: None), BriefingGuard(None),  # type: ignore[arg-type]
+                              lambda _c: None, lambda _n: None, failed, lambda fn: fn(), lang="id")
     window = PresentationWindow(Briefing("b", "", (Slide(SlideKind.KPI), Slide(SlideKind.AVAILABILITY))), parts)
     window.show()
     assert window.bar.title.endswith("Angka utama") and window.bar.position == "Slide 1 dari 2"
