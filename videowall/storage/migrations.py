@@ -263,20 +263,6 @@ def _m0007_evidence(db: Database) -> None:
         db.execute(trigger)
 
 
-@_migration("0009_city")
-def _m0009_city(db: Database) -> None:
-    """Operators' favourite cameras (starred in the camera tree). Tags stay on ``cameras.tags`` (JSON)."""
-    _run(
-        db,
-        """
-        CREATE TABLE favourites (
-            camera_id TEXT PRIMARY KEY,
-            added_at REAL NOT NULL
-        )
-        """,
-    )
-
-
 @_migration("0008_privacy")
 def _m0008_privacy(db: Database) -> None:
     """Users, the hash-chained audit trail, privacy masks, private cameras, scene references, quarantine.
@@ -346,6 +332,20 @@ def _m0008_privacy(db: Database) -> None:
            BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END""",
     ):
         db.execute(trigger)
+
+
+@_migration("0009_city")
+def _m0009_city(db: Database) -> None:
+    """Operators' favourite cameras (starred in the camera tree). Tags stay on ``cameras.tags`` (JSON)."""
+    _run(
+        db,
+        """
+        CREATE TABLE favourites (
+            camera_id TEXT PRIMARY KEY,
+            added_at REAL NOT NULL
+        )
+        """,
+    )
 
 
 @_migration("0010_briefings")
