@@ -274,11 +274,18 @@ def _run_qt(
             loop.run_in_executor(None, write_status, opts.status_json, snapshot)
 
     def finish() -> None:
+        if opts.screenshot is not None and not opts.open_window:
+            # The screenshot shows the wall unless another window was asked for; the X server needs
+            # a moment to restack before it is grabbed.
+            window.raise_()
+            window.activateWindow()
+            QTimer.singleShot(700, finish_now)
+        else:
+            finish_now()
+
+    def finish_now() -> None:
         nonlocal exit_code
         if opts.screenshot is not None:
-            if not opts.open_window:  # the screenshot shows the wall unless another window was asked for
-                window.raise_()
-                app.processEvents()
             try:
                 path = grab_screen(opts.screenshot)
                 print(f"screenshot: {path}", file=sys.stderr)
