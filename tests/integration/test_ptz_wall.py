@@ -92,3 +92,39 @@ def test_drag_wheel_and_keys_on_a_ptz_tile_move_the_camera(fleet, app_env, tmp_p
             assert after_key[0] < after_wheel[0] - 0.02, (after_wheel, after_key)
         finally:
             assert run.stop() == 0
+
+
+def test_liaison_gets_no_ptz_and_takeovers_are_audited(fleet, app_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A liaison officer reviews and exports but never steers; an operator's takeover is in the audit trail."""
+    db = import_fleet(fleet, tmp_path, app_env)
+    register = tmp_path / "ptz.json"
+    register.write_text(json.dumps([{
+        "id": "PTZ-AUDIT-01", "name": "PTZ audit camera", "kecamatan": "Semarang Tengah",
+        "main_url": fleet.url(next(c.id for c in fleet.cameras if not c.fault), "sub"),
+        "onvif_host": "127.0.0.1", "onvif_port": 9, "ptz": "ya", "status": "aktif",
+    }]))
+    assert videowall("import", str(register), "--db", str(db), env=app_env).returncode == 0
+    admin = {**app_env}
+    for name, role, password in ((admin["VIDEOWALL_USER"], "admin", admin["VIDEOWALL_PASSWORD"]),
+                                 ("liaison1", "liaison", "liaison-password-1"),
+                                 ("operator1", "operator", "operator-password-1")):
+        added = videowall("users", "add", name, "--role", role, "--db", str(db),
+                          env={**app_env, "VIDEOWALL_PASSWORD": password})
+        assert added.returncode == 0, added.stdout + added.stderr
+    for user, password, takeover in (("liaison1", "liaison-password-1", False),
+                                     ("operator1", "operator-password-1", True)):
+        env = {**app_env, "VIDEOWALL_USER": user, "VIDEOWALL_PASSWORD": password}
+        run = WallRun(env, tmp_path, "--db", str(db), "--layout", "1", "--cameras", "PTZ-AUDIT-01")
+        try:
+            run.wait_for(lambda s: len(console(s)) == 1, 30, "the console")
+            run.send(cmd="ptz_mode", tile=0)
+            time.sleep(3)
+            status = run.status() or {}
+            assert bool(status.get("ptz")) is takeover, (user, status.get("ptz"))
+        finally:
+            assert run.stop() == 0
+    trail = tmp_path / "audit.csv"
+    exported = videowall("audit", "export", str(trail), "--db", str(db), env=app_env)
+    assert exported.returncode == 0, exported.stderr
+    rows = [line for line in trail.read_text().splitlines() if "ptz_takeover" in line]
+    assert len(rows) == 1 and "PTZ-AUDIT-01" in rows[0] and "operator1" in rows[0], rows

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -176,3 +178,17 @@ def test_locale_formatting_for_reports() -> None:
     assert format_datetime(ts, "id") == "30 November 2026 07:00:00 WIB"
     assert format_datetime(ts, "en", "Asia/Makassar") == "30 November 2026 08:00:00 WITA"
     assert report_text("availability_report", "id") == "Laporan ketersediaan kamera"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_availability_report_in_indonesian(tmp_path: Path) -> None:
+    from videowall.domain.dashboard import ReportData, StateCounts
+    from videowall.evidence.availability_report import render_report
+
+    data = ReportData("", 1795996800.0, 1796083200.0, 1796083200.0, 0.934, StateCounts(), [], [], [])
+    files = render_report(data, tmp_path / "laporan.pdf", lang="id", tz_name="Asia/Jakarta")
+    text = " ".join(subprocess.run(["pdftotext", str(files.pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    for expected in ("Laporan ketersediaan kamera - seluruh kota", "93,4 %", "Periode", "30 November 2026 07:00:00 WIB",
+                     "Tidak ada kamera yang mati."):
+        assert expected in text, expected

@@ -108,3 +108,44 @@ def format_number(value: float, lang: str, decimals: int = 0) -> str:
 
 def format_percent(ratio: float | None, lang: str, decimals: int = 1) -> str:
     return "-" if ratio is None else f"{format_number(ratio * 100, lang, decimals)} %"
+
+
+# The availability report (evidence/availability_report.py): English text -> Bahasa Indonesia.
+# Keyed by the English text so the English report reads exactly as before; "{}" fields are filled after.
+REPORT_ID: dict[str, str] = {
+    "whole city": "seluruh kota",
+    "Camera availability report - {}": "Laporan ketersediaan kamera - {}",
+    "Period": "Periode",
+    "{} to {}": "{} sampai {}",
+    "Area": "Wilayah",
+    "Availability": "Ketersediaan",
+    "{} of camera-time (live over live + dark; disabled and never-checked cameras are left out)":
+        "{} dari waktu-kamera (online dibanding online + mati; kamera nonaktif dan yang belum pernah "
+        "diperiksa tidak dihitung)",
+    "Cameras": "Kamera",
+    "{} in the register: {} live, {} dark, {} disabled or not checked":
+        "{} terdaftar: {} online, {} mati, {} nonaktif atau belum diperiksa",
+    "Dark now": "Mati saat ini",
+    "{} cameras; longest {}": "{} kamera; terlama {}",
+    "none": "tidak ada",
+    "Generated": "Dibuat",
+    "Trend": "Tren",
+    "Worst areas": "Wilayah terburuk",
+    "Camera-hours dark": "Jam-kamera mati",
+    "Cameras dark now, longest first": "Kamera yang mati saat ini, terlama di atas",
+    "Camera": "Kamera",
+    "Name": "Nama",
+    "State": "Status",
+    "Dark for": "Mati selama",
+    "... and {} more (export the maintenance list from the dashboard for all of them).":
+        "... dan {} lainnya (ekspor daftar perbaikan dari dasbor untuk semuanya).",
+    "No camera is dark.": "Tidak ada kamera yang mati.",
+    "Availability = live time / (live + dark time).": "Ketersediaan = waktu online / (waktu online + mati).",
+    "Availability over the period": "Ketersediaan selama periode",
+    "n/a": "t/a",
+}
+
+
+def report_tr(text: str, lang: str) -> str:
+    """``text`` (the English report wording) in ``lang``; English, or an unknown text, comes back as is."""
+    return REPORT_ID.get(text, text) if normalise(lang) == "id" else text

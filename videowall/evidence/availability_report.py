@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from reportlab.lib.units import mm
 
 from videowall.domain.dashboard import ReportData, format_duration
+from videowall.domain.i18n import format_datetime, format_number, report_tr
 from videowall.evidence import pdf
 
 DARK_ROWS = 60  # longest-dark cameras listed; the maintenance CSV from the dashboard has them all
@@ -81,52 +82,67 @@ def areas_chart(data: ReportData, path: Path) -> Path:
     return path
 
 
-def render_report(data: ReportData, out: Path, *, charts_dir: Path | None = None) -> ReportFiles:
-    """Write the PDF at ``out`` and the charts as PNG beside it (or in ``charts_dir``)."""
+def render_report(data: ReportData, out: Path, *, charts_dir: Path | None = None, lang: str = "en",
+                  tz_name: str = "") -> ReportFiles:
+    """Write the PDF at ``out`` and the charts as PNG beside it (or in ``charts_dir``).
+
+    ``lang`` "id" writes it in Bahasa Indonesia (domain/i18n.py); ``tz_name`` (e.g. Asia/Jakarta) shows
+    times in the city's zone instead of UTC.
+    """
+    def t(text: str) -> str:
+        return report_tr(text, lang)
+
+    def when(ts: float) -> str:
+        return format_datetime(ts, lang, tz_name) if tz_name or lang == "id" else _when(ts)
+
+    def pct(ratio: float | None) -> str:
+        return t("n/a") if ratio is None else f"{format_number(ratio * 100, lang, 1)} %"
+
     charts_dir = charts_dir or out.parent
     charts_dir.mkdir(parents=True, exist_ok=True)
     trend = trend_chart(data, charts_dir / f"{out.stem}-trend.png")
     worst = areas_chart(data, charts_dir / f"{out.stem}-areas.png")
     sheet = pdf.styles()
-    where = data.area or "whole city"
-    title = f"Camera availability report - {where}"
+    where = data.area or t("whole city")
+    title = t("Camera availability report - {}").format(where)
     counts = data.counts
     story = [
         pdf.para(title, sheet["Title"]),
         pdf.key_values([
-            ("Period", f"{_when(data.start)} to {_when(data.end)}"),
-            ("Area", where),
-            ("Availability", f"{_pct(data.overall)} of camera-time (live over live + dark; disabled and "
-                             "never-checked cameras are left out)"),
-            ("Cameras", f"{counts.total} in the register: {counts.live} live, {counts.dark} dark, "
-                        f"{counts.total - counts.live - counts.dark} disabled or not checked"),
-            ("Dark now", f"{len(data.dark)} cameras; longest {format_duration(data.dark[0].hours)}"
-             if data.dark else "none"),
-            ("Generated", _when(data.generated)),
+            (t("Period"), t("{} to {}").format(when(data.start), when(data.end))),
+            (t("Area"), where),
+            (t("Availability"), t("{} of camera-time (live over live + dark; disabled and never-checked cameras "
+                                  "are left out)").format(pct(data.overall))),
+            (t("Cameras"), t("{} in the register: {} live, {} dark, {} disabled or not checked").format(
+                counts.total, counts.live, counts.dark, counts.total - counts.live - counts.dark)),
+            (t("Dark now"), t("{} cameras; longest {}").format(len(data.dark), format_duration(data.dark[0].hours))
+             if data.dark else t("none")),
+            (t("Generated"), when(data.generated)),
         ], sheet),
         pdf.gap(),
-        pdf.para("Trend", sheet["Heading2"]),
+        pdf.para(t("Trend"), sheet["Heading2"]),
         pdf.image(trend, pdf.CONTENT_WIDTH, 70 * mm),
-        pdf.para("Worst areas", sheet["Heading2"]),
+        pdf.para(t("Worst areas"), sheet["Heading2"]),
         pdf.image(worst, pdf.CONTENT_WIDTH, 110 * mm),
-        pdf.data_table(["Area", "Cameras", "Availability", "Camera-hours dark"],
-                       [[a.area, str(a.cameras), _pct(a.ratio), f"{a.down_hours:.1f}"] for a in data.areas[:AREA_ROWS]],
+        pdf.data_table([t("Area"), t("Cameras"), t("Availability"), t("Camera-hours dark")],
+                       [[a.area, str(a.cameras), pct(a.ratio), format_number(a.down_hours, lang, 1)]
+                        for a in data.areas[:AREA_ROWS]],
                        sheet, widths=[80 * mm, 25 * mm, 35 * mm, 40 * mm]),
         pdf.gap(),
-        pdf.para("Cameras dark now, longest first", sheet["Heading2"]),
+        pdf.para(t("Cameras dark now, longest first"), sheet["Heading2"]),
     ]
     if data.dark:
         story.append(pdf.data_table(
-            ["Camera", "Name", "Area", "State", "Dark for"],
+            [t("Camera"), t("Name"), t("Area"), t("State"), t("Dark for")],
             [[d.camera.id, d.camera.name, d.camera.area.label(), f"{d.state.value} {d.reason}".strip(),
               format_duration(d.hours)] for d in data.dark[:DARK_ROWS]],
             sheet, widths=[38 * mm, 42 * mm, 50 * mm, 30 * mm, 20 * mm],
         ))  # fmt: skip
         if len(data.dark) > DARK_ROWS:
-            story.append(pdf.para(f"... and {len(data.dark) - DARK_ROWS} more (export the maintenance list "
-                                  "from the dashboard for all of them).", sheet["Small"]))  # fmt: skip
+            story.append(pdf.para(t("... and {} more (export the maintenance list from the dashboard for all of "
+                                    "them).").format(len(data.dark) - DARK_ROWS), sheet["Small"]))  # fmt: skip
     else:
-        story.append(pdf.para("No camera is dark.", sheet["BodyText"]))
-    decor = pdf.PageDecor(f"videowall - {title}", "Availability = live time / (live + dark time).")
+        story.append(pdf.para(t("No camera is dark."), sheet["BodyText"]))
+    decor = pdf.PageDecor(f"videowall - {title}", t("Availability = live time / (live + dark time)."))
     pdf.build(out, story, decor, title=title, author="videowall")
     return ReportFiles(out, (trend, worst))

@@ -16,10 +16,12 @@ from sqlite_utils import Database
 from videowall.config import app_paths
 from videowall.domain.dashboard import ReportData, dark_for, fleet_series, pick_step, rank_areas, summarise
 from videowall.domain.health import Uptime, total_uptime
+from videowall.domain.i18n import DEFAULT_TIMEZONE, system_language
 from videowall.services.city import camera_health
 from videowall.storage.database import open_database
 from videowall.storage.errors import StorageError
 from videowall.storage.health_history import HealthHistoryRepository
+from videowall.storage.settings import SettingsRepository
 
 
 def report_data(db: Database, start: float, end: float, area: str = "", *, now: float | None = None) -> ReportData:
@@ -51,11 +53,14 @@ def write_report(db_path: Path, out: Path, area: str = "", *, days: float = 7.0)
     db = open_database(db_path, migrate=False)
     try:
         data = report_data(db, now - days * 86400, now, area, now=now)
+        settings = SettingsRepository(db)  # the UI's language and the city's zone (app_briefing.py keys)
+        lang = str(settings.get("ui_language", "") or system_language())
+        tz_name = str(settings.get("city_timezone", "") or DEFAULT_TIMEZONE)
     finally:
         db.close()
     from videowall.evidence.availability_report import render_report  # matplotlib: only when drawing
 
-    return render_report(data, out).pdf
+    return render_report(data, out, lang=lang, tz_name=tz_name).pdf
 
 
 def _time(text: str) -> float:

@@ -40,6 +40,9 @@ from videowall.ui.walls import WallManager
 
 
 class MainWindow(QMainWindow):
+    # Set by the access layer: returns why the signed-in user may not take PTZ control, or None
+    # (and records the takeover in the audit trail).
+    ptz_gate: Callable[[Camera], str | None] | None = None
     on_bookmark: Callable[[int], None] | None = None  # set by IncidentActions.install
 
     def __init__(self, view: WallView, layouts: LayoutService, walls: WallManager, book: StateBook,
@@ -260,6 +263,10 @@ class MainWindow(QMainWindow):
         camera = self.console.live.tiles[index].camera
         if self._ptz_dock is None or camera is None or not camera.ptz or not camera.onvif_host:
             self.statusBar().showMessage(self.tr("This camera has no PTZ"), 4000)
+            return
+        refusal = self.ptz_gate(camera) if self.ptz_gate is not None else None
+        if refusal:
+            self.statusBar().showMessage(refusal, 6000)
             return
         self._ptz_dock.attach(self.wall_view.tiles[index], camera)
 

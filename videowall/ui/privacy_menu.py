@@ -29,7 +29,7 @@ from videowall.domain.privacy import QuarantineRecord
 from videowall.security import audit
 from videowall.security.users import UserError
 from videowall.services.access import audit_event, create_user
-from videowall.services.privacy import PrivacyService
+from videowall.services.privacy import AccessDenied, PrivacyService
 from videowall.storage.writer import DatabaseWriter
 from videowall.ui.audit_viewer import AuditViewer
 from videowall.ui.login_dialog import SessionLock
@@ -94,6 +94,16 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
         return listed_in_tree(privacy.user.role, private=privacy.is_private(camera.id))
 
     window.tree_filter = tree_filter  # type: ignore[attr-defined]
+
+    def ptz_gate(camera: Camera) -> str | None:
+        try:
+            privacy.require(Permission.PTZ)
+        except AccessDenied as exc:
+            return str(exc)
+        privacy.audit(audit.Action.PTZ_TAKEOVER, camera.id)
+        return None
+
+    window.ptz_gate = ptz_gate
 
     def set_user(user: User) -> None:
         privacy.user = user

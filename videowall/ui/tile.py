@@ -103,7 +103,7 @@ class VideoTile(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Overlay text grows with the tile (a 4K wall's tiles are ~1000 px tall), never below the UI font.
-        self._font.setPixelSize(max(QFontInfo(self.font()).pixelSize(), min(32, self.height() // 36)))
+        self._font.setPixelSize(max(QFontInfo(self.font()).pixelSize(), min(32, self.height() // 48)))
         super().resizeEvent(event)
 
     def set_selected(self, selected: bool) -> None:
