@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from videowall.domain.i18n import DEFAULT_TIMEZONE, system_language
+from videowall.security import audit
 from videowall.services.briefing_service import BriefingGuard, BriefingService
 from videowall.storage.layouts import LayoutRepository
 from videowall.storage.settings import SettingsRepository
@@ -24,6 +25,7 @@ from videowall.storage.writer import DatabaseWriter
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QMainWindow
+    from sqlite_utils import Database
 
     from videowall.media.runtime import MediaRuntime
     from videowall.services.privacy import PrivacyService
@@ -161,7 +163,14 @@ class Briefings:
 
     def switch_language(self, code: str) -> None:
         self.language.switch(code)
-        self.writer.submit(lambda db: SettingsRepository(db).set(LANGUAGE_KEY, self.language.code))
+        chosen = self.language.code
+        actor = self.privacy.user.name if self.privacy is not None else "system"
+
+        def save(db: Database) -> None:  # the setting and its audit row in one transaction
+            SettingsRepository(db).set(LANGUAGE_KEY, chosen)
+            audit.append(db, actor, audit.Action.SETTING, LANGUAGE_KEY, chosen)
+
+        self.writer.submit(save)
 
 
 def attach_briefings(app: QApplication, window: QMainWindow, writer: DatabaseWriter, privacy: PrivacyService | None,
