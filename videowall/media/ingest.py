@@ -9,6 +9,7 @@ failed (404, 401, refused, timeout), which an operator needs more than "error".
 from __future__ import annotations
 
 import logging
+import os
 import re
 import signal
 import subprocess
@@ -124,7 +125,7 @@ class FfmpegIngest:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,  # Ctrl+C in a terminal reaches us, and we stop it in order
-            preexec_fn=_die_with_parent,
+            preexec_fn=_die_with_parent if os.name == "posix" else None,  # Windows refuses preexec_fn
         )
         self._thread = threading.Thread(target=self._read_stderr, name="ingest-stderr", daemon=True)
         self._thread.start()

@@ -8,6 +8,7 @@ one long-lived control thread, never on the UI thread and never inside a libVLC 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -37,8 +38,11 @@ DEFAULT_VLC_ARGS: tuple[str, ...] = (
 class MediaRuntime:
     """Owns the shared ``vlc.Instance`` and the media control thread."""
 
-    def __init__(self, vlc_args: tuple[str, ...] = DEFAULT_VLC_ARGS) -> None:
+    def __init__(self, vlc_args: tuple[str, ...] = DEFAULT_VLC_ARGS, native_rtsp: bool | None = None) -> None:
         self._args = vlc_args
+        # Debian's libVLC has no RTSP (no live555): streams go through the ffmpeg relay. Windows'
+        # libVLC (VideoLAN's build) has it, and a pipe's fd cannot be handed to libVLC there.
+        self.native_rtsp = sys.platform == "win32" if native_rtsp is None else native_rtsp
         self._instance: vlc.Instance | None = None
         self._control = ThreadPoolExecutor(max_workers=1, thread_name_prefix="media-control")
         self._lock = threading.Lock()

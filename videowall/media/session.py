@@ -97,17 +97,23 @@ class StreamSession:
         except Exception as exc:  # a missing key file or credential: say so on the tile
             self._report(OfflineReason.AUTH, f"credentials unavailable: {exc}")
             return
-        try:
-            ingest = FfmpegIngest(url, self._ingest_options, on_exit=self._ingest_ended)
-            fd = ingest.start()
-        except OSError as exc:
-            self._report(OfflineReason.ERROR, f"cannot start ffmpeg: {exc.strerror}")
-            return
-        self._ingest = ingest
-        self._runtime.count(ingests=+1)
         inst = self._runtime.instance
-        media = inst.media_new_fd(fd)
-        media.add_option(":demux=ts")
+        if self._runtime.native_rtsp and url.startswith(("rtsp://", "rtsps://")):
+            # A libVLC with RTSP (Windows builds have live555) opens the stream itself; no relay, so
+            # no pre-event buffer either.
+            media = inst.media_new_location(url)
+            media.add_option(":rtsp-tcp")
+        else:
+            try:
+                ingest = FfmpegIngest(url, self._ingest_options, on_exit=self._ingest_ended)
+                fd = ingest.start()
+            except OSError as exc:
+                self._report(OfflineReason.ERROR, f"cannot start ffmpeg: {exc.strerror}")
+                return
+            self._ingest = ingest
+            self._runtime.count(ingests=+1)
+            media = inst.media_new_fd(fd)
+            media.add_option(":demux=ts")
         player = inst.media_player_new()
         self._runtime.count(players=+1)
         self._output.attach(player)
