@@ -13,7 +13,6 @@ go offline and come back) while the feeders keep their UDP ports.
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import json
 import logging
@@ -30,6 +29,7 @@ from types import TracebackType
 from typing import Any
 
 from videowall.sim.clips import ClipPaths, default_cache_dir, ensure_clips, ensure_hd_clips
+from videowall.sim.processes import end_process
 from videowall.sim.spec import (
     DEFAULT_HOST,
     DEFAULT_PORT,
@@ -92,24 +92,6 @@ def _read_ready_line(proc: subprocess.Popen[bytes], timeout: float, what: str, l
     proc.poll()
     tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
     raise RuntimeError(f"{what} did not start (exit code {proc.returncode}): {tail.strip()}")
-
-
-def _end_process(proc: subprocess.Popen[bytes] | None, timeout: float = 5.0) -> None:
-    """Close its stdin lifeline, SIGTERM, and SIGKILL if it lingers; always reap it."""
-    if proc is None:
-        return
-    for stream in (proc.stdin, proc.stdout):
-        if stream is not None:
-            with contextlib.suppress(OSError):
-                stream.close()
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            LOG.warning("pid %s ignored SIGTERM; killing it", proc.pid)
-            proc.kill()
-            proc.wait()
 
 
 class Fleet:
@@ -186,7 +168,7 @@ class Fleet:
     def stop(self) -> None:
         """Stop server and feeders (idempotent)."""
         self.stop_server()
-        _end_process(self._feeders)
+        end_process(self._feeders)
         self._feeders = None
         self._udp_ports = {}
         if self._run_dir is not None:
@@ -195,7 +177,7 @@ class Fleet:
 
     def stop_server(self) -> None:
         """Stop only the RTSP server: every client is cut off, feeders keep running."""
-        _end_process(self._server)
+        end_process(self._server)
         self._server = None
 
     def start_server(self, timeout: float = 30.0) -> None:

@@ -30,6 +30,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from videowall.sim.processes import end_process
+
 LOG = logging.getLogger(__name__)
 
 EMULATOR_SCRIPT = Path(__file__).resolve()
@@ -179,18 +181,7 @@ class OnvifEmulator:
     def stop(self) -> None:
         """Close the stdin lifeline, SIGTERM, SIGKILL if it lingers; always reap."""
         proc, self._proc = self._proc, None
-        if proc is not None:
-            for stream in (proc.stdin, proc.stdout):
-                if stream is not None:
-                    with contextlib.suppress(OSError):
-                        stream.close()
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+        end_process(proc)
         if self._own_dir is not None:
             self._own_dir.cleanup()
             self._own_dir = None
