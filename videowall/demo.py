@@ -11,16 +11,20 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from videowall.domain.briefing import Briefing, Slide, SlideKind
 from videowall.domain.camera import Area, Camera, CameraKind
 from videowall.domain.grid import SPAN_PRESETS
 from videowall.domain.layout import Layout, TileAssignment
+from videowall.domain.privacy import MaskPolygon, MaskSet
 from videowall.domain.urls import Credentials
 from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.services.register_import import credential_ref_for, import_register
 from videowall.storage.briefings import BriefingRepository
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.layouts import LayoutRepository
+from videowall.storage.privacy import PrivacyRepository
 from videowall.storage.writer import DatabaseWriter
 
 log = logging.getLogger(__name__)
@@ -62,6 +66,7 @@ def start_demo(stack: ExitStack, writer: DatabaseWriter, port: int, db_path: Pat
     layout = Layout.from_shape(DEMO_SPAN_LAYOUT, SPAN_PRESETS["1+7"],
                                tuple(TileAssignment(i, cid) for i, cid in enumerate(span)))
     writer.submit(lambda db: LayoutRepository(db).save(layout)).result()
+    writer.submit(lambda db: _demo_privacy(db, healthy)).result()
     writer.submit(lambda db: BriefingRepository(db).save(demo_briefing(healthy))).result()
     return DemoSetup(tuple(wall), 11, (*healthy[10:], faults["scene_change"]))
 
@@ -107,3 +112,15 @@ def demo_briefing(cameras: list[str]) -> Briefing:
         Slide(SlideKind.HEALTH_MAP),
         Slide(SlideKind.AVAILABILITY, hours=24.0),
     ))
+
+
+def _demo_privacy(db: Database, healthy: list[str]) -> None:
+    """A drawn mask (a house front on SIM-CAM-03) and a private RT camera (SIM-CAM-07), so the demo
+    shows masks on the wall and what a presenter may not see. Set through the same repository the
+    mask editor uses; kept if an operator changed them since."""
+    repo = PrivacyRepository(db)
+    masked, private = healthy[2], healthy[6]
+    if masked not in repo.masks():
+        house = MaskPolygon(((0.62, 0.08), (0.97, 0.08), (0.97, 0.46), (0.62, 0.46)))
+        repo.save_masks(MaskSet(masked, (house,)))
+    repo.set_private(private, True, "demo")
