@@ -300,10 +300,11 @@ def _run_qt(
     status_timer.timeout.connect(write_status_soon)
     status_timer.start(1000)
     QTimer.singleShot(0, write_status_soon)  # first write as soon as the loop runs: start-up time
+    background: list[asyncio.Task[None]] = []  # cancelled at shutdown, before the loop closes
     if opts.commands is not None:
         from videowall.ui.command_dispatch import CommandDispatcher
 
-        loop.create_task(follow_commands(opts.commands, CommandDispatcher(window, walls, layouts)))
+        background.append(loop.create_task(follow_commands(opts.commands, CommandDispatcher(window, walls, layouts))))
 
     app.lastWindowClosed.connect(request_stop)
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -324,6 +325,8 @@ def _run_qt(
         for live in live_walls:
             live.close()
         window.close()  # while the loop still runs: closing widgets may schedule work on it
+        for task in background:
+            task.cancel()
         loop.run_until_complete(asyncio.sleep(0))  # let the cancelled watchdog tasks finish
     return exit_code
 

@@ -44,6 +44,16 @@ def settled(emu: OnvifEmulator) -> tuple[float, float, float]:
     raise AssertionError(f"the camera keeps moving after the gesture ended: {last}")
 
 
+def add_operator(db: Path, app_env: dict[str, str]) -> dict[str, str]:
+    """The administrator and an operator in the database; returns the operator's environment."""
+    for name, role, password in ((app_env["VIDEOWALL_USER"], "admin", app_env["VIDEOWALL_PASSWORD"]),
+                                 ("operator1", "operator", "operator-password-1")):
+        added = videowall("users", "add", name, "--role", role, "--db", str(db),
+                          env={**app_env, "VIDEOWALL_PASSWORD": password})
+        assert added.returncode == 0, added.stdout + added.stderr
+    return {**app_env, "VIDEOWALL_USER": "operator1", "VIDEOWALL_PASSWORD": "operator-password-1"}
+
+
 def test_drag_wheel_and_keys_on_a_ptz_tile_move_the_camera(fleet, app_env, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                           xdisplay: str) -> None:
     db = import_fleet(fleet, tmp_path, app_env)
@@ -59,7 +69,8 @@ def test_drag_wheel_and_keys_on_a_ptz_tile_move_the_camera(fleet, app_env, tmp_p
         }]))
         done = videowall("import", str(register), "--db", str(db), env=app_env)
         assert done.returncode == 0, done.stdout + done.stderr
-        run = WallRun(app_env, tmp_path, "--db", str(db), "--layout", "1", "--cameras", "PTZ-TEST-01")
+        operator = add_operator(db, app_env)  # the suite's administrator has no PTZ rights
+        run = WallRun(operator, tmp_path, "--db", str(db), "--layout", "1", "--cameras", "PTZ-TEST-01")
         try:
             run.wait_for(lambda s: console(s)[0]["state"] == "live", 40, "the PTZ camera live")
             run.send(cmd="ptz_mode", tile=0)
@@ -104,13 +115,10 @@ def test_liaison_gets_no_ptz_and_takeovers_are_audited(fleet, app_env, tmp_path:
         "onvif_host": "127.0.0.1", "onvif_port": 9, "ptz": "ya", "status": "aktif",
     }]))
     assert videowall("import", str(register), "--db", str(db), env=app_env).returncode == 0
-    admin = {**app_env}
-    for name, role, password in ((admin["VIDEOWALL_USER"], "admin", admin["VIDEOWALL_PASSWORD"]),
-                                 ("liaison1", "liaison", "liaison-password-1"),
-                                 ("operator1", "operator", "operator-password-1")):
-        added = videowall("users", "add", name, "--role", role, "--db", str(db),
-                          env={**app_env, "VIDEOWALL_PASSWORD": password})
-        assert added.returncode == 0, added.stdout + added.stderr
+    add_operator(db, app_env)
+    added = videowall("users", "add", "liaison1", "--role", "liaison", "--db", str(db),
+                      env={**app_env, "VIDEOWALL_PASSWORD": "liaison-password-1"})
+    assert added.returncode == 0, added.stdout + added.stderr
     for user, password, takeover in (("liaison1", "liaison-password-1", False),
                                      ("operator1", "operator-password-1", True)):
         env = {**app_env, "VIDEOWALL_USER": user, "VIDEOWALL_PASSWORD": password}
