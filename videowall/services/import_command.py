@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from videowall.config import app_paths
 from videowall.security.secrets import CredentialError, CredentialStore, KeyFile
+from videowall.services.cli_options import add_store_options, store_paths
 from videowall.services.register_import import ImportFileError, ImportReport, import_register
 from videowall.storage.errors import StorageError
 from videowall.storage.writer import DatabaseWriter
@@ -31,8 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="Import a camera register. Unless --valid-only, one bad row means nothing is imported.",
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="register file: CSV (, ; or tab) or JSON")
-    parser.add_argument("--db", type=Path, help="SQLite database file (default: the user data directory)")
-    parser.add_argument("--key-file", type=Path, help="credential key file (default: the user config directory)")
+    add_store_options(parser)
     parser.add_argument("--valid-only", action="store_true", help="import the valid rows even if some are rejected")
     parser.add_argument("--json-report", type=Path, metavar="FILE", help="also write the report as JSON to FILE")
     parser.set_defaults(func=run_import)
@@ -41,9 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run_import(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    paths = app_paths()
-    db_path: Path = args.db or paths.db_path
-    key_path: Path = args.key_file or paths.key_path
+    db_path, key_path = store_paths(args)
     writer = DatabaseWriter(db_path)
     try:
         writer.start()

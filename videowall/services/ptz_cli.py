@@ -14,10 +14,8 @@ import argparse
 import asyncio
 import os
 import sys
-from pathlib import Path
 from typing import TextIO
 
-from videowall.config import app_paths
 from videowall.domain.ptz import Position, Velocity
 from videowall.domain.urls import Credentials
 from videowall.ptz.client import AuthMode
@@ -31,6 +29,7 @@ from videowall.ptz.errors import (
     PtzUnsupported,
 )
 from videowall.security.secrets import CredentialError
+from videowall.services.cli_options import store_paths
 from videowall.services.ptz_service import PtzTarget, TargetError, open_controller, resolve_target
 from videowall.storage.errors import StorageError
 from videowall.storage.writer import DatabaseWriter
@@ -62,9 +61,7 @@ def _exit_code(error: PtzError) -> int:
 def run_ptz(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    paths = app_paths()
-    db_path: Path = args.db or paths.db_path
-    key_path: Path = args.key_file or paths.key_path
+    db_path, key_path = store_paths(args)
     writer: DatabaseWriter | None = None
     try:
         creds = _credentials(args)

@@ -5,7 +5,8 @@ second of imports) loads when the command runs, not every time the command line 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+
+from videowall.services.cli_options import add_store_options
 
 AUTH_MODES = ["auto", "ws-digest", "ws-text", "http-digest"]  # videowall.ptz.client.AuthMode values
 
@@ -17,8 +18,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("target", metavar="TARGET", help="camera id from the register, or ONVIF host:port")
     parser.add_argument("--user", help="ONVIF user name (default: the stored credentials)")
     parser.add_argument("--password-env", metavar="VAR", help="environment variable holding the password")
-    parser.add_argument("--db", type=Path, help="SQLite database file (default: the user data directory)")
-    parser.add_argument("--key-file", type=Path, help="credential key file (default: the user config directory)")
+    add_store_options(parser)
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds per ONVIF call (default 5)")
     parser.add_argument("--auth", choices=AUTH_MODES, default=AUTH_MODES[0],
                         help="how credentials travel (default auto: WS-Security digest, then HTTP digest)")

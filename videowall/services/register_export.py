@@ -13,7 +13,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from videowall.config import app_paths
 from videowall.domain.camera import Camera
 from videowall.domain.register_rows import (
     NO_PASSWORDS_NOTE,
@@ -22,6 +21,7 @@ from videowall.domain.register_rows import (
     camera_to_register_row,
     tags_need_json,
 )
+from videowall.services.cli_options import add_store_options, store_paths
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.database import open_database
 from videowall.storage.errors import StorageError
@@ -47,12 +47,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("export", help="write the camera register as CSV or JSON (never with passwords)",
                             description="Export the register; `videowall import` reads the file back unchanged.")
     parser.add_argument("out", type=Path, help="FILE.csv or FILE.json")
-    parser.add_argument("--db", type=Path, help="SQLite database file (default: the user data directory)")
+    add_store_options(parser, key_file=False)
     parser.set_defaults(func=run_export)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    db_path: Path = args.db or app_paths().db_path
+    db_path: Path = store_paths(args)[0]
     try:
         cameras = CameraRepository(open_database(db_path, migrate=False)).all()
     except StorageError as exc:

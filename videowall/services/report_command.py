@@ -13,11 +13,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from videowall.config import app_paths
 from videowall.domain.dashboard import ReportData, dark_for, fleet_series, pick_step, rank_areas, summarise
 from videowall.domain.health import Uptime, total_uptime
 from videowall.domain.i18n import DEFAULT_TIMEZONE, system_language
 from videowall.services.city import camera_health
+from videowall.services.cli_options import add_store_options, store_paths
 from videowall.storage.database import open_database
 from videowall.storage.errors import StorageError
 from videowall.storage.health_history import HealthHistoryRepository
@@ -74,7 +74,7 @@ def _time(text: str) -> float:
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("report", help="write the camera availability report (PDF + PNG charts)",
                             description="Availability for a period and area from the stored health history.")
-    parser.add_argument("--db", type=Path, help="SQLite database file (default: the user data directory)")
+    add_store_options(parser, key_file=False)
     parser.add_argument("--from", dest="start", metavar="DATE", help="period start, ISO date/time UTC (7 days ago)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="period end, ISO date/time UTC (now)")
     parser.add_argument("--area", default="", metavar="KECAMATAN", help="one kecamatan (default: the whole city)")
@@ -94,7 +94,7 @@ def run_report(args: argparse.Namespace) -> int:
         print("videowall report: --to must be after --from", file=sys.stderr)
         return 2
     try:
-        db = open_database(args.db or app_paths().db_path, migrate=False)
+        db = open_database(store_paths(args)[0], migrate=False)
     except StorageError as exc:
         print(f"videowall report: {exc}", file=sys.stderr)
         return 1

@@ -16,12 +16,12 @@ from typing import TextIO
 
 from sqlite_utils import Database
 
-from videowall.config import app_paths
 from videowall.domain.camera import Camera
 from videowall.domain.urls import Credentials
 from videowall.health.picture import PictureChecker, PictureSettings
 from videowall.health.prober import ProbeSettings, ProbeTarget, RtspProber
 from videowall.security.secrets import CredentialStore, KeyFile
+from videowall.services.cli_options import add_store_options, store_paths
 from videowall.services.sweep import HealthSweeper, SweepProgress, SweepResult, WriterHealthStore
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.database import open_database
@@ -40,8 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="probe every camera in the register once and store its health",
         description="Probe every camera (RTSP OPTIONS + DESCRIBE) and store the verdicts.",
     )
-    parser.add_argument("--db", type=Path, help="SQLite database file (default: the user data directory)")
-    parser.add_argument("--key-file", type=Path, help="credential key file (default: the user config directory)")
+    add_store_options(parser)
     parser.add_argument("--json", type=Path, metavar="FILE", help="write every camera's state/reason/latency here")
     parser.add_argument("--concurrency", type=int, default=300, metavar="N", help="probes at once (default 300)")
     parser.add_argument("--timeout", type=float, default=3.0, metavar="S", help="per-probe total timeout (3 s)")
@@ -54,9 +53,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run_sweep(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    paths = app_paths()
-    db_path: Path = args.db or paths.db_path
-    key_path: Path = args.key_file or paths.key_path
+    db_path, key_path = store_paths(args)
     if args.concurrency < 1 or args.timeout <= 0 or args.connect_timeout <= 0:
         print("videowall sweep: --concurrency, --timeout and --connect-timeout must be positive", file=err)
         return EXIT_ERROR
