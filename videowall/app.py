@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import os
 import shutil
@@ -37,6 +36,7 @@ from videowall.services.live import LiveWall, TileReport
 from videowall.services.loop_lag import LoopLagProbe
 from videowall.services.operations import Operations
 from videowall.services.privacy import PrivacyService
+from videowall.services.status_file import StatusWriter
 from videowall.services.stream_urls import StreamUrlResolver
 from videowall.services.tour import TourPlan
 from videowall.services.wall_control import CameraDirectory, StateBook, WallController
@@ -268,10 +268,11 @@ def _run_qt(
     lag_timer.timeout.connect(lambda: lag_probe.tick())
     lag_timer.start(int(lag_probe.interval_s * 1000))
 
+    status_writer = StatusWriter(opts.status_json) if opts.status_json is not None else None
+
     def write_status_soon() -> None:
-        if opts.status_json is not None:
-            snapshot = status()
-            loop.run_in_executor(None, write_status, opts.status_json, snapshot)
+        if status_writer is not None:
+            status_writer.write_soon(loop, status())
 
     def finish() -> None:
         if opts.screenshot is not None and not opts.open_window:
@@ -292,9 +293,13 @@ def _run_qt(
             except DisplayError as exc:
                 print(f"videowall: {exc}", file=sys.stderr)
                 exit_code = 1
-        if opts.status_json is not None:
-            write_status(opts.status_json, status())
-        request_stop()
+        try:
+            if status_writer is not None:
+                status_writer.write_now(status())
+        except OSError as exc:  # a status file that cannot be written must never keep the app running
+            print(f"videowall: cannot write the status file: {exc}", file=sys.stderr)
+        finally:
+            request_stop()
 
     status_timer = QTimer()
     status_timer.timeout.connect(write_status_soon)
@@ -404,14 +409,6 @@ def _tile_json(report: TileReport, window: object | None, wall: str,
         "playback": {"decoded": stats.decoded, "displayed": stats.displayed, "lost": stats.lost}
         if stats is not None else None,  # libVLC's counters for the current session (benchmarks)
     }
-
-
-def write_status(path: Path, status: dict[str, object]) -> None:
-    """Atomically write the wall's state (every second and at exit) for tests and benchmarks."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f"{path.suffix}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(status, indent=1), encoding="utf-8")
-    tmp.replace(path)
 
 
 def _read_cameras_soon(db: Path) -> Future[list[Camera]]:
