@@ -96,7 +96,7 @@ translations: setup
 # .deb in installer/dist/. installer-test runs the frozen app headless against the simulated fleet
 # (minutes; not part of `make test`). See installer/README.md; Windows: installer/windows/README.md.
 INSTALLER_APT := libvlc-bin binutils
-.PHONY: installer installer-test
+.PHONY: installer installer-test installer-debian-test
 installer: setup
 	@for p in $(INSTALLER_APT); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" \
 		|| { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
@@ -107,3 +107,11 @@ installer: setup
 installer-test: setup
 	@[ -x installer/dist/videowall/videowall ] || $(MAKE) installer
 	$(PY) installer/linux/smoke_test.py $(SMOKE_ARGS)
+
+# The .deb installed with apt into a fresh minimal Debian 12 (debootstrap, chroot; needs root and a
+# Debian mirror): dependencies resolve, selftest and a 2x2 wall pass there, purge cleans up.
+installer-debian-test: setup
+	@command -v debootstrap >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$(SUDO) apt-get install -y -qq --no-install-recommends debootstrap; }
+	@ls installer/dist/videowall_*_amd64.deb >/dev/null 2>&1 || $(MAKE) installer
+	$(SUDO) $(PY) installer/linux/fresh_debian_test.py

@@ -37,6 +37,7 @@ from videowall.services.loop_lag import LoopLagProbe
 from videowall.services.operations import Operations
 from videowall.services.privacy import PrivacyService
 from videowall.services.status_file import StatusWriter
+from videowall.services.stream_return import rtsp_probe
 from videowall.services.stream_urls import StreamUrlResolver
 from videowall.services.tour import TourPlan
 from videowall.services.wall_control import CameraDirectory, StateBook, WallController
@@ -179,7 +180,7 @@ def _run_qt(
             if extra is not None:
                 extra(report)
 
-        live = LiveWall(runtime, resolver, loop, on_change, buffer_root=buffer_root)
+        live = LiveWall(runtime, resolver, loop, on_change, buffer_root=buffer_root, return_probe=rtsp_probe())
         live.guard = privacy
         controller = WallController(live, directory, on_shape=lambda shape: views[0].set_shape(shape))
         view = WallView(controller)

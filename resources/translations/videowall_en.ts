@@ -260,6 +260,14 @@
             <source>Edit tags and status of %n cameras...</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Mark as not private (all roles may view)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mark as private (hidden from roles without private access)</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>CameraTreeModel</name>
@@ -809,6 +817,14 @@
         </message>
         <message>
             <source>QUARANTINED: %1 - scene changed; supervisor review needed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n cameras marked private</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n cameras no longer private</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1607,6 +1623,14 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>QUARANTINED: %1 - scene changed; supervisor review needed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n cameras marked private</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n cameras no longer private</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -260,6 +260,14 @@
             <source>Edit tags and status of %n cameras...</source>
             <translation>Ubah tag dan status %n kamera...</translation>
         </message>
+        <message>
+            <source>Mark as not private (all roles may view)</source>
+            <translation>Tandai tidak privat (semua peran boleh melihat)</translation>
+        </message>
+        <message>
+            <source>Mark as private (hidden from roles without private access)</source>
+            <translation>Tandai privat (tersembunyi dari peran tanpa akses privat)</translation>
+        </message>
     </context>
     <context>
         <name>CameraTreeModel</name>
@@ -811,6 +819,14 @@
         <message>
             <source>QUARANTINED: %1 - scene changed; supervisor review needed</source>
             <translation>DIKARANTINA: %1 - arah pandang berubah; perlu ditinjau supervisor</translation>
+        </message>
+        <message>
+            <source>%n cameras marked private</source>
+            <translation>%n kamera ditandai privat</translation>
+        </message>
+        <message>
+            <source>%n cameras no longer private</source>
+            <translation>%n kamera tidak lagi privat</translation>
         </message>
         <message>
             <source>Privacy</source>
@@ -1610,6 +1626,14 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>QUARANTINED: %1 - scene changed; supervisor review needed</source>
             <translation>DIKARANTINA: %1 - arah pandang berubah; perlu ditinjau supervisor</translation>
+        </message>
+        <message>
+            <source>%n cameras marked private</source>
+            <translation>%n kamera ditandai privat</translation>
+        </message>
+        <message>
+            <source>%n cameras no longer private</source>
+            <translation>%n kamera tidak lagi privat</translation>
         </message>
         <message>
             <source>Privacy</source>

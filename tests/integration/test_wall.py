@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.integration.wallrun import WallRun, console, import_fleet
+from tests.integration.wallrun import WallRun, console, import_fleet, summary
 from tests.screens import colourfulness, grab, moving, thumbnail
 from videowall.sim.spec import FAULT_BLACK, FAULT_DROPS, FAULT_FROZEN, FAULT_NOT_FOUND
 
@@ -87,6 +87,31 @@ def test_server_stop_turns_tiles_offline_and_restart_brings_them_back(fleet, app
         run.wait_for(lambda s: _all("live", console(s)), 15, "every tile live again without user action")
         assert time.monotonic() - stopped < 40
         assert time.monotonic() - back < 15
+    finally:
+        if not fleet.server_running:
+            fleet.start_server()
+        assert run.stop() == 0
+
+
+def test_after_a_long_outage_tiles_return_in_seconds_not_at_the_back_off_cap(fleet, app_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """40 s down puts every tile into a 21-30 s back-off wait; a DESCRIBE probe must cut it short.
+
+    Without the probe, each tile would come back at a random point of that wait: all four inside 9 s of
+    the restart would happen by chance less than once in a hundred runs.
+    """
+    db = import_fleet(fleet, tmp_path, app_env)
+    healthy = [c.id for c in fleet.cameras if not c.fault][:4]
+    run = WallRun(app_env, tmp_path, "--db", str(db), "--layout", "2x2", "--cameras", ",".join(healthy))
+    try:
+        run.wait_for(lambda s: _all("live", console(s)), 25, "4 live tiles")
+        fleet.stop_server()
+        time.sleep(40)
+        status = run.status()
+        assert status is not None and not any(t["state"] == "live" for t in console(status)), summary(status)
+        fleet.start_server()
+        back = time.monotonic()
+        run.wait_for(lambda s: _all("live", console(s)), 9, "every tile live within 9 s of the server's return")
+        print(f"all live {time.monotonic() - back:.1f} s after the server came back")
     finally:
         if not fleet.server_running:
             fleet.start_server()

@@ -66,3 +66,26 @@ def test_panel_search_over_10k_cameras(qapp: object) -> None:
     top = [panel.model.data(panel.model.index(r, 0)) for r in range(panel.model.rowCount())]
     assert str(top[0]).startswith("\u2605 Favourites  (1)") and str(top[1]).startswith("Tags")
     panel.close()
+
+
+def test_marking_cameras_private_is_offered_only_to_roles_that_may(qapp: object) -> None:
+    panel = CameraPanel()
+    private: set[str] = {"CAM-2"}
+    asked: list[tuple[list[str], bool]] = []
+    panel.private_requested.connect(lambda ids, flag: asked.append((ids, flag)))
+    panel.is_private = lambda cid: cid in private
+
+    def texts(ids: list[str]) -> list[str]:
+        menu = panel.menu_for(ids)
+        assert menu is not None
+        return [a.text() for a in menu.actions() if a.text()]
+
+    assert not any("private" in t for t in texts(["CAM-1"]))  # an operator's menu: no such entry
+    panel.may_mark_private = lambda: True
+    menu = panel.menu_for(["CAM-1", "CAM-2"])
+    assert menu is not None
+    mark = [a for a in menu.actions() if a.text().startswith("Mark as private")]
+    assert len(mark) == 1
+    mark[0].trigger()
+    assert asked == [(["CAM-1", "CAM-2"], True)]
+    assert any(t.startswith("Mark as not private") for t in texts(["CAM-2"]))  # all already private

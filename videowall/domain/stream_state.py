@@ -147,6 +147,12 @@ class StreamStateMachine:
         self._ever_live = True
         return self._set(TileStatus(StreamState.LIVE, since=s.since if s.state is StreamState.LIVE else now))
 
+    def retry_now(self, now: float) -> TileStatus:
+        """End a back-off wait early: a probe saw the stream's endpoint answer again."""
+        if self.status.retry_at is None:
+            return self.status
+        return self._set(replace(self.status, retry_at=now))
+
     def retry_due(self, now: float) -> bool:
         return self.status.retry_at is not None and now >= self.status.retry_at
 

@@ -28,6 +28,7 @@ from videowall.media.ingest import IngestOptions
 from videowall.media.ring import ring_dir
 from videowall.media.runtime import MediaRuntime
 from videowall.media.session import StreamSession
+from videowall.services.stream_return import ProbeFn, ReturnWatch
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +118,10 @@ class TileController:
         on_change: Callable[[TileReport], None],
         policy: DualStreamPolicy | None = None,
         buffer_root: Path | None = None,
+        return_watch: ReturnWatch | None = None,
     ) -> None:
         self.index = index
+        self._watch = return_watch  # reconnects early when a probe sees the stream's endpoint back
         self.buffer_root = buffer_root  # when set, the ingest also keeps a pre-event segment ring
         self._runtime = runtime
         self._policy = policy or DualStreamPolicy()
@@ -153,6 +156,8 @@ class TileController:
     def show(self, camera: Camera | None, mode: StreamMode | StreamKind = StreamMode.AUTO) -> None:
         """Put ``camera`` on this tile (``None`` empties it), replacing whatever played before."""
         self._end_session()
+        if self._watch is not None:
+            self._watch.close()
         self.mode = StreamMode(mode.value)
         self.camera, self.stream = camera, self._wanted_stream(initial=True)
         self._machine = StreamStateMachine()
@@ -197,6 +202,7 @@ class TileController:
             return
         before = self._machine.status
         self._advance_switch(now)
+        self._watch_for_return(now)
         if self._machine.retry_due(now):
             self.stream = self._wanted_stream()
             self._connect(now)
@@ -217,7 +223,25 @@ class TileController:
 
     def close(self) -> None:
         self._end_session()
+        if self._watch is not None:
+            self._watch.close()
         self.camera = None
+
+    def _watch_for_return(self, now: float) -> None:
+        """During a back-off wait, let the return watch end it early when the endpoint answers again."""
+        watch, status, camera = self._watch, self._machine.status, self.camera
+        if watch is None or camera is None:
+            return
+        if status.state is StreamState.LIVE:
+            watch.live()
+            return
+        if status.retry_at is None or self._session is not None:
+            return
+        stream, resolve = self.stream, self._resolve
+        if watch.due(now, status.retry_at, status.reason, lambda: resolve(camera, stream)):
+            log.info("tile %d %s: the stream answers again; reconnecting before the back-off ends",
+                     self.index, camera.id)
+            self._machine.retry_now(now)
 
     def snapshot(self) -> tuple[bytes, int, int] | None:
         """A copy of the newest picture as BGRA bytes with its size (for snapshots and bookmarks)."""
@@ -386,8 +410,10 @@ class LiveWall:
         loop: asyncio.AbstractEventLoop,
         on_change: Callable[[TileReport], None],
         buffer_root: Path | None = None,
+        return_probe: ProbeFn | None = None,
     ) -> None:
         self._runtime = runtime
+        self._return_probe = return_probe  # see services/stream_return.py
         self._buffer_root = buffer_root
         self._resolve = resolve_url
         self._loop = loop
@@ -402,9 +428,10 @@ class LiveWall:
         while len(self.tiles) > count:
             self.tiles.pop().close()
         while len(self.tiles) < count:
+            watch = ReturnWatch(self._loop, self._return_probe) if self._return_probe is not None else None
             self.tiles.append(
                 TileController(len(self.tiles), self._runtime, self._resolve, self._loop.call_soon_threadsafe,
-                               self._on_change, buffer_root=self._buffer_root)
+                               self._on_change, buffer_root=self._buffer_root, return_watch=watch)
             )
             self.tiles[-1].guard = self.guard
 

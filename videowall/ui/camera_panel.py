@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
@@ -24,6 +25,7 @@ class CameraPanel(QWidget):
     open_requested = Signal(str)
     favourites_requested = Signal(list, bool)  # camera ids, starred
     bulk_edit_requested = Signal(list)  # camera ids
+    private_requested = Signal(list, bool)  # camera ids, private
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +57,9 @@ class CameraPanel(QWidget):
         lay.addWidget(self.tree)
         self.matches.hide()
         self.model.ready.connect(self._tree_ready)
+        # Set by the privacy glue: whether a camera is private and whether this user may change that.
+        self.is_private: Callable[[str], bool] = lambda _cid: False
+        self.may_mark_private: Callable[[], bool] = lambda: False
 
     def _tree_ready(self) -> None:
         if self.search.text().strip():
@@ -89,9 +94,14 @@ class CameraPanel(QWidget):
             self.open_requested.emit(cam.id)
 
     def _menu(self, pos: QPoint) -> None:
-        ids = self.selected_ids()
+        menu = self.menu_for(self.selected_ids())
+        if menu is not None:
+            menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def menu_for(self, ids: list[str]) -> QMenu | None:
+        """The context menu for these cameras (built apart from showing it, so tests can use it)."""
         if not ids:
-            return
+            return None
         menu = QMenu(self)
         if len(ids) == 1:
             menu.addAction(self.tr("Open on the wall"), lambda: self.open_requested.emit(ids[0]))
@@ -102,4 +112,12 @@ class CameraPanel(QWidget):
             menu.addAction(self.tr("Add to favourites"), lambda: self.favourites_requested.emit(ids, True))
         menu.addAction(self.tr("Edit tags and status of %n cameras...").replace("%n", str(len(ids))),
                        lambda: self.bulk_edit_requested.emit(ids))  # fmt: skip
-        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        if self.may_mark_private():
+            menu.addSeparator()
+            if all(self.is_private(i) for i in ids):
+                menu.addAction(self.tr("Mark as not private (all roles may view)"),
+                               lambda: self.private_requested.emit(ids, False))
+            else:
+                menu.addAction(self.tr("Mark as private (hidden from roles without private access)"),
+                               lambda: self.private_requested.emit(ids, True))
+        return menu

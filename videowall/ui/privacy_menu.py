@@ -137,6 +137,23 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
 
     privacy.on_quarantine.append(quarantined)
 
+    panel = window.camera_panel
+    panel.is_private = privacy.is_private
+    panel.may_mark_private = lambda: privacy.user.can(Permission.EDIT_MASKS)
+
+    def mark_private(ids: list[str], private: bool) -> None:
+        try:
+            for camera_id in ids:
+                privacy.set_private(camera_id, private)  # audited; tiles re-check access at their next tick
+        except AccessDenied as exc:
+            window.statusBar().showMessage(str(exc), 8000)
+            return
+        text = window.tr("%n cameras marked private") if private else window.tr("%n cameras no longer private")
+        window.statusBar().showMessage(text.replace("%n", str(len(ids))), 8000)
+        window.set_cameras(getattr(window, "_all_cameras", []))  # the tree shows what this role may open
+
+    panel.private_requested.connect(mark_private)
+
     def lock_now() -> None:
         audit_event(writer, privacy.user.name, audit.Action.LOCK, "", "session locked")
 
