@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Mapping
 
 FFMPEG_ENV = "VIDEOWALL_FFMPEG"
@@ -26,3 +27,18 @@ def ffmpeg_path(env: Mapping[str, str] | None = None) -> str:
     if explicit:
         return explicit
     return shutil.which("ffmpeg", path=environ.get("PATH")) or "ffmpeg"
+
+
+def stopped_with_parent(argv: list[str], signame: str = "TERM") -> list[str]:
+    """Linux: run ``argv`` under ``setpriv --pdeathsig`` so the kernel stops it if the app dies.
+
+    Not ``preexec_fn``: Python code between fork and exec, in a process full of libVLC and Qt threads,
+    can deadlock on a lock another thread held at the fork. That happened: the forked child hung
+    before exec, ``Popen`` waited for it for ever, and with it the media thread and every tile.
+    setpriv (util-linux, essential on Debian) makes the prctl call itself and then execs the program.
+    Without it the output pipe is the lifeline: ffmpeg's next write after the app died fails.
+    """
+    if not sys.platform.startswith("linux"):
+        return argv
+    setpriv = shutil.which("setpriv")
+    return [setpriv, f"--pdeathsig={signame}", "--", *argv] if setpriv else argv

@@ -9,7 +9,6 @@ failed (404, 401, refused, timeout), which an operator needs more than "error".
 from __future__ import annotations
 
 import logging
-import os
 import re
 import signal
 import subprocess
@@ -22,7 +21,7 @@ from pathlib import Path
 
 from videowall.domain.stream_state import OfflineReason
 from videowall.domain.urls import redact
-from videowall.tools import ffmpeg_path
+from videowall.tools import ffmpeg_path, stopped_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -120,12 +119,11 @@ class FfmpegIngest:
         """Start ffmpeg; returns the read end of its output pipe (owned by this object)."""
         log.info("ingest start %s", redact(self._url))
         self._proc = subprocess.Popen(
-            self.argv(),
+            stopped_with_parent(self.argv()),  # no Python between fork and exec: see tools.stopped_with_parent
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,  # Ctrl+C in a terminal reaches us, and we stop it in order
-            preexec_fn=_die_with_parent if os.name == "posix" else None,  # Windows refuses preexec_fn
         )
         self._thread = threading.Thread(target=self._read_stderr, name="ingest-stderr", daemon=True)
         self._thread.start()
@@ -200,16 +198,3 @@ def segment_output_args(ring_dir: Path, segment_s: float) -> list[str]:
             str(ring_dir / f"{run}-%06d.ts")]
 
 
-def _die_with_parent() -> None:
-    """Linux: ask the kernel to kill ffmpeg if the app dies, so no orphan keeps streaming.
-
-    The signal fires when the *thread* that started the process ends, so ingests are started from
-    a thread that lives as long as the app (the media control thread).
-    """
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
