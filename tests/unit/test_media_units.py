@@ -58,3 +58,18 @@ def test_ingest_argv_remuxes_over_tcp_without_reencoding() -> None:
     assert argv[argv.index("-rtsp_transport") + 1] == "tcp"
     assert argv[argv.index("-c") + 1] == "copy"
     assert argv[-1] == "pipe:1" and "mpegts" in argv
+
+
+def test_a_stuck_media_thread_does_not_keep_the_app_from_exiting() -> None:
+    import threading
+
+    from videowall.media.runtime import MediaRuntime
+
+    runtime = MediaRuntime()
+    release = threading.Event()
+    done = runtime.submit(lambda: 7)
+    assert done.result(5) == 7
+    runtime.submit(lambda: release.wait(30))  # a call that does not return (until the test lets it)
+    assert runtime.shutdown(timeout=0.3) is False  # gives up, says so, does not hang
+    release.set()
+    assert runtime._control._thread.daemon  # exit never waits for it

@@ -8,10 +8,11 @@ one long-lived control thread, never on the UI thread and never inside a libVLC 
 from __future__ import annotations
 
 import logging
+import queue
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import TypeVar
 
 import vlc
@@ -44,7 +45,7 @@ class MediaRuntime:
         # libVLC (VideoLAN's build) has it, and a pipe's fd cannot be handed to libVLC there.
         self.native_rtsp = sys.platform == "win32" if native_rtsp is None else native_rtsp
         self._instance: vlc.Instance | None = None
-        self._control = ThreadPoolExecutor(max_workers=1, thread_name_prefix="media-control")
+        self._control = _ControlThread("media-control")
         self._lock = threading.Lock()
         self.players = 0  # alive libVLC players: a layout that no longer shows them must release them
         self.ingests = 0  # alive ffmpeg ingest processes
@@ -68,9 +69,56 @@ class MediaRuntime:
         """Run ``fn`` on the media control thread (ordered: what is submitted first runs first)."""
         return self._control.submit(fn)
 
-    def shutdown(self) -> None:
-        """Wait for pending starts/stops, then release libVLC."""
-        self._control.shutdown(wait=True)
+    def shutdown(self, timeout: float = 20.0) -> bool:
+        """Wait for pending starts/stops, then release libVLC; False if the control thread is stuck.
+
+        A stuck thread (a call into libVLC or the kernel that never returns) must not keep the app
+        from exiting: the thread is a daemon, and libVLC is then left alone rather than released
+        under a call still using it.
+        """
+        if not self._control.stop(timeout):
+            log.error("the media thread is still busy after %.0f s (%s); exiting without releasing libVLC",
+                      timeout, self._control.current or "?")
+            return False
         if self._instance is not None:
             self._instance.release()
             self._instance = None
+        return True
+
+
+class _ControlThread:
+    """One ordered worker thread (a daemon, unlike ThreadPoolExecutor's, which exit would wait for)."""
+
+    def __init__(self, name: str) -> None:
+        self._queue: queue.SimpleQueue[tuple[Callable[[], object], Future[object]] | None] = queue.SimpleQueue()
+        self._closed = False
+        self.current = ""  # what runs now, for the message if it never ends
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def submit(self, fn: Callable[[], T]) -> Future[T]:
+        if self._closed:
+            raise RuntimeError("the media runtime is shut down")
+        future: Future[T] = Future()
+        self._queue.put((fn, future))  # type: ignore[arg-type]
+        return future
+
+    def stop(self, timeout: float) -> bool:
+        if not self._closed:
+            self._closed = True
+            self._queue.put(None)
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            fn, future = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            self.current = getattr(fn, "__qualname__", repr(fn))
+            try:
+                future.set_result(fn())
+            except BaseException as exc:  # the caller sees it through the future, as with an executor
+                future.set_exception(exc)
+            finally:
+                self.current = ""
