@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from videowall import __version__
+from videowall.allocator import tune_malloc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -109,6 +110,7 @@ def _setup_logging(verbose: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    tune_malloc()  # before any thread or decoder exists: see allocator.py
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
     _setup_logging(args.verbose)

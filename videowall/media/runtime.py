@@ -11,11 +11,14 @@ import logging
 import queue
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TypeVar
 
 import vlc
+
+from videowall.allocator import Trimmer
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -49,11 +52,14 @@ class MediaRuntime:
         self._lock = threading.Lock()
         self.players = 0  # alive libVLC players: a layout that no longer shows them must release them
         self.ingests = 0  # alive ffmpeg ingest processes
+        self._trimmer = Trimmer()
 
     def count(self, players: int = 0, ingests: int = 0) -> None:
         with self._lock:
             self.players += players
             self.ingests += ingests
+        if players < 0:  # a player's decoder and picture buffers were just freed (on the control thread)
+            self._trimmer.released(time.monotonic())
 
     @property
     def instance(self) -> vlc.Instance:
