@@ -107,12 +107,19 @@ def soak(minutes: float, seed: int, out: Path) -> dict[str, Any]:
     steady = [s for s in samples if s["t"] >= min(60.0, duration / 4)] or samples
     rss0, rss1 = steady[0]["rss_app_mb"], steady[-1]["rss_app_mb"]
     lags = [s["lag_p99_ms"] for s in samples if s["lag_p99_ms"] is not None]
+    # Start->end compares a point still warming up with one point at the end; the trend compares the
+    # median of the middle third with the median of the last third (a leak shows as a rise there).
+    middle = [s["rss_app_mb"] for s in samples if duration / 3 <= s["t"] < 2 * duration / 3]
+    last = [s["rss_app_mb"] for s in samples if s["t"] >= 2 * duration / 3]
+    trend = (round(100 * (quantile(last, 0.5) - quantile(middle, 0.5)) / quantile(middle, 0.5), 2)  # type: ignore[operator]
+             if middle and last else None)
     result = {
         "date": dt.datetime.now().isoformat(timespec="seconds"), "minutes": minutes, "seed": seed,
         "all_live_at_start": live is not None, "all_live_at_end": final is not None,
         "hung_tiles": hung, "leftover_processes": leftovers,
         "rss_app_mb_start": rss0, "rss_app_mb_end": rss1, "rss_app_mb_max": max(s["rss_app_mb"] for s in samples),
         "rss_growth_pct": round(100 * (rss1 - rss0) / rss0, 2) if rss0 else None,
+        "rss_trend_pct": trend,
         "loop_lag_p99_ms_median": quantile(lags, 0.5), "loop_lag_p99_ms_worst": max(lags) if lags else None,
         "events": events, "samples": samples,
     }
@@ -130,6 +137,7 @@ def _write(r: dict[str, Any], out: Path) -> None:
         "| figure | value | target |", "|---|---|---|",
         f"| RSS of the app (steady start -> end) | {r['rss_app_mb_start']} -> {r['rss_app_mb_end']} MiB "
         f"({r['rss_growth_pct']} %), max {r['rss_app_mb_max']} | growth <= 5 % |",
+        f"| RSS trend (median of the last third vs the middle third) | {r.get('rss_trend_pct')} % | <= 5 % |",
         f"| hung tiles (wrong > {BACKOFF_CAP_S:.0f} s after their stream returned) | {len(r['hung_tiles'])} "
         f"{', '.join(r['hung_tiles'])} | 0 |",
         f"| all 16 live at the end | {r['all_live_at_end']} | yes |",
