@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.common import AppRun, app_env, console_tiles, import_register, quantile, rss_mb, tree
+from bench.common import AppRun, app_env, console_tiles, import_register, median, quantile, rss_mb, tree
 from videowall.display.xserver import VirtualDisplay
 from videowall.sim.fleet import Fleet
 
@@ -109,10 +109,9 @@ def soak(minutes: float, seed: int, out: Path) -> dict[str, Any]:
     lags = [s["lag_p99_ms"] for s in samples if s["lag_p99_ms"] is not None]
     # Start->end compares a point still warming up with one point at the end; the trend compares the
     # median of the middle third with the median of the last third (a leak shows as a rise there).
-    middle = [s["rss_app_mb"] for s in samples if duration / 3 <= s["t"] < 2 * duration / 3]
-    last = [s["rss_app_mb"] for s in samples if s["t"] >= 2 * duration / 3]
-    trend = (round(100 * (quantile(last, 0.5) - quantile(middle, 0.5)) / quantile(middle, 0.5), 2)  # type: ignore[operator]
-             if middle and last else None)
+    middle = median([s["rss_app_mb"] for s in samples if duration / 3 <= s["t"] < 2 * duration / 3])
+    last = median([s["rss_app_mb"] for s in samples if s["t"] >= 2 * duration / 3])
+    trend = round(100 * (last - middle) / middle, 2) if middle and last is not None else None
     result = {
         "date": dt.datetime.now().isoformat(timespec="seconds"), "minutes": minutes, "seed": seed,
         "all_live_at_start": live is not None, "all_live_at_end": final is not None,

@@ -12,11 +12,9 @@ first thread. Environment variables (``MALLOC_MMAP_THRESHOLD_``, ``MALLOC_ARENA_
 from __future__ import annotations
 
 import ctypes
-import logging
 import os
 import sys
-
-log = logging.getLogger(__name__)
+from typing import Any
 
 M_MMAP_THRESHOLD = -3
 M_ARENA_MAX = -8
@@ -24,15 +22,21 @@ MMAP_THRESHOLD = 128 * 1024
 ARENA_MAX = 2
 
 
+def _glibc_function(name: str) -> Any:
+    """A function of glibc, or None on other systems and other C libraries (musl has no mallopt)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return getattr(ctypes.CDLL("libc.so.6"), name)
+    except (OSError, AttributeError):
+        return None
+
+
 def tune_malloc() -> bool:
     """Apply the settings on glibc Linux; False where they do not apply (other libc, other OS)."""
-    if not sys.platform.startswith("linux"):
+    mallopt = _glibc_function("mallopt")
+    if mallopt is None:
         return False
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):
-        return False  # not glibc (musl has no mallopt worth calling)
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
     ok = True
@@ -53,13 +57,9 @@ class Trimmer:
     def __init__(self, min_interval_s: float = 10.0) -> None:
         self.min_interval_s = min_interval_s
         self._last = 0.0
-        self._trim = None
-        if sys.platform.startswith("linux"):
-            try:
-                self._trim = ctypes.CDLL("libc.so.6").malloc_trim
-                self._trim.argtypes = [ctypes.c_size_t]
-            except (OSError, AttributeError):
-                self._trim = None
+        self._trim = _glibc_function("malloc_trim")
+        if self._trim is not None:
+            self._trim.argtypes = [ctypes.c_size_t]
 
     def released(self, now: float) -> bool:
         """Call after freeing something big; trims if the last trim is long enough ago."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.wallrun import alive
 from videowall.media.ingest import FfmpegIngest
 from videowall.tools import stopped_with_parent
 
@@ -37,13 +37,13 @@ def test_a_child_started_through_the_wrapper_dies_when_its_parent_is_killed(tmp_
         assert time.monotonic() < deadline, "the parent never started its child"
         time.sleep(0.05)
     child = int(pidfile.read_text())
-    assert _alive(child)
+    assert alive(child)
     parent.send_signal(signal.SIGKILL)
     parent.wait()
     deadline = time.monotonic() + 5
-    while _alive(child) and time.monotonic() < deadline:
+    while alive(child) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(child), "the child outlived its killed parent"
+    assert not alive(child), "the child outlived its killed parent"
 
 
 def test_the_ingest_never_runs_python_in_the_forked_child() -> None:
@@ -55,16 +55,3 @@ def test_the_ingest_never_runs_python_in_the_forked_child() -> None:
     if sys.platform.startswith("linux") and shutil.which("setpriv"):
         assert argv[:3] == [shutil.which("setpriv"), "--pdeathsig=TERM", "--"]
 
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    if state == "Z":  # a zombie waits for a reaper; it runs nothing any more
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True

@@ -105,10 +105,13 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
 
     window.ptz_gate = ptz_gate
 
+    def refilter_tree() -> None:
+        window.set_cameras(getattr(window, "_all_cameras", []))  # the tree lists what this role may open
+
     def set_user(user: User) -> None:
         privacy.user = user
         window.setWindowTitle(window.tr("videowall - operator console") + f" - {user.name} ({user.role.value})")
-        window.set_cameras(getattr(window, "_all_cameras", []))  # re-filter the tree for the new role
+        refilter_tree()
 
     def open_masks(index: int) -> None:
         tiles = window.console.live.tiles
@@ -150,7 +153,7 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
             return
         text = window.tr("%n cameras marked private") if private else window.tr("%n cameras no longer private")
         window.statusBar().showMessage(text.replace("%n", str(len(ids))), 8000)
-        window.set_cameras(getattr(window, "_all_cameras", []))  # the tree shows what this role may open
+        refilter_tree()
 
     panel.private_requested.connect(mark_private)
 
