@@ -14,7 +14,7 @@ APT_PACKAGES := libvlc5 vlc-plugin-base vlc-plugin-video-output ffmpeg xvfb x11-
 	gstreamer1.0-plugins-bad python3-gi python3-venv \
 	libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
 	libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libgl1 libegl1 libfontconfig1 libdbus-1-3 \
-	libglib2.0-0 fonts-dejavu-core
+	libglib2.0-0 fonts-dejavu-core poppler-utils util-linux mount
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?=
 

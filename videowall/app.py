@@ -42,9 +42,9 @@ from videowall.services.stream_urls import StreamUrlResolver
 from videowall.services.tour import TourPlan
 from videowall.services.wall_control import CameraDirectory, StateBook, WallController
 from videowall.storage.cameras import CameraRepository
-from videowall.storage.database import open_database
 from videowall.storage.errors import StorageError
 from videowall.storage.layouts import LayoutRepository
+from videowall.storage.readers import ReadConnections
 from videowall.storage.walls import SavedWall, WallRepository
 from videowall.storage.writer import DatabaseWriter
 
@@ -115,10 +115,10 @@ def run_app(args: argparse.Namespace) -> int:
             _start_demo_city(stack, writer, opts)
             if not opts.cameras:
                 opts = replace(opts, cameras=demo.wall)
-        cameras = _read_cameras_soon(opts.db)  # on a worker thread while Qt and the login start
+        cameras = _read_cameras_soon(writer.readers)  # on a worker thread while Qt and the login start
         runtime = MediaRuntime()
         stack.callback(runtime.shutdown)
-        return _run_qt(opts, cameras, runtime, StreamUrlResolver(opts.db, opts.key), writer, demo)
+        return _run_qt(opts, cameras, runtime, StreamUrlResolver(writer.readers, opts.key), writer, demo)
     return 0
 
 
@@ -234,12 +234,12 @@ def _run_qt(
     window.set_cameras(cameras)
     window.show()
     console.live.tickers.append(window.tick_tour)
-    _open_first_layout(opts, window, cameras)
+    _open_first_layout(opts, writer.readers, window, cameras)
     attach_briefings(app, window, writer, privacy, directory.get, make_wall, runtime, loop, language, opts.present,
                      only=not opts.demo)  # `videowall present`: only the briefing; the demo keeps its console
     if demo is not None and opts.cameras == demo.wall:
         window.start_tour(TourPlan("demo", demo.tour_cameras, 8.0, demo.tour_tile))
-    walls.restore(_saved_walls(opts.db))
+    walls.restore(_saved_walls(writer.readers))
     exit_code = 0
     stop_requested = loop.create_future()
 
@@ -360,9 +360,9 @@ async def _until_stopped(stop_requested: asyncio.Future[None]) -> None:
     await stop_requested
 
 
-def _open_first_layout(opts: AppOptions, window: object, cameras: list[Camera]) -> None:
+def _open_first_layout(opts: AppOptions, readers: ReadConnections, window: object, cameras: list[Camera]) -> None:
     """--layout NAME (saved) or a preset; else the console's last wall; else a 2x2 of the first cameras."""
-    saved = LayoutRepository(open_database(opts.db, migrate=False))
+    saved = LayoutRepository(readers.get())
     name = opts.layout or ("" if opts.demo else CONSOLE_LAYOUT)
     layout = saved.load(name) if name else None
     if layout is not None and not opts.cameras:
@@ -374,8 +374,8 @@ def _open_first_layout(opts: AppOptions, window: object, cameras: list[Camera]) 
                                keep=False)
 
 
-def _saved_walls(db: Path) -> list[SavedWall]:
-    return WallRepository(open_database(db, migrate=False)).all()
+def _saved_walls(readers: ReadConnections) -> list[SavedWall]:
+    return WallRepository(readers.get()).all()
 
 
 def _cameras_for_grid(cameras: list[Camera], count: int, wanted: tuple[str, ...] = ()) -> list[Camera]:
@@ -412,13 +412,13 @@ def _tile_json(report: TileReport, window: object | None, wall: str,
     }
 
 
-def _read_cameras_soon(db: Path) -> Future[list[Camera]]:
+def _read_cameras_soon(readers: ReadConnections) -> Future[list[Camera]]:
     """The register read on its own thread and connection: a 10,000-camera read overlaps Qt's start."""
     future: Future[list[Camera]] = Future()
 
     def work() -> None:
         try:
-            future.set_result(CameraRepository(open_database(db, migrate=False)).all())
+            future.set_result(CameraRepository(readers.get()).all())
         except BaseException as exc:  # handed to the UI thread, raised there by result()
             future.set_exception(exc)
 

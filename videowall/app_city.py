@@ -68,9 +68,9 @@ def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: 
         window.activateWindow()
 
     actions = DashboardActions(
-        load=lambda: loop.run_in_executor(None, load_dashboard, opts.db),
+        load=lambda: loop.run_in_executor(None, load_dashboard, writer.readers),
         sweep=sweep,
-        report=lambda out, area: loop.run_in_executor(None, write_report, opts.db, out, area),
+        report=lambda out, area: loop.run_in_executor(None, write_report, writer.readers, out, area),
         open_camera=open_camera,
     )
     tools = CityTools(window, window.camera_panel, city, actions, alerts, loop.call_soon_threadsafe,

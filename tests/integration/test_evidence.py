@@ -74,7 +74,7 @@ def rig(fleet, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:  # ty
     loop = asyncio.new_event_loop()
     runtime = MediaRuntime()
     buffer_root = tmp / "data" / "buffer"
-    wall = LiveWall(runtime, StreamUrlResolver(db, key), loop, lambda _r: None, buffer_root=buffer_root)
+    wall = LiveWall(runtime, StreamUrlResolver(writer.readers, key), loop, lambda _r: None, buffer_root=buffer_root)
     wall.start()
     service = EvidenceService(writer, loop, db.parent, buffer_root)
     service.settings = EvidenceSettings(pre_s=PRE, post_s=POST)

@@ -27,6 +27,7 @@ from videowall.services.report_command import report_data
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.database import open_database
 from videowall.storage.health_history import HealthHistoryRepository
+from videowall.storage.readers import ReadConnections
 
 NOW = 1_800_000_000.0
 
@@ -94,7 +95,9 @@ def health_db(tmp_path: Path) -> Path:
 
 
 def test_dashboard_load_reads_counts_and_series(health_db: Path) -> None:
-    data = load_dashboard(health_db, hours=24, now=NOW)
+    readers = ReadConnections(health_db)
+    data = load_dashboard(readers, hours=24, now=NOW)
+    readers.close()
     assert data.summary.city.live == 1 and data.summary.city.dark == 2
     assert len(data.series) == 24
     assert data.series[0][1] == pytest.approx(1.0) and data.series[-1][1] == pytest.approx(1 / 3)

@@ -128,7 +128,7 @@ class BriefingService:
 
     def dashboard(self, hours: float = 24.0) -> DashboardData:
         """Blocking (run it in an executor): health of every camera and the availability series."""
-        return load_dashboard(self.db_path, hours=hours, now=time.time())
+        return load_dashboard(self._writer.readers, hours=hours, now=time.time())
 
     def clip_path(self, bookmark_id: int) -> Future[Path | None]:
         """The bookmark's clip file, when the evidence feature cut one."""

@@ -23,8 +23,8 @@ from videowall.services.sweep import HealthSweeper, WriterHealthStore
 from videowall.services.sweep_command import _CredentialLookup
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.city import CameraEdits, FavouriteRepository
-from videowall.storage.database import open_database
 from videowall.storage.health_history import HealthHistoryRepository
+from videowall.storage.readers import ReadConnections
 from videowall.storage.writer import DatabaseWriter
 
 
@@ -50,17 +50,14 @@ def camera_health(db: Database, cameras: Sequence[Camera] | None = None) -> list
     return out
 
 
-def load_dashboard(db_path: Path, *, hours: float = 24.0, now: float | None = None) -> DashboardData:
+def load_dashboard(readers: ReadConnections, *, hours: float = 24.0, now: float | None = None) -> DashboardData:
     """Blocking: read the register and health, count, and make the last ``hours`` of availability."""
     started = time.perf_counter()
     now = time.time() if now is None else now
-    db = open_database(db_path, migrate=False)
-    try:
-        items = camera_health(db)
-        start = now - hours * HOUR
-        series = fleet_series(HealthHistoryRepository(db).changes(start, now), start, now, HOUR)
-    finally:
-        db.close()
+    db = readers.get()  # this worker thread's own read connection, kept for the next refresh
+    items = camera_health(db)
+    start = now - hours * HOUR
+    series = fleet_series(HealthHistoryRepository(db).changes(start, now), start, now, HOUR)
     return DashboardData(now, items, summarise(items), series, (time.perf_counter() - started) * 1000)
 
 

@@ -21,6 +21,7 @@ from videowall.services.cli_options import add_store_options, store_paths
 from videowall.storage.database import open_database
 from videowall.storage.errors import StorageError
 from videowall.storage.health_history import HealthHistoryRepository
+from videowall.storage.readers import ReadConnections
 from videowall.storage.settings import SettingsRepository
 
 
@@ -47,17 +48,14 @@ def report_data(db: Database, start: float, end: float, area: str = "", *, now: 
                       rank_areas(groups, cameras_in), dark_for(items, now))  # fmt: skip
 
 
-def write_report(db_path: Path, out: Path, area: str = "", *, days: float = 7.0) -> Path:
+def write_report(readers: ReadConnections, out: Path, area: str = "", *, days: float = 7.0) -> Path:
     """Blocking: the last ``days`` for ``area`` as a PDF (the dashboard runs this on a worker thread)."""
     now = time.time()
-    db = open_database(db_path, migrate=False)
-    try:
-        data = report_data(db, now - days * 86400, now, area, now=now)
-        settings = SettingsRepository(db)  # the UI's language and the city's zone (app_briefing.py keys)
-        lang = str(settings.get("ui_language", "") or system_language())
-        tz_name = str(settings.get("city_timezone", "") or DEFAULT_TIMEZONE)
-    finally:
-        db.close()
+    db = readers.get()
+    data = report_data(db, now - days * 86400, now, area, now=now)
+    settings = SettingsRepository(db)  # the UI's language and the city's zone (app_briefing.py keys)
+    lang = str(settings.get("ui_language", "") or system_language())
+    tz_name = str(settings.get("city_timezone", "") or DEFAULT_TIMEZONE)
     from videowall.evidence.availability_report import render_report  # matplotlib: only when drawing
 
     return render_report(data, out, lang=lang, tz_name=tz_name).pdf

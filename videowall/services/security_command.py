@@ -16,7 +16,7 @@ from videowall.domain.access import Role
 from videowall.security import audit
 from videowall.security.users import UserError
 from videowall.services.access import PASSWORD_ENV, create_user
-from videowall.storage.database import check_file, open_database
+from videowall.storage.database import open_database, open_read_only
 from videowall.storage.errors import StorageError
 from videowall.storage.writer import DatabaseWriter
 
@@ -49,10 +49,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 def _read_only(path: Path) -> Database:
     """Verifying must never write (no migration, no WAL switch): a read-only connection, any schema age."""
-    check_file(path)
-    if not path.is_file():
-        raise StorageError(path, "does not exist")
-    return Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+    return open_read_only(path)
 
 
 def _verify(args: argparse.Namespace) -> int:

@@ -1,8 +1,8 @@
 """The URL an ingest connects to: the register's URL with the camera's stored credentials put back.
 
 Only the ingest process ever sees a URL with a password; everything shown or logged uses
-``domain.urls.redact``. Runs on the media control thread (it reads the credential store), so it
-opens its own read connection there on first use.
+``domain.urls.redact``. Runs on the media control thread (it reads the credential store) with that
+thread's shared read connection.
 """
 
 from __future__ import annotations
@@ -13,20 +13,19 @@ from pathlib import Path
 from videowall.domain.camera import Camera, StreamKind
 from videowall.domain.urls import with_credentials
 from videowall.security.secrets import CredentialStore, KeyFile
-from videowall.storage.database import open_database
+from videowall.storage.readers import ReadConnections
 
 
 class StreamUrlResolver:
-    def __init__(self, db_path: Path, key_path: Path) -> None:
-        self._db_path = db_path
-        self._key_path = key_path
+    def __init__(self, readers: ReadConnections, key_path: Path) -> None:
+        self._readers = readers
+        self._key = KeyFile(key_path)
         self._local = threading.local()
 
     def _store(self) -> CredentialStore:
         store: CredentialStore | None = getattr(self._local, "store", None)
         if store is None:
-            db = open_database(self._db_path, migrate=False)
-            store = CredentialStore(db, KeyFile(self._key_path))
+            store = CredentialStore(self._readers.get(), self._key)
             self._local.store = store
         return store
 

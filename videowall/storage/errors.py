@@ -24,3 +24,11 @@ class SchemaTooNewError(StorageError):
 
 class DatabaseBusyError(StorageError):
     """Another process holds the database (a second videowall instance, a backup tool)."""
+
+
+class DiskFullError(StorageError):
+    """No space left where the database lives; what was committed before is intact."""
+
+
+class ReadOnlyStorageError(StorageError):
+    """The database or its folder cannot be written (read-only mount, permissions)."""

@@ -1,14 +1,22 @@
-"""One writer: a single thread owns the only write connection, so the UI thread never waits on disk.
+"""One writer: a single thread owns the process's only write connection, so the UI never waits on disk.
 
 Callers hand it a callable taking the ``Database``; it runs there, inside a transaction, and the
 caller gets a ``concurrent.futures.Future`` (Qt code can poll it or wrap it for asyncio). Reads use
-their own connections (``open_database(path, migrate=False)``); WAL lets them run beside the writer.
+their own connections (``storage.readers.ReadConnections``); WAL lets them run beside the writer.
+
+Other processes (``videowall import``, ``ptz``, ``sweep``, ``users`` ...) have writers of their own on
+the same file. Each transaction takes SQLite's write lock first (``BEGIN IMMEDIATE``); while another
+process holds it, SQLite waits up to its busy timeout, and the writer then keeps retrying for
+``busy_patience`` seconds, logging "busy, retrying" once, before the job fails with a
+``DatabaseBusyError``. Nothing of a failed job is written; SQLite errors that mean the disk (full,
+read-only, I/O) reach the caller as ``StorageError`` subclasses with a message a person can act on.
 """
 
 from __future__ import annotations
 
 import logging
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -18,7 +26,8 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from videowall.storage.database import open_database
+from videowall.storage.database import BUSY_PATIENCE_S, begin_immediate, classify, is_storage_fault, open_database
+from videowall.storage.readers import ReadConnections
 
 log = logging.getLogger(__name__)
 
@@ -29,9 +38,12 @@ _Job = tuple[Callable[[Database], Any], "Future[Any]", bool]
 class DatabaseWriter:
     """Owns the write connection on one worker thread. ``start()`` and ``stop()`` are explicit."""
 
-    def __init__(self, path: Path | str, *, name: str = "videowall-db-writer") -> None:
+    def __init__(self, path: Path | str, *, name: str = "videowall-db-writer",
+                 busy_patience: float = BUSY_PATIENCE_S) -> None:
         self.path = Path(path)
         self._name = name
+        self._busy_patience = busy_patience
+        self.readers = ReadConnections(self.path)  # this process's read connections, one per thread
         self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()  # None: stop
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -79,6 +91,7 @@ class DatabaseWriter:
             self._accepting = False
             self._queue.put(None)
         thread.join(timeout)
+        self.readers.close()
         if thread.is_alive():
             log.warning("database writer still busy after %.1f s; it will close when its job ends", timeout or 0.0)
 
@@ -110,18 +123,35 @@ class DatabaseWriter:
             db.close()
             log.debug("database writer stopped")
 
-    @staticmethod
-    def _execute(db: Database, fn: Callable[[Database], Any], future: Future[Any], transaction: bool) -> None:
+    def _execute(self, db: Database, fn: Callable[[Database], Any], future: Future[Any], transaction: bool) -> None:
         if not future.set_running_or_notify_cancel():
             return
         try:
             if transaction:
-                with db.atomic():
+                self._begin(db)
+                try:
                     result = fn(db)
+                    db.conn.execute("COMMIT")
+                except BaseException:
+                    if db.conn.in_transaction:
+                        db.conn.execute("ROLLBACK")
+                    raise
             else:
                 result = fn(db)
+        except sqlite3.DatabaseError as exc:
+            log.debug("database job %r failed: %s", fn, exc)
+            future.set_exception(self._meaning(exc) if is_storage_fault(exc) else exc)
         except BaseException as exc:
             log.debug("database job %r failed: %s", fn, exc)
             future.set_exception(exc)
         else:
             future.set_result(result)
+
+    def _meaning(self, exc: sqlite3.Error) -> BaseException:
+        """Disk, lock and damage errors become the storage error a person can act on; the rest stay."""
+        meaning = classify(self.path, exc)
+        meaning.__cause__ = exc
+        return meaning
+
+    def _begin(self, db: Database) -> None:
+        begin_immediate(db.conn, self.path, self._busy_patience)

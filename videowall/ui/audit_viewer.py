@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from videowall.security import audit
-from videowall.storage.database import open_database
+from videowall.storage.readers import ReadConnections
 
 
 class AuditViewer(QDialog):
     COLUMNS = ("id", "time", "actor", "action", "target", "detail")
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, readers: ReadConnections, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = open_database(db_path, migrate=False)
+        self._db = readers.get()  # the UI thread's shared read connection
         self.setWindowTitle(self.tr("Audit trail"))
         self.actor = QLineEdit()
         self.actor.setPlaceholderText(self.tr("actor"))

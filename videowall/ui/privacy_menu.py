@@ -164,7 +164,7 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
     menu = window.menuBar().addMenu(window.tr("Privacy"))
     menu.addAction(window.tr("Privacy masks of the focused tile..."), focused_masks)
     menu.addAction(window.tr("Quarantine review..."), lambda: QuarantineReview(privacy, window).open())
-    audit_action = menu.addAction(window.tr("Audit trail..."), lambda: AuditViewer(db_path, window).open())
+    audit_action = menu.addAction(window.tr("Audit trail..."), lambda: AuditViewer(writer.readers, window).open())
     users_action = menu.addAction(window.tr("Users..."),
                                   lambda: UsersDialog(writer, privacy.user.name, window).open())
     menu.addSeparator()
