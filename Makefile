@@ -18,12 +18,13 @@ APT_PACKAGES := libvlc5 vlc-plugin-base vlc-plugin-video-output ffmpeg xvfb x11-
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?=
 
-.PHONY: help setup system-deps venv demo test test-unit lint bench soak clean fleet-clips
+.PHONY: help setup system-deps venv demo test test-unit lint bench soak torture clean fleet-clips
 
 help:
 	@echo "make demo   - install what is missing, start the simulated fleet and open the wall"
 	@echo "make test   - install what is missing and run the whole test suite"
 	@echo "make lint   - ruff, mypy and the import-layer contracts"
+	@echo "make torture - processes killed at random beside the console; the database must stay intact"
 	@echo "make installer      - Linux bundle, .tar.gz and .deb in installer/dist (make installer-test: smoke test)"
 
 setup: system-deps venv
@@ -71,6 +72,12 @@ bench: setup
 
 soak: setup
 	$(PY) -m bench.soak --minutes $(SOAK_MINUTES)
+
+# Many processes on one database, a random one SIGKILLed each round (issue 13; minutes, not part of
+# `make test`, which runs a 4-round form): figures in bench/results/torture-<date>.{json,md}.
+TORTURE_ROUNDS ?= 200
+torture: setup fleet-clips
+	$(PY) -m bench.torture --rounds $(TORTURE_ROUNDS)
 
 lint: setup
 	$(VENV)/bin/ruff check videowall tests

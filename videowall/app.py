@@ -29,6 +29,7 @@ from videowall.domain.camera import Camera
 from videowall.domain.grid import preset
 from videowall.media.runtime import MediaRuntime
 from videowall.media.session import StreamSession
+from videowall.services.backup_schedule import BackupSchedule
 from videowall.services.command_source import follow_commands
 from videowall.services.evidence_service import EvidenceService
 from videowall.services.layout_service import CONSOLE_LAYOUT, LayoutService
@@ -43,6 +44,7 @@ from videowall.services.tour import TourPlan
 from videowall.services.wall_control import CameraDirectory, StateBook, WallController
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.errors import StorageError
+from videowall.storage.instance_lock import InstanceLock
 from videowall.storage.layouts import LayoutRepository
 from videowall.storage.readers import ReadConnections
 from videowall.storage.walls import SavedWall, WallRepository
@@ -109,6 +111,12 @@ def run_app(args: argparse.Namespace) -> int:
             print(f"videowall: {exc}", file=sys.stderr)
             return 1
         stack.callback(writer.stop)
+        try:  # one console per database; `videowall restore` tests the same lock
+            stack.callback(InstanceLock(opts.db, "console").acquire().release)
+        except StorageError as exc:
+            print(f"videowall: {exc}", file=sys.stderr)
+            return 1
+        stack.callback(BackupSchedule.for_writer(writer).start().stop)  # copies on a worker thread, if due
         demo: DemoSetup | None = None
         if opts.demo:
             demo = _start_demo_fleet(stack, writer, opts)

@@ -17,6 +17,7 @@ from videowall.allocator import tune_malloc
 
 def build_parser() -> argparse.ArgumentParser:
     from videowall.services import (
+        backup_command,
         evidence_command,
         import_command,
         ptz_command,
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_command.register(sub)
     register_export.register(sub)
     security_command.register(sub)
+    backup_command.register(sub)
     return parser
 
 

@@ -113,7 +113,21 @@ def entries(db: Database, *, actor: str = "", action: str = "", text: str = "", 
 
 
 def verify(db: Database) -> VerifyResult:
-    """Walk the whole chain; the first row that does not add up is named."""
+    """Walk the whole chain; the first row that does not add up is named.
+
+    The rows and the head record are read in one read transaction: on a database other processes
+    are writing to, a head that moved between the two reads would look like deleted rows.
+    """
+    if db.conn.in_transaction:
+        return _verify(db)
+    db.conn.execute("BEGIN")
+    try:
+        return _verify(db)
+    finally:
+        db.conn.execute("ROLLBACK")
+
+
+def _verify(db: Database) -> VerifyResult:
     prev, expected_id, count = GENESIS, 1, 0
     last_id, last_hash = 0, GENESIS
     for row in db.execute("SELECT id, at, actor, action, target, detail, prev_hash, hash FROM audit_log ORDER BY id"):

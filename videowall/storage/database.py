@@ -204,7 +204,7 @@ def classify(path: Path, exc: sqlite3.Error) -> StorageError:
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
         return DatabaseBusyError(path, "is busy: another program is writing to it and did not finish within "
                                        f"{BUSY_TIMEOUT_MS // 1000} s; nothing was written, try again")
-    if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and _low_space(folder)):
+    if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and low_space(folder)):
         return DiskFullError(path, f"no space left on {folder}: free space and start again; nothing was lost "
                                    "(the last change was not saved)")
     if code == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
@@ -241,7 +241,8 @@ def _check_writable(path: Path) -> None:
                                              "nothing was changed")
 
 
-def _low_space(folder: Path) -> bool:
+def low_space(folder: Path) -> bool:
+    """Is the disk nearly full? (SQLite reports ENOSPC on the WAL index as an I/O error.)"""
     try:
         return shutil.disk_usage(folder).free < LOW_SPACE_BYTES  # statvfs: no descriptor of the file
     except OSError:
