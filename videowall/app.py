@@ -238,7 +238,7 @@ def _run_qt(
 
     city = attach_city(opts, window, writer, loop, console, tile_hooks, len(cameras))
     _attach_privacy(app, window, privacy, writer, opts)
-    incidents = _attach_incidents(window, console, console_views[0], writer, loop, runtime, buffer_root)
+    incidents = _attach_incidents(window, console, console_views[0], writer, loop, runtime, buffer_root, privacy)
     window.set_cameras(cameras)
     window.show()
     console.live.tickers.append(window.tick_tour)
@@ -346,19 +346,17 @@ def _run_qt(
 
 
 def _attach_incidents(window: object, console: WallController, view: object, writer: DatabaseWriter,
-                      loop: asyncio.AbstractEventLoop, runtime: MediaRuntime, buffer_root: Path) -> EvidenceService:
+                      loop: asyncio.AbstractEventLoop, runtime: MediaRuntime, buffer_root: Path,
+                      privacy: PrivacyService) -> EvidenceService:
     """Bookmarks (B on a tile), clips from the segment rings, review window and evidence export."""
-    import getpass
-
     from videowall.media.clip_player import ClipPlayer
     from videowall.ui.incidents import IncidentActions
 
     shutil.rmtree(buffer_root, ignore_errors=True)  # segments of an earlier run: nobody can bookmark them now
-    service = EvidenceService(writer, loop, buffer_root.parent, buffer_root)
+    service = EvidenceService(writer, loop, buffer_root.parent, buffer_root, user=lambda: privacy.user)
     loop.create_task(service.load_settings())
     service.start_cleaner()
-    actions = IncidentActions(window, console, view, service, getpass.getuser(),  # type: ignore[arg-type]
-                              lambda: ClipPlayer(runtime))
+    actions = IncidentActions(window, console, view, service, lambda: ClipPlayer(runtime))  # type: ignore[arg-type]
     actions.install()
     window.incidents = actions  # type: ignore[attr-defined]  # tests and the command dispatcher reach it here
     return service

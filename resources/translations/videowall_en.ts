@@ -864,6 +864,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Review bookmarks, build cases, export evidence (Ctrl+R)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Click a tile first, then press B</source>
             <translation type="unfinished" />
         </message>
@@ -1230,6 +1234,10 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Export the chosen case, or the selected bookmarks (Ctrl+E)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>as zip</source>
             <translation type="unfinished" />
         </message>
@@ -1290,6 +1298,10 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Choose a case, or select bookmarks, to export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Export evidence to</source>
             <translation type="unfinished" />
         </message>
@@ -1299,6 +1311,10 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Exported %1 files to %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete %n bookmarks with their clips and snapshots? This is recorded in the audit trail.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1600,6 +1616,10 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Review...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Review bookmarks, build cases, export evidence (Ctrl+R)</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -865,6 +865,10 @@
             <translation>Tinjau...</translation>
         </message>
         <message>
+            <source>Review bookmarks, build cases, export evidence (Ctrl+R)</source>
+            <translation>Tinjau penanda, susun kasus, ekspor bukti (Ctrl+R)</translation>
+        </message>
+        <message>
             <source>Click a tile first, then press B</source>
             <translation>Klik sebuah kotak dahulu, lalu tekan B</translation>
         </message>
@@ -1232,6 +1236,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Hapus penanda</translation>
         </message>
         <message>
+            <source>Export the chosen case, or the selected bookmarks (Ctrl+E)</source>
+            <translation>Ekspor kasus yang dipilih, atau penanda yang dipilih (Ctrl+E)</translation>
+        </message>
+        <message>
             <source>as zip</source>
             <translation>sebagai zip</translation>
         </message>
@@ -1292,6 +1300,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Kasus %1 ditutup</translation>
         </message>
         <message>
+            <source>Choose a case, or select bookmarks, to export</source>
+            <translation>Pilih kasus, atau pilih penanda, untuk diekspor</translation>
+        </message>
+        <message>
             <source>Export evidence to</source>
             <translation>Ekspor barang bukti ke</translation>
         </message>
@@ -1302,6 +1314,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Exported %1 files to %2</source>
             <translation>%1 berkas diekspor ke %2</translation>
+        </message>
+        <message>
+            <source>Delete %n bookmarks with their clips and snapshots? This is recorded in the audit trail.</source>
+            <translation>Hapus %n penanda beserta klip dan cuplikannya? Ini dicatat di jejak audit.</translation>
         </message>
         <message>
             <source>Bookmark deleted</source>
@@ -1603,6 +1619,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Review...</source>
             <translation>Tinjau...</translation>
+        </message>
+        <message>
+            <source>Review bookmarks, build cases, export evidence (Ctrl+R)</source>
+            <translation>Tinjau penanda, susun kasus, ekspor bukti (Ctrl+R)</translation>
         </message>
         <message>
             <source>Click a tile first, then press B</source>

@@ -17,6 +17,7 @@ def main(db: Path, shot: Path) -> int:
     from PySide6.QtWidgets import QApplication
 
     from videowall.display.xserver import grab_screen
+    from videowall.domain.access import Role, User
     from videowall.media.clip_player import ClipPlayer
     from videowall.media.runtime import MediaRuntime
     from videowall.services.evidence_service import EvidenceService
@@ -30,11 +31,12 @@ def main(db: Path, shot: Path) -> int:
     writer = DatabaseWriter(db)
     writer.start()
     runtime = MediaRuntime()
-    service = EvidenceService(writer, loop, db.parent, None)
+    liaison = User("liaison", Role.LIAISON)
+    service = EvidenceService(writer, loop, db.parent, None, user=lambda: liaison)
     summary: dict[str, object] = {}
 
     async def scenario() -> None:
-        window = ReviewWindow(service, ClipPlayer(runtime), "liaison")  # on the running loop, as from a click
+        window = ReviewWindow(service, ClipPlayer(runtime))  # on the running loop, as from a click
         window.move(0, 0)
         window.resize(1600, 900)
         window.show()

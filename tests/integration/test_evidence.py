@@ -11,13 +11,14 @@ import json
 import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.integration.wallrun import videowall
+from videowall.domain.access import Role, User
 from videowall.domain.camera import Camera
 from videowall.domain.evidence import BookmarkEdit, ClipState
 from videowall.domain.stream_state import StreamState
@@ -28,6 +29,7 @@ from videowall.media.runtime import MediaRuntime
 from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.services.evidence_service import EvidenceService, EvidenceSettings
 from videowall.services.live import LiveWall
+from videowall.services.privacy import AccessDenied
 from videowall.services.register_import import import_register
 from videowall.services.stream_urls import StreamUrlResolver
 from videowall.storage.cameras import CameraRepository
@@ -38,12 +40,23 @@ PRE, POST = 6.0, 4.0
 
 
 @dataclass
+class SignedIn:
+    """Who the service acts as (the console's privacy service holds this in the app)."""
+
+    user: User = field(default_factory=lambda: User("operator-a", Role.OPERATOR))
+
+
+@dataclass
 class Rig:
     loop: asyncio.AbstractEventLoop
     wall: LiveWall
     service: EvidenceService
     cameras: dict[str, Camera]
     db: Path
+    session: SignedIn
+
+    def sign_in(self, name: str, role: Role) -> None:
+        self.session.user = User(name, role)
 
     def run(self, coro: Any, timeout: float = 60) -> Any:
         return self.loop.run_until_complete(asyncio.wait_for(coro, timeout))
@@ -76,11 +89,12 @@ def rig(fleet, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:  # ty
     buffer_root = tmp / "data" / "buffer"
     wall = LiveWall(runtime, StreamUrlResolver(writer.readers, key), loop, lambda _r: None, buffer_root=buffer_root)
     wall.start()
-    service = EvidenceService(writer, loop, db.parent, buffer_root)
+    session = SignedIn()
+    service = EvidenceService(writer, loop, db.parent, buffer_root, user=lambda: session.user)
     service.settings = EvidenceSettings(pre_s=PRE, post_s=POST)
     service.start_cleaner(2.0)
     try:
-        yield Rig(loop, wall, service, cameras, db)
+        yield Rig(loop, wall, service, cameras, db, session)
     finally:
         service.close()
         wall.close()
@@ -107,8 +121,12 @@ def test_bookmark_clip_covers_the_window_then_export_verify_and_tamper(rig: Rig,
     rig.show(cam)
     rig.sleep(PRE + 2.0)  # let the ring hold more than the pre-event seconds
     tile = rig.wall.tiles[0]
-    pending = rig.service.bookmark(rig.cameras[cam], "operator-a", tile.snapshot())
+    rig.sign_in("operator-a", Role.OPERATOR)
+    pending = rig.service.bookmark(rig.cameras[cam], tile.snapshot())
     bid = rig.run(pending.row)
+    with pytest.raises(AccessDenied, match=r"operator-a \(role operator\) may not review"):
+        rig.run(rig.service.get(bid))
+    rig.sign_in("Brigpol Sari", Role.LIAISON)
     row = rig.run(rig.service.get(bid))
     assert row.at == pending.at and row.clip_state is ClipState.PENDING  # the row exists at the key press
     rig.run(rig.service.edit(bid, BookmarkEdit("kecelakaan", "truk terguling", ("lajur-kiri",), 1)))
@@ -124,9 +142,18 @@ def test_bookmark_clip_covers_the_window_then_export_verify_and_tamper(rig: Rig,
     assert PRE + POST - 1.2 <= duration <= PRE + POST + 3.0, duration
     assert abs((last - first) - (b.clip_end - b.clip_start)) < 1.0, (first, last, b.clip_start, b.clip_end)
 
-    case_id = rig.run(rig.service.create_case("LP/0042/V/2025", "Kecelakaan Jl. Merdeka", "liaison", [bid]))
-    folder = rig.run(rig.service.export(tmp_path, "Brigpol Sari", case_id=case_id), timeout=60)
-    zipped = rig.run(rig.service.export(tmp_path, "Brigpol Sari", case_id=case_id, as_zip=True))
+    assert b.operator == "operator-a"  # who pressed B, not the account the program runs under
+    rig.sign_in("presenter", Role.PRESENTER)
+    for refused in (rig.service.create_case("LP/1/V/2025", "x", [bid]), rig.service.query(),
+                    rig.service.export(tmp_path, case_id=None, bookmark_ids=[bid]), rig.service.delete(bid)):
+        with pytest.raises(AccessDenied, match=r"presenter \(role presenter\) may not"):
+            rig.run(refused)
+    with pytest.raises(AccessDenied):
+        rig.service.bookmark(rig.cameras[cam], None)
+    rig.sign_in("Brigpol Sari", Role.LIAISON)
+    case_id = rig.run(rig.service.create_case("LP/0042/V/2025", "Kecelakaan Jl. Merdeka", [bid]))
+    folder = rig.run(rig.service.export(tmp_path, case_id=case_id), timeout=60)
+    zipped = rig.run(rig.service.export(tmp_path, case_id=case_id, as_zip=True))
     for result in (folder, zipped):
         assert verify(result.path).ok, verify(result.path).lines()
     manifest = json.loads((folder.path / "manifest.json").read_text())
@@ -136,9 +163,13 @@ def test_bookmark_clip_covers_the_window_then_export_verify_and_tamper(rig: Rig,
                                                                    "custody.json"}
     exported_clip = folder.path / entry["clip"]
     assert exported_clip.read_bytes() == clip.read_bytes()  # the original encoding, byte for byte
+    assert manifest["exported_by"] == "Brigpol Sari"
     custody = rig.run(rig.service.custody(case_id))
-    assert [e.action for e in custody] == ["export", "export"] and custody[0].actor == "Brigpol Sari"
-    assert custody[0].manifest_sha256 == folder.manifest_sha256
+    assert [(e.action, e.actor) for e in custody] == [
+        ("bookmark", "operator-a"), ("clip_cut", "videowall"), ("create_case", "Brigpol Sari"),
+        ("export", "Brigpol Sari"), ("export", "Brigpol Sari")]
+    assert "asked" in custody[1].detail and "received" in custody[1].detail and b.clip_sha256 in custody[1].detail
+    assert custody[3].manifest_sha256 == folder.manifest_sha256
 
     with pytest.raises(EvidenceLockedError, match="exported"):
         rig.run(rig.service.delete(bid))
@@ -161,7 +192,7 @@ def test_camera_dropping_mid_clip_saves_what_exists_and_says_so(rig: Rig, fleet)
     rig.sleep(PRE + 1.5)
     rig.service.settings = EvidenceSettings(pre_s=PRE, post_s=8.0)
     try:
-        pending = rig.service.bookmark(rig.cameras[cam], "operator-b", rig.wall.tiles[0].snapshot())
+        pending = rig.service.bookmark(rig.cameras[cam], rig.wall.tiles[0].snapshot())
         rig.sleep(2.0)
         fleet.drop(cam, 20.0)
         b = rig.run(pending.clip, timeout=40)
@@ -181,7 +212,7 @@ def test_camera_not_on_a_wall_still_bookmarks_without_video(rig: Rig) -> None:
     assert not camera_segments(rig.service.buffer_root or Path("/nonexistent"), cam.id)
     rig.service.settings = EvidenceSettings(pre_s=1.0, post_s=0.5)
     try:
-        b = rig.run(rig.service.bookmark(cam, "operator-c", None).clip)
+        b = rig.run(rig.service.bookmark(cam, None).clip)
     finally:
         rig.service.settings = EvidenceSettings(pre_s=PRE, post_s=POST)
     assert b.clip_state is ClipState.NONE and "no pre-event video" in b.clip_note and not b.clip_path
@@ -205,7 +236,7 @@ def test_review_window_lists_bookmarks_and_plays_a_clip(rig: Rig, app_env: dict[
     if not any(b.clip_path for b in rig.run(rig.service.query())):  # run alone (-k): make one clip first
         rig.show("SIM-CAM-05")
         rig.service.settings = EvidenceSettings(pre_s=2.0, post_s=2.0)
-        rig.run(rig.service.bookmark(rig.cameras["SIM-CAM-05"], "operator-d", rig.wall.tiles[0].snapshot()).clip)
+        rig.run(rig.service.bookmark(rig.cameras["SIM-CAM-05"], rig.wall.tiles[0].snapshot()).clip)
         rig.service.settings = EvidenceSettings(pre_s=PRE, post_s=POST)
         rig.wall.resize(0)
 

@@ -5,6 +5,11 @@ connection avoids opening one per query) goes to the one writer thread; PNG enco
 hashing go to the default executor. A bookmark's row exists from the key press
 (the time is the press time); the clip follows ``post_s`` seconds later, cut by stream copy from the
 ingest's segment ring, and the row then says what the clip really covers and what is missing.
+
+Every use case acts as the signed-in user (``user``, asked at each call, so a change of user at the
+lock screen is followed) and first asks the access policy: bookmark (BOOKMARK), review, cases and
+deletion (REVIEW), export (EXPORT_MASKED). A refusal is an ``AccessDenied`` whatever the menu showed.
+Each step that touches evidence is a custody event and an audit row, written in the same transaction.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
+from videowall.domain.access import Permission, User
 from videowall.domain.camera import Camera
 from videowall.domain.evidence import (
     DEFAULT_BUFFER_QUOTA_MB,
@@ -45,6 +51,8 @@ from videowall.domain.evidence import (
 from videowall.evidence.manifest import sha256_file
 from videowall.evidence.package import ExportError, ExportRequest, ExportResult, encode_png, write_export
 from videowall.media.ring import ClipError, assemble_clip, camera_segments, clean_ring
+from videowall.security import audit
+from videowall.services.privacy import AccessDenied
 from videowall.storage.evidence import EvidenceRepository
 from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
@@ -52,6 +60,7 @@ from videowall.storage.writer import DatabaseWriter
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 SETTINGS_KEY = "evidence"
+SYSTEM_ACTOR = "videowall"  # custody events the app makes on its own (clips cut from the ring)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +92,9 @@ class EvidenceService:
     STALL_S = 4.0  # no segment written for this long: the stream is gone, the clip cannot grow
 
     def __init__(self, writer: DatabaseWriter, loop: asyncio.AbstractEventLoop, data_dir: Path,
-                 buffer_root: Path | None, ffmpeg: str = "ffmpeg") -> None:
+                 buffer_root: Path | None, *, user: Callable[[], User], ffmpeg: str = "ffmpeg") -> None:
         self._writer = writer
+        self._user = user
         self._loop = loop
         self.evidence_dir = data_dir / "evidence"
         self.buffer_root = buffer_root
@@ -107,6 +117,14 @@ class EvidenceService:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
+
+    def require(self, *permissions: Permission) -> User:
+        """The signed-in user, if any of ``permissions`` is theirs; else ``AccessDenied``."""
+        user = self._user()
+        if not any(user.can(p) for p in permissions):
+            wanted = " or ".join(p.value.replace("_", " ") for p in permissions)
+            raise AccessDenied(f"{user.name} (role {user.role.value}) may not {wanted}")
+        return user
 
     def _changed(self, bookmark_id: int) -> None:
         if self.on_changed is not None:
@@ -133,14 +151,24 @@ class EvidenceService:
         self.settings = settings
 
     # --- bookmarks -------------------------------------------------------------------------------------
-    def bookmark(self, camera: Camera, operator: str, snapshot: tuple[bytes, int, int] | None,
+    def bookmark(self, camera: Camera, snapshot: tuple[bytes, int, int] | None,
                  at: float | None = None) -> PendingBookmark:
         """One key press: the row is written now (time = ``at``), snapshot and clip follow on their own."""
+        operator = self.require(Permission.BOOKMARK).name
         at = time.time() if at is None else at
         s = self.settings
         row = Bookmark(0, camera.id, camera.name, camera.area.label(), at, operator,
                        category=s.categories[-1] if s.categories else "lainnya", pre_s=s.pre_s, post_s=s.post_s)
-        created = self._db(lambda db: EvidenceRepository(db).add_bookmark(row))
+
+        def add(db: Database) -> int:
+            repo = EvidenceRepository(db)
+            bid = repo.add_bookmark(row)
+            repo.record_custody(CustodyEvent(at, operator, "bookmark", None, (bid,), camera.id,
+                                             f"bookmark on {camera.id} ({camera.name})"))
+            audit.append(db, operator, audit.Action.BOOKMARK, camera.id, f"bookmark {bid}", at=at)
+            return bid
+
+        created = self._db(add)
         pending = PendingBookmark(at, camera, created)
         if snapshot is not None:
             self._spawn(self._save_snapshot(created, camera.id, at, snapshot))
@@ -149,22 +177,45 @@ class EvidenceService:
         return pending
 
     async def edit(self, bookmark_id: int, edit: BookmarkEdit) -> None:
+        self.require(Permission.BOOKMARK, Permission.REVIEW)
         await self._db(lambda db: EvidenceRepository(db).edit_bookmark(bookmark_id, edit))
         self._changed(bookmark_id)
 
     async def delete(self, bookmark_id: int) -> None:
-        """Refused (``EvidenceLockedError``) for exported evidence; else the row and its files go."""
-        gone = await self._db(lambda db: EvidenceRepository(db).delete_bookmark(bookmark_id))
+        """Refused (``EvidenceLockedError``) for exported evidence; else the row and its files go (audited)."""
+        actor = self.require(Permission.REVIEW).name
+
+        def work(db: Database) -> Bookmark:
+            gone = EvidenceRepository(db).delete_bookmark(bookmark_id)
+            audit.append(db, actor, audit.Action.BOOKMARK_DELETED, gone.camera_id,
+                         f"bookmark {bookmark_id} of {_iso(gone.at)} by {gone.operator}")
+            return gone
+
+        gone = await self._db(work)
         for rel in (gone.clip_path, gone.snapshot_path, _thumb_of(gone.snapshot_path)):
             if rel:
                 (self.evidence_dir / rel).unlink(missing_ok=True)
         self._changed(bookmark_id)
 
     async def get(self, bookmark_id: int) -> Bookmark | None:
+        self.require(Permission.REVIEW)
         return await self._db(lambda db: EvidenceRepository(db).get(bookmark_id))
 
     async def query(self, flt: BookmarkFilter | None = None) -> list[Bookmark]:
+        self.require(Permission.REVIEW)
         return await self._db(lambda db: EvidenceRepository(db).bookmarks(flt), transaction=False)
+
+    async def viewed(self, b: Bookmark) -> None:
+        """A person played a bookmark's clip in review: a custody event and an audit row."""
+        actor = self.require(Permission.REVIEW).name
+        now = time.time()
+
+        def work(db: Database) -> None:
+            EvidenceRepository(db).record_custody(CustodyEvent(now, actor, "view", b.case_id, (b.id,), b.camera_id,
+                                                               f"clip of bookmark {b.id} played"))
+            audit.append(db, actor, audit.Action.CLIP_PLAYED, b.camera_id, f"bookmark {b.id}", at=now)
+
+        await self._db(work)
 
     async def _save_snapshot(self, created: asyncio.Future[int], camera_id: str, at: float,
                              shot: tuple[bytes, int, int]) -> None:
@@ -197,10 +248,19 @@ class EvidenceService:
         except (ClipError, OSError) as exc:
             log.warning("clip for bookmark %d failed: %s", bid, exc)
             state, note, rel, digest, plan = ClipState.FAILED, f"clip could not be saved: {exc}", "", "", ClipPlan()
-        await self._db(lambda db: EvidenceRepository(db).set_clip(bid, state, rel, plan.start, plan.end, note,
-                                                                   digest))
+        asked = f"{_iso(window.event_at - window.pre_s)} - {_iso(window.event_at + window.post_s)}"
+        got = f"{_iso(plan.start)} - {_iso(plan.end)}" if plan.start is not None and plan.end is not None else "none"
+
+        def record(db: Database) -> Bookmark | None:
+            repo = EvidenceRepository(db)
+            repo.set_clip(bid, state, rel, plan.start, plan.end, note, digest)
+            repo.record_custody(CustodyEvent(time.time(), SYSTEM_ACTOR, "clip_cut", None, (bid,), camera_id,
+                                             f"asked {asked}, received {got}, {state.value}"
+                                             + (f", sha256 {digest}" if digest else "") + f": {note}"))
+            return repo.get(bid)
+
+        saved = await self._db(record)
         self._changed(bid)
-        saved = await self.get(bid)
         assert saved is not None
         return saved
 
@@ -250,21 +310,35 @@ class EvidenceService:
             task.cancel()
 
     # --- cases -------------------------------------------------------------------------------------------------
-    async def create_case(self, number: str, title: str, actor: str, bookmark_ids: Sequence[int] = ()) -> int:
+    async def create_case(self, number: str, title: str, bookmark_ids: Sequence[int] = ()) -> int:
+        actor = self.require(Permission.REVIEW).name
+
         def work(db: Database) -> int:
             repo = EvidenceRepository(db)
             case_id = repo.create_case(number, title, actor)
             repo.add_to_case(case_id, list(bookmark_ids))
+            repo.record_custody(CustodyEvent(time.time(), actor, "create_case", case_id, tuple(bookmark_ids), number,
+                                             f"case {number} created with {len(bookmark_ids)} bookmarks"))
             return case_id
         return await self._db(work)
 
     async def add_to_case(self, case_id: int, bookmark_ids: list[int]) -> None:
-        await self._db(lambda db: EvidenceRepository(db).add_to_case(case_id, bookmark_ids))
+        actor = self.require(Permission.REVIEW).name
+
+        def work(db: Database) -> None:
+            repo = EvidenceRepository(db)
+            repo.add_to_case(case_id, bookmark_ids)
+            repo.record_custody(CustodyEvent(time.time(), actor, "add_to_case", case_id, tuple(bookmark_ids), "",
+                                             f"{len(bookmark_ids)} bookmarks added"))
+        await self._db(work)
 
     async def set_case_notes(self, case_id: int, notes: str) -> None:
+        self.require(Permission.REVIEW)
         await self._db(lambda db: EvidenceRepository(db).set_case_notes(case_id, notes))
 
-    async def close_case(self, case_id: int, actor: str) -> None:
+    async def close_case(self, case_id: int) -> None:
+        actor = self.require(Permission.REVIEW).name
+
         def work(db: Database) -> None:
             repo = EvidenceRepository(db)
             repo.close_case(case_id, actor)
@@ -272,15 +346,18 @@ class EvidenceService:
         await self._db(work)
 
     async def cases(self) -> list[Case]:
+        self.require(Permission.REVIEW)
         return await self._db(lambda db: EvidenceRepository(db).cases(), transaction=False)
 
     async def custody(self, case_id: int | None = None) -> list[CustodyEvent]:
+        self.require(Permission.REVIEW)
         return await self._db(lambda db: EvidenceRepository(db).custody(case_id), transaction=False)
 
     # --- export ----------------------------------------------------------------------------------------------
-    async def export(self, dest: Path, actor: str, *, case_id: int | None = None, bookmark_ids: Sequence[int] = (),
+    async def export(self, dest: Path, *, case_id: int | None = None, bookmark_ids: Sequence[int] = (),
                      as_zip: bool = False, watermark: bool = False) -> ExportResult:
         """Export a case (or a selection) and record who exported what, when, where, with which hash."""
+        actor = self.require(Permission.EXPORT_MASKED).name
         def gather(db: Database) -> tuple[Case | None, list[Bookmark], list[CustodyEvent]]:
             repo = EvidenceRepository(db)
             case = repo.case(case_id) if case_id is not None else None
@@ -305,6 +382,8 @@ class EvidenceService:
             repo = EvidenceRepository(db)
             repo.record_custody(event)
             repo.mark_exported(case_id, [b.id for b in rows], event.at)
+            audit.append(db, actor, audit.Action.EXPORT, str(result.path),
+                         f"{len(rows)} bookmarks, manifest sha256 {result.manifest_sha256}", at=event.at)
         await self._db(record)
         return result
 
@@ -322,6 +401,10 @@ def _best_plan(streams: dict[str, list[Segment]], window: ClipWindow) -> tuple[C
         if best is None or key > best[0]:
             best = (key, plan, max(run_ends))
     return (best[1], best[2]) if best else (ClipPlan(), None)
+
+
+def _iso(at: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(at))
 
 
 def _day(at: float) -> str:

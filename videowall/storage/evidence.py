@@ -172,11 +172,14 @@ class EvidenceRepository:
     def custody(self, case_id: int | None = None) -> list[CustodyEvent]:
         sql = ("SELECT id, at, actor, action, case_id, bookmark_ids, target, detail, manifest_sha256 "
                "FROM custody_events")
-        rows = (self._db.execute(sql + " WHERE case_id = ? ORDER BY at, id", [case_id]) if case_id is not None
-                else self._db.execute(sql + " ORDER BY at, id"))
-        return [CustodyEvent(id=r[0], at=r[1], actor=r[2], action=r[3], case_id=r[4],
-                             bookmark_ids=tuple(json.loads(r[5])), target=r[6], detail=r[7], manifest_sha256=r[8])
-                for r in rows]
+        events = [CustodyEvent(id=r[0], at=r[1], actor=r[2], action=r[3], case_id=r[4],
+                               bookmark_ids=tuple(json.loads(r[5])), target=r[6], detail=r[7], manifest_sha256=r[8])
+                  for r in self._db.execute(sql + " ORDER BY at, id")]
+        if case_id is None:
+            return events
+        # a case's chain starts before the case: the capture, clip cut and viewings of its bookmarks
+        members = {r[0] for r in self._db.execute("SELECT id FROM bookmarks WHERE case_id = ?", [case_id])}
+        return [e for e in events if e.case_id == case_id or (e.case_id is None and members & set(e.bookmark_ids))]
 
     def custody_by_manifest(self, sha256: str) -> list[CustodyEvent]:
         return [e for e in self.custody() if e.manifest_sha256 == sha256]

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
+from videowall.domain.access import Permission
 from videowall.media.clip_player import ClipPlayer
 from videowall.services.evidence_service import EvidenceService
+from videowall.services.privacy import AccessDenied
 from videowall.services.wall_control import WallController
 from videowall.ui.bookmark_dialog import BookmarkDialog
 from videowall.ui.review_window import ReviewWindow
@@ -19,12 +22,11 @@ from videowall.ui.wall_view import WallView
 
 class IncidentActions:
     def __init__(self, window: QMainWindow, console: WallController, view: WallView, service: EvidenceService,
-                 operator: str, make_player: Callable[[], ClipPlayer]) -> None:
+                 make_player: Callable[[], ClipPlayer]) -> None:
         self._window = window
         self._console = console
         self._view = view
         self._service = service
-        self.operator = operator  # the OS user until the login system supplies one
         self._make_player = make_player
         self.review: ReviewWindow | None = None
         self.dialogs: list[BookmarkDialog] = []
@@ -36,7 +38,9 @@ class IncidentActions:
             bar.addSeparator()
             act = bar.addAction(self._window.tr("Bookmark (B)"), lambda: self.bookmark(None))
             act.setToolTip(self._window.tr("Bookmark an incident on the focused tile: snapshot and clip"))
-            bar.addAction(self._window.tr("Review..."), self.open_review)
+            review = bar.addAction(self._window.tr("Review..."), self.open_review)
+            review.setShortcut(QKeySequence("Ctrl+R"))
+            review.setToolTip(self._window.tr("Review bookmarks, build cases, export evidence (Ctrl+R)"))
 
     def bookmark(self, index: int | None) -> int | None:
         """Bookmark the tile (default: the focused one, else the only camera shown); returns the tile index."""
@@ -51,7 +55,11 @@ class IncidentActions:
             return None
         tile = tiles[index]
         assert tile.camera is not None
-        pending = self._service.bookmark(tile.camera, self.operator, tile.snapshot())
+        try:
+            pending = self._service.bookmark(tile.camera, tile.snapshot())  # as the signed-in user
+        except AccessDenied as exc:
+            self._window.statusBar().showMessage(str(exc), 8000)
+            return None
         if index < len(self._view.tiles):
             self._view.tiles[index].flash(self._window.tr("Bookmarked - clip in %1 s")
                                           .replace("%1", f"{self._service.settings.post_s:.0f}"))
@@ -61,9 +69,14 @@ class IncidentActions:
         dialog.show()  # non-modal: the wall keeps playing, more bookmarks can follow
         return index
 
-    def open_review(self) -> ReviewWindow:
+    def open_review(self) -> ReviewWindow | None:
+        try:
+            self._service.require(Permission.REVIEW)
+        except AccessDenied as exc:
+            self._window.statusBar().showMessage(str(exc), 8000)
+            return None
         if self.review is None:
-            self.review = ReviewWindow(self._service, self._make_player(), self.operator)
+            self.review = ReviewWindow(self._service, self._make_player())
             self.review.destroyed.connect(self._review_gone)
         self.review.show()
         self.review.raise_()

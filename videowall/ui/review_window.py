@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QSize, Qt
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -43,13 +44,12 @@ COLUMNS = ("Time", "Camera", "Area", "Category", "P", "Operator", "Clip", "Case"
 
 
 class ReviewWindow(QWidget):
-    def __init__(self, service: EvidenceService, player: ClipPlayer, actor: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, service: EvidenceService, player: ClipPlayer, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(self.tr("videowall - incident review"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._service = service
-        self._actor = actor
+        self._service = service  # acts as the signed-in user and checks their rights itself
+        self.export_dialog: QFileDialog | None = None
         self._rows: list[Bookmark] = []
         self._cases: list[Case] = []
         self.clip = ClipView(player)
@@ -138,10 +138,14 @@ class ReviewWindow(QWidget):
             (self.tr("Export..."), self.export),
             (self.tr("Delete bookmark"), self.delete),
         )
+        self.buttons: dict[str, QPushButton] = {}
         for text, slot in buttons:
             b = QPushButton(text)
-            b.clicked.connect(slot)
+            b.clicked.connect(lambda _checked=False, act=slot: act())  # clicked(bool) must not reach the slot
             row.addWidget(b)
+            self.buttons[slot.__name__] = b
+        self.buttons["export"].setShortcut(QKeySequence("Ctrl+E"))
+        self.buttons["export"].setToolTip(self.tr("Export the chosen case, or the selected bookmarks (Ctrl+E)"))
         self.as_zip = QCheckBox(self.tr("as zip"))
         self.watermark = QCheckBox(self.tr("watermarked copies"))
         row.addWidget(self.as_zip)
@@ -226,6 +230,8 @@ class ReviewWindow(QWidget):
                             f"{self.tr('Clip')}: {covered} [{b.clip_state.value}] {b.clip_note}<br>"
                             f"{self.tr('Tags')}: {', '.join(b.tags)}")
         self.clip.open(self._service.evidence_dir / b.clip_path if b.clip_path else None, b.clip_note)
+        if b.clip_path:
+            launch(self._service.viewed(b), lambda _r: None, self._error)  # custody: who watched what, when
 
     # --- actions ----------------------------------------------------------------------------------------
     def new_case(self) -> None:
@@ -234,7 +240,7 @@ class ReviewWindow(QWidget):
         if not ok or not number.strip():
             return
         title, _ok = QInputDialog.getText(self, self.tr("New case"), self.tr("Title:"))
-        launch(self._service.create_case(number.strip(), title.strip(), self._actor, ids),
+        launch(self._service.create_case(number.strip(), title.strip(), ids),
                lambda _id: self._done(self.tr("Case %1 created").replace("%1", number.strip())), self._error)
 
     def add_to_case(self) -> None:
@@ -254,26 +260,42 @@ class ReviewWindow(QWidget):
     def close_case(self) -> None:
         case = self._current_case()
         if case is not None:
-            launch(self._service.close_case(case.id, self._actor),
+            launch(self._service.close_case(case.id),
                    lambda _r: self._done(self.tr("Case %1 closed").replace("%1", case.number)), self._error)
 
-    def export(self, dest: Path | None = None) -> None:
+    def export(self) -> None:
+        """Ask where (Qt's own folder dialog, so it looks and works the same everywhere), then export."""
+        if not self.selected() and self._current_case() is None:
+            self._error(ValueError(self.tr("Choose a case, or select bookmarks, to export")))
+            return
+        dialog = QFileDialog(self, self.tr("Export evidence to"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.fileSelected.connect(lambda chosen: self.export_to(Path(chosen)) if chosen else None)
+        self.export_dialog = dialog
+        dialog.open()
+
+    def export_to(self, dest: Path) -> None:
         case = self._current_case()
         ids = [b.id for b in self.selected()]
-        if dest is None:
-            chosen = QFileDialog.getExistingDirectory(self, self.tr("Export evidence to"))
-            if not chosen:
-                return
-            dest = Path(chosen)
         self.message.setText(self.tr("Exporting..."))
-        launch(self._service.export(dest, self._actor, case_id=case.id if case else None,
-                                    bookmark_ids=[] if case else ids, as_zip=self.as_zip.isChecked(),
-                                    watermark=self.watermark.isChecked()),
+        launch(self._service.export(dest, case_id=case.id if case else None, bookmark_ids=[] if case else ids,
+                                    as_zip=self.as_zip.isChecked(), watermark=self.watermark.isChecked()),
                lambda r: self._done(self.tr("Exported %1 files to %2").replace("%1", str(r.files))
                                     .replace("%2", str(r.path))), self._error)
 
     def delete(self) -> None:
-        for b in self.selected():
+        chosen = self.selected()
+        if not chosen:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Delete bookmark"),
+            self.tr("Delete %n bookmarks with their clips and snapshots? This is recorded in the audit trail.")
+            .replace("%n", str(len(chosen))))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        for b in chosen:
             launch(self._service.delete(b.id), lambda _r: self._done(self.tr("Bookmark deleted")), self._error)
 
     def _done(self, text: str) -> None:
