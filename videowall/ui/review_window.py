@@ -50,6 +50,7 @@ class ReviewWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._service = service  # acts as the signed-in user and checks their rights itself
         self.export_dialog: QFileDialog | None = None
+        self._shown_once = False
         self._rows: list[Bookmark] = []
         self._cases: list[Case] = []
         self.clip = ClipView(player)
@@ -88,8 +89,13 @@ class ReviewWindow(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(self._filters)
         lay.addWidget(split, 1)
-        self.message = QLabel()
-        lay.addWidget(self.message)
+        self.count = QLabel()  # how many bookmarks the filter shows
+        self.message = QLabel()  # the outcome of the last action (export, case, delete), kept until the next
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        status = QHBoxLayout()
+        status.addWidget(self.count)
+        status.addWidget(self.message, 1)
+        lay.addLayout(status)
         self.resize(1500, 850)
         self.refresh()
 
@@ -192,7 +198,11 @@ class ReviewWindow(QWidget):
                                    f"{local_time(b.at, tz)[11:19]} {b.camera_id}")
             self.strip.addItem(item)
         self.table.resizeColumnsToContents()
-        self.message.setText(self.tr("%n bookmarks").replace("%n", str(len(rows))))
+        self.count.setText(self.tr("%n bookmarks").replace("%n", str(len(rows))))
+        if rows and not self._shown_once:  # opening Review shows the newest bookmark, ready to play or export
+            self._shown_once = True
+            self.table.selectRow(0)
+            self.table.setFocus()
 
     def _show_cases(self, cases: list[Case]) -> None:
         self._cases = cases
