@@ -18,6 +18,7 @@ from videowall.allocator import tune_malloc
 def build_parser() -> argparse.ArgumentParser:
     from videowall.services import (
         backup_command,
+        case_command,
         evidence_command,
         import_command,
         ptz_command,
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_export.register(sub)
     security_command.register(sub)
     backup_command.register(sub)
+    case_command.register(sub)
     return parser
 
 

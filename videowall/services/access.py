@@ -6,8 +6,10 @@ the same audit rows. The first run (no users yet) creates an administrator inste
 
 from __future__ import annotations
 
+import getpass
 import logging
 import os
+import sys
 
 from sqlite_utils import Database
 
@@ -100,6 +102,24 @@ def sign_in_from_environment(writer: DatabaseWriter, name: str) -> User:
         log.warning("first run: creating administrator %s from --user", name)
         first_admin(writer, name, password)
     return sign_in(writer, name, password, how="environment")
+
+
+def sign_in_for_command(writer: DatabaseWriter, name: str, *, prompt: bool | None = None) -> User:
+    """A command's sign-in: ``--user NAME`` (or VIDEOWALL_USER), password from VIDEOWALL_PASSWORD or a prompt.
+
+    Unlike the console it never creates the first administrator; every attempt is audited.
+    """
+    name = name or os.environ.get(USER_ENV, "")
+    if not name:
+        raise UserError(f"sign in with --user NAME (or {USER_ENV}); the password comes from {PASSWORD_ENV} "
+                        "or a prompt")
+    password = os.environ.get(PASSWORD_ENV, "")
+    interactive = sys.stdin.isatty() if prompt is None else prompt
+    if not password and interactive:
+        password = getpass.getpass(f"password for {name}: ")
+    if not password:
+        raise UserError(f"no password for {name}: set {PASSWORD_ENV} or run the command in a terminal")
+    return sign_in(writer, name, password, how="command line")
 
 
 def audit_event(writer: DatabaseWriter, actor: str, action: str, target: str = "", detail: str = "") -> None:

@@ -19,3 +19,9 @@ def store_paths(args: argparse.Namespace) -> tuple[Path, Path]:
     """The database and key file asked for, else the user's defaults."""
     paths = app_paths()
     return (args.db or paths.db_path, getattr(args, "key_file", None) or paths.key_path)
+
+
+def add_sign_in_options(parser: argparse.ArgumentParser) -> None:
+    """``--user``: commands that change or reveal data sign in like the console (password: env or prompt)."""
+    parser.add_argument("--user", default="", metavar="NAME",
+                        help="sign in as NAME (default $VIDEOWALL_USER); password from $VIDEOWALL_PASSWORD or a prompt")
