@@ -1230,6 +1230,10 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Hand over...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Delete bookmark</source>
             <translation type="unfinished" />
         </message>
@@ -1311,6 +1315,18 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Exported %1 files to %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hand over</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Receiving officer (name, rank, unit):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case %1 handed over to %2</source>
             <translation type="unfinished" />
         </message>
         <message>

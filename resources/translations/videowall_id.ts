@@ -1232,6 +1232,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Ekspor...</translation>
         </message>
         <message>
+            <source>Hand over...</source>
+            <translation>Serahkan...</translation>
+        </message>
+        <message>
             <source>Delete bookmark</source>
             <translation>Hapus penanda</translation>
         </message>
@@ -1314,6 +1318,18 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Exported %1 files to %2</source>
             <translation>%1 berkas diekspor ke %2</translation>
+        </message>
+        <message>
+            <source>Hand over</source>
+            <translation>Serah terima</translation>
+        </message>
+        <message>
+            <source>Receiving officer (name, rank, unit):</source>
+            <translation>Petugas penerima (nama, pangkat, satuan):</translation>
+        </message>
+        <message>
+            <source>Case %1 handed over to %2</source>
+            <translation>Kasus %1 diserahkan kepada %2</translation>
         </message>
         <message>
             <source>Delete %n bookmarks with their clips and snapshots? This is recorded in the audit trail.</source>

@@ -66,24 +66,34 @@ def test_liaison_lists_makes_a_case_and_exports_it(store: tuple[Path, dict[str, 
     made = videowall("case", "new", "LP/7/XII/2026", "--title", "Tabrak lari", "--bookmarks", ",".join(map(str, ids)),
                      "--db", str(db), "--user", "liaison1", env=as_user(env, "liaison1"))
     assert made.returncode == 0 and "case LP/7/XII/2026 created" in made.stdout, made.stderr
+    early = videowall("case", "handover", "LP/7/XII/2026", "--to", "Bripka Andi", "--db", str(db), "--user", "liaison1",
+                      env=as_user(env, "liaison1"))
+    assert early.returncode == 1 and "has not been exported yet" in early.stderr, early.stderr
     out = tmp_path / "handover"
     out.mkdir()
     exported = videowall("case", "export", "LP/7/XII/2026", "--out", str(out), "--db", str(db), "--user", "liaison1",
                          env=as_user(env, "liaison1"), timeout=120)
     assert exported.returncode == 0, exported.stdout + exported.stderr
     folder = next(p for p in out.iterdir() if p.is_dir())
+    exported_sha = exported.stdout.split("manifest sha256 ")[1].split(";")[0]
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["exported_by"] == "liaison1" and manifest["case"]["number"] == "LP/7/XII/2026"
     assert len([f for f in manifest["files"] if f["path"].startswith("clips/")]) == 2
+    handed = videowall("case", "handover", "LP/7/XII/2026", "--to", "Bripka Andi  Satlantas", "--note", "USB seal 0042",
+                       "--db", str(db), "--user", "liaison1", env=as_user(env, "liaison1"))
+    assert handed.returncode == 0 and "handed over to Bripka Andi Satlantas by liaison1" in handed.stdout, handed.stderr
     conn = open_read_only(db)
     try:
         custody = [tuple(r) for r in conn.execute("SELECT action, actor FROM custody_events ORDER BY id")]
+        handover = conn.execute("SELECT target, manifest_sha256, detail FROM custody_events "
+                                "WHERE action = 'handover'").fetchone()
         logins = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'login' AND actor = 'liaison1' "
                               "AND detail LIKE 'command line%'").fetchone()[0]
     finally:
         conn.close()
-    assert custody == [("create_case", "liaison1"), ("export", "liaison1")], custody
-    assert logins == 3  # every command signed in, and said so in the audit trail
+    assert custody == [("create_case", "liaison1"), ("export", "liaison1"), ("handover", "liaison1")], custody
+    assert handover[0] == "Bripka Andi Satlantas" and handover[1] == exported_sha and "USB seal 0042" in handover[2]
+    assert logins == 5  # every command signed in, and said so in the audit trail
 
 
 def test_refusals_are_one_line_with_their_own_exit_codes(store: tuple[Path, dict[str, str], list[int]],

@@ -42,6 +42,7 @@ class Action:
     BOOKMARK = "bookmark"
     BOOKMARK_DELETED = "bookmark_deleted"
     CLIP_PLAYED = "clip_played"
+    HANDOVER = "evidence_handover"
     EXPORT_UNMASKED = "export_unmasked"
     SETTING = "setting_changed"
     USER_ADDED = "user_added"

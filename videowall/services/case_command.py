@@ -58,6 +58,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder the export goes into")
     export.add_argument("--zip", action="store_true", help="one .zip file instead of a folder")
     export.set_defaults(func=_export_case)
+    hand = c_sub.add_parser("handover", help="record that the case's newest export was given to an officer")
+    _common(hand)
+    hand.add_argument("case", metavar="NUMBER", help="the case number")
+    hand.add_argument("--to", required=True, metavar="NAME", help="the receiving officer: name, rank, unit")
+    hand.add_argument("--note", default="", help="e.g. the medium and its seal number")
+    hand.set_defaults(func=_handover)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -177,5 +183,15 @@ def _export_case(args: argparse.Namespace) -> int:
         print(f"manifest sha256 {result.manifest_sha256}; exported by {session.user.name}")
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)
+        return 0
+    return _guarded(args, work)
+
+
+def _handover(args: argparse.Namespace) -> int:
+    def work(session: _Session) -> int:
+        case = _case_by_number(session, args.case)
+        event = session.run(session.service.handover(case.id, args.to, args.note))
+        print(f"case {case.number}: export with manifest sha256 {event.manifest_sha256} handed over to "
+              f"{event.target} by {event.actor} at {local_time(event.at, session.service.settings.timezone)}")
         return 0
     return _guarded(args, work)

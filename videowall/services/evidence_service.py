@@ -345,6 +345,33 @@ class EvidenceService:
             repo.record_custody(CustodyEvent(time.time(), actor, "close_case", case_id))
         await self._db(work)
 
+    async def handover(self, case_id: int, receiver: str, note: str = "") -> CustodyEvent:
+        """The export of a case given to a receiving officer: the last custody step, naming both people.
+
+        It names the newest export of the case by its manifest hash; refused when the case was never
+        exported or the receiver is not named.
+        """
+        actor = self.require(Permission.EXPORT_MASKED).name
+        receiver = " ".join(receiver.split())
+        if not receiver:
+            raise ExportError("name the receiving officer (name, rank, unit)")
+
+        def work(db: Database) -> CustodyEvent:
+            repo = EvidenceRepository(db)
+            exports = [e for e in repo.custody(case_id) if e.action == "export" and e.case_id == case_id]
+            if not exports:
+                raise ExportError("this case has not been exported yet: export it, then hand it over")
+            last = exports[-1]
+            event = CustodyEvent(time.time(), actor, "handover", case_id, last.bookmark_ids, receiver,
+                                 f"export {last.target} handed over to {receiver}" + (f": {note}" if note else ""),
+                                 last.manifest_sha256)
+            repo.record_custody(event)
+            audit.append(db, actor, audit.Action.HANDOVER, receiver,
+                         f"case {case_id}, manifest sha256 {last.manifest_sha256}", at=event.at)
+            return event
+
+        return await self._db(work)
+
     async def cases(self) -> list[Case]:
         self.require(Permission.REVIEW)
         return await self._db(lambda db: EvidenceRepository(db).cases(), transaction=False)

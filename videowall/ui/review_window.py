@@ -142,6 +142,7 @@ class ReviewWindow(QWidget):
             (self.tr("Add selection to case"), self.add_to_case),
             (self.tr("Close case"), self.close_case),
             (self.tr("Export..."), self.export),
+            (self.tr("Hand over..."), self.handover),
             (self.tr("Delete bookmark"), self.delete),
         )
         self.buttons: dict[str, QPushButton] = {}
@@ -294,6 +295,20 @@ class ReviewWindow(QWidget):
                                     as_zip=self.as_zip.isChecked(), watermark=self.watermark.isChecked()),
                lambda r: self._done(self.tr("Exported %1 files to %2").replace("%1", str(r.files))
                                     .replace("%2", str(r.path))), self._error)
+
+    def handover(self) -> None:
+        """The chosen case's newest export given to a receiving officer (the custody log's last step)."""
+        case = self._current_case()
+        if case is None:
+            self._error(ValueError(self.tr("Choose a case in the case list first")))
+            return
+        receiver, ok = QInputDialog.getText(self, self.tr("Hand over"),
+                                            self.tr("Receiving officer (name, rank, unit):"))
+        if not ok or not receiver.strip():
+            return
+        launch(self._service.handover(case.id, receiver.strip()),
+               lambda e: self._done(self.tr("Case %1 handed over to %2").replace("%1", case.number)
+                                    .replace("%2", e.target)), self._error)
 
     def delete(self) -> None:
         chosen = self.selected()
