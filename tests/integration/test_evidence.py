@@ -207,6 +207,25 @@ def test_camera_dropping_mid_clip_saves_what_exists_and_says_so(rig: Rig, fleet)
     rig.wall.resize(0)
 
 
+def test_bookmark_during_an_outage_keeps_the_video_after_the_reconnect(rig: Rig, fleet) -> None:  # type: ignore[no-untyped-def]
+    """Pressed while the camera is down: the clip waits for the reconnect and says the event is not in it."""
+    cam = "SIM-CAM-08"
+    rig.show(cam)
+    rig.sleep(PRE + 1.5)
+    rig.service.settings = EvidenceSettings(pre_s=PRE, post_s=16.0)
+    try:
+        fleet.drop(cam, 4.0)
+        rig.sleep(1.5)
+        pending = rig.service.bookmark(rig.cameras[cam], None)
+        b = rig.run(pending.clip, timeout=60)
+    finally:
+        rig.service.settings = EvidenceSettings(pre_s=PRE, post_s=POST)
+    assert b.clip_start is not None and b.clip_end is not None, b.clip_note
+    assert b.clip_start > b.at and b.clip_end >= b.at + 10.0, (b.clip_start - b.at, b.clip_end - b.at, b.clip_note)
+    assert b.clip_note.startswith("THE EVENT IS NOT IN THE CLIP: video starts"), b.clip_note
+    rig.wall.resize(0)
+
+
 def test_camera_not_on_a_wall_still_bookmarks_without_video(rig: Rig) -> None:
     cam = rig.cameras["SIM-CAM-11"]
     assert not camera_segments(rig.service.buffer_root or Path("/nonexistent"), cam.id)

@@ -54,9 +54,32 @@ def test_selection_keeps_to_the_run_holding_the_event_and_stops_at_gaps() -> Non
     assert {s.run for s in plan.segments} == {"a"} and plan.end == 1032.0
     assert coverage_state(plan, window) is ClipState.PARTIAL
     note = describe_coverage(plan, window, lost_at=1032.0)
-    assert note.startswith("stream lost 2 s after the event") and "clip covers" in note
+    assert note.startswith("missing 07:17:12 - 07:17:18 WIB (6 s) after: stream lost 2 s after the event"), note
+    assert "clip covers" in note and "NOT IN THE CLIP" not in note
     holey = [s for s in _ring("c", 1000.0, 40) if s.index != 27]  # segment 27 deleted: split there
     assert [s.index for s in select_segments(holey, window).segments] == [28, 29, 30, 31, 32, 33, 34, 35, 36, 37]
+
+
+def test_a_bookmark_during_an_outage_says_the_event_is_not_in_the_clip() -> None:
+    """The issue's case: the stream was lost 10 s before the key press and not back within the window."""
+    before = _ring("a", 1000.0, 20)  # lost at 1020
+    window = ClipWindow(1030.0, 30.0, 8.0)
+    plan = select_segments(before, window)
+    note = describe_coverage(plan, window, lost_at=1020.0)
+    assert note.startswith("THE EVENT IS NOT IN THE CLIP: video ends 10 s before it"), note
+    assert "stream lost 0 s after" not in note and "after the event" not in note
+
+
+def test_after_an_outage_the_video_that_followed_the_key_press_is_kept() -> None:
+    """Lost before the event, back 3 s after it: the run showing what followed wins over the older run."""
+    before = _ring("a", 1000.0, 25)  # 1000..1025, then lost
+    back = _ring("b", 1033.0, 10)  # 1033..1043
+    window = ClipWindow(1030.0, 30.0, 12.0)
+    plan = select_segments(before + back, window)
+    assert {s.run for s in plan.segments} == {"b"}
+    note = describe_coverage(plan, window)
+    assert note.startswith("THE EVENT IS NOT IN THE CLIP: video starts 3 s after it"), note
+    assert "missing 07:16:40 - 07:17:13 WIB (33 s) before" in note
 
 
 def test_no_buffer_and_late_buffer_are_said_plainly() -> None:

@@ -190,9 +190,12 @@ def select_segments(segments: list[Segment], window: ClipWindow, slack_s: float 
     if not runs:
         return ClipPlan()
 
-    def score(run: list[Segment]) -> tuple[bool, float]:
+    def score(run: list[Segment]) -> tuple[bool, float, float]:
+        """The run holding the event; else the one showing most of what followed the key press (a camera
+        put on the wall after an earlier showing, a stream back after a drop), then the most overlap."""
         holds = any(s.start <= window.event_at <= s.end for s in run)
-        return holds, _overlap(run[0].start, run[-1].end, window)
+        after = max(0.0, min(run[-1].end, window.end) - max(run[0].start, window.event_at))
+        return holds, round(after, 1), _overlap(run[0].start, run[-1].end, window)
 
     best = _contiguous(max(runs.values(), key=score), window.event_at)
     return ClipPlan(tuple(best))
@@ -229,15 +232,27 @@ def describe_coverage(plan: ClipPlan, window: ClipWindow, tz: str = DEFAULT_TIME
     if plan.start is None or plan.end is None:
         return "no pre-event video: the camera was not buffered (not on a wall) at the time"
     parts: list[str] = []
+    if plan.end < window.event_at:
+        parts.append(f"THE EVENT IS NOT IN THE CLIP: video ends {window.event_at - plan.end:.0f} s before it "
+                     "(the stream was lost before the key press and did not return within the window)")
+    elif plan.start > window.event_at:
+        parts.append(f"THE EVENT IS NOT IN THE CLIP: video starts {plan.start - window.event_at:.0f} s after it "
+                     "(no video of this camera was received at the time of the key press)")
     if plan.start > window.start + slack_s:
-        parts.append(f"buffer starts {plan.start - window.start:.0f} s late (no earlier video)")
+        parts.append(f"missing {_span(window.start, plan.start, tz)} before: buffer starts "
+                     f"{plan.start - window.start:.0f} s late (no earlier video)")
     if plan.end < window.end - slack_s:
-        if lost_at is not None and lost_at < window.end:
-            parts.append(f"stream lost {max(0.0, lost_at - window.event_at):.0f} s after the event")
-        else:
-            parts.append(f"video ends {window.end - plan.end:.0f} s early")
+        why = (f"stream lost {lost_at - window.event_at:.0f} s after the event"
+               if lost_at is not None and window.event_at <= lost_at < window.end else "video ends early")
+        parts.append(f"missing {_span(plan.end, window.end, tz)} after: {why}")
     span = f"clip covers {local_time(plan.start, tz, seconds=True)} - {local_time(plan.end, tz, seconds=True)}"
     return "; ".join([*parts, span])
+
+
+def _span(start: float, end: float, tz: str) -> str:
+    """``13:04:05 - 13:04:17 WIB (12 s)``: a stretch of time a person can find in the footage."""
+    first = datetime.fromtimestamp(start, ZoneInfo(tz)).strftime("%H:%M:%S")
+    return f"{first} - {local_time(end, tz, seconds=True)[11:]} ({end - start:.0f} s)"
 
 
 # --- time ------------------------------------------------------------------------------------------

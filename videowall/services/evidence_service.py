@@ -278,7 +278,9 @@ class EvidenceService:
             if plan.end is not None and plan.end >= window.end and plan.segments[-1].complete:
                 return plan, None
             stalled = newest is not None and now - newest > self.STALL_S  # the run's ffmpeg has ended
-            if now >= deadline or stalled or (not plan.segments and now >= window.end + 2.0):
+            # A stream lost inside the window may come back inside it (reconnect): wait for the window's
+            # end before settling for what was there when it dropped.
+            if now >= deadline or (stalled and now >= window.end) or (not plan.segments and now >= window.end + 2.0):
                 lost = newest if newest is not None and newest < now - 2.0 else None
                 return plan, lost
             await asyncio.sleep(0.5)
