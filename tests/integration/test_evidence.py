@@ -223,6 +223,11 @@ def test_bookmark_during_an_outage_keeps_the_video_after_the_reconnect(rig: Rig,
     assert b.clip_start is not None and b.clip_end is not None, b.clip_note
     assert b.clip_start > b.at and b.clip_end >= b.at + 10.0, (b.clip_start - b.at, b.clip_end - b.at, b.clip_note)
     assert b.clip_note.startswith("THE EVENT IS NOT IN THE CLIP: video starts"), b.clip_note
+    assert len(b.extra_clips) == 1, b  # the video before the outage, kept as a second part
+    part = b.extra_clips[0]
+    assert part.end <= b.at and part.start <= b.at - PRE + 1.5 and "part2" in part.path, (part, b.at)
+    assert sha256_file(rig.service.evidence_dir / part.path)[0] == part.sha256
+    assert "also " in b.clip_note and "part2.mp4" in b.clip_note
     rig.wall.resize(0)
 
 

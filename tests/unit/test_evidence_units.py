@@ -21,6 +21,7 @@ from videowall.domain.evidence import (
     coverage_state,
     describe_coverage,
     local_time,
+    other_pieces,
     parse_tags,
     select_segments,
 )
@@ -80,6 +81,19 @@ def test_after_an_outage_the_video_that_followed_the_key_press_is_kept() -> None
     note = describe_coverage(plan, window)
     assert note.startswith("THE EVENT IS NOT IN THE CLIP: video starts 3 s after it"), note
     assert "missing 07:16:40 - 07:17:13 WIB (33 s) before" in note
+
+
+def test_the_other_side_of_an_outage_is_kept_as_more_parts() -> None:
+    before = _ring("a", 1000.0, 25)  # 1000..1025, lost
+    back = _ring("b", 1033.0, 10)  # 1033..1043
+    window = ClipWindow(1030.0, 30.0, 12.0)
+    main = select_segments(before + back, window)
+    others = other_pieces(before + back, window, main)
+    assert [(p.start, p.end) for p in others] == [(1000.0, 1025.0)]
+    assert other_pieces(_ring("c", 1000.0, 50), window, select_segments(_ring("c", 1000.0, 50), window)) == ()
+    holey = [s for s in _ring("d", 1000.0, 45) if s.index not in (10, 11)]  # two segments lost: two pieces
+    plan = select_segments(holey, window)
+    assert [(p.start, p.end) for p in other_pieces(holey, window, plan)] == [(1000.0, 1010.0)]
 
 
 def test_no_buffer_and_late_buffer_are_said_plainly() -> None:

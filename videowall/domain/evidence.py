@@ -34,6 +34,16 @@ class CaseStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class ClipPart:
+    """One more clip file of a bookmark: continuous video between two gaps (relative path, wall clock)."""
+
+    path: str
+    start: float
+    end: float
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Bookmark:
     id: int
     camera_id: str
@@ -56,6 +66,7 @@ class Bookmark:
     clip_sha256: str = ""  # hashed when the clip was cut: an export proves the file is unchanged since
     case_id: int | None = None
     exported_at: float | None = None
+    extra_clips: tuple[ClipPart, ...] = ()  # the other side(s) of an outage inside the window, in time order
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,19 +212,45 @@ def select_segments(segments: list[Segment], window: ClipWindow, slack_s: float 
     return ClipPlan(tuple(best))
 
 
-def _overlap(start: float, end: float, window: ClipWindow) -> float:
-    return max(0.0, min(end, window.end) - max(start, window.start))
+def other_pieces(segments: list[Segment], window: ClipWindow, main: ClipPlan,
+                 slack_s: float = 0.25) -> tuple[ClipPlan, ...]:
+    """The rest of what the ring holds inside ``window``: continuous pieces (any run) that do not overlap
+    ``main`` in time, in time order. A stream lost and back inside the window gives one piece per side."""
+    if main.start is None or main.end is None:
+        return ()
+    taken: list[tuple[float, float]] = [(main.start, main.end)]
+    pieces: list[ClipPlan] = []
+    runs: dict[str, list[Segment]] = {}
+    for seg in sorted(segments, key=lambda s: (s.run, s.index)):
+        if seg.end > window.start + slack_s and seg.start < window.end - slack_s:
+            runs.setdefault(seg.run, []).append(seg)
+    for run in runs.values():
+        for piece in _pieces(run):
+            start, end = piece[0].start, piece[-1].end
+            if end - start < 1.0 or any(start < t_end and end > t_start for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            pieces.append(ClipPlan(tuple(piece)))
+    return tuple(sorted(pieces, key=lambda p: p.start or 0.0))
 
 
-def _contiguous(run: list[Segment], around: float) -> list[Segment]:
-    """Split ``run`` at index gaps and keep the piece nearest the event."""
+def _pieces(run: list[Segment]) -> list[list[Segment]]:
     pieces: list[list[Segment]] = [[run[0]]]
     for seg in run[1:]:
         if seg.index == pieces[-1][-1].index + 1:
             pieces[-1].append(seg)
         else:
             pieces.append([seg])
-    return min(pieces, key=lambda p: 0.0 if p[0].start <= around <= p[-1].end
+    return pieces
+
+
+def _overlap(start: float, end: float, window: ClipWindow) -> float:
+    return max(0.0, min(end, window.end) - max(start, window.start))
+
+
+def _contiguous(run: list[Segment], around: float) -> list[Segment]:
+    """Split ``run`` at index gaps and keep the piece nearest the event."""
+    return min(_pieces(run), key=lambda p: 0.0 if p[0].start <= around <= p[-1].end
                else min(abs(p[0].start - around), abs(p[-1].end - around)))
 
 

@@ -38,6 +38,7 @@ from videowall.domain.evidence import (
     BookmarkEdit,
     BookmarkFilter,
     Case,
+    ClipPart,
     ClipPlan,
     ClipState,
     ClipWindow,
@@ -45,6 +46,8 @@ from videowall.domain.evidence import (
     Segment,
     coverage_state,
     describe_coverage,
+    local_time,
+    other_pieces,
     safe_name,
     select_segments,
 )
@@ -192,7 +195,8 @@ class EvidenceService:
             return gone
 
         gone = await self._db(work)
-        for rel in (gone.clip_path, gone.snapshot_path, _thumb_of(gone.snapshot_path)):
+        for rel in (gone.clip_path, *(p.path for p in gone.extra_clips), gone.snapshot_path,
+                    _thumb_of(gone.snapshot_path)):
             if rel:
                 (self.evidence_dir / rel).unlink(missing_ok=True)
         self._changed(bookmark_id)
@@ -234,17 +238,24 @@ class EvidenceService:
     # --- clips -------------------------------------------------------------------------------------------
     async def _capture(self, created: asyncio.Future[int], camera_id: str, window: ClipWindow) -> Bookmark:
         bid = await created
+        extra: tuple[ClipPart, ...] = ()
         try:
-            plan, lost_at = await self._wait_for_window(camera_id, window)
+            plan, others, lost_at = await self._wait_for_window(camera_id, window)
             state = coverage_state(plan, window)
             note = describe_coverage(plan, window, self.settings.timezone, lost_at)
             rel, digest = "", ""
             if plan.segments:
-                rel = f"clips/{_day(window.event_at)}/{bid:05d}-{safe_name(camera_id)}-{_stamp(window.event_at)}.mp4"
-                out = self.evidence_dir / rel
-                segs = list(plan.segments)
-                await self._off(lambda: assemble_clip(segs, out, self._ffmpeg))
-                digest = (await self._off(lambda: sha256_file(out)))[0]
+                stem = f"clips/{_day(window.event_at)}/{bid:05d}-{safe_name(camera_id)}-{_stamp(window.event_at)}"
+                rel, digest = await self._cut(plan, f"{stem}.mp4")
+                parts = []
+                for n, piece in enumerate(others, start=2):
+                    part_rel, part_sha = await self._cut(piece, f"{stem}-part{n}.mp4")
+                    parts.append(ClipPart(part_rel, piece.start or 0.0, piece.end or 0.0, part_sha))
+                extra = tuple(parts)
+                if extra:
+                    note += "; also " + ", ".join(
+                        f"{p.path.rsplit('/', 1)[-1]}: {local_time(p.start, self.settings.timezone)[11:19]} - "
+                        f"{local_time(p.end, self.settings.timezone)[11:]}" for p in extra)
         except (ClipError, OSError) as exc:
             log.warning("clip for bookmark %d failed: %s", bid, exc)
             state, note, rel, digest, plan = ClipState.FAILED, f"clip could not be saved: {exc}", "", "", ClipPlan()
@@ -253,7 +264,7 @@ class EvidenceService:
 
         def record(db: Database) -> Bookmark | None:
             repo = EvidenceRepository(db)
-            repo.set_clip(bid, state, rel, plan.start, plan.end, note, digest)
+            repo.set_clip(bid, state, rel, plan.start, plan.end, note, digest, extra)
             repo.record_custody(CustodyEvent(time.time(), SYSTEM_ACTOR, "clip_cut", None, (bid,), camera_id,
                                              f"asked {asked}, received {got}, {state.value}"
                                              + (f", sha256 {digest}" if digest else "") + f": {note}"))
@@ -264,25 +275,34 @@ class EvidenceService:
         assert saved is not None
         return saved
 
-    async def _wait_for_window(self, camera_id: str, window: ClipWindow) -> tuple[ClipPlan, float | None]:
+    async def _cut(self, plan: ClipPlan, rel: str) -> tuple[str, str]:
+        """Join ``plan``'s segments into the evidence file ``rel`` (stream copy); its path and SHA-256."""
+        out = self.evidence_dir / rel
+        segs = list(plan.segments)
+        await self._off(lambda: assemble_clip(segs, out, self._ffmpeg))
+        return rel, (await self._off(lambda: sha256_file(out)))[0]
+
+    async def _wait_for_window(self, camera_id: str,
+                               window: ClipWindow) -> tuple[ClipPlan, tuple[ClipPlan, ...], float | None]:
         """Wait until the ring holds the window's end (or the stream is clearly gone), then plan the clip."""
         if self.buffer_root is None:
-            return ClipPlan(), None
+            return ClipPlan(), (), None
         await asyncio.sleep(min(1.0, max(0.0, window.end - time.time())))
         deadline = window.end + 3 * self.SEGMENT_S + 4.0
         root = self.buffer_root
         while True:
             streams = await self._off(lambda: camera_segments(root, camera_id))
-            plan, newest = _best_plan(streams, window)
+            plan, newest, kind = _best_plan(streams, window)
+            others = other_pieces(streams.get(kind, []), window, plan)
             now = time.time()
             if plan.end is not None and plan.end >= window.end and plan.segments[-1].complete:
-                return plan, None
+                return plan, others, None
             stalled = newest is not None and now - newest > self.STALL_S  # the run's ffmpeg has ended
             # A stream lost inside the window may come back inside it (reconnect): wait for the window's
             # end before settling for what was there when it dropped.
             if now >= deadline or (stalled and now >= window.end) or (not plan.segments and now >= window.end + 2.0):
                 lost = newest if newest is not None and newest < now - 2.0 else None
-                return plan, lost
+                return plan, others, lost
             await asyncio.sleep(0.5)
 
     async def wait_idle(self) -> None:
@@ -417,9 +437,9 @@ class EvidenceService:
         return result
 
 
-def _best_plan(streams: dict[str, list[Segment]], window: ClipWindow) -> tuple[ClipPlan, float | None]:
-    """The stream whose ring covers the window best (main wins ties); and its newest segment end."""
-    best: tuple[tuple[int, float, int], ClipPlan, float | None] | None = None
+def _best_plan(streams: dict[str, list[Segment]], window: ClipWindow) -> tuple[ClipPlan, float | None, str]:
+    """The stream whose ring covers the window best (main wins ties); its run's newest segment end; its kind."""
+    best: tuple[tuple[int, float, int], ClipPlan, float | None, str] | None = None
     for kind, segments in streams.items():
         plan = select_segments(segments, window)
         if plan.start is None or plan.end is None:
@@ -428,8 +448,8 @@ def _best_plan(streams: dict[str, list[Segment]], window: ClipWindow) -> tuple[C
         covered = min(plan.end, window.end) - max(plan.start, window.start)
         key = (int(coverage_state(plan, window) is ClipState.SAVED), round(covered, 1), int(kind == "main"))
         if best is None or key > best[0]:
-            best = (key, plan, max(run_ends))
-    return (best[1], best[2]) if best else (ClipPlan(), None)
+            best = (key, plan, max(run_ends), kind)
+    return (best[1], best[2], best[3]) if best else (ClipPlan(), None, "")
 
 
 def _iso(at: float) -> str:

@@ -21,6 +21,7 @@ from videowall.domain.evidence import (
     BookmarkFilter,
     Case,
     CaseStatus,
+    ClipPart,
     ClipState,
     CustodyEvent,
 )
@@ -57,10 +58,12 @@ class EvidenceRepository:
         self._db.execute("UPDATE bookmarks SET snapshot_path = ? WHERE id = ?", [path, bookmark_id])
 
     def set_clip(self, bookmark_id: int, state: ClipState, path: str, start: float | None, end: float | None,
-                 note: str, sha256: str = "") -> None:
+                 note: str, sha256: str = "", extra: tuple[ClipPart, ...] = ()) -> None:
+        parts = json.dumps([{"path": p.path, "start": p.start, "end": p.end, "sha256": p.sha256} for p in extra])
         self._db.execute(
             "UPDATE bookmarks SET clip_state = ?, clip_path = ?, clip_start = ?, clip_end = ?, clip_note = ?, "
-            "clip_sha256 = ? WHERE id = ?", [state.value, path, start, end, note, sha256, bookmark_id],
+            "clip_sha256 = ?, extra_clips = ? WHERE id = ?",
+            [state.value, path, start, end, note, sha256, parts, bookmark_id],
         )
 
     def get(self, bookmark_id: int) -> Bookmark | None:
@@ -196,7 +199,8 @@ def read_only(path: Path) -> EvidenceRepository:
 
 
 _B_COLS = ("id, camera_id, camera_name, area, at, operator, category, note, tags, priority, snapshot_path, "
-           "clip_state, clip_path, clip_start, clip_end, pre_s, post_s, clip_note, clip_sha256, case_id, exported_at")
+           "clip_state, clip_path, clip_start, clip_end, pre_s, post_s, clip_note, clip_sha256, case_id, exported_at, "
+           "extra_clips")
 _C_COLS = "id, number, title, notes, status, created_at, created_by, closed_at, closed_by, exported_at"
 
 
@@ -204,7 +208,9 @@ def _bookmark(r: Any) -> Bookmark:
     return Bookmark(id=r[0], camera_id=r[1], camera_name=r[2], area=r[3], at=r[4], operator=r[5], category=r[6],
                     note=r[7], tags=tuple(json.loads(r[8] or "[]")), priority=r[9], snapshot_path=r[10],
                     clip_state=ClipState(r[11]), clip_path=r[12], clip_start=r[13], clip_end=r[14], pre_s=r[15],
-                    post_s=r[16], clip_note=r[17], clip_sha256=r[18], case_id=r[19], exported_at=r[20])
+                    post_s=r[16], clip_note=r[17], clip_sha256=r[18], case_id=r[19], exported_at=r[20],
+                    extra_clips=tuple(ClipPart(p["path"], p["start"], p["end"], p.get("sha256", ""))
+                                      for p in json.loads(r[21] or "[]")))
 
 
 def _case(r: Any) -> Case:

@@ -361,3 +361,10 @@ def _m0010_briefings(db: Database) -> None:
         )
         """,
     )
+
+
+@_migration("0011_clip_parts")
+def _m0011_clip_parts(db: Database) -> None:
+    # A stream lost and back inside a bookmark's window: the video on the other side of the gap, as
+    # more clip files ([{"path", "start", "end", "sha256"}, ...] in time order, beside clip_path).
+    _run(db, "ALTER TABLE bookmarks ADD COLUMN extra_clips TEXT NOT NULL DEFAULT '[]'")
