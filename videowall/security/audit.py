@@ -26,6 +26,7 @@ class Action:
 
     LOGIN = "login"
     LOGIN_FAILED = "login_failed"
+    LOGIN_LOCKED = "login_locked"  # refused without checking the password: too many wrong ones before
     LOGOUT = "logout"
     LOCK = "session_locked"
     UNLOCK = "session_unlocked"

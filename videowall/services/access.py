@@ -10,12 +10,15 @@ import getpass
 import logging
 import os
 import sys
+import time
 
 from sqlite_utils import Database
 
 from videowall.domain.access import Role, User
+from videowall.domain.lockout import LockoutPolicy, locked_until
 from videowall.security import audit
 from videowall.security.users import UserError, UserStore
+from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
 
 log = logging.getLogger(__name__)
@@ -36,22 +39,44 @@ def user_count(writer: DatabaseWriter) -> int:
     return writer.submit(lambda db: UserStore(db).count(), transaction=False).result(30)
 
 
-def sign_in(writer: DatabaseWriter, name: str, password: str, *, how: str = "login") -> User:
-    """The user, with an audit row either way; raises UserError with a message fit to show."""
+def sign_in(writer: DatabaseWriter, name: str, password: str, *, how: str = "login",
+            now: float | None = None) -> User:
+    """The user, with an audit row either way; raises UserError with a message fit to show.
+
+    After ``login_max_failures`` wrong passwords in a row the name is locked, longer each time
+    (domain/lockout.py); while locked even the right password is refused, and the refusal is audited.
+    """
     def work(db: Database) -> User | str:
+        at = time.time() if now is None else now
+        until = locked_until(_failures_since_last_sign_in(db, name.strip()),
+                             LockoutPolicy.from_settings(SettingsRepository(db).all()))
+        if until is not None and at < until:
+            audit.append(db, name.strip() or "?", audit.Action.LOGIN_LOCKED, "", f"{how}, locked", at=at)
+            return (f"too many wrong passwords for {name.strip()}: signing in is locked until "
+                    f"{time.strftime('%H:%M:%S', time.localtime(until))} ({until - at:.0f} s); "
+                    "ask an administrator if these attempts were not yours")
         try:
             user = UserStore(db).authenticate(name, password)
         except UserError as exc:
-            audit.append(db, name.strip() or "?", audit.Action.LOGIN_FAILED, "", how)
+            audit.append(db, name.strip() or "?", audit.Action.LOGIN_FAILED, "", how, at=at)
             return str(exc)
         audit.append(db, user.name, audit.Action.UNLOCK if how == "unlock" else audit.Action.LOGIN, "",
-                     f"{how}, role {user.role.value}")
+                     f"{how}, role {user.role.value}", at=at)
         return user
 
     result = writer.submit(work).result(30)
     if isinstance(result, str):
         raise UserError(result)
     return result
+
+
+def _failures_since_last_sign_in(db: Database, name: str) -> list[float]:
+    """Times of the name's wrong passwords after its last successful sign-in (from the audit trail)."""
+    rows = db.execute(
+        "SELECT at FROM audit_log WHERE actor = ? AND action = ? AND at > coalesce("
+        "(SELECT max(at) FROM audit_log WHERE actor = ? AND action IN (?, ?)), 0)",
+        [name, audit.Action.LOGIN_FAILED, name, audit.Action.LOGIN, audit.Action.UNLOCK]).fetchall()
+    return [float(r[0]) for r in rows]
 
 
 def create_user(writer: DatabaseWriter, actor: str, name: str, role: Role, password: str) -> User:

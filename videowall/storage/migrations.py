@@ -368,3 +368,9 @@ def _m0011_clip_parts(db: Database) -> None:
     # A stream lost and back inside a bookmark's window: the video on the other side of the gap, as
     # more clip files ([{"path", "start", "end", "sha256"}, ...] in time order, beside clip_path).
     _run(db, "ALTER TABLE bookmarks ADD COLUMN extra_clips TEXT NOT NULL DEFAULT '[]'")
+
+
+@_migration("0012_audit_actor_index")
+def _m0012_audit_actor_index(db: Database) -> None:
+    # Sign-in lockout counts a name's recent failures in the audit trail on every attempt.
+    _run(db, "CREATE INDEX idx_audit_actor_action ON audit_log (actor, action, at)")
