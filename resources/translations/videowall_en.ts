@@ -701,7 +701,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Session locked after inactivity. Sign in to continue.</source>
+            <source>Session locked: no camera is shown until someone signs in.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1520,6 +1520,14 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>empty</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Locked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>console locked: sign in to see the cameras</source>
             <translation type="unfinished" />
         </message>
     </context>

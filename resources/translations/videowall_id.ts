@@ -702,8 +702,8 @@
             <translation>Belum ada pengguna. Buat akun administrator.</translation>
         </message>
         <message>
-            <source>Session locked after inactivity. Sign in to continue.</source>
-            <translation>Sesi terkunci karena tidak ada aktivitas. Masuk untuk melanjutkan.</translation>
+            <source>Session locked: no camera is shown until someone signs in.</source>
+            <translation>Sesi terkunci: tidak ada kamera yang ditampilkan sampai seseorang masuk.</translation>
         </message>
         <message>
             <source>User</source>
@@ -1523,6 +1523,14 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>empty</source>
             <translation>kosong</translation>
+        </message>
+        <message>
+            <source>Locked</source>
+            <translation>Terkunci</translation>
+        </message>
+        <message>
+            <source>console locked: sign in to see the cameras</source>
+            <translation>konsol terkunci: masuk untuk melihat kamera</translation>
         </message>
     </context>
     <context>

@@ -60,6 +60,7 @@ class Visibility(StrEnum):
     SHOWN = "shown"
     NOT_PERMITTED = "not_permitted"
     QUARANTINED = "quarantined"
+    LOCKED = "locked"  # the console is locked: no picture until someone signs in
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +74,15 @@ class User:
         return can(self.role, permission)
 
 
-def visibility(role: Role, *, private: bool, quarantined: bool) -> Visibility:
-    """Whether a tile may show a camera's picture to ``role``. Quarantine outranks everything."""
+def visibility(role: Role, *, private: bool, quarantined: bool, locked: bool = False,
+               locked_shows_public: bool = False) -> Visibility:
+    """Whether a tile may show a camera's picture to ``role``.
+
+    A locked console shows nothing (or, with ``locked_shows_public``, only cameras that are not
+    private); then quarantine outranks the role.
+    """
+    if locked and (private or not locked_shows_public):
+        return Visibility.LOCKED
     if quarantined:
         return Visibility.QUARANTINED
     if private and not can(role, Permission.VIEW_PRIVATE):

@@ -22,6 +22,7 @@ class StreamState(StrEnum):
     DISABLED = "disabled"  # service status off in the register: never connected
     QUARANTINED = "quarantined"  # the view changed (moved, covered): blocked until a supervisor decides
     NOT_PERMITTED = "not_permitted"  # the signed-in role may not see this camera
+    LOCKED = "locked"  # the console is locked: nothing is shown until someone signs in
 
 
 class OfflineReason(StrEnum):
@@ -125,7 +126,7 @@ class StreamStateMachine:
     def tick(self, now: float) -> TileStatus:
         """Re-evaluate with the clock: stalls, black pictures and the first-frame timeout."""
         s = self.status
-        blocked = (StreamState.DISABLED, StreamState.QUARANTINED, StreamState.NOT_PERMITTED)
+        blocked = (StreamState.DISABLED, StreamState.QUARANTINED, StreamState.NOT_PERMITTED, StreamState.LOCKED)
         if s.state in blocked or s.retry_at is not None:
             return s
         if self._last_frame is None:

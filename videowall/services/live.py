@@ -101,7 +101,8 @@ class TileGuard(Protocol):
 
 
 _BLOCKED = {Visibility.QUARANTINED: (StreamState.QUARANTINED, "scene changed"),
-            Visibility.NOT_PERMITTED: (StreamState.NOT_PERMITTED, "not permitted")}
+            Visibility.NOT_PERMITTED: (StreamState.NOT_PERMITTED, "not permitted"),
+            Visibility.LOCKED: (StreamState.LOCKED, "console locked: sign in to see the cameras")}
 
 
 class TileController:
@@ -337,7 +338,7 @@ class TileController:
                 self._block_if_needed(now)
                 self._emit()
             return True
-        if state in (StreamState.QUARANTINED, StreamState.NOT_PERMITTED):  # released: play again
+        if state in (StreamState.QUARANTINED, StreamState.NOT_PERMITTED, StreamState.LOCKED):  # released: play again
             self.show(camera, self.mode)
             return True
         masks = guard.masks_for(camera.id)

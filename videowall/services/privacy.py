@@ -52,6 +52,7 @@ class PrivacySettings:
     confirmations: int = 2  # changed verdicts in a row before quarantine (2 x 2 s: well inside 10 s)
     provisional_after_s: float = 3.0  # live this long before the first picture becomes the reference
     lift_minutes: int = DEFAULT_LIFT_MINUTES
+    locked_shows_public: bool = False  # a locked console keeps showing cameras that are not private
 
 
 @dataclass
@@ -69,6 +70,7 @@ class PrivacyService:
     _quarantined: dict[str, QuarantineRecord] = field(default_factory=dict)
     _watch: dict[str, _Watch] = field(default_factory=dict)
     _restored: set[str] = field(default_factory=set)
+    locked: bool = False  # the session lock: every tile goes blank within a tick (walls on every monitor too)
 
     # --- start-up --------------------------------------------------------------------------------
     def load(self) -> None:
@@ -88,7 +90,8 @@ class PrivacyService:
     # --- the tile guard ------------------------------------------------------------------------------
     def visibility(self, camera: Camera) -> Visibility:
         return visibility(self.user.role, private=camera.id in self._private,
-                          quarantined=camera.id in self._quarantined)
+                          quarantined=camera.id in self._quarantined, locked=self.locked,
+                          locked_shows_public=self.settings.locked_shows_public)
 
     def masks_for(self, camera_id: str, now: float | None = None) -> tuple[MaskPolygon, ...]:
         mask = self._masks.get(camera_id)

@@ -43,7 +43,7 @@ class LoginDialog(QDialog):
         if first_run:
             lay.addWidget(QLabel(self.tr("No users yet. Create the administrator account.")))
         elif unlock:
-            lay.addWidget(QLabel(self.tr("Session locked after inactivity. Sign in to continue.")))
+            lay.addWidget(QLabel(self.tr("Session locked: no camera is shown until someone signs in.")))
         form = QFormLayout()
         self.name = QLineEdit()
         self.password = QLineEdit()
@@ -118,19 +118,26 @@ class SessionLock(QObject):
         if not self.locked and self.minutes > 0 and time.monotonic() - self._last > self.minutes * 60:
             self.lock()
 
-    def lock(self) -> None:
-        """Cover the console now (also the Lock menu entry)."""
+    def lock(self, audited: bool = True) -> None:
+        """Cover the console now (also the Lock menu entry): every wall goes blank until a sign-in."""
         if self.locked:
             return
         self.locked = True
-        self._on_lock()
+        if audited:
+            self._on_lock()
         cover = LoginDialog(self._writer, unlock=True, parent=self._window)
+        screen = self._window.screen()
+        if screen is not None:  # without a window manager full-screen is not applied: size it ourselves
+            cover.setGeometry(screen.geometry())
         cover.setWindowState(Qt.WindowState.WindowFullScreen)
         cover.finished.connect(lambda _r: self._unlocked(cover))
         cover.open()
 
     def _unlocked(self, dialog: LoginDialog) -> None:
+        if dialog.user is None:  # closed without signing in (Esc): the console stays locked
+            self.locked = False
+            self.lock(audited=False)
+            return
         self.locked = False
         self._last = time.monotonic()
-        if dialog.user is not None:
-            self._on_user(dialog.user)
+        self._on_user(dialog.user)

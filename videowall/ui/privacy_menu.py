@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -110,6 +110,7 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
 
     def set_user(user: User) -> None:
         privacy.user = user
+        privacy.locked = False  # signed in again: tiles show what this user may see at their next tick
         window.setWindowTitle(window.tr("videowall - operator console") + f" - {user.name} ({user.role.value})")
         refilter_tree()
 
@@ -158,6 +159,7 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
     panel.private_requested.connect(mark_private)
 
     def lock_now() -> None:
+        privacy.locked = True  # before the dialog: the walls go blank within half a second
         audit_event(writer, privacy.user.name, audit.Action.LOCK, "", "session locked")
 
     lock = SessionLock(app, writer, window, lock_minutes, set_user, lock_now)
@@ -168,7 +170,8 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
     users_action = menu.addAction(window.tr("Users..."),
                                   lambda: UsersDialog(writer, privacy.user.name, window).open())
     menu.addSeparator()
-    menu.addAction(window.tr("Lock session"), lock.lock)
+    lock_action = menu.addAction(window.tr("Lock session"), lambda: lock.lock())  # triggered(bool) not passed on
+    lock_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
 
     def refresh_menu() -> None:
         audit_action.setEnabled(privacy.user.can(Permission.VIEW_AUDIT))

@@ -88,6 +88,7 @@ STATE_STYLE: dict[StreamState, StateStyle] = {
     StreamState.DISABLED: StateStyle("#8a96a3", "Disabled", "slash"),
     StreamState.QUARANTINED: StateStyle("#d55e00", "Quarantined", "slash"),
     StreamState.NOT_PERMITTED: StateStyle("#8a96a3", "Not permitted", "slash"),
+    StreamState.LOCKED: StateStyle("#8a96a3", "Locked", "slash"),
 }
 
 _REASONS = {
