@@ -105,3 +105,15 @@ def test_mask_cost_is_measured_per_picture() -> None:
         buf.display(idx)
     per = (time.perf_counter() - t0) / 50
     assert per < 0.01, per
+
+
+def test_a_locked_console_shows_nothing_or_only_public_cameras() -> None:
+    from videowall.domain.access import Role, Visibility, visibility
+
+    for role in Role:
+        for private in (False, True):
+            assert visibility(role, private=private, quarantined=False, locked=True) is Visibility.LOCKED
+    assert visibility(Role.OPERATOR, private=False, quarantined=False, locked=True,
+                      locked_shows_public=True) is Visibility.SHOWN
+    assert visibility(Role.SUPERVISOR, private=True, quarantined=False, locked=True,
+                      locked_shows_public=True) is Visibility.LOCKED

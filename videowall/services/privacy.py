@@ -26,9 +26,11 @@ from videowall.domain.privacy import DEFAULT_LIFT_MINUTES, MaskPolygon, MaskSet,
 from videowall.health.scene import SceneSignature, compare, signature
 from videowall.security import audit
 from videowall.storage.privacy import PrivacyRepository, ReferenceRow
+from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
 
 log = logging.getLogger(__name__)
+LOCK_SHOWS_PUBLIC_KEY = "lock_shows_public_cameras"  # setting: a locked console keeps non-private cameras
 Picture = Callable[[], np.ndarray | None]
 
 
@@ -76,12 +78,14 @@ class PrivacyService:
     def load(self) -> None:
         """Read the privacy tables once (blocking, at start-up, before any tile shows a picture)."""
         def read(db: Database) -> tuple[dict[str, MaskSet], set[str], dict[str, ReferenceRow],
-                                        dict[str, QuarantineRecord]]:
+                                        dict[str, QuarantineRecord], bool]:
             repo = PrivacyRepository(db)
-            return repo.masks(), repo.private(), repo.references(), repo.quarantined()
+            shows_public = bool(SettingsRepository(db).get(LOCK_SHOWS_PUBLIC_KEY, False))
+            return repo.masks(), repo.private(), repo.references(), repo.quarantined(), shows_public
 
-        self._masks, self._private, self._ref_rows, self._quarantined = self.writer.submit(
+        self._masks, self._private, self._ref_rows, self._quarantined, shows_public = self.writer.submit(
             read, transaction=False).result(30)
+        self.settings = replace(self.settings, locked_shows_public=shows_public)
         for cam, row in self._ref_rows.items():
             sig = _load_signature(Path(row.path))
             if sig is not None:
