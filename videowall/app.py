@@ -96,6 +96,9 @@ def _options(args: argparse.Namespace) -> AppOptions:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    # Everything the console writes (database, rings, clips, snapshots, references, exports) is this
+    # account's alone: 0600 files in 0700 folders, ffmpeg's segments included (the umask is inherited).
+    os.umask(0o077)
     opts = _options(args)
     with ExitStack() as stack:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -124,6 +127,9 @@ def run_app(args: argparse.Namespace) -> int:
             if not opts.cameras:
                 opts = replace(opts, cameras=demo.wall)
         cameras = _read_cameras_soon(writer.readers)  # on a worker thread while Qt and the login start
+        # After every ingest has stopped (callbacks run last-in first-out): the pre-event rings hold
+        # unmasked video of every camera shown, private ones included; nothing of it outlives the console.
+        stack.callback(shutil.rmtree, opts.db.parent / "buffer", ignore_errors=True)
         runtime = MediaRuntime()
         stack.callback(runtime.shutdown)
         return _run_qt(opts, cameras, runtime, StreamUrlResolver(writer.readers, opts.key), writer, demo)
