@@ -73,7 +73,9 @@ PY_EXCLUDES: tuple[str, ...] = (
 
 # Data the app reads at run time, copied to <bundle>/_internal/<dest> (where ui/theme.py looks:
 # Path(__file__).parents[2] / "resources" is _internal/resources in a frozen build).
-DATAS: tuple[tuple[str, str], ...] = (("resources", "resources"),)
+# The evidence export's offline checking page is read with importlib.resources from its package.
+DATAS: tuple[tuple[str, str], ...] = (("resources", "resources"),
+                                      ("videowall/evidence/verify_page.html", "videowall/evidence"))
 
 # Linux sources (Debian 12 packages libvlc5, libvlccore9, vlc-plugin-base, vlc-plugin-video-output, ffmpeg).
 LINUX_LIBDIR = Path("/usr/lib/x86_64-linux-gnu")

@@ -356,10 +356,12 @@ def _attach_incidents(window: object, console: WallController, view: object, wri
                       privacy: PrivacyService) -> EvidenceService:
     """Bookmarks (B on a tile), clips from the segment rings, review window and evidence export."""
     from videowall.media.clip_player import ClipPlayer
+    from videowall.security.signing import installation_key
     from videowall.ui.incidents import IncidentActions
 
     shutil.rmtree(buffer_root, ignore_errors=True)  # segments of an earlier run: nobody can bookmark them now
-    service = EvidenceService(writer, loop, buffer_root.parent, buffer_root, user=lambda: privacy.user)
+    service = EvidenceService(writer, loop, buffer_root.parent, buffer_root, user=lambda: privacy.user,
+                              signing_key=installation_key(app_paths().signing_key_path))
     loop.create_task(service.load_settings())
     service.start_cleaner()
     actions = IncidentActions(window, console, view, service, lambda: ClipPlayer(runtime))  # type: ignore[arg-type]

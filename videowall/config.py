@@ -19,6 +19,7 @@ from platformdirs import PlatformDirs
 APP_NAME = "videowall"
 DB_FILENAME = "videowall.db"
 KEY_FILENAME = "credentials.key"
+SIGNING_KEY_FILENAME = "evidence-signing.key"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,11 @@ class AppPaths:
     def key_path(self) -> Path:
         """The Fernet key file: kept apart from the database on purpose."""
         return self.config_dir / KEY_FILENAME
+
+    @property
+    def signing_key_path(self) -> Path:
+        """The Ed25519 key evidence exports are signed with (0600, beside the credentials key)."""
+        return self.config_dir / SIGNING_KEY_FILENAME
 
 
 def app_paths(

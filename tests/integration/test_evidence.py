@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.integration.wallrun import videowall
+from videowall.config import SIGNING_KEY_FILENAME
 from videowall.domain.access import Role, User
 from videowall.domain.camera import Camera
 from videowall.domain.evidence import BookmarkEdit, ClipState
@@ -27,6 +28,7 @@ from videowall.evidence.package import watermark_clip
 from videowall.media.ring import camera_segments
 from videowall.media.runtime import MediaRuntime
 from videowall.security.secrets import CredentialStore, KeyFile
+from videowall.security.signing import SigningKey
 from videowall.services.evidence_service import EvidenceService, EvidenceSettings
 from videowall.services.live import LiveWall
 from videowall.services.privacy import AccessDenied
@@ -90,7 +92,8 @@ def rig(fleet, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:  # ty
     wall = LiveWall(runtime, StreamUrlResolver(writer.readers, key), loop, lambda _r: None, buffer_root=buffer_root)
     wall.start()
     session = SignedIn()
-    service = EvidenceService(writer, loop, db.parent, buffer_root, user=lambda: session.user)
+    service = EvidenceService(writer, loop, db.parent, buffer_root, user=lambda: session.user,
+                              signing_key=SigningKey.load_or_create(tmp / "config" / SIGNING_KEY_FILENAME))
     service.settings = EvidenceSettings(pre_s=PRE, post_s=POST)
     service.start_cleaner(2.0)
     try:
@@ -174,9 +177,11 @@ def test_bookmark_clip_covers_the_window_then_export_verify_and_tamper(rig: Rig,
     with pytest.raises(EvidenceLockedError, match="exported"):
         rig.run(rig.service.delete(bid))
 
-    env = {"VIDEOWALL_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
+    env = {"VIDEOWALL_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin",
+           "VIDEOWALL_CONFIG_DIR": str(rig.db.parent.parent / "config")}  # where the rig's signing key is
     ok = videowall("verify", str(folder.path), "--db", str(rig.db), env=env)
     assert ok.returncode == 0 and "custody: exported by Brigpol Sari" in ok.stdout, ok.stdout + ok.stderr
+    assert "signed by: Brigpol Sari" in ok.stdout and "key: this installation's signing key" in ok.stdout
     data = bytearray(exported_clip.read_bytes())
     data[len(data) // 2] ^= 0x01
     exported_clip.write_bytes(bytes(data))

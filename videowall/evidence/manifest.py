@@ -1,8 +1,10 @@
 """The export manifest: SHA-256 of every file, and checking an export (folder or zip) against it.
 
 ``manifest.json`` lists every other file of the export with its size and hash; ``verify`` reports
-files added, removed or changed. The manifest's own hash is recorded in the chain of custody (the
-database), so a manifest rewritten to match altered files is caught there, not here.
+files added, removed or changed. Two files sit beside it unlisted, because they are made from it:
+``manifest.sig.json`` (its signature) and ``verify.html`` (the offline checking page, which carries
+the manifest). A manifest rewritten to match altered files is caught by the signature (checked in
+``videowall.services.evidence_verify``) and by the chain of custody in the database.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
+from videowall.domain.signature import PAGE_FILE, SIGNATURE_FILE
+
 MANIFEST = "manifest.json"
 FORMAT = "videowall-evidence/1"
+UNLISTED = (MANIFEST, SIGNATURE_FILE, PAGE_FILE)  # at the export's root: made from the manifest, not in it
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,9 @@ class VerifyResult:
     changed: tuple[str, ...] = ()
     manifest_sha256: str = ""
     problem: str = ""  # the manifest itself is missing or unreadable
+    manifest_bytes: bytes = b""
+    signature_bytes: bytes | None = None  # manifest.sig.json, if the export has one
+    page_bytes: bytes | None = None  # verify.html, if the export has one
 
     def lines(self) -> list[str]:
         out = [f"manifest sha256: {self.manifest_sha256}"] if self.manifest_sha256 else []
@@ -64,11 +72,11 @@ def sha256_file(path: Path) -> tuple[str, int]:
 
 
 def hash_tree(root: Path) -> list[FileEntry]:
-    """Every file under ``root`` except the manifest, sorted by path."""
+    """Every file under ``root`` except the manifest and what is made from it, sorted by path."""
     out: list[FileEntry] = []
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         rel = path.relative_to(root).as_posix()
-        if rel == MANIFEST:
+        if rel in UNLISTED:
             continue
         digest, size = sha256_file(path)
         out.append(FileEntry(rel, digest, size))
@@ -125,22 +133,26 @@ def _manifest_base(candidates: list[str]) -> str:
 
 def _verify_files(files: Iterator[_Opener]) -> VerifyResult:
     actual: dict[str, str] = {}
-    manifest_bytes: bytes | None = None
+    unlisted: dict[str, bytes] = {}
     for rel, opener in files:
         with opener() as fh:
-            if rel == MANIFEST:
-                manifest_bytes = fh.read()
+            if rel in UNLISTED:
+                unlisted[rel] = fh.read()
             else:
                 actual[rel] = sha256_stream(fh)[0]
+    manifest_bytes = unlisted.get(MANIFEST)
     if manifest_bytes is None:
         return VerifyResult(False, 0, added=tuple(sorted(actual)), problem=f"no {MANIFEST} in the export")
     manifest_sha = hashlib.sha256(manifest_bytes).hexdigest()
     try:
         listed = {f["path"]: f["sha256"] for f in json.loads(manifest_bytes.decode("utf-8"))["files"]}
     except (ValueError, KeyError, TypeError) as exc:
-        return VerifyResult(False, 0, manifest_sha256=manifest_sha, problem=f"{MANIFEST} is unreadable: {exc}")
+        return VerifyResult(False, 0, manifest_sha256=manifest_sha, problem=f"{MANIFEST} is unreadable: {exc}",
+                            manifest_bytes=manifest_bytes, signature_bytes=unlisted.get(SIGNATURE_FILE),
+                            page_bytes=unlisted.get(PAGE_FILE))
     changed = tuple(sorted(p for p in listed if p in actual and actual[p] != listed[p]))
     removed = tuple(sorted(p for p in listed if p not in actual))
     added = tuple(sorted(p for p in actual if p not in listed))
     ok = not (changed or removed or added)
-    return VerifyResult(ok, len(listed), added, removed, changed, manifest_sha)
+    return VerifyResult(ok, len(listed), added, removed, changed, manifest_sha, manifest_bytes=manifest_bytes,
+                        signature_bytes=unlisted.get(SIGNATURE_FILE), page_bytes=unlisted.get(PAGE_FILE))

@@ -4,17 +4,22 @@ Originals are byte copies (checked against their capture-time hash). An optional
 copy of each clip carries the exporting user's name; it is a re-encode and says so in the manifest,
 the original beside it is untouched. The export is built in a hidden staging folder and renamed (or
 zipped) only when complete, so a half-written export never looks finished.
+
+With a ``signer`` (the installation's key) the manifest is signed: ``manifest.sig.json`` holds an
+Ed25519 signature over the exact bytes of ``manifest.json`` (which names the key's fingerprint) and
+one over ``verify.html``, the offline checking page that carries the manifest and its signature.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
 import subprocess
 import time
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PIL import Image
@@ -29,8 +34,10 @@ from videowall.domain.evidence import (
     safe_name,
     tz_abbrev,
 )
-from videowall.evidence.manifest import sha256_file, write_manifest
+from videowall.domain.signature import PAGE_FILE, SIGNATURE_FILE, SignatureDoc, Signer
+from videowall.evidence.manifest import MANIFEST, sha256_file, write_manifest
 from videowall.evidence.report import CaseReport, ReportItem, build_case_report
+from videowall.evidence.verify_page import build_verify_page
 
 log = logging.getLogger(__name__)
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -52,6 +59,7 @@ class ExportRequest:
     as_zip: bool = False
     watermark: bool = False
     ffmpeg: str = "ffmpeg"
+    signer: Signer | None = None  # the installation's signing key (videowall.security.signing.SigningKey)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +82,7 @@ def write_export(req: ExportRequest, now: float | None = None) -> ExportResult:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     warnings: list[str] = []
+    fingerprint = req.signer.fingerprint if req.signer is not None else ""
     try:
         items, entries = [], []
         for b in sorted(req.bookmarks, key=lambda x: x.at):
@@ -83,17 +92,23 @@ def write_export(req: ExportRequest, now: float | None = None) -> ExportResult:
         event = CustodyEvent(at=now, actor=req.actor, action="export",
                              case_id=req.case.id if req.case is not None else None,
                              bookmark_ids=tuple(b.id for b in req.bookmarks), target=str(final),
-                             detail=f"{len(req.bookmarks)} bookmarks" + (", watermarked" if req.watermark else ""))
+                             detail=f"{len(req.bookmarks)} bookmarks" + (", watermarked" if req.watermark else "")
+                             + (f", signed with key {fingerprint}" if fingerprint else ""))
         custody = [*req.custody, event]
         (staging / "custody.json").write_text(json.dumps([_event_json(e, req.tz) for e in custody], indent=1,
                                                          ensure_ascii=False), encoding="utf-8")
         title = (f"Case {req.case.number}: {req.case.title}" if req.case is not None else "Evidence export")
         build_case_report(staging / "report.pdf", CaseReport(title, req.case, tuple(items), tuple(custody),
-                                                             req.actor, now, req.tz))
+                                                             req.actor, now, req.tz, fingerprint))
         body = {"exported_at_utc": iso_utc(now), "exported_at_local": iso_local(now, req.tz), "exported_by": req.actor,
                 "timezone": req.tz, "timezone_abbrev": tz_abbrev(req.tz), "case": _case_json(req.case, req.tz),
                 "bookmarks": entries, "warnings": warnings}
+        if req.signer is not None:
+            body.update(signing_key_fingerprint=fingerprint, signature_algorithm="Ed25519",
+                        not_listed={SIGNATURE_FILE: "the signature of this file and of the page",
+                                    PAGE_FILE: "the offline checking page; it carries this file"})
         digest = write_manifest(staging, body)
+        sign_export(staging, req.signer, req.actor, now)
         count = sum(1 for p in staging.rglob("*") if p.is_file())
         if req.as_zip:
             _zip(staging, final, name)
@@ -104,6 +119,22 @@ def write_export(req: ExportRequest, now: float | None = None) -> ExportResult:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return ExportResult(final, digest, count, event, tuple(warnings))
+
+
+def sign_export(root: Path, signer: Signer | None, actor: str, at: float) -> SignatureDoc | None:
+    """Write ``verify.html`` and, with a signer, ``manifest.sig.json`` for the manifest already in ``root``."""
+    manifest = (root / MANIFEST).read_bytes()
+    if signer is None:
+        (root / PAGE_FILE).write_bytes(build_verify_page(manifest, None))
+        return None
+    doc = SignatureDoc(signer.public_raw, signer.fingerprint, actor, iso_utc(at), hashlib.sha256(manifest).hexdigest(),
+                       signer.sign(manifest))
+    page = build_verify_page(manifest, doc)
+    (root / PAGE_FILE).write_bytes(page)
+    doc = replace(doc, page_sha256=hashlib.sha256(page).hexdigest(), page_signature=signer.sign(page))
+    (root / SIGNATURE_FILE).write_bytes(doc.to_json())
+    log.info("export signed by %s with key %s", actor, signer.fingerprint)
+    return doc
 
 
 def _copy_media(req: ExportRequest, b: Bookmark, root: Path,

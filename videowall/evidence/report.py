@@ -29,6 +29,7 @@ class CaseReport:
     exported_by: str
     exported_at: float
     tz: str
+    key_fingerprint: str = ""  # of the installation's signing key ("" for an unsigned export)
 
 
 def build_case_report(path: Path, report: CaseReport) -> Path:
@@ -38,7 +39,8 @@ def build_case_report(path: Path, report: CaseReport) -> Path:
     case = report.case
     rows = [("Exported by", report.exported_by),
             ("Exported at", f"{local_time(report.exported_at, tz)} ({iso_utc(report.exported_at)})"),
-            ("Bookmarks", str(len(report.items)))]
+            ("Bookmarks", str(len(report.items))),
+            ("Signing key fingerprint", report.key_fingerprint or "(not signed)")]
     if case is not None:
         rows = [("Case number", case.number), ("Title", case.title), ("Status", case.status.value),
                 ("Opened", f"{local_time(case.created_at, tz)} by {case.created_by}"), ("Notes", case.notes),
@@ -60,9 +62,11 @@ def build_case_report(path: Path, report: CaseReport) -> Path:
     custody = [[local_time(e.at, tz), e.actor, e.action, e.target or "-", e.detail or "-"] for e in report.custody]
     story.append(pdf.data_table(["Time", "Who", "Action", "Target", "Detail"], custody, sheet,
                                 [32 * mm, 25 * mm, 20 * mm, 50 * mm, pdf.CONTENT_WIDTH - 127 * mm]))
-    story.append(pdf.para("The SHA-256 of every exported file is listed in manifest.json; run "
-                          "'videowall verify <export>' to check that nothing was changed, added or removed.",
-                          sheet["Small"]))
+    story.append(pdf.para("The SHA-256 of every exported file is listed in manifest.json, signed (Ed25519) in "
+                          "manifest.sig.json. Run 'videowall verify <export>', or open verify.html in a browser, to "
+                          "check that nothing was changed, added or removed and who signed it.", sheet["Small"]))
+    if report.key_fingerprint:
+        story.append(pdf.para(f"Signing key fingerprint: {report.key_fingerprint}", sheet["Mono"]))
     number = case.number if case is not None else "selection"
     decor = pdf.PageDecor(f"videowall evidence - {number}",
                           f"exported by {report.exported_by}, {local_time(report.exported_at, tz)}")

@@ -16,9 +16,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
 
+from videowall.config import app_paths
 from videowall.domain.access import User
 from videowall.domain.evidence import Bookmark, BookmarkFilter, Case, local_time
 from videowall.evidence.package import ExportError
+from videowall.security.signing import installation_key
 from videowall.security.users import UserError
 from videowall.services.access import sign_in_for_command
 from videowall.services.cli_options import add_sign_in_options, add_store_options, store_paths
@@ -86,7 +88,8 @@ class _Session:
             self.writer.stop()
             raise
         self.loop = asyncio.new_event_loop()
-        self.service = EvidenceService(self.writer, self.loop, db.parent, None, user=lambda: self.user)
+        self.service = EvidenceService(self.writer, self.loop, db.parent, None, user=lambda: self.user,
+                                       signing_key=installation_key(app_paths().signing_key_path))
 
     def run(self, coro: Coroutine[Any, Any, T]) -> T:
         return self.loop.run_until_complete(coro)

@@ -55,6 +55,7 @@ from videowall.evidence.manifest import sha256_file
 from videowall.evidence.package import ExportError, ExportRequest, ExportResult, encode_png, write_export
 from videowall.media.ring import ClipError, assemble_clip, camera_segments, clean_ring
 from videowall.security import audit
+from videowall.security.signing import SigningKey
 from videowall.services.privacy import AccessDenied
 from videowall.storage.evidence import EvidenceRepository
 from videowall.storage.settings import SettingsRepository
@@ -95,8 +96,10 @@ class EvidenceService:
     STALL_S = 4.0  # no segment written for this long: the stream is gone, the clip cannot grow
 
     def __init__(self, writer: DatabaseWriter, loop: asyncio.AbstractEventLoop, data_dir: Path,
-                 buffer_root: Path | None, *, user: Callable[[], User], ffmpeg: str = "ffmpeg") -> None:
+                 buffer_root: Path | None, *, user: Callable[[], User], ffmpeg: str = "ffmpeg",
+                 signing_key: SigningKey | None = None) -> None:
         self._writer = writer
+        self._signing_key = signing_key  # exports are signed with it (None: unsigned, `verify` says so)
         self._user = user
         self._loop = loop
         self.evidence_dir = data_dir / "evidence"
@@ -423,7 +426,7 @@ class EvidenceService:
         if pending:
             raise ExportError(f"clips still being recorded for bookmarks {pending}; try again in a minute")
         req = ExportRequest(dest, self.evidence_dir, tuple(rows), case, actor, tuple(earlier), self.settings.timezone,
-                            as_zip, watermark, self._ffmpeg)
+                            as_zip, watermark, self._ffmpeg, self._signing_key)
         result = await self._off(lambda: write_export(req))
         event = replace(result.event, manifest_sha256=result.manifest_sha256)
 
