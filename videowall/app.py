@@ -29,6 +29,7 @@ from videowall.domain.camera import Camera
 from videowall.domain.grid import preset
 from videowall.media.runtime import MediaRuntime
 from videowall.media.session import StreamSession
+from videowall.services.audit_anchoring import AuditAnchoring
 from videowall.services.backup_schedule import BackupSchedule
 from videowall.services.command_source import follow_commands
 from videowall.services.evidence_service import EvidenceService
@@ -120,6 +121,8 @@ def run_app(args: argparse.Namespace) -> int:
             print(f"videowall: {exc}", file=sys.stderr)
             return 1
         stack.callback(BackupSchedule.for_writer(writer).start().stop)  # copies on a worker thread, if due
+        # the audit chain's head, signed, outside the database: every minute and at exit
+        stack.callback(AuditAnchoring(writer, app_paths().signing_key_path).start().stop)
         demo: DemoSetup | None = None
         if opts.demo:
             demo = _start_demo_fleet(stack, writer, opts)

@@ -1,4 +1,5 @@
-"""What the console keeps on disk is its account's alone, and the pre-event rings go with it (issue 14)."""
+"""What the console keeps on disk is its account's alone, the pre-event rings go with it, and its audit
+rows are anchored outside the database when it stops (issue 14)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import stat
 import time
 from pathlib import Path
 
-from tests.integration.wallrun import WallRun, console, import_fleet
+from tests.integration.wallrun import WallRun, console, import_fleet, videowall
 
 
 def test_rings_are_private_while_running_and_gone_after_exit(fleet, app_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -25,3 +26,6 @@ def test_rings_are_private_while_running_and_gone_after_exit(fleet, app_env, tmp
     finally:
         assert run.stop() == 0, run.log_tail()
     assert not buffer.exists(), "the rings are removed when the console exits"
+    # the console's last act: its audit rows (the sign-in at least) anchored, signed, outside the database
+    verified = videowall("audit", "verify", "--db", str(db), env=app_env)
+    assert verified.returncode == 0 and "signed anchors outside the database agree" in verified.stdout, verified.stdout

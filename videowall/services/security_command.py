@@ -14,8 +14,11 @@ from sqlite_utils import Database
 from videowall.config import app_paths
 from videowall.domain.access import Role
 from videowall.security import audit
+from videowall.security.audit_anchor import anchor_path, check, read_anchors, write_anchor
+from videowall.security.signing import SigningError, SigningKey, load_public_key, public_key_path
 from videowall.security.users import UserError
 from videowall.services.access import PASSWORD_ENV, create_user
+from videowall.services.audit_anchoring import AuditAnchoring
 from videowall.storage.database import open_database, open_read_only
 from videowall.storage.errors import StorageError
 from videowall.storage.writer import DatabaseWriter
@@ -27,6 +30,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     verify = a_sub.add_parser("verify", help="walk the hash chain; exit 1 naming the first broken row")
     verify.add_argument("--db", help="database file (default: the user data directory)")
     verify.set_defaults(func=_verify)
+    anchor = a_sub.add_parser("anchor", help="sign the chain's head into the anchor file beside the keys (cron)")
+    anchor.add_argument("--db")
+    anchor.set_defaults(func=_anchor)
     export = a_sub.add_parser("export", help="write the audit trail as CSV")
     export.add_argument("csv", help="output file")
     export.add_argument("--db")
@@ -53,16 +59,41 @@ def _read_only(path: Path) -> Database:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    path = _db_path(args)
+    key_path = app_paths().signing_key_path
     try:
-        result = audit.verify(_read_only(_db_path(args)))
-    except (StorageError, sqlite3.Error) as exc:
+        db = _read_only(path)
+        db.conn.execute("BEGIN")  # the chain and the anchors judged on one snapshot
+        result = audit.verify(db)
+        public = load_public_key(public_key_path(key_path)) if public_key_path(key_path).exists() else None
+        anchors = read_anchors(anchor_path(key_path), path)
+        problems = check(db, path, anchor_path(key_path), public)
+    except (StorageError, sqlite3.Error, SigningError) as exc:
         print(f"videowall: {exc}", file=sys.stderr)
         return 2
-    if result.ok:
-        print(f"audit trail intact: {result.rows} rows")
-        return 0
-    print(f"audit trail BROKEN at row {result.broken_id}: {result.problem}")
-    return 1
+    if not result.ok:
+        print(f"audit trail BROKEN at row {result.broken_id}: {result.problem}")
+        return 1
+    if problems:
+        for problem in problems:
+            print(f"audit trail BROKEN: {problem}")
+        return 1
+    tail = (f"; {len(anchors)} signed anchors outside the database agree (newest: row {anchors[-1].last_id})"
+            if anchors else "; no anchors yet, so deleted newest rows could not be told")
+    print(f"audit trail intact: {result.rows} rows{tail}")
+    return 0
+
+
+def _anchor(args: argparse.Namespace) -> int:
+    path = _db_path(args)
+    key_path = app_paths().signing_key_path
+    try:
+        written = write_anchor(_read_only(path), path, anchor_path(key_path), SigningKey.load_or_create(key_path))
+    except (StorageError, sqlite3.Error, SigningError) as exc:
+        print(f"videowall: {exc}", file=sys.stderr)
+        return 2
+    print(f"anchored row {written.last_id} in {anchor_path(key_path)}" if written else "already anchored")
+    return 0
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -80,6 +111,8 @@ def _add(args: argparse.Namespace) -> int:
         except UserError as exc:
             print(f"videowall: {exc}", file=sys.stderr)
             return 1
+        AuditAnchoring(writer, app_paths().signing_key_path).anchor_once(
+            SigningKey.load_or_create(app_paths().signing_key_path))
     print(f"user {args.name} added ({args.role})")
     return 0
 
