@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from videowall import __version__
 from videowall.allocator import tune_malloc
+from videowall.storage.errors import StorageError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,5 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging(args.verbose)
     if args.command is None:
         args = parser.parse_args(["run", *(argv or sys.argv[1:])])
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except BrokenPipeError:  # `videowall users list | head`: the reader left; no traceback for that
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except StorageError as exc:  # a command that did not catch it itself: the sentence, not a traceback
+        print(f"videowall: {exc}", file=sys.stderr)
+        return 1
     return result

@@ -212,7 +212,8 @@ def test_camera_dropping_mid_clip_saves_what_exists_and_says_so(rig: Rig, fleet)
     rig.wall.resize(0)
 
 
-def test_bookmark_during_an_outage_keeps_the_video_after_the_reconnect(rig: Rig, fleet) -> None:  # type: ignore[no-untyped-def]
+def test_bookmark_during_an_outage_keeps_the_video_after_the_reconnect(rig: Rig, fleet,  # type: ignore[no-untyped-def]
+                                                                       tmp_path: Path) -> None:
     """Pressed while the camera is down: the clip waits for the reconnect and says the event is not in it."""
     cam = "SIM-CAM-08"
     rig.show(cam)
@@ -234,6 +235,13 @@ def test_bookmark_during_an_outage_keeps_the_video_after_the_reconnect(rig: Rig,
     assert sha256_file(rig.service.evidence_dir / part.path)[0] == part.sha256
     assert "also " in b.clip_note and "part2.mp4" in b.clip_note
     rig.wall.resize(0)
+    rig.sign_in("Brigpol Sari", Role.LIAISON)  # both sides go out in the export, each hashed in the manifest
+    result = rig.run(rig.service.export(tmp_path, bookmark_ids=[b.id]), timeout=60)
+    manifest = json.loads((result.path / "manifest.json").read_text())
+    files = {f["path"]: f["sha256"] for f in manifest["files"]}
+    part_entry = manifest["bookmarks"][0]["clip_parts"][0]
+    assert files[part_entry["clip"]] == part.sha256 and manifest["bookmarks"][0]["clip"] in files
+    assert verify(result.path).ok
 
 
 def test_camera_not_on_a_wall_still_bookmarks_without_video(rig: Rig) -> None:

@@ -174,6 +174,23 @@ def _copy_media(req: ExportRequest, b: Bookmark, root: Path,
             watermark_clip(target, marked, f"{req.actor} {iso_local(time.time(), req.tz)[:16]}", req.ffmpeg)
     elif b.clip_path:
         warnings.append(f"clip of bookmark {b.id} is missing from the evidence store: {b.clip_path}")
+    parts = []
+    for n, part in enumerate(b.extra_clips, start=2):  # the other side(s) of an outage in the window
+        part_source = req.evidence_dir / part.path
+        if not part_source.is_file():
+            warnings.append(f"clip part {n} of bookmark {b.id} is missing from the evidence store: {part.path}")
+            continue
+        part_target = root / "clips" / f"{stem}-part{n}{part_source.suffix}"
+        part_target.parent.mkdir(exist_ok=True)
+        shutil.copyfile(part_source, part_target)
+        part_sha = sha256_file(part_target)[0]
+        if part.sha256 and part_sha != part.sha256:
+            warnings.append(f"clip part {n} of bookmark {b.id} differs from the hash taken when it was cut")
+        parts.append({"clip": part_target.relative_to(root).as_posix(), "start_utc": iso_utc(part.start),
+                      "end_utc": iso_utc(part.end), "start_local": iso_local(part.start, req.tz),
+                      "end_local": iso_local(part.end, req.tz), "sha256_at_capture": part.sha256})
+    if parts:
+        entry["clip_parts"] = parts
     return ReportItem(b, snapshot, clip_name, clip_sha), entry
 
 

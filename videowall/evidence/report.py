@@ -84,7 +84,9 @@ def _detail(item: ReportItem, sheet: pdf.StyleSheet1, tz: str) -> list[Flowable]
             ("Tags", ", ".join(b.tags) or "-"), ("Note", b.note or "-"),
             ("Asked window", f"{b.pre_s:.0f} s before to {b.post_s:.0f} s after"), ("Clip covers", covered),
             ("Clip", f"{item.clip_name or '(none)'} [{b.clip_state.value}]"),
-            ("Clip SHA-256", item.clip_sha256 or "-"), ("Clip note", b.clip_note or "-")]
+            ("Clip SHA-256", item.clip_sha256 or "-"), ("Clip note", b.clip_note or "-"),
+            *((f"Clip part {n}", f"{local_time(p.start, tz)} - {local_time(p.end, tz)}, SHA-256 {p.sha256}")
+              for n, p in enumerate(b.extra_clips, start=2))]
     out: list[Flowable] = [pdf.key_values(rows, sheet)]
     if item.snapshot is not None:
         out += [pdf.gap(2), pdf.image(item.snapshot, pdf.CONTENT_WIDTH * 0.6, 70 * mm)]

@@ -271,7 +271,8 @@ def _check_schema(db: Database, path: Path, *, migrate: bool) -> None:
             "it was left untouched",
         )
     if not migrate and applied != set(MIGRATION_NAMES):
-        raise StorageError(path, f"schema not up to date (set {MIGRATION_SET!r}); start the database writer first")
+        raise StorageError(path, f"was written by an older videowall (set {MIGRATION_SET!r} not up to date): start "
+                                 "the console, or any videowall command that writes, once to upgrade it")
 
 
 def journal_mode(db: Database) -> str:
