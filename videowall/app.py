@@ -97,9 +97,6 @@ def _options(args: argparse.Namespace) -> AppOptions:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    # Everything the console writes (database, rings, clips, snapshots, references, exports) is this
-    # account's alone: 0600 files in 0700 folders, ffmpeg's segments included (the umask is inherited).
-    os.umask(0o077)
     opts = _options(args)
     with ExitStack() as stack:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):

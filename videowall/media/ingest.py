@@ -191,6 +191,8 @@ def segment_output_args(ring_dir: Path, segment_s: float) -> list[str]:
     come from the list, wall-clock ends from the files' mtimes (see ``media.ring``).
     """
     ring_dir.mkdir(parents=True, exist_ok=True)
+    for folder in (ring_dir.parent.parent, ring_dir.parent, ring_dir):  # buffer root / camera / stream
+        folder.chmod(0o700)  # unmasked video of every camera shown, private ones too: this account only
     run = f"{time.time_ns() // 1_000_000:x}{next(_RUNS) % 4096:03x}"  # unique even for two tiles of one camera
     return ["-map", "0:v:0", "-c", "copy", "-f", "segment", "-segment_time", f"{segment_s:g}",
             "-segment_format", "mpegts", "-reset_timestamps", "0",

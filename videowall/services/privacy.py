@@ -293,11 +293,13 @@ class PrivacyService:
 
 
 def _save_png(picture: np.ndarray, path: Path) -> str:
-    """Save a BGR(A) picture as PNG (atomically); returns the file's SHA-256."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Save a BGR(A) picture as PNG (atomically, 0600 in a 0700 folder); returns the file's SHA-256."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.parent.chmod(0o700)
     rgb = np.ascontiguousarray(picture[..., :3][..., ::-1])
     tmp = path.with_suffix(".tmp.png")
     Image.fromarray(rgb, "RGB").save(tmp)
+    tmp.chmod(0o600)
     tmp.replace(path)
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
