@@ -19,7 +19,7 @@ import pytest
 
 from tests.integration.wallrun import videowall
 from videowall.config import SIGNING_KEY_FILENAME
-from videowall.domain.access import Role, User
+from videowall.domain.access import AccessDenied, Role, User
 from videowall.domain.camera import Camera
 from videowall.domain.evidence import BookmarkEdit, ClipState
 from videowall.domain.stream_state import StreamState
@@ -31,7 +31,6 @@ from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.security.signing import SigningKey
 from videowall.services.evidence_service import EvidenceService, EvidenceSettings
 from videowall.services.live import LiveWall
-from videowall.services.privacy import AccessDenied
 from videowall.services.register_import import import_register
 from videowall.services.stream_urls import StreamUrlResolver
 from videowall.storage.cameras import CameraRepository

@@ -74,6 +74,18 @@ class User:
         return can(self.role, permission)
 
 
+class AccessDenied(PermissionError):
+    """The signed-in user's role does not allow this; the message is fit to show."""
+
+
+def require(user: User, *permissions: Permission) -> User:
+    """``user`` if any of ``permissions`` is theirs, else ``AccessDenied``: the one check every use case makes."""
+    if not any(user.can(p) for p in permissions):
+        wanted = " or ".join(p.value.replace("_", " ") for p in permissions)
+        raise AccessDenied(f"{user.name} (role {user.role.value}) may not {wanted}")
+    return user
+
+
 def visibility(role: Role, *, private: bool, quarantined: bool, locked: bool = False,
                locked_shows_public: bool = False) -> Visibility:
     """Whether a tile may show a camera's picture to ``role``.

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from videowall.config import app_paths
-from videowall.domain.access import User
+from videowall.domain.access import AccessDenied, User
 from videowall.domain.evidence import Bookmark, BookmarkFilter, Case, local_time
 from videowall.evidence.package import ExportError
 from videowall.security.signing import installation_key
@@ -25,7 +25,6 @@ from videowall.security.users import UserError
 from videowall.services.access import sign_in_for_command
 from videowall.services.cli_options import add_sign_in_options, add_store_options, store_paths
 from videowall.services.evidence_service import EvidenceService
-from videowall.services.privacy import AccessDenied
 from videowall.storage.errors import StorageError
 from videowall.storage.evidence import EvidenceLockedError
 from videowall.storage.writer import DatabaseWriter

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
-from videowall.domain.access import Permission, User
+from videowall.domain.access import Permission, User, require
 from videowall.domain.camera import Camera
 from videowall.domain.evidence import (
     DEFAULT_BUFFER_QUOTA_MB,
@@ -56,7 +56,6 @@ from videowall.evidence.package import ExportError, ExportRequest, ExportResult,
 from videowall.media.ring import ClipError, assemble_clip, camera_segments, clean_ring
 from videowall.security import audit
 from videowall.security.signing import SigningKey
-from videowall.services.privacy import AccessDenied
 from videowall.storage.evidence import EvidenceRepository
 from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
@@ -126,11 +125,7 @@ class EvidenceService:
 
     def require(self, *permissions: Permission) -> User:
         """The signed-in user, if any of ``permissions`` is theirs; else ``AccessDenied``."""
-        user = self._user()
-        if not any(user.can(p) for p in permissions):
-            wanted = " or ".join(p.value.replace("_", " ") for p in permissions)
-            raise AccessDenied(f"{user.name} (role {user.role.value}) may not {wanted}")
-        return user
+        return require(self._user(), *permissions)
 
     def _changed(self, bookmark_id: int) -> None:
         if self.on_changed is not None:

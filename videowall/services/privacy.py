@@ -20,7 +20,7 @@ import numpy as np
 from PIL import Image
 from sqlite_utils import Database
 
-from videowall.domain.access import Permission, Role, User, Visibility, visibility
+from videowall.domain.access import Permission, Role, User, Visibility, require, visibility
 from videowall.domain.camera import Camera
 from videowall.domain.privacy import DEFAULT_LIFT_MINUTES, MaskPolygon, MaskSet, QuarantineRecord, mask_rgba
 from videowall.health.scene import SceneSignature, compare, signature
@@ -32,10 +32,6 @@ from videowall.storage.writer import DatabaseWriter
 log = logging.getLogger(__name__)
 LOCK_SHOWS_PUBLIC_KEY = "lock_shows_public_cameras"  # setting: a locked console keeps non-private cameras
 Picture = Callable[[], np.ndarray | None]
-
-
-class AccessDenied(PermissionError):
-    """The signed-in user's role does not allow this; the message is fit to show."""
 
 
 @dataclass
@@ -274,8 +270,7 @@ class PrivacyService:
 
     # --- users and audit -------------------------------------------------------------------------------------
     def require(self, permission: Permission) -> None:
-        if not self.user.can(permission):
-            raise AccessDenied(f"role {self.user.role.value} may not {permission.value.replace('_', ' ')}")
+        require(self.user, permission)
 
     def audit(self, action: str, target: str = "", detail: str = "") -> Future[object]:
         actor = self.user.name

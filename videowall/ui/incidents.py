@@ -10,10 +10,9 @@ from collections.abc import Callable
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
-from videowall.domain.access import Permission
+from videowall.domain.access import AccessDenied, Permission
 from videowall.media.clip_player import ClipPlayer
 from videowall.services.evidence_service import EvidenceService
-from videowall.services.privacy import AccessDenied
 from videowall.services.wall_control import WallController
 from videowall.ui.bookmark_dialog import BookmarkDialog
 from videowall.ui.review_window import ReviewWindow

@@ -10,9 +10,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from videowall.domain.access import Permission
+from videowall.domain.access import AccessDenied, Permission
 from videowall.domain.privacy import MaskPolygon
-from videowall.services.privacy import AccessDenied, PrivacyService
+from videowall.services.privacy import PrivacyService
 
 
 class MaskCanvas(QWidget):

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from videowall.domain.access import Permission, Role, User, listed_in_tree
+from videowall.domain.access import AccessDenied, Permission, Role, User, listed_in_tree
 from videowall.domain.camera import Camera
 from videowall.domain.privacy import QuarantineRecord
 from videowall.security import audit
 from videowall.security.users import UserError
 from videowall.services.access import audit_event, create_user
-from videowall.services.privacy import AccessDenied, PrivacyService
+from videowall.services.privacy import PrivacyService
 from videowall.storage.writer import DatabaseWriter
 from videowall.ui.audit_viewer import AuditViewer
 from videowall.ui.login_dialog import SessionLock
@@ -170,7 +170,7 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
     users_action = menu.addAction(window.tr("Users..."),
                                   lambda: UsersDialog(writer, privacy.user.name, window).open())
     menu.addSeparator()
-    lock_action = menu.addAction(window.tr("Lock session"), lambda: lock.lock())  # triggered(bool) not passed on
+    lock_action = menu.addAction(window.tr("Lock session"), lock.lock)
     lock_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
 
     def refresh_menu() -> None:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from videowall.domain.access import Permission
-from videowall.services.privacy import AccessDenied, PrivacyService
+from videowall.domain.access import AccessDenied, Permission
+from videowall.services.privacy import PrivacyService
 
 
 class QuarantineReview(QDialog):
