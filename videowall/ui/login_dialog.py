@@ -118,13 +118,15 @@ class SessionLock(QObject):
         if not self.locked and self.minutes > 0 and time.monotonic() - self._last > self.minutes * 60:
             self.lock()
 
-    def lock(self, audited: bool = True) -> None:
-        """Cover the console now (also the Lock menu entry): every wall goes blank until a sign-in."""
+    def lock(self) -> None:
+        """Cover the console now (also the Lock menu entry): every wall goes blank until a sign-in.
+
+        The cover can only be left by signing in: its ``reject`` (Esc, close) does nothing.
+        """
         if self.locked:
             return
         self.locked = True
-        if audited:
-            self._on_lock()
+        self._on_lock()
         cover = LoginDialog(self._writer, unlock=True, parent=self._window)
         screen = self._window.screen()
         if screen is not None:  # without a window manager full-screen is not applied: size it ourselves
@@ -134,10 +136,7 @@ class SessionLock(QObject):
         cover.open()
 
     def _unlocked(self, dialog: LoginDialog) -> None:
-        if dialog.user is None:  # closed without signing in (Esc): the console stays locked
-            self.locked = False
-            self.lock(audited=False)
-            return
         self.locked = False
         self._last = time.monotonic()
-        self._on_user(dialog.user)
+        if dialog.user is not None:
+            self._on_user(dialog.user)
