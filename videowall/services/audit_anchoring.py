@@ -50,9 +50,18 @@ class AuditAnchoring:
                 return
 
     def anchor_once(self, key: SigningKey) -> None:
-        try:
-            db = self._writer.readers.get()
-            if write_anchor(db, self._writer.path, anchor_path(self._key_path), key) is not None:
-                self.anchors_written += 1
-        except Exception as exc:  # an anchor missed is logged; the next one covers it
-            log.warning("audit anchor not written: %s", exc)
+        if anchor_now(self._writer, self._key_path, key):
+            self.anchors_written += 1
+
+
+def anchor_now(writer: DatabaseWriter, key_path: Path, key: SigningKey | None = None) -> bool:
+    """Sign the chain's head into the anchor file now (on the calling thread's read connection).
+
+    True when a new anchor was written; a failure is logged, never raised: the next anchor covers it.
+    """
+    try:
+        key = key or SigningKey.load_or_create(key_path)
+        return write_anchor(writer.readers.get(), writer.path, anchor_path(key_path), key) is not None
+    except Exception as exc:
+        log.warning("audit anchor not written: %s", exc)
+        return False

@@ -18,7 +18,7 @@ from videowall.security.audit_anchor import anchor_path, check, read_anchors, wr
 from videowall.security.signing import SigningError, SigningKey, load_public_key, public_key_path
 from videowall.security.users import UserError
 from videowall.services.access import PASSWORD_ENV, create_user
-from videowall.services.audit_anchoring import AuditAnchoring
+from videowall.services.audit_anchoring import anchor_now
 from videowall.storage.database import open_database, open_read_only
 from videowall.storage.errors import StorageError
 from videowall.storage.writer import DatabaseWriter
@@ -111,8 +111,7 @@ def _add(args: argparse.Namespace) -> int:
         except UserError as exc:
             print(f"videowall: {exc}", file=sys.stderr)
             return 1
-        AuditAnchoring(writer, app_paths().signing_key_path).anchor_once(
-            SigningKey.load_or_create(app_paths().signing_key_path))
+        anchor_now(writer, app_paths().signing_key_path)
     print(f"user {args.name} added ({args.role})")
     return 0
 
