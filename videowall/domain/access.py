@@ -60,6 +60,7 @@ class Visibility(StrEnum):
     SHOWN = "shown"
     NOT_PERMITTED = "not_permitted"
     QUARANTINED = "quarantined"
+    NEEDS_REFERENCE = "needs_reference"  # no approved scene reference yet: held until a supervisor approves
     LOCKED = "locked"  # the console is locked: no picture until someone signs in
 
 
@@ -87,16 +88,19 @@ def require(user: User, *permissions: Permission) -> User:
 
 
 def visibility(role: Role, *, private: bool, quarantined: bool, locked: bool = False,
-               locked_shows_public: bool = False) -> Visibility:
+               locked_shows_public: bool = False, needs_reference: bool = False) -> Visibility:
     """Whether a tile may show a camera's picture to ``role``.
 
     A locked console shows nothing (or, with ``locked_shows_public``, only cameras that are not
-    private); then quarantine outranks the role.
+    private); then quarantine, then a missing approved reference (``needs_reference``: nobody has
+    confirmed yet that the camera looks where it should) outrank the role.
     """
     if locked and (private or not locked_shows_public):
         return Visibility.LOCKED
     if quarantined:
         return Visibility.QUARANTINED
+    if needs_reference:
+        return Visibility.NEEDS_REFERENCE
     if private and not can(role, Permission.VIEW_PRIVATE):
         return Visibility.NOT_PERMITTED
     return Visibility.SHOWN

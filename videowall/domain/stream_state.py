@@ -21,6 +21,7 @@ class StreamState(StrEnum):
     FROZEN = "frozen"  # connected, but no new picture for a while
     DISABLED = "disabled"  # service status off in the register: never connected
     QUARANTINED = "quarantined"  # the view changed (moved, covered): blocked until a supervisor decides
+    NEEDS_REFERENCE = "needs_reference"  # no approved scene reference yet: decoded, never shown, until approved
     NOT_PERMITTED = "not_permitted"  # the signed-in role may not see this camera
     LOCKED = "locked"  # the console is locked: nothing is shown until someone signs in
 
@@ -126,7 +127,8 @@ class StreamStateMachine:
     def tick(self, now: float) -> TileStatus:
         """Re-evaluate with the clock: stalls, black pictures and the first-frame timeout."""
         s = self.status
-        blocked = (StreamState.DISABLED, StreamState.QUARANTINED, StreamState.NOT_PERMITTED, StreamState.LOCKED)
+        blocked = (StreamState.DISABLED, StreamState.QUARANTINED, StreamState.NOT_PERMITTED, StreamState.LOCKED,
+                   StreamState.NEEDS_REFERENCE)
         if s.state in blocked or s.retry_at is not None:
             return s
         if self._last_frame is None:

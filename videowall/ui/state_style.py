@@ -87,6 +87,7 @@ STATE_STYLE: dict[StreamState, StateStyle] = {
     StreamState.FROZEN: StateStyle("#f0e442", "Frozen", "bars"),
     StreamState.DISABLED: StateStyle("#8a96a3", "Disabled", "slash"),
     StreamState.QUARANTINED: StateStyle("#d55e00", "Quarantined", "slash"),
+    StreamState.NEEDS_REFERENCE: StateStyle("#9db4ff", "Needs reference", "slash"),
     StreamState.NOT_PERMITTED: StateStyle("#8a96a3", "Not permitted", "slash"),
     StreamState.LOCKED: StateStyle("#8a96a3", "Locked", "slash"),
 }
