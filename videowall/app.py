@@ -27,6 +27,7 @@ from videowall.demo import DemoSetup
 from videowall.display.xserver import DisplayError, VirtualDisplay, grab_screen
 from videowall.domain.camera import Camera
 from videowall.domain.grid import preset
+from videowall.domain.ptz_masks import same_picture_groups
 from videowall.media.runtime import MediaRuntime
 from videowall.media.session import StreamSession
 from videowall.services.audit_anchoring import AuditAnchoring
@@ -38,6 +39,7 @@ from videowall.services.live import LiveWall, TileReport
 from videowall.services.loop_lag import LoopLagProbe
 from videowall.services.operations import Operations
 from videowall.services.privacy import PrivacyService
+from videowall.services.ptz_views import PtzViews
 from videowall.services.status_file import StatusWriter
 from videowall.services.stream_return import rtsp_probe
 from videowall.services.stream_urls import StreamUrlResolver
@@ -176,6 +178,9 @@ def _run_qt(
         cameras = cameras.result()
     directory = CameraDirectory()
     directory.replace(cameras)
+    ptz_views = PtzViews()  # masked PTZ cameras turned away from home are blanked (domain/ptz_masks.py)
+    privacy.ptz = ptz_views
+    privacy.same_picture = same_picture_groups((c.id, (c.main_url, c.sub_url)) for c in cameras)
     book = StateBook()
     layouts = LayoutService(Operations(writer, loop.call_soon_threadsafe))
     live_walls: list[LiveWall] = []
@@ -222,6 +227,7 @@ def _run_qt(
         future.add_done_callback(lambda f: loop.call_soon_threadsafe(show_cameras, f.result()))
 
     def show_cameras(cams: list[Camera]) -> None:
+        privacy.same_picture = same_picture_groups((c.id, (c.main_url, c.sub_url)) for c in cams)
         if window is not None:
             window.set_cameras(cams)
 
@@ -236,7 +242,9 @@ def _run_qt(
 
         target = await asyncio.wrap_future(writer.submit(
             lambda db: resolve_target(camera.id, db, key_path=opts.key, credentials=None), transaction=False))
-        return await open_controller(target, writer=writer)
+        controller = await open_controller(target, writer=writer)
+        ptz_views.follow(camera.id, controller)
+        return controller
 
     window = MainWindow(console_views[0], layouts, walls, book, opts.db.parent / "snapshots", on_import=open_import,
                         ptz_dock=PtzDock(loop, open_ptz))

@@ -63,6 +63,7 @@ class PositionSource(StrEnum):
 
     STATUS = "reported by the camera (GetStatus)"
     COMMANDED = "last absolute target sent (the camera does not report its position)"
+    HOME = "sent to its home position (GotoHomePosition)"
     UNKNOWN = "unknown"
 
 

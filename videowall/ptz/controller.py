@@ -89,12 +89,25 @@ class PtzController:
         self._wake = asyncio.Event()
         self._sender: asyncio.Task[None] | None = None
         self.sent_log: deque[tuple[float, str]] = deque(maxlen=200)  # (loop time, operation), for the UI/tests
+        # Set at the operator's first movement request, before anything is sent: the privacy guard blanks a
+        # masked PTZ camera from then on until it is back home (services/ptz_views.py).
+        self.has_moved = False
 
     # -- state --------------------------------------------------------------------------------------
 
     @property
     def moving(self) -> bool:
         return self._sent is not None
+
+    @property
+    def in_motion(self) -> bool:
+        """Moving, or a movement asked for and not yet sent."""
+        return self._sent is not None or isinstance(self._pending, Velocity)
+
+    def _moving_on(self) -> None:
+        if not self.has_moved:
+            self.has_moved = True
+            self._changed()
 
     @property
     def busy(self) -> bool:
@@ -137,6 +150,7 @@ class PtzController:
             self.release()
             return
         self._pending = velocity
+        self._moving_on()
         self._kick()
 
     def release(self) -> None:
@@ -208,6 +222,7 @@ class PtzController:
 
     async def absolute_move(self, position: Position) -> None:
         self._drop_pending_moves()
+        self._moving_on()
         target = position.clamped()
         await self._send("AbsoluteMove", lambda: self.backend.absolute_move(target))
         self._sent = None
@@ -216,6 +231,7 @@ class PtzController:
 
     async def relative_move(self, delta: Position) -> None:
         self._drop_pending_moves()
+        self._moving_on()
         await self._send("RelativeMove", lambda: self.backend.relative_move(delta))
         base = self.known.position
         if base is not None and self.known.source is PositionSource.COMMANDED:
@@ -227,9 +243,10 @@ class PtzController:
 
     async def goto_home(self) -> None:
         self._drop_pending_moves()
+        self._moving_on()
         await self._send("GotoHomePosition", self.backend.goto_home)
         self._sent = None
-        self.known = UNKNOWN_POSITION
+        self.known = KnownPosition(None, PositionSource.HOME)
         self._changed()
 
     async def refresh_position(self) -> KnownPosition:
@@ -268,6 +285,7 @@ class PtzController:
         if not preset.token:
             raise PtzUnsupported("GotoPreset", f"camera preset {preset.name!r} has no token")
         self._drop_pending_moves()
+        self._moving_on()
         token = preset.token
         await self._send("GotoPreset", lambda: self.backend.goto_preset(token))
         self._sent = None

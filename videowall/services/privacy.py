@@ -15,6 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 from PIL import Image
@@ -23,6 +24,7 @@ from sqlite_utils import Database
 from videowall.domain.access import Permission, Role, User, Visibility, require, visibility
 from videowall.domain.camera import Camera
 from videowall.domain.privacy import DEFAULT_LIFT_MINUTES, MaskPolygon, MaskSet, QuarantineRecord, mask_rgba
+from videowall.domain.ptz_masks import AWAY, PtzPose, masks_in_view
 from videowall.health.scene import SceneSignature, compare, signature
 from videowall.security import audit
 from videowall.storage.privacy import PrivacyRepository, ReferenceRow
@@ -32,6 +34,12 @@ from videowall.storage.writer import DatabaseWriter
 log = logging.getLogger(__name__)
 LOCK_SHOWS_PUBLIC_KEY = "lock_shows_public_cameras"  # setting: a locked console keeps non-private cameras
 Picture = Callable[[], np.ndarray | None]
+
+
+class PtzPoses(Protocol):
+    """Where this console has turned its PTZ cameras (services/ptz_views.py)."""
+
+    def pose(self, camera_id: str) -> PtzPose: ...
 
 
 @dataclass
@@ -51,6 +59,7 @@ class PrivacySettings:
     provisional_after_s: float = 3.0  # live this long before the first picture becomes the reference
     lift_minutes: int = DEFAULT_LIFT_MINUTES
     locked_shows_public: bool = False  # a locked console keeps showing cameras that are not private
+    ptz_settle_s: float = 8.0  # a PTZ camera sent home is compared with its reference this long after
 
 
 @dataclass
@@ -69,6 +78,8 @@ class PrivacyService:
     _watch: dict[str, _Watch] = field(default_factory=dict)
     _restored: set[str] = field(default_factory=set)
     locked: bool = False  # the session lock: every tile goes blank within a tick (walls on every monitor too)
+    ptz: PtzPoses | None = None  # a masked PTZ camera turned away from home is blanked whole
+    same_picture: dict[str, frozenset[str]] = field(default_factory=dict)  # ids carrying one picture share masks
 
     # --- start-up --------------------------------------------------------------------------------
     def load(self) -> None:
@@ -94,15 +105,38 @@ class PrivacyService:
                           locked_shows_public=self.settings.locked_shows_public)
 
     def masks_for(self, camera_id: str, now: float | None = None) -> tuple[MaskPolygon, ...]:
-        mask = self._masks.get(camera_id)
-        if mask is None:
-            return ()
+        """What a live tile burns in: the masks of its picture (any id showing it) unless lifted, in view."""
         wall_now = self.clock() if now is None else now
-        active = mask.active(wall_now)
-        if mask.lifted_until is not None and wall_now >= mask.lifted_until and camera_id not in self._restored:
-            self._restored.add(camera_id)  # the lift ran out: masks are back; record it once
-            self.audit(audit.Action.MASK_RESTORED, camera_id, "lift expired; masks re-applied")
-        return active
+        active: tuple[MaskPolygon, ...] = ()
+        for cid in sorted(self.same_picture.get(camera_id, frozenset({camera_id}))):
+            mask = self._masks.get(cid)
+            if mask is None:
+                continue
+            active += mask.active(wall_now)
+            if mask.lifted_until is not None and wall_now >= mask.lifted_until and cid not in self._restored:
+                self._restored.add(cid)  # the lift ran out: masks are back; record it once
+                self.audit(audit.Action.MASK_RESTORED, cid, "lift expired; masks re-applied")
+        return self._in_view(camera_id, active)
+
+    def picture_masks(self, camera_id: str) -> tuple[MaskPolygon, ...]:
+        """Masks for recordings, exports, stills and briefings: every mask of the picture, lifts ignored."""
+        polygons: tuple[MaskPolygon, ...] = ()
+        for cid in sorted(self.same_picture.get(camera_id, frozenset({camera_id}))):
+            polygons += self.mask_set(cid).polygons
+        return polygons
+
+    def _in_view(self, camera_id: str, polygons: tuple[MaskPolygon, ...]) -> tuple[MaskPolygon, ...]:
+        if not polygons or not self.ptz_away(camera_id):
+            return polygons
+        return masks_in_view(polygons, AWAY)
+
+    def ptz_away(self, camera_id: str) -> bool:
+        """This console turned the camera (or another id showing its picture) away from its home view,
+        where its masks and its scene reference fit."""
+        ptz = self.ptz
+        if ptz is None:
+            return False
+        return any(not ptz.pose(cid).at_home for cid in self.same_picture.get(camera_id, frozenset({camera_id})))
 
     def shown(self, camera: Camera) -> None:
         """A tile started showing ``camera``: views of private cameras are audited."""
@@ -114,6 +148,12 @@ class PrivacyService:
         if camera_id in self._quarantined:
             return
         watch = self._watch.setdefault(camera_id, _Watch())
+        if self.ptz_away(camera_id):  # turned on purpose: its reference is the home view; checked once back
+            watch.live_since, watch.changed_in_a_row = None, 0
+            watch.next_check = float("inf")
+            return
+        if watch.next_check == float("inf"):  # back home: give the camera time to get there
+            watch.next_check = now + self.settings.ptz_settle_s
         if watch.live_since is None:
             watch.live_since = now
         if now < watch.next_check:
@@ -207,6 +247,9 @@ class PrivacyService:
 
     def save_masks(self, camera_id: str, polygons: tuple[MaskPolygon, ...]) -> Future[None]:
         self.require(Permission.EDIT_MASKS)
+        if self.ptz_away(camera_id):
+            raise ValueError(f"{camera_id} is turned away from its home view: masks are drawn on the home view; "
+                             "send the camera home first")
         mask = replace(self.mask_set(camera_id), polygons=polygons)
         self._masks[camera_id] = mask
         actor = self.user.name
@@ -261,7 +304,7 @@ class PrivacyService:
 
     def export_mask_png(self, camera_id: str, width: int, height: int, path: Path) -> Path | None:
         """A PNG (RGBA) of the camera's masks at the clip's size for ``ffmpeg_mask_filter``; None: no masks."""
-        polygons = self.mask_set(camera_id).polygons  # exports always mask, even during a live lift
+        polygons = self.picture_masks(camera_id)  # exports always mask, even during a live lift
         if not polygons:
             return None
         path.parent.mkdir(parents=True, exist_ok=True)

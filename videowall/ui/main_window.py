@@ -247,6 +247,8 @@ class MainWindow(QMainWindow):
             self.on_bookmark(index)  # ui/incidents.py: row at once, non-modal note dialog
         elif action is TileAction.PTZ:
             self.open_ptz(index)
+        elif action is TileAction.PTZ_HOME and self._ptz_dock is not None:
+            self._ptz_dock.go_home()
 
     async def close_ptz(self) -> None:
         if self._ptz_dock is not None:

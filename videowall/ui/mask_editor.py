@@ -116,7 +116,7 @@ class MaskEditor(QDialog):
         self.canvas.close_polygon()
         try:
             self._privacy.save_masks(self._camera_id, tuple(self.canvas.polygons))
-        except AccessDenied as exc:
+        except (AccessDenied, ValueError) as exc:
             self.status.setText(str(exc))
             return
         self.accept()

@@ -82,6 +82,11 @@ class PtzDock(QDockWidget):
         tile.set_ptz(self._panel.mapper)
         tile.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def go_home(self) -> None:
+        """Send the steered camera to its home position (the tile's Home key, the panel's button)."""
+        if self._panel is not None:
+            self._panel.go_home()
+
     def detach(self) -> None:
         if self._task is not None and not self._task.done():
             self._task.cancel()

@@ -128,7 +128,9 @@ class PtzPanel(QWidget):
         self.zoom_in.released.connect(controller.release)
         self.zoom_out.released.connect(controller.release)
         self.home = QPushButton(self.tr("Home"), self)
-        self.home.clicked.connect(lambda: self._run(controller.goto_home(), self.tr("Going home")))
+        self.home.setToolTip(self.tr("Home position (Home key on the tile); "
+                                     "a masked camera is blanked until it is back"))
+        self.home.clicked.connect(lambda _checked=False: self.go_home())
 
         self.preset_list = QListWidget(self)
         self.preset_list.itemDoubleClicked.connect(lambda _item: self._goto_selected())
@@ -219,6 +221,9 @@ class PtzPanel(QWidget):
             self.preset_list.addItem(QListWidgetItem(label))
 
     # -- task plumbing --------------------------------------------------------------------------------
+
+    def go_home(self) -> None:
+        self._run(self.controller.goto_home(), self.tr("Going home"))
 
     def _run(self, coro: Coroutine[Any, Any, Any], success: str, *, reload: bool = False) -> None:
         """Start ``coro`` on the loop; its result or error shows in the status line, never blocks."""

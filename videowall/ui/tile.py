@@ -63,6 +63,7 @@ class TileAction(Enum):
     MERGE = auto()
     SPLIT = auto()
     PRIVACY_MASKS = auto()
+    PTZ_HOME = auto()
 
 
 class VideoTile(QWidget):
@@ -288,6 +289,9 @@ class VideoTile(QWidget):
         if self._ptz is not None and name is not None:
             if not event.isAutoRepeat():
                 self._ptz.key_press(name)
+            return
+        if self._ptz is not None and key == Qt.Key.Key_Home:
+            self.action.emit(self.index, TileAction.PTZ_HOME)
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.action.emit(self.index, TileAction.MAXIMISE)
