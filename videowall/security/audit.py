@@ -30,8 +30,15 @@ class Action:
     LOGOUT = "logout"
     LOCK = "session_locked"
     UNLOCK = "session_unlocked"
-    VIEW_PRIVATE = "view_private_camera"
+    VIEW_PRIVATE = "view_private_camera"  # a tile started showing a private camera
+    VIEW_PRIVATE_END = "view_private_camera_end"  # ... and stopped (detail: how long)
     PTZ_TAKEOVER = "ptz_takeover"
+    PTZ_SESSION = "ptz_session"  # the console's first PTZ command on a camera
+    PTZ_SESSION_END = "ptz_session_end"  # idle or released; detail: commands and duration
+    PTZ_COMMAND = "ptz_command"  # one `videowall ptz` run: the action and every command sent
+    SNAPSHOT = "snapshot"
+    IMPORT = "register_import"  # who, which file, rows added/updated/rejected
+    CAMERAS_EDITED = "cameras_edited"  # tags or service status of one or many cameras
     MASK_EDIT = "mask_edit"
     MASK_LIFT = "mask_lift"
     MASK_RESTORED = "mask_restored"
@@ -48,6 +55,7 @@ class Action:
     SETTING = "setting_changed"
     USER_ADDED = "user_added"
     USER_CHANGED = "user_changed"
+    ROLE_CHANGED = "user_role_changed"
     PRIVATE_MARKED = "camera_private"
 
 

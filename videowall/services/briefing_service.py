@@ -89,6 +89,10 @@ class BriefingGuard:
         if self._inner is not None:
             self._inner.shown(camera)
 
+    def hidden(self, camera: Camera, seconds: float) -> None:
+        if self._inner is not None:
+            self._inner.hidden(camera, seconds)
+
 
 class BriefingService:
     """Save, load, export and import briefings; read what their slides show."""

@@ -99,6 +99,8 @@ class TileGuard(Protocol):
 
     def shown(self, camera: Camera) -> None: ...
 
+    def hidden(self, camera: Camera, seconds: float) -> None: ...
+
 
 _BLOCKED = {Visibility.QUARANTINED: (StreamState.QUARANTINED, "scene changed"),
             Visibility.NOT_PERMITTED: (StreamState.NOT_PERMITTED, "not permitted"),
@@ -145,6 +147,7 @@ class TileController:
         self._first_live: float | None = None
         self._history: list[tuple[float, str, str]] = []
         self.guard: TileGuard | None = None
+        self._viewing_since: float | None = None  # monotonic time guard.shown() was told; None: not viewing
 
     @property
     def session(self) -> StreamSession | None:
@@ -156,6 +159,7 @@ class TileController:
 
     def show(self, camera: Camera | None, mode: StreamMode | StreamKind = StreamMode.AUTO) -> None:
         """Put ``camera`` on this tile (``None`` empties it), replacing whatever played before."""
+        self._end_view()
         self._end_session()
         if self._watch is not None:
             self._watch.close()
@@ -177,6 +181,7 @@ class TileController:
             self._connect(now)
             if self.guard is not None:
                 self.guard.shown(camera)
+                self._viewing_since = time.monotonic()
         self._emit()
 
     def set_target_size(self, width: int, height: int) -> None:
@@ -223,6 +228,7 @@ class TileController:
             self._emit()
 
     def close(self) -> None:
+        self._end_view()
         self._end_session()
         if self._watch is not None:
             self._watch.close()
@@ -320,6 +326,7 @@ class TileController:
         blocked = _BLOCKED.get(self.guard.visibility(self.camera))
         if blocked is None:
             return False
+        self._end_view()
         self._end_session()
         self.buffer = FrameBuffer(*self._target)  # forget the last picture too
         self._machine.status = TileStatus(blocked[0], detail=blocked[1], since=now)
@@ -372,6 +379,12 @@ class TileController:
         self._end_session()
         self._machine.failed(time.monotonic(), reason, detail)
         self._emit()
+
+    def _end_view(self) -> None:
+        """The tile stops showing its camera (another camera, closed, blocked): the guard audits the end."""
+        since, self._viewing_since = self._viewing_since, None
+        if since is not None and self.guard is not None and self.camera is not None:
+            self.guard.hidden(self.camera, time.monotonic() - since)
 
     def _end_session(self) -> None:
         if self._pending is not None:

@@ -143,6 +143,11 @@ class PrivacyService:
         if camera.id in self._private:
             self.audit(audit.Action.VIEW_PRIVATE, camera.id, f"role {self.user.role.value}")
 
+    def hidden(self, camera: Camera, seconds: float) -> None:
+        """That tile stopped showing it (another camera, closed, blocked, console exit): the view's end."""
+        if camera.id in self._private:
+            self.audit(audit.Action.VIEW_PRIVATE_END, camera.id, f"role {self.user.role.value}, {seconds:.1f} s")
+
     def inspect(self, camera_id: str, picture: Picture, now: float) -> None:
         """Called by LIVE tiles each tick; compares with the reference every ``check_every_s``."""
         if camera_id in self._quarantined:
