@@ -74,6 +74,10 @@ class WallView(QWidget):
         super().resizeEvent(event)
         if self.maximised is None:
             self._size_tiles(self.controller.shape)
+        elif self.maximised < len(self.controller.live.tiles):
+            ratio = self.devicePixelRatioF()
+            self.controller.live.tiles[self.maximised].set_target_size(int(self.width() * ratio),
+                                                                       int(self.height() * ratio))
 
     def on_report(self, report: TileReport) -> None:
         if 0 <= report.index < len(self.tiles):
@@ -108,18 +112,34 @@ class WallView(QWidget):
             self.tile_action.emit(index, action)
 
     def toggle_maximise(self, index: int) -> None:
-        """Double-click: one tile fills the wall (and takes the main stream), again to restore."""
+        """Double-click: one tile fills the wall (and takes the main stream), again to restore.
+
+        The tile is put back into the grid spanning every row and column: hidden neighbours alone would
+        leave it in its own cell, since the grid's stretch factors keep the empty rows and columns.
+        """
         live = self.controller.live.tiles
+        shape = self.controller.shape
         if self.maximised is None and 0 <= index < len(self.tiles):
             self.maximised = index
             for i, tile in enumerate(self.tiles):
                 tile.setVisible(i == index)
-            live[index].set_target_size(self.width(), self.height())
-        else:
+            tile = self.tiles[index]
+            self._grid.removeWidget(tile)
+            self._grid.addWidget(tile, 0, 0, shape.rows, shape.cols)
+            if index < len(live):
+                ratio = self.devicePixelRatioF()
+                live[index].set_target_size(int(self.width() * ratio), int(self.height() * ratio))
+            tile.setFocus()
+        elif self.maximised is not None:
+            tile = self.tiles[self.maximised]
+            cell = shape.cells[self.maximised] if self.maximised < len(shape.cells) else None
             self.maximised = None
-            for tile in self.tiles:
-                tile.setVisible(True)
-            self._size_tiles(self.controller.shape)
+            if cell is not None:
+                self._grid.removeWidget(tile)
+                self._grid.addWidget(tile, cell.row, cell.col, cell.row_span, cell.col_span)
+            for other in self.tiles:
+                other.setVisible(True)
+            self._size_tiles(shape)
 
     def focused_index(self) -> int | None:
         for tile in self.tiles:
