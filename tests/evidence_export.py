@@ -7,13 +7,19 @@ from pathlib import Path
 
 from PIL import Image
 
-from videowall.domain.evidence import Bookmark, Case, ClipState, CustodyEvent
+from videowall.domain.camera import Area, Camera, CameraKind
+from videowall.domain.evidence import Bookmark, Case, ClipPart, ClipState, CustodyEvent
 from videowall.domain.signature import Signer
 from videowall.evidence.manifest import sha256_file
 from videowall.evidence.package import ExportRequest, ExportResult, write_export
 
 AT = 1_767_225_600.0  # 2026-01-01T00:00:00Z
 EXPORTED_AT = AT + 3600
+# The register's rows of the two cameras (the report prints where they hang)
+CAMERAS = (Camera("SIM-CAM-03", "CCTV RT 08/RW 02 Gambir", CameraKind.RT, Area("Gambir", "Gambir", "02", "08"),
+                  -6.176521, 106.822433, notes="Jl. Medan Merdeka Barat, depan halte"),
+           Camera("SIM-CAM-07", "Simpang Harmoni", CameraKind.TRAFFIC, Area("Gambir", "Petojo Utara"),
+                  -6.165703, 106.819601))
 
 
 def make_clip(path: Path, seconds: float = 2.0) -> Path:
@@ -33,8 +39,11 @@ def fake_clip(path: Path, size: int = 4096) -> Path:
 
 
 def make_export(tmp: Path, signer: Signer | None, *, real_video: bool = False, actor: str = "Brigpol Sari",
-                as_zip: bool = False) -> ExportResult:
-    """Two bookmarks of case LP/0042/I/2026, each with a clip and a snapshot, exported into ``tmp/out``."""
+                as_zip: bool = False, with_part: bool = False) -> ExportResult:
+    """Two bookmarks of case LP/0042/I/2026, each with a clip and a snapshot, exported into ``tmp/out``.
+
+    ``with_part``: the second bookmark also has a second clip part (the other side of an outage).
+    """
     store = tmp / "evidence"
     bookmarks = []
     for i, cam in enumerate(("SIM-CAM-03", "SIM-CAM-07"), start=1):
@@ -43,14 +52,19 @@ def make_export(tmp: Path, signer: Signer | None, *, real_video: bool = False, a
         shot = store / "snapshots" / f"{i:05d}.png"
         shot.parent.mkdir(parents=True, exist_ok=True)
         Image.new("RGB", (64, 36), (40 * i, 90, 160)).save(shot)
+        parts: tuple[ClipPart, ...] = ()
+        if with_part and i == 2:
+            part = fake_clip(store / "clips" / f"{i:05d}-part2.mp4", 3000)
+            parts = (ClipPart(f"clips/{i:05d}-part2.mp4", AT + 60 * i + 6, AT + 60 * i + 9, sha256_file(part)[0]),)
         bookmarks.append(Bookmark(i, cam, f"Camera {i}", "Jakarta Pusat / Gambir", AT + 60 * i, "operator1",
                                   category="kecelakaan", note=f"note {i}", snapshot_path=f"snapshots/{i:05d}.png",
                                   clip_state=ClipState.SAVED, clip_path=f"clips/{i:05d}.mp4",
                                   clip_start=AT + 60 * i - 6, clip_end=AT + 60 * i + 4,
-                                  clip_sha256=sha256_file(clip)[0], case_id=1))
+                                  clip_sha256=sha256_file(clip)[0], case_id=1, extra_clips=parts))
     case = Case(1, "LP/0042/I/2026", "Kecelakaan Jl. Merdeka", created_at=AT + 300, created_by="liaison1")
     earlier = (CustodyEvent(AT + 300, "liaison1", "create_case", 1, (1, 2), case.number, "case created"),)
     out = tmp / "out"
     out.mkdir(parents=True, exist_ok=True)
-    req = ExportRequest(out, store, tuple(bookmarks), case, actor, earlier, as_zip=as_zip, signer=signer)
+    req = ExportRequest(out, store, tuple(bookmarks), case, actor, earlier, as_zip=as_zip, signer=signer,
+                        cameras=CAMERAS)
     return write_export(req, now=EXPORTED_AT)

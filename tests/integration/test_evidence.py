@@ -161,8 +161,8 @@ def test_bookmark_clip_covers_the_window_then_export_verify_and_tamper(rig: Rig,
     manifest = json.loads((folder.path / "manifest.json").read_text())
     entry = manifest["bookmarks"][0]
     assert entry["at_local"].endswith("+07:00") and entry["at_utc"].endswith("Z")
-    assert {f["path"].split("/")[0] for f in manifest["files"]} == {"clips", "snapshots", "report.pdf",
-                                                                   "custody.json"}
+    assert {f["path"].split("/")[0] for f in manifest["files"]} == {"clips", "snapshots", "custody.json"}
+    assert all((folder.path / name).is_file() for name in ("laporan-id.pdf", "report-en.pdf"))  # signed beside it
     exported_clip = folder.path / entry["clip"]
     assert exported_clip.read_bytes() == clip.read_bytes()  # the original encoding, byte for byte
     assert manifest["exported_by"] == "Brigpol Sari"

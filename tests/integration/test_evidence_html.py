@@ -80,7 +80,8 @@ def test_verify_page_checks_every_file_plays_a_clip_and_catches_a_changed_byte(b
 
     assert choose_folder(page, export) == "ok", page.inner_text("#summary")
     listed = statuses(page)
-    assert len(listed) == 6 and set(listed.values()) == {"ok"}, listed
+    assert len(listed) == 7 and set(listed.values()) == {"ok"}, listed  # 5 in the manifest, the 2 reports beside it
+    assert {"laporan-id.pdf", "report-en.pdf"} <= set(listed)
     clip = sorted(p for p in listed if p.startswith("clips/"))[0]
 
     page.click(f"button[data-play='{clip}']")
@@ -105,6 +106,12 @@ def test_verify_page_checks_every_file_plays_a_clip_and_catches_a_changed_byte(b
     after = statuses(page)
     assert after[clip] == "changed" and all(s == "ok" for p, s in after.items() if p != clip), after
     assert "1 changed" in page.inner_text("#summary")
+
+    report = export / "report-en.pdf"  # a report edited after signing is caught as well
+    report.write_bytes(report.read_bytes() + b"%")
+    page.reload()
+    choose_folder(page, export)
+    assert statuses(page)["report-en.pdf"] == "changed"
 
     (export / "custody.json").unlink()
     page.reload()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -107,9 +108,11 @@ def test_report_prints_the_key_fingerprint(tmp_path: Path) -> None:
         pytest.skip("pdftotext (poppler-utils) not installed")
     key = SigningKey.generate()
     result = make_export(tmp_path, key)
-    text = subprocess.run(["pdftotext", "-layout", str(result.path / "report.pdf"), "-"], capture_output=True,
-                          text=True, check=True, timeout=30).stdout
-    assert f"Signing key fingerprint: {key.fingerprint}" in text
+    for name, label in (("laporan-id.pdf", "Sidik jari kunci penanda tangan"),
+                        ("report-en.pdf", "Signing key fingerprint")):
+        text = subprocess.run(["pdftotext", "-layout", str(result.path / name), "-"], capture_output=True,
+                              text=True, check=True, timeout=30).stdout
+        assert re.search(rf"{label}\s+{key.fingerprint}", text), name
 
 
 # --- forgeries, through `videowall verify` ----------------------------------------------------------------
@@ -157,7 +160,7 @@ def test_verify_cli_rejects_a_rehashed_forgery(tmp_path: Path, installation: tup
     _change_a_clip_and_rehash(export)
     done = _verify(export, config)
     assert done.returncode == 1, done.stdout
-    assert "OK: 6 files match the manifest" in done.stdout  # the hashes alone would have passed
+    assert "OK: 5 files match the manifest" in done.stdout  # the hashes alone would have passed
     assert "TAMPERED: the signature does not match manifest.json: the manifest was changed after it was signed" \
         in done.stdout
     assert done.stdout.splitlines()[-1].startswith("NOT VERIFIED")

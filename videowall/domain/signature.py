@@ -20,6 +20,9 @@ from typing import Any, Protocol
 ALGORITHM = "Ed25519"
 SIGNATURE_FILE = "manifest.sig.json"
 PAGE_FILE = "verify.html"
+# The case reports (Indonesian, the authoritative one, and English): made after the manifest because they
+# print its hash, so it cannot list them; each is signed on its own in the signature document.
+REPORT_FILES = ("laporan-id.pdf", "report-en.pdf")
 SIGNATURE_FORMAT = "videowall-evidence-signature/1"
 _HEX = re.compile(r"[^0-9a-f]")
 
@@ -59,6 +62,16 @@ class SignatureFormatError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class SignedFile:
+    """A file made after the manifest (a case report), signed on its own."""
+
+    file: str
+    sha256: str
+    size: int  # bytes
+    signature: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class SignatureDoc:
     """The detached signature of ``manifest.json`` (and of ``verify.html``, when the export has one)."""
 
@@ -71,6 +84,7 @@ class SignatureDoc:
     page_sha256: str = ""
     page_signature: bytes = b""  # over the exact bytes of verify.html
     algorithm: str = ALGORITHM
+    documents: tuple[SignedFile, ...] = ()  # the case reports
 
     def to_json(self) -> bytes:
         doc: dict[str, Any] = {
@@ -81,6 +95,9 @@ class SignatureDoc:
         }
         if self.page_signature:
             doc.update(page_file=PAGE_FILE, page_sha256=self.page_sha256, page_signature=b64(self.page_signature))
+        if self.documents:
+            doc["documents"] = [{"file": d.file, "sha256": d.sha256, "bytes": d.size, "signature": b64(d.signature)}
+                                for d in self.documents]
         return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
 
     @classmethod
@@ -99,6 +116,9 @@ class SignatureDoc:
                 page_sha256=str(doc.get("page_sha256", "")),
                 page_signature=base64.b64decode(doc.get("page_signature", ""), validate=True),
                 algorithm=str(doc.get("algorithm", "")),
+                documents=tuple(SignedFile(str(d["file"]), str(d["sha256"]), int(d["bytes"]),
+                                           base64.b64decode(d["signature"], validate=True))
+                                for d in doc.get("documents", [])),
             )
         except SignatureFormatError:
             raise

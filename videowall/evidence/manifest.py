@@ -1,9 +1,10 @@
 """The export manifest: SHA-256 of every file, and checking an export (folder or zip) against it.
 
 ``manifest.json`` lists every other file of the export with its size and hash; ``verify`` reports
-files added, removed or changed. Two files sit beside it unlisted, because they are made from it:
-``manifest.sig.json`` (its signature) and ``verify.html`` (the offline checking page, which carries
-the manifest). A manifest rewritten to match altered files is caught by the signature (checked in
+files added, removed or changed. Files made after it sit beside it unlisted: ``manifest.sig.json``
+(its signature), ``verify.html`` (the offline checking page, which carries the manifest) and the case
+reports ``laporan-id.pdf`` / ``report-en.pdf`` (which print its hash); the last three are signed in
+``manifest.sig.json`` on their own. A manifest rewritten to match altered files is caught by the signature (checked in
 ``videowall.services.evidence_verify``) and by the chain of custody in the database.
 """
 
@@ -17,11 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from videowall.domain.signature import PAGE_FILE, SIGNATURE_FILE
+from videowall.domain.signature import PAGE_FILE, REPORT_FILES, SIGNATURE_FILE
 
 MANIFEST = "manifest.json"
 FORMAT = "videowall-evidence/1"
-UNLISTED = (MANIFEST, SIGNATURE_FILE, PAGE_FILE)  # at the export's root: made from the manifest, not in it
+UNLISTED = (MANIFEST, SIGNATURE_FILE, PAGE_FILE, *REPORT_FILES)  # at the export's root: made after the manifest
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,7 @@ class VerifyResult:
     manifest_bytes: bytes = b""
     signature_bytes: bytes | None = None  # manifest.sig.json, if the export has one
     page_bytes: bytes | None = None  # verify.html, if the export has one
+    documents: tuple[tuple[str, bytes], ...] = ()  # the case reports present (name, bytes), signed beside the manifest
 
     def lines(self) -> list[str]:
         out = [f"manifest sha256: {self.manifest_sha256}"] if self.manifest_sha256 else []
@@ -155,4 +157,5 @@ def _verify_files(files: Iterator[_Opener]) -> VerifyResult:
     added = tuple(sorted(p for p in actual if p not in listed))
     ok = not (changed or removed or added)
     return VerifyResult(ok, len(listed), added, removed, changed, manifest_sha, manifest_bytes=manifest_bytes,
-                        signature_bytes=unlisted.get(SIGNATURE_FILE), page_bytes=unlisted.get(PAGE_FILE))
+                        signature_bytes=unlisted.get(SIGNATURE_FILE), page_bytes=unlisted.get(PAGE_FILE),
+                        documents=tuple((n, unlisted[n]) for n in REPORT_FILES if n in unlisted))

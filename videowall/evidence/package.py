@@ -24,6 +24,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from videowall.domain.camera import Camera
 from videowall.domain.evidence import (
     DEFAULT_TIMEZONE,
     Bookmark,
@@ -34,9 +35,10 @@ from videowall.domain.evidence import (
     safe_name,
     tz_abbrev,
 )
-from videowall.domain.signature import PAGE_FILE, SIGNATURE_FILE, SignatureDoc, Signer
+from videowall.domain.signature import PAGE_FILE, REPORT_FILES, SIGNATURE_FILE, SignatureDoc, SignedFile, Signer
 from videowall.evidence.manifest import MANIFEST, sha256_file, write_manifest
-from videowall.evidence.report import CaseReport, ReportItem, build_case_report
+from videowall.evidence.report import CaseReport, ReportItem, build_case_reports
+from videowall.evidence.report_text import LANGUAGES
 from videowall.evidence.verify_page import build_verify_page
 
 log = logging.getLogger(__name__)
@@ -60,6 +62,7 @@ class ExportRequest:
     watermark: bool = False
     ffmpeg: str = "ffmpeg"
     signer: Signer | None = None  # the installation's signing key (videowall.security.signing.SigningKey)
+    cameras: tuple[Camera, ...] = ()  # the register's rows of the bookmarks' cameras (location, coordinates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,17 +100,17 @@ def write_export(req: ExportRequest, now: float | None = None) -> ExportResult:
         custody = [*req.custody, event]
         (staging / "custody.json").write_text(json.dumps([_event_json(e, req.tz) for e in custody], indent=1,
                                                          ensure_ascii=False), encoding="utf-8")
-        title = (f"Case {req.case.number}: {req.case.title}" if req.case is not None else "Evidence export")
-        build_case_report(staging / "report.pdf", CaseReport(title, req.case, tuple(items), tuple(custody),
-                                                             req.actor, now, req.tz, fingerprint))
         body = {"exported_at_utc": iso_utc(now), "exported_at_local": iso_local(now, req.tz), "exported_by": req.actor,
                 "timezone": req.tz, "timezone_abbrev": tz_abbrev(req.tz), "case": _case_json(req.case, req.tz),
-                "bookmarks": entries, "warnings": warnings}
+                "bookmarks": entries, "cameras": [_camera_json(c) for c in req.cameras], "warnings": warnings}
         if req.signer is not None:
             body.update(signing_key_fingerprint=fingerprint, signature_algorithm="Ed25519",
-                        not_listed={SIGNATURE_FILE: "the signature of this file and of the page",
-                                    PAGE_FILE: "the offline checking page; it carries this file"})
+                        not_listed={SIGNATURE_FILE: "the signature of this file, of the page and of the reports",
+                                    PAGE_FILE: "the offline checking page; it carries this file",
+                                    **{t.file_name: "the case report; it prints this file's hash" for t in LANGUAGES}})
         digest = write_manifest(staging, body)
+        build_case_reports(staging, CaseReport(req.case, tuple(items), tuple(custody), req.actor, now, req.tz,
+                                               fingerprint, req.cameras))
         sign_export(staging, req.signer, req.actor, now)
         count = sum(1 for p in staging.rglob("*") if p.is_file())
         if req.as_zip:
@@ -122,13 +125,15 @@ def write_export(req: ExportRequest, now: float | None = None) -> ExportResult:
 
 
 def sign_export(root: Path, signer: Signer | None, actor: str, at: float) -> SignatureDoc | None:
-    """Write ``verify.html`` and, with a signer, ``manifest.sig.json`` for the manifest already in ``root``."""
+    """Write ``verify.html`` and, with a signer, ``manifest.sig.json`` for the manifest (and reports) in ``root``."""
     manifest = (root / MANIFEST).read_bytes()
     if signer is None:
         (root / PAGE_FILE).write_bytes(build_verify_page(manifest, None))
         return None
+    reports = [(n, (root / n).read_bytes()) for n in REPORT_FILES if (root / n).is_file()]
     doc = SignatureDoc(signer.public_raw, signer.fingerprint, actor, iso_utc(at), hashlib.sha256(manifest).hexdigest(),
-                       signer.sign(manifest))
+                       signer.sign(manifest), documents=tuple(SignedFile(n, hashlib.sha256(data).hexdigest(), len(data),
+                                                                         signer.sign(data)) for n, data in reports))
     page = build_verify_page(manifest, doc)
     (root / PAGE_FILE).write_bytes(page)
     doc = replace(doc, page_sha256=hashlib.sha256(page).hexdigest(), page_signature=signer.sign(page))
@@ -236,6 +241,12 @@ def _case_json(case: Case | None, tz: str) -> dict[str, object] | None:
     return {"id": case.id, "number": case.number, "title": case.title, "notes": case.notes,
             "status": case.status.value, "created_by": case.created_by,
             "created_at_utc": iso_utc(case.created_at), "created_at_local": iso_local(case.created_at, tz)}
+
+
+def _camera_json(c: Camera) -> dict[str, object]:
+    return {"id": c.id, "name": c.name, "kind": c.kind.value, "kecamatan": c.area.kecamatan,
+            "kelurahan": c.area.kelurahan, "rw": c.area.rw, "rt": c.area.rt, "latitude": c.latitude,
+            "longitude": c.longitude, "notes": c.notes}
 
 
 def _event_json(e: CustodyEvent, tz: str) -> dict[str, object]:

@@ -32,6 +32,7 @@ class PageDecor:
 
     header: str
     footer: str = ""
+    page_of: str = "page {n} of {total}"  # "Halaman {n} dari {total}" in an Indonesian report
 
 
 def styles() -> StyleSheet1:
@@ -39,6 +40,8 @@ def styles() -> StyleSheet1:
     sheet.add(ParagraphStyle("Small", parent=sheet["BodyText"], fontSize=8, leading=10))
     sheet.add(ParagraphStyle("Cell", parent=sheet["BodyText"], fontSize=8, leading=10, spaceBefore=0, spaceAfter=0))
     sheet.add(ParagraphStyle("Mono", parent=sheet["BodyText"], fontName="Courier", fontSize=7, leading=9))
+    # hashes, fingerprints and paths: broken anywhere rather than run past the cell's edge
+    sheet.add(ParagraphStyle("MonoCell", parent=sheet["Mono"], spaceBefore=0, spaceAfter=0, wordWrap="CJK"))
     return sheet
 
 
@@ -47,8 +50,9 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
-def key_values(rows: Sequence[tuple[str, str]], sheet: StyleSheet1, key_width: float = 40 * mm) -> Table:
-    data = [[para(k, sheet["Cell"]), para(v, sheet["Cell"])] for k, v in rows]
+def key_values(rows: Sequence[tuple[str, str | Flowable]], sheet: StyleSheet1, key_width: float = 40 * mm) -> Table:
+    """Two columns: a shaded key, its value (a string becomes a wrapped paragraph; a flowable is kept)."""
+    data = [[para(k, sheet["Cell"]), para(v, sheet["Cell"]) if isinstance(v, str) else v] for k, v in rows]
     table = Table(data, colWidths=[key_width, CONTENT_WIDTH - key_width])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -116,8 +120,8 @@ class _NumberedCanvas(Canvas):
         self.setFont("Helvetica", 7.5)
         self.setFillColor(colors.HexColor("#444444"))
         self.drawString(MARGIN, height - 10 * mm, self.decor.header)
-        self.drawString(MARGIN, 8 * mm, self.decor.footer)
-        self.drawRightString(width - MARGIN, 8 * mm, f"page {self._pageNumber} of {total}")
+        self.drawString(MARGIN, 9 * mm, self.decor.footer)
+        self.drawRightString(width - MARGIN, 9 * mm, self.decor.page_of.format(n=self._pageNumber, total=total))
         self.restoreState()
 
 

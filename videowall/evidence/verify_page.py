@@ -6,7 +6,8 @@ signature and the public key are embedded in it at export time; the person choos
 and the page hashes what was chosen (WebCrypto SHA-256), checks the Ed25519 signature over the
 embedded manifest (WebCrypto Ed25519), reports each file OK / CHANGED / MISSING / ADDED and plays the
 clips from the chosen files. The page is not in the manifest it carries; it is signed separately in
-``manifest.sig.json`` (see ``videowall.evidence.package``).
+``manifest.sig.json`` (see ``videowall.evidence.package``). The case reports, made after the manifest,
+are checked against the hashes signed beside it, which the page carries too.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ def _template() -> str:
 
 def build_verify_page(manifest_bytes: bytes, signature: SignatureDoc | None) -> bytes:
     """The page for this manifest and its signature (``None``: an unsigned export, said so on the page)."""
-    data = {"manifest_b64": b64(manifest_bytes), "signature_b64": "", "public_key_b64": "", "fingerprint": "",
-            "algorithm": ""}
+    data: dict[str, object] = {"manifest_b64": b64(manifest_bytes), "signature_b64": "", "public_key_b64": "",
+                               "fingerprint": "", "algorithm": "", "documents": []}
     if signature is not None:
         data.update(signature_b64=b64(signature.signature), public_key_b64=b64(signature.public_key),
-                    fingerprint=signature.fingerprint, algorithm=signature.algorithm)
+                    fingerprint=signature.fingerprint, algorithm=signature.algorithm,
+                    documents=[{"path": d.file, "sha256": d.sha256, "bytes": d.size} for d in signature.documents])
     # inside <script>: no "<" at all, so "</script>" or "<!--" cannot end or bend the block
     blob = json.dumps(data, ensure_ascii=True).replace("<", "\\u003c")
     template = _template()

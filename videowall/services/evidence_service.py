@@ -56,6 +56,7 @@ from videowall.evidence.package import ExportError, ExportRequest, ExportResult,
 from videowall.media.ring import ClipError, assemble_clip, camera_segments, clean_ring
 from videowall.security import audit
 from videowall.security.signing import SigningKey
+from videowall.storage.cameras import CameraRepository
 from videowall.storage.evidence import EvidenceRepository
 from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
@@ -405,23 +406,25 @@ class EvidenceService:
                      as_zip: bool = False, watermark: bool = False) -> ExportResult:
         """Export a case (or a selection) and record who exported what, when, where, with which hash."""
         actor = self.require(Permission.EXPORT_MASKED).name
-        def gather(db: Database) -> tuple[Case | None, list[Bookmark], list[CustodyEvent]]:
+        def gather(db: Database) -> tuple[Case | None, list[Bookmark], list[CustodyEvent], tuple[Camera, ...]]:
             repo = EvidenceRepository(db)
             case = repo.case(case_id) if case_id is not None else None
             if case_id is not None and case is None:
                 raise ExportError(f"no case {case_id}")
             rows = (repo.bookmarks(BookmarkFilter(case_id=case_id)) if case_id is not None
                     else [b for b in map(repo.get, bookmark_ids) if b is not None])
-            return case, rows, repo.custody(case_id) if case_id is not None else []
+            register = CameraRepository(db)  # where the cameras hang (area, coordinates) for the report
+            cameras = tuple(c for c in map(register.get, dict.fromkeys(b.camera_id for b in rows)) if c is not None)
+            return case, rows, repo.custody(case_id) if case_id is not None else [], cameras
 
-        case, rows, earlier = await self._db(gather)
+        case, rows, earlier, cameras = await self._db(gather)
         if not rows:
             raise ExportError("nothing to export: no bookmarks selected")
         pending = [b.id for b in rows if b.clip_state is ClipState.PENDING]
         if pending:
             raise ExportError(f"clips still being recorded for bookmarks {pending}; try again in a minute")
         req = ExportRequest(dest, self.evidence_dir, tuple(rows), case, actor, tuple(earlier), self.settings.timezone,
-                            as_zip, watermark, self._ffmpeg, self._signing_key)
+                            as_zip, watermark, self._ffmpeg, self._signing_key, cameras=cameras)
         result = await self._off(lambda: write_export(req))
         event = replace(result.event, manifest_sha256=result.manifest_sha256)
 

@@ -66,6 +66,11 @@ class SignatureCheck:
     trusted_as: str = ""
     problems: tuple[str, ...] = ()
     page: str = ""  # verify.html: "signed", "changed", "absent" or "unsigned"
+    documents: tuple[tuple[str, str], ...] = ()  # each case report: (name, "signed", "changed", "unsigned", "absent")
+
+    @property
+    def documents_ok(self) -> bool:
+        return all(state in ("signed", "absent") for _name, state in self.documents)
 
     def lines(self) -> list[str]:
         if self.status is SignatureStatus.UNSIGNED:
@@ -88,6 +93,12 @@ class SignatureCheck:
             out.append(f"note: {PAGE_FILE} is not covered by the signature; do not rely on that page")
         elif self.page == "absent":
             out.append(f"note: no {PAGE_FILE} in the export (it is not evidence; nothing is lost)")
+        for name, state in self.documents:
+            out.append({"signed": f"{name}: signed; the case report, it prints the manifest's hash",
+                        "changed": f"TAMPERED: {name} was changed after signing; do not rely on that report",
+                        "unsigned": f"TAMPERED: {name} is not covered by the signature; do not rely on that report",
+                        "absent": f"note: no {name} in the export (the case report; the evidence files are "
+                                  "all checked above)"}[state])
         return out
 
 
@@ -99,7 +110,8 @@ class ExportCheck:
 
     @property
     def ok(self) -> bool:
-        return self.files.ok and self.signature.status is SignatureStatus.VALID and self.signature.page != "changed"
+        return (self.files.ok and self.signature.status is SignatureStatus.VALID and self.signature.page != "changed"
+                and self.signature.documents_ok)
 
     def lines(self) -> list[str]:
         out = [*self.files.lines(), *self.signature.lines()]
@@ -108,7 +120,8 @@ class ExportCheck:
         else:
             why = [w for w, bad in (("files differ from the manifest", not self.files.ok),
                                     (_WHY[self.signature.status], self.signature.status is not SignatureStatus.VALID),
-                                    (f"{PAGE_FILE} changed", self.signature.page == "changed")) if bad]
+                                    (f"{PAGE_FILE} changed", self.signature.page == "changed"),
+                                    ("a case report changed", not self.signature.documents_ok)) if bad]
             out.append(f"NOT VERIFIED: {', '.join(why)}")
         return out
 
@@ -157,11 +170,30 @@ def check_signature(files: VerifyResult, trust: Trust) -> SignatureCheck:
         problems.append(f"{SIGNATURE_FILE} says signed by {doc.signer} at {doc.signed_at_utc}, "
                         f"the signed manifest says {signer} at {at_utc}")
     page = _page_state(files.page_bytes, doc)
+    documents = _document_states(files.documents, doc)
     if problems:
-        return SignatureCheck(SignatureStatus.INVALID, fp, signer, when, problems=tuple(problems), page=page)
+        return SignatureCheck(SignatureStatus.INVALID, fp, signer, when, problems=tuple(problems), page=page,
+                              documents=documents)
     vouched = trust.vouch(fp)
     status = SignatureStatus.VALID if vouched else SignatureStatus.UNTRUSTED
-    return SignatureCheck(status, fp, signer, when, vouched, page=page)
+    return SignatureCheck(status, fp, signer, when, vouched, page=page, documents=documents)
+
+
+def _document_states(present: tuple[tuple[str, bytes], ...], doc: SignatureDoc) -> tuple[tuple[str, str], ...]:
+    """Each case report the signature names or the export holds: signed, changed, unsigned or absent."""
+    signed = {d.file: d for d in doc.documents}
+    found = dict(present)
+    out = []
+    for name in [*signed, *(n for n in found if n not in signed)]:
+        data = found.get(name)
+        if data is None:
+            out.append((name, "absent"))
+        elif name not in signed:
+            out.append((name, "unsigned"))
+        else:
+            good = verify_signature(doc.public_key, signed[name].signature, data)
+            out.append((name, "signed" if good else "changed"))
+    return tuple(out)
 
 
 def _page_state(page: bytes | None, doc: SignatureDoc) -> str:

@@ -1,0 +1,154 @@
+"""The case report a court files, read back from the PDFs as a clerk would: pdftotext, pdftoppm, word boxes.
+
+A real export (tests/evidence_export.py: real files, real signing key) writes ``laporan-id.pdf`` and
+``report-en.pdf``; each must carry the case number on every page with "Halaman X dari Y" / "Page X of
+Y", every time in WIB and UTC, where each camera hangs (kelurahan, RW/RT, coordinates), the full
+SHA-256 of every file as it is on disk and of ``manifest.json``, the key fingerprint, every custody
+event and the attestation with its signature lines; no word may leave the page's printable area.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from tests.evidence_export import CAMERAS, make_export
+from videowall.domain.signature import REPORT_FILES
+from videowall.evidence.manifest import UNLISTED
+from videowall.evidence.pdf import MARGIN
+from videowall.security.signing import SigningKey
+from videowall.services.evidence_verify import Trust, check_export
+
+MM = 72 / 25.4
+CASE = "LP/0042/I/2026"
+LANGUAGE_MARKS = {
+    "laporan-id.pdf": ("Berita Acara Penyalinan Barang Bukti Elektronik", "Rantai Penguasaan Barang Bukti",
+                       "Sidik jari kunci penanda tangan", "Saya yang bertanda tangan di bawah ini, Brigpol Sari",
+                       "Yang menerima (petugas penerima)", "Pangkat / NRP", "Tanda tangan", "Kelurahan",
+                       "perkara dibuat", "disalin (ekspor)", "hari Kamis, 1 Januari 2026, pukul 08:00:00 WIB"),
+    "report-en.pdf": ("Record of Copying of Electronic Evidence", "Chain of Custody", "Signing key fingerprint",
+                      "I, the undersigned, Brigpol Sari", "Received by (receiving officer)", "Rank / NRP",
+                      "Signature", "Kelurahan (village)", "case created", "copied (export)",
+                      "Thursday, 1 January 2026, at 08:00:00 WIB"),
+}
+PAGE_WORDS = {"laporan-id.pdf": "Halaman {n} dari {total}", "report-en.pdf": "Page {n} of {total}"}
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True,
+                          timeout=60).stdout
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, SigningKey]:
+    key = SigningKey.generate()
+    return make_export(tmp_path_factory.mktemp("report"), key, with_part=True).path, key
+
+
+@pytest.mark.parametrize("name", REPORT_FILES)
+def test_report_has_language_times_places_and_attestation(export: tuple[Path, SigningKey], name: str) -> None:
+    root, _key = export
+    text = _text(root / name)
+    flowing = " ".join(text.split())  # prose wraps; the marks are looked for across line ends
+    for mark in LANGUAGE_MARKS[name]:
+        assert mark in flowing, mark
+    other = next(n for n in REPORT_FILES if n != name)
+    assert LANGUAGE_MARKS[other][1] not in text  # one language per report
+    # every time in the installation's zone and in UTC
+    for stamp in ("2026-01-01 07:01:00 WIB (00:01:00 UTC)", "2026-01-01 07:02:00 WIB (00:02:00 UTC)",
+                  "2026-01-01 08:00:00 WIB (01:00:00 UTC)", "2026-01-01 07:05:00 WIB (00:05:00 UTC)",
+                  "2026-01-01 07:02:06 WIB (00:02:06 UTC)"):
+        assert stamp in text, stamp
+    assert "WIB (Asia/Jakarta, UTC+07:00)" in text
+    # where the cameras hang, from the register
+    for cam in CAMERAS:
+        assert cam.id in text and cam.name in text and cam.area.kelurahan in text
+        assert f"{cam.latitude:.6f}, {cam.longitude:.6f}" in text
+    assert "RW 02 / RT 08" in text and "Jl. Medan Merdeka Barat, depan halte" in text
+    assert ("6°10'35.5\" LS, 106°49'20.8\" BT" if name == "laporan-id.pdf" else "6°10'35.5\" S, 106°49'20.8\" E") \
+        in text
+
+
+@pytest.mark.parametrize("name", REPORT_FILES)
+def test_report_prints_every_hash_in_full(export: tuple[Path, SigningKey], name: str) -> None:
+    root, key = export
+    text = _text(root / name)
+    files = [p for p in sorted(root.rglob("*")) if p.is_file() and p.relative_to(root).as_posix() not in UNLISTED]
+    kinds = {p.relative_to(root).parts[0] for p in files}
+    assert kinds == {"clips", "snapshots", "custody.json"}
+    assert any("-part2" in p.name for p in files)  # the clip part is there, and hashed below
+    for path in files:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        assert digest in text, f"{path.name}: {digest}"  # the whole 64 digits on one line
+    assert hashlib.sha256((root / "manifest.json").read_bytes()).hexdigest() in text
+    assert key.fingerprint in text
+
+
+@pytest.mark.parametrize("name", REPORT_FILES)
+def test_report_custody_rows_and_case_number_on_every_page(export: tuple[Path, SigningKey], name: str) -> None:
+    root, _key = export
+    pages = _text(root / name).split("\f")[:-1]
+    assert len(pages) >= 3
+    for n, page in enumerate(pages, start=1):
+        assert CASE in page.splitlines()[0], page[:200]  # the header line
+        assert PAGE_WORDS[name].format(n=n, total=len(pages)) in page
+    text = "\f".join(pages)
+    custody = json.loads((root / "custody.json").read_text(encoding="utf-8"))
+    assert [e["action"] for e in custody] == ["create_case", "export"]
+    for event in custody:
+        assert event["actor"] in text
+    assert "LP/0042/I/2026 - case created" in text  # the recorded detail, quoted as it is
+
+
+@pytest.mark.parametrize("name", REPORT_FILES)
+def test_every_page_renders_and_no_word_leaves_the_page(export: tuple[Path, SigningKey], name: str,
+                                                        tmp_path: Path) -> None:
+    root, _key = export
+    pdf = root / name
+    done = subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0 and not done.stderr.strip(), done.stderr
+    pngs = sorted(tmp_path.glob("page-*.png"))
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True,
+                         timeout=60).stdout
+    doc = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml))
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    pages = doc.findall(".//h:page", ns)
+    assert len(pngs) == len(pages) >= 3
+    assert all(p.stat().st_size > 2000 for p in pngs)  # a drawn page, not an empty one
+    words = 0
+    for page in pages:
+        width, height = float(page.get("width", 0)), float(page.get("height", 0))
+        for w in page.findall("h:word", ns):
+            x0, y0, x1, y1 = (float(w.get(k, 0)) for k in ("xMin", "yMin", "xMax", "yMax"))
+            words += 1
+            assert x0 >= MARGIN - 1 and x1 <= width - MARGIN + 1, f"{w.text!r} at x {x0:.1f}-{x1:.1f} of {width}"
+            assert y0 >= 6 * MM and y1 <= height - 6 * MM, f"{w.text!r} at y {y0:.1f}-{y1:.1f} of {height}"
+    assert words > 300
+
+
+def test_reports_are_signed_beside_the_manifest(export: tuple[Path, SigningKey], tmp_path: Path) -> None:
+    root, key = export
+    check = check_export(root, Trust.of(key.fingerprint))
+    assert check.ok, check.lines()
+    assert dict(check.signature.documents) == {n: "signed" for n in REPORT_FILES}
+    signature = json.loads((root / "manifest.sig.json").read_text(encoding="utf-8"))
+    assert {d["file"]: d["sha256"] for d in signature["documents"]} == {
+        n: hashlib.sha256((root / n).read_bytes()).hexdigest() for n in REPORT_FILES}
+    # a report edited after the export (a hash "corrected" in it) is caught; the evidence files still match
+    forged = tmp_path / "forged"
+    subprocess.run(["cp", "-a", str(root), str(forged)], check=True)
+    report = forged / "laporan-id.pdf"
+    data = bytearray(report.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    report.write_bytes(bytes(data))
+    bad = check_export(forged, Trust.of(key.fingerprint))
+    assert not bad.ok and bad.files.ok
+    assert "TAMPERED: laporan-id.pdf was changed after signing; do not rely on that report" in bad.lines()
+    assert bad.lines()[-1] == "NOT VERIFIED: a case report changed"
