@@ -165,6 +165,16 @@ def test_bookmark_clip_covers_the_window_then_export_verify_and_tamper(rig: Rig,
     assert all((folder.path / name).is_file() for name in ("laporan-id.pdf", "report-en.pdf"))  # signed beside it
     exported_clip = folder.path / entry["clip"]
     assert exported_clip.read_bytes() == clip.read_bytes()  # the original encoding, byte for byte
+    camera = rig.cameras[cam]  # the report says where the camera hangs, from the register in the database
+    assert camera.latitude is not None and camera.longitude is not None and camera.area.kelurahan
+    assert manifest["cameras"] == [{"id": cam, "name": camera.name, "kind": camera.kind.value,
+                                    "kecamatan": camera.area.kecamatan, "kelurahan": camera.area.kelurahan,
+                                    "rw": camera.area.rw, "rt": camera.area.rt, "latitude": camera.latitude,
+                                    "longitude": camera.longitude, "notes": camera.notes}]
+    report = subprocess.run(["pdftotext", "-layout", str(folder.path / "laporan-id.pdf"), "-"], capture_output=True,
+                            text=True, check=True, timeout=60).stdout
+    assert f"{camera.latitude:.6f}, {camera.longitude:.6f}" in report and camera.area.kelurahan in report
+    assert b.clip_sha256 in report and "truk terguling" in report and "Brigpol Sari" in report
     assert manifest["exported_by"] == "Brigpol Sari"
     custody = rig.run(rig.service.custody(case_id))
     assert [(e.action, e.actor) for e in custody] == [
