@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from xml.etree import ElementTree
@@ -37,6 +39,7 @@ LANGUAGE_MARKS = {
                       "Signature", "Kelurahan (village)", "case created", "copied (export)",
                       "Thursday, 1 January 2026, at 08:00:00 WIB"),
 }
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "images"  # README pictures, with VIDEOWALL_SAVE_SCREENSHOTS=1
 PAGE_WORDS = {"laporan-id.pdf": "Halaman {n} dari {total}", "report-en.pdf": "Page {n} of {total}"}
 
 
@@ -122,6 +125,11 @@ def test_every_page_renders_and_no_word_leaves_the_page(export: tuple[Path, Sign
     pages = doc.findall(".//h:page", ns)
     assert len(pngs) == len(pages) >= 3
     assert all(p.stat().st_size > 2000 for p in pngs)  # a drawn page, not an empty one
+    if os.environ.get("VIDEOWALL_SAVE_SCREENSHOTS"):
+        DOCS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                        str(tmp_path / "first")], check=True, timeout=60)
+        shutil.copy(tmp_path / "first.png", DOCS / f"evidence-{pdf.stem}-page1.png")
     words = 0
     for page in pages:
         width, height = float(page.get("width", 0)), float(page.get("height", 0))

@@ -9,6 +9,7 @@ thumbnails) all burn masks with the same function and cannot disagree about wher
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import numpy as np
 
@@ -56,6 +57,31 @@ class QuarantineRecord:
     since: float  # wall-clock seconds
     score: str  # the comparison's numbers, for the reviewer and the audit trail
     still_path: str = ""  # the picture that triggered it
+
+
+class ReferenceOrigin(StrEnum):
+    """How a camera's scene reference came to be; only APPROVED and TRUSTED let the camera be shown."""
+
+    CANDIDATE = "candidate"  # its first stable picture, held until a supervisor approves it
+    APPROVED = "approved"  # a supervisor looked at the picture and approved it
+    TRUSTED = "trusted"  # taken without review while the setting trust_first_pictures was on (a migration)
+
+    @property
+    def in_force(self) -> bool:
+        return self is not ReferenceOrigin.CANDIDATE
+
+
+@dataclass(frozen=True, slots=True)
+class SceneReference:
+    """One camera's reference picture (or candidate): the file, its hash, who approved it and when."""
+
+    camera_id: str
+    path: str
+    sha256: str
+    origin: ReferenceOrigin
+    taken_at: float  # wall-clock seconds the picture was taken
+    approved_by: str = ""  # a supervisor's name (APPROVED), "system" (TRUSTED), "" (CANDIDATE)
+    approved_at: float = 0.0
 
 
 @dataclass

@@ -42,8 +42,10 @@ class Action:
     MASK_EDIT = "mask_edit"
     MASK_LIFT = "mask_lift"
     MASK_RESTORED = "mask_restored"
-    REFERENCE_PROVISIONAL = "reference_provisional"
-    REFERENCE_APPROVED = "reference_approved"
+    REFERENCE_PROVISIONAL = "reference_provisional"  # before migration 0013: a first picture taken as is
+    REFERENCE_CANDIDATE = "reference_candidate"  # a first picture held until a supervisor approves it
+    REFERENCE_APPROVED = "reference_approved"  # detail: the picture's sha256
+    REFERENCE_TRUSTED = "reference_trusted"  # setting trust_first_pictures: taken without review (migration)
     QUARANTINE = "quarantine"
     QUARANTINE_KEPT = "quarantine_kept"
     EXPORT = "export"

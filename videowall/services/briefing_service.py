@@ -68,8 +68,9 @@ class BriefingGuard:
         return self.visibility(camera) is Visibility.SHOWN
 
     def visibility(self, camera: Camera) -> Visibility:
-        quarantined = self._inner is not None and self._inner.visibility(camera) is Visibility.QUARANTINED
-        seen = visibility(Role.PRESENTER, private=self._private(camera.id), quarantined=quarantined)
+        held = self._inner is not None and self._inner.visibility(camera) in (Visibility.QUARANTINED,
+                                                                               Visibility.NEEDS_REFERENCE)
+        seen = visibility(Role.PRESENTER, private=self._private(camera.id), quarantined=held)
         return Visibility.SHOWN if seen is Visibility.SHOWN else Visibility.NOT_PERMITTED  # no "why" on a wall
 
     def masks_for(self, camera_id: str) -> tuple[MaskPolygon, ...]:

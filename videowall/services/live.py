@@ -13,7 +13,6 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
@@ -28,6 +27,7 @@ from videowall.media.ingest import IngestOptions
 from videowall.media.ring import ring_dir
 from videowall.media.runtime import MediaRuntime
 from videowall.media.session import StreamSession
+from videowall.services.stream_policy import DualStreamPolicy, StreamMode
 from videowall.services.stream_return import ProbeFn, ReturnWatch
 
 log = logging.getLogger(__name__)
@@ -50,30 +50,6 @@ class TileReport:
     fps: float
     first_live_s: float | None = None  # seconds from being shown to the first live picture
     history: tuple[tuple[float, str, str], ...] = ()  # (seconds since shown, state, reason) of recent changes
-
-
-class StreamMode(StrEnum):
-    AUTO = "auto"  # sub stream on small tiles, main stream on large or maximised ones
-    MAIN = "main"
-    SUB = "sub"
-
-
-@dataclass(frozen=True, slots=True)
-class DualStreamPolicy:
-    """When a tile is large enough for the main stream. Hysteresis stops flapping at the edge."""
-
-    main_from_width: int = 640
-    back_to_sub_below: int = 560
-
-    def choose(self, current: StreamKind, width: int) -> StreamKind:
-        if current is StreamKind.SUB and width >= self.main_from_width:
-            return StreamKind.MAIN
-        if current is StreamKind.MAIN and width < self.back_to_sub_below:
-            return StreamKind.SUB
-        return current
-
-    def initial(self, width: int) -> StreamKind:
-        return StreamKind.MAIN if width >= self.main_from_width else StreamKind.SUB
 
 
 @dataclass
@@ -102,9 +78,12 @@ class TileGuard(Protocol):
     def hidden(self, camera: Camera, seconds: float) -> None: ...
 
 
-_BLOCKED = {Visibility.QUARANTINED: (StreamState.QUARANTINED, "scene changed"),
-            Visibility.NOT_PERMITTED: (StreamState.NOT_PERMITTED, "not permitted"),
+_BLOCKED = {Visibility.NOT_PERMITTED: (StreamState.NOT_PERMITTED, "not permitted"),
             Visibility.LOCKED: (StreamState.LOCKED, "console locked: sign in to see the cameras")}
+# Held: the tile keeps decoding (no pre-event ring) so the guard gets first pictures and current stills,
+# but reports this state and hands no picture to the painter or to snapshots.
+_HELD = {Visibility.QUARANTINED: (StreamState.QUARANTINED, "scene changed"),
+         Visibility.NEEDS_REFERENCE: (StreamState.NEEDS_REFERENCE, "waiting for a supervisor to approve its view")}
 
 
 class TileController:
@@ -146,6 +125,7 @@ class TileController:
         self._shown_at = 0.0
         self._first_live: float | None = None
         self._history: list[tuple[float, str, str]] = []
+        self._held: TileStatus | None = None  # what a held tile reports instead of its stream's state
         self.guard: TileGuard | None = None
         self._viewing_since: float | None = None  # monotonic time guard.shown() was told; None: not viewing
 
@@ -154,7 +134,7 @@ class TileController:
         return self._session
 
     def report(self) -> TileReport:
-        return TileReport(self.index, self.camera, self.stream, self._machine.status, self._fps,
+        return TileReport(self.index, self.camera, self.stream, self._held or self._machine.status, self._fps,
                           self._first_live, tuple(self._history))
 
     def show(self, camera: Camera | None, mode: StreamMode | StreamKind = StreamMode.AUTO) -> None:
@@ -166,6 +146,7 @@ class TileController:
         self.mode = StreamMode(mode.value)
         self.camera, self.stream = camera, self._wanted_stream(initial=True)
         self._machine = StreamStateMachine()
+        self._held = None
         self._fps = 0.0
         now = time.monotonic()
         self._shown_at, self._first_live, self._history = now, None, []
@@ -178,8 +159,9 @@ class TileController:
         elif not camera.url_for(self.stream):
             self._machine.failed(now, OfflineReason.NOT_FOUND, "no stream URL in the register")
         else:
+            self._hold(now)  # before the first picture: a held camera never paints
             self._connect(now)
-            if self.guard is not None:
+            if self.guard is not None and self._held is None:
                 self.guard.shown(camera)
                 self._viewing_since = time.monotonic()
         self._emit()
@@ -224,6 +206,8 @@ class TileController:
                 self._end_session()
             self._measure_fps(now)
             self._inspect(now)
+            if self._held is None:
+                self._hold(now)  # quarantined just now: blank at once, not at the next tick
         if self._machine.status != before:
             self._emit()
 
@@ -252,6 +236,8 @@ class TileController:
 
     def snapshot(self) -> tuple[bytes, int, int] | None:
         """A copy of the newest picture as BGRA bytes with its size (for snapshots and bookmarks)."""
+        if self._held is not None:
+            return None
         with self.buffer.reading() as buf:
             if buf is None:
                 return None
@@ -329,7 +315,22 @@ class TileController:
         self._end_view()
         self._end_session()
         self.buffer = FrameBuffer(*self._target)  # forget the last picture too
+        self._held = None
         self._machine.status = TileStatus(blocked[0], detail=blocked[1], since=now)
+        return True
+
+    def _hold(self, now: float) -> bool:
+        """Hold the tile when the guard says so: no painting from now on; a shown stream restarts without
+        its ring. True when held."""
+        held = _HELD.get(self.guard.visibility(self.camera)) if self.guard and self.camera else None
+        if held is None or (self._held is not None and self._held.state is held[0]):
+            return held is not None
+        was_shown, self._held = self._held is None, TileStatus(held[0], detail=held[1], since=now)
+        log.info("tile %d %s: held (%s)", self.index, self.camera.id if self.camera else "-", held[1])
+        self._end_view()
+        if was_shown and self._session is not None and self.buffer_root is not None:
+            self._connect(now)
+        self._emit()
         return True
 
     def _guard_tick(self, now: float) -> bool:
@@ -345,7 +346,8 @@ class TileController:
                 self._block_if_needed(now)
                 self._emit()
             return True
-        if state in (StreamState.QUARANTINED, StreamState.NOT_PERMITTED, StreamState.LOCKED):  # released: play again
+        released = not self._hold(now) and self._held is not None
+        if released or state in (StreamState.NOT_PERMITTED, StreamState.LOCKED):  # released: play again
             self.show(camera, self.mode)
             return True
         masks = guard.masks_for(camera.id)
@@ -359,16 +361,13 @@ class TileController:
         if self.guard is None or self.camera is None:
             return
         if self._machine.status.state is StreamState.LIVE:
-            self.guard.inspect(self.camera.id, self._picture, now)
+            buffer = self.buffer  # bound now: a later camera on this tile is never this camera's picture
+            self.guard.inspect(self.camera.id, lambda: _copy_of(buffer), now)
         else:
             self.guard.not_live(self.camera.id)
 
-    def _picture(self) -> np.ndarray | None:
-        with self.buffer.reading() as buf:
-            return None if buf is None else buf.copy()
-
     def _ingest_options(self, camera: Camera, stream: StreamKind) -> IngestOptions | None:
-        if self.buffer_root is None:
+        if self.buffer_root is None or self._held is not None:
             return None
         return IngestOptions(buffer_dir=ring_dir(self.buffer_root, camera.id, stream.value))
 
@@ -401,7 +400,7 @@ class TileController:
             self._fps_mark = (now, self.buffer.frames)
 
     def _emit(self) -> None:
-        status = self._machine.status
+        status = self._held or self._machine.status
         last = self._history[-1] if self._history else None
         reason = status.reason.value if status.reason else ""
         if last is None or (last[1], last[2]) != (status.state.value, reason):
@@ -410,6 +409,11 @@ class TileController:
             if status.state is StreamState.LIVE and self._first_live is None:
                 self._first_live = elapsed
         self._on_change(self.report())
+
+
+def _copy_of(buffer: FrameBuffer) -> np.ndarray | None:
+    with buffer.reading() as buf:
+        return None if buf is None else buf.copy()
 
 
 class LiveWall:

@@ -1,17 +1,17 @@
 """Privacy and access at run time: masks, private cameras, scene quarantine, the signed-in user, audit.
 
 ``PrivacyService`` is the ``TileGuard`` every tile asks on each watchdog tick: which masks to burn
-in, whether its camera may be shown to this user, and (every few seconds, LIVE tiles only) whether
-the view still matches the approved reference. Reads come from memory; every change goes to the
-database writer together with its audit row, so a change and its record are one transaction.
+in, whether its camera may be shown to this user, and (every half second, LIVE tiles only) whether
+the view still matches the approved reference (services/scene_references.py: references, candidates,
+quarantine). Reads come from memory; every change goes to the database writer together with its
+audit row, so a change and its record are one transaction.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,17 +23,23 @@ from sqlite_utils import Database
 
 from videowall.domain.access import Permission, Role, User, Visibility, require, visibility
 from videowall.domain.camera import Camera
-from videowall.domain.privacy import DEFAULT_LIFT_MINUTES, MaskPolygon, MaskSet, QuarantineRecord, mask_rgba
+from videowall.domain.privacy import (
+    DEFAULT_LIFT_MINUTES,
+    MaskPolygon,
+    MaskSet,
+    QuarantineRecord,
+    apply_masks,
+    mask_rgba,
+)
 from videowall.domain.ptz_masks import AWAY, PtzPose, masks_in_view
-from videowall.health.scene import SceneSignature, compare, signature
 from videowall.security import audit
-from videowall.storage.privacy import PrivacyRepository, ReferenceRow
+from videowall.services.scene_references import Picture, SceneReferences, SceneSettings, SceneState
+from videowall.storage.privacy import PrivacyRepository
 from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
 
 log = logging.getLogger(__name__)
 LOCK_SHOWS_PUBLIC_KEY = "lock_shows_public_cameras"  # setting: a locked console keeps non-private cameras
-Picture = Callable[[], np.ndarray | None]
 
 
 class PtzPoses(Protocol):
@@ -43,20 +49,7 @@ class PtzPoses(Protocol):
 
 
 @dataclass
-class _Watch:
-    """Per camera: when it was last compared, how many changed verdicts in a row, since when live."""
-
-    next_check: float = 0.0
-    changed_in_a_row: int = 0
-    live_since: float | None = None
-    last_score: str = ""
-
-
-@dataclass
 class PrivacySettings:
-    check_every_s: float = 2.0
-    confirmations: int = 2  # changed verdicts in a row before quarantine (2 x 2 s: well inside 10 s)
-    provisional_after_s: float = 3.0  # live this long before the first picture becomes the reference
     lift_minutes: int = DEFAULT_LIFT_MINUTES
     locked_shows_public: bool = False  # a locked console keeps showing cameras that are not private
     ptz_settle_s: float = 8.0  # a PTZ camera sent home is compared with its reference this long after
@@ -72,37 +65,36 @@ class PrivacyService:
     clock: Callable[[], float] = time.time
     _masks: dict[str, MaskSet] = field(default_factory=dict)
     _private: set[str] = field(default_factory=set)
-    _refs: dict[str, SceneSignature] = field(default_factory=dict)
-    _ref_rows: dict[str, ReferenceRow] = field(default_factory=dict)
-    _quarantined: dict[str, QuarantineRecord] = field(default_factory=dict)
-    _watch: dict[str, _Watch] = field(default_factory=dict)
     _restored: set[str] = field(default_factory=set)
     locked: bool = False  # the session lock: every tile goes blank within a tick (walls on every monitor too)
     ptz: PtzPoses | None = None  # a masked PTZ camera turned away from home is blanked whole
     same_picture: dict[str, frozenset[str]] = field(default_factory=dict)  # ids carrying one picture share masks
+    scene_settings: SceneSettings = field(default_factory=SceneSettings)
+    scene: SceneReferences = field(init=False)
+
+    def __post_init__(self) -> None:
+        settings = replace(self.scene_settings, resume_after_s=self.settings.ptz_settle_s)
+        self.scene = SceneReferences(self.writer, self.data_dir, settings, self.clock,
+                                     on_quarantine=self.on_quarantine)  # one list: listeners added later count
 
     # --- start-up --------------------------------------------------------------------------------
     def load(self) -> None:
         """Read the privacy tables once (blocking, at start-up, before any tile shows a picture)."""
-        def read(db: Database) -> tuple[dict[str, MaskSet], set[str], dict[str, ReferenceRow],
-                                        dict[str, QuarantineRecord], bool]:
+        def read(db: Database) -> tuple[dict[str, MaskSet], set[str], SceneState, bool]:
             repo = PrivacyRepository(db)
             shows_public = bool(SettingsRepository(db).get(LOCK_SHOWS_PUBLIC_KEY, False))
-            return repo.masks(), repo.private(), repo.references(), repo.quarantined(), shows_public
+            return repo.masks(), repo.private(), SceneState.read(db), shows_public
 
-        self._masks, self._private, self._ref_rows, self._quarantined, shows_public = self.writer.submit(
-            read, transaction=False).result(30)
+        self._masks, self._private, scene, shows_public = self.writer.submit(read, transaction=False).result(30)
         self.settings = replace(self.settings, locked_shows_public=shows_public)
-        for cam, row in self._ref_rows.items():
-            sig = _load_signature(Path(row.path))
-            if sig is not None:
-                self._refs[cam] = sig
+        self.scene.restore(scene)
 
     # --- the tile guard ------------------------------------------------------------------------------
     def visibility(self, camera: Camera) -> Visibility:
         return visibility(self.user.role, private=camera.id in self._private,
-                          quarantined=camera.id in self._quarantined, locked=self.locked,
-                          locked_shows_public=self.settings.locked_shows_public)
+                          quarantined=self.scene.is_quarantined(camera.id), locked=self.locked,
+                          locked_shows_public=self.settings.locked_shows_public,
+                          needs_reference=self.scene.needs_reference(camera.id))
 
     def masks_for(self, camera_id: str, now: float | None = None) -> tuple[MaskPolygon, ...]:
         """What a live tile burns in: the masks of its picture (any id showing it) unless lifted, in view."""
@@ -149,102 +141,41 @@ class PrivacyService:
             self.audit(audit.Action.VIEW_PRIVATE_END, camera.id, f"role {self.user.role.value}, {seconds:.1f} s")
 
     def inspect(self, camera_id: str, picture: Picture, now: float) -> None:
-        """Called by LIVE tiles each tick; compares with the reference every ``check_every_s``."""
-        if camera_id in self._quarantined:
-            return
-        watch = self._watch.setdefault(camera_id, _Watch())
+        """Called by LIVE tiles each tick (held ones too): first pictures, scene checks, current stills."""
         if self.ptz_away(camera_id):  # turned on purpose: its reference is the home view; checked once back
-            watch.live_since, watch.changed_in_a_row = None, 0
-            watch.next_check = float("inf")
+            self.scene.pause(camera_id)
             return
-        if watch.next_check == float("inf"):  # back home: give the camera time to get there
-            watch.next_check = now + self.settings.ptz_settle_s
-        if watch.live_since is None:
-            watch.live_since = now
-        if now < watch.next_check:
-            return
-        watch.next_check = now + self.settings.check_every_s
-        ref = self._refs.get(camera_id)
-        if ref is None and now - watch.live_since < self.settings.provisional_after_s:
-            return
-        pic = picture()
-        if pic is None:
-            return
-        step = max(1, pic.shape[1] // 256)  # 64x36 is the goal: read a quarter of the pixels at most
-        small = np.ascontiguousarray(pic[::step, ::step, :3])
-        if ref is None:
-            self._set_reference(camera_id, pic.copy(), small, provisional=True, by="system")
-            return
-        verdict = compare(ref, signature(small))
-        watch.last_score = verdict.describe()
-        watch.changed_in_a_row = watch.changed_in_a_row + 1 if verdict.changed else 0
-        if watch.changed_in_a_row >= self.settings.confirmations:
-            self._quarantine(camera_id, pic.copy(), verdict.describe())
+        self.scene.inspect(camera_id, picture, now)
 
     def not_live(self, camera_id: str) -> None:
-        """The camera's tile is not LIVE: the next reference must come from a stable picture again."""
-        watch = self._watch.get(camera_id)
-        if watch is not None:
-            watch.live_since, watch.changed_in_a_row = None, 0
+        """The camera's tile is not LIVE: the next first picture must come from a stable picture again."""
+        self.scene.not_live(camera_id)
 
-    # --- quarantine -----------------------------------------------------------------------------------
+    # --- quarantine and references (supervisors decide; see services/scene_references.py) -------------
     def quarantined(self) -> dict[str, QuarantineRecord]:
-        return dict(self._quarantined)
+        return self.scene.quarantined()
 
     def reference_path(self, camera_id: str) -> Path | None:
-        row = self._ref_rows.get(camera_id)
+        row = self.scene.reference(camera_id)
         return Path(row.path) if row else None
 
-    def _quarantine(self, camera_id: str, picture: np.ndarray, score: str) -> None:
-        now = self.clock()
-        still = self.data_dir / "quarantine" / f"{camera_id}-{int(now)}.png"
-        record = QuarantineRecord(camera_id, now, score, str(still))
-        self._quarantined[camera_id] = record
-        log.warning("camera %s quarantined: scene changed (%s)", camera_id, score)
-
-        def work(db: Database) -> None:
-            _save_png(picture, still)
-            PrivacyRepository(db).quarantine(record)
-            audit.append(db, "system", audit.Action.QUARANTINE, camera_id, f"scene changed: {score}")
-
-        self._submit(work)
-        for listener in list(self.on_quarantine):
-            listener(record)
+    def approve(self, camera_ids: Iterable[str]) -> Future[None]:
+        """Supervisor: each camera's shown picture (first picture or picture at quarantine) becomes its
+        reference, audited one by one with the picture's sha256; the cameras go live on every wall."""
+        return self.scene.approve(self.user, camera_ids)
 
     def approve_current(self, camera_id: str) -> Future[None]:
-        """Supervisor: the quarantined view is the new reference; the camera returns to the walls."""
-        self.require(Permission.APPROVE_REFERENCE)
-        record = self._quarantined.get(camera_id)
-        if record is None:
-            raise ValueError(f"{camera_id} is not quarantined")
-        pic = np.asarray(Image.open(record.still_path).convert("RGB"))[..., ::-1]  # BGR like the buffers
-        fut = self._set_reference(camera_id, pic, pic, provisional=False, by=self.user.name)
-        del self._quarantined[camera_id]
-        self._watch.pop(camera_id, None)
-        self._submit(lambda db: PrivacyRepository(db).release(camera_id))
-        return fut
+        return self.approve([camera_id])
 
-    def keep_blocked(self, camera_id: str, note: str = "") -> None:
-        self.require(Permission.APPROVE_REFERENCE)
-        self.audit(audit.Action.QUARANTINE_KEPT, camera_id, note or "kept blocked after review")
+    def approve_pictures(self, pictures: Mapping[str, np.ndarray], how: str) -> Future[None]:
+        """Supervisor: pictures taken elsewhere become references (the camera's masks burned in first,
+        as in every live picture the comparison will see)."""
+        masked = {cid: apply_masks(_bgra(pic), self.picture_masks(cid)) for cid, pic in pictures.items()}
+        return self.scene.approve_pictures(self.user, masked, how)
 
-    def _set_reference(self, camera_id: str, picture: np.ndarray, small: np.ndarray, *, provisional: bool,
-                       by: str) -> Future[None]:
-        self._refs[camera_id] = signature(small)
-        path = self.data_dir / "references" / f"{camera_id}.png"
-        now = self.clock()
-        action = audit.Action.REFERENCE_PROVISIONAL if provisional else audit.Action.REFERENCE_APPROVED
-        if provisional:
-            log.info("camera %s: first stable picture taken as provisional scene reference", camera_id)
-
-        def work(db: Database) -> None:
-            digest = _save_png(picture, path)
-            row = ReferenceRow(camera_id, str(path), digest, provisional, by, now)
-            PrivacyRepository(db).save_reference(row)
-            self._ref_rows[camera_id] = row
-            audit.append(db, by, action, camera_id, f"sha256 {digest}")
-
-        return self._submit(work)
+    def keep_blocked(self, camera_id: str | Iterable[str], note: str = "") -> Future[None]:
+        ids = [camera_id] if isinstance(camera_id, str) else list(camera_id)
+        return self.scene.keep_blocked(self.user, ids, note)
 
     # --- masks, private cameras -------------------------------------------------------------------------
     def mask_set(self, camera_id: str) -> MaskSet:
@@ -335,22 +266,6 @@ class PrivacyService:
         return future  # type: ignore[return-value]
 
 
-def _save_png(picture: np.ndarray, path: Path) -> str:
-    """Save a BGR(A) picture as PNG (atomically, 0600 in a 0700 folder); returns the file's SHA-256."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path.parent.chmod(0o700)
-    rgb = np.ascontiguousarray(picture[..., :3][..., ::-1])
-    tmp = path.with_suffix(".tmp.png")
-    Image.fromarray(rgb, "RGB").save(tmp)
-    tmp.chmod(0o600)
-    tmp.replace(path)
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _load_signature(path: Path) -> SceneSignature | None:
-    try:
-        rgb = np.asarray(Image.open(path).convert("RGB"))
-    except (OSError, ValueError) as exc:
-        log.warning("scene reference %s unreadable (%s); a new provisional one will be taken", path, exc)
-        return None
-    return signature(rgb[..., ::-1])
+def _bgra(picture: np.ndarray) -> np.ndarray:
+    """A writable copy to burn masks into (3 or 4 channels both work with ``apply_masks``)."""
+    return np.array(picture, dtype=np.uint8, copy=True)

@@ -374,3 +374,21 @@ def _m0011_clip_parts(db: Database) -> None:
 def _m0012_audit_actor_index(db: Database) -> None:
     # Sign-in lockout counts a name's recent failures in the audit trail on every attempt.
     _run(db, "CREATE INDEX idx_audit_actor_action ON audit_log (actor, action, at)")
+
+
+@_migration("0013_reference_origin")
+def _m0013_reference_origin(db: Database) -> None:
+    # A first picture is no longer a reference by itself: it is a candidate until a supervisor approves
+    # it, or trusted without review while the setting trust_first_pictures is on (a migration). The
+    # automatic ("provisional") references taken before this were approved by nobody: candidates now.
+    _run(
+        db,
+        """
+        ALTER TABLE scene_references ADD COLUMN origin TEXT NOT NULL DEFAULT 'candidate'
+            CHECK (origin IN ('candidate', 'approved', 'trusted'));
+        ALTER TABLE scene_references ADD COLUMN taken_at REAL NOT NULL DEFAULT 0;
+        UPDATE scene_references SET taken_at = approved_at;
+        UPDATE scene_references SET origin = 'approved' WHERE provisional = 0;
+        UPDATE scene_references SET approved_by = '', approved_at = 0 WHERE origin = 'candidate'
+        """,
+    )

@@ -4,21 +4,10 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from videowall.domain.privacy import MaskPolygon, MaskSet, QuarantineRecord
-
-
-@dataclass(frozen=True, slots=True)
-class ReferenceRow:
-    camera_id: str
-    path: str
-    sha256: str
-    provisional: bool
-    approved_by: str
-    approved_at: float
+from videowall.domain.privacy import MaskPolygon, MaskSet, QuarantineRecord, ReferenceOrigin, SceneReference
 
 
 class PrivacyRepository:
@@ -55,18 +44,21 @@ class PrivacyRepository:
             self._db.execute("DELETE FROM private_cameras WHERE camera_id = ?", [camera_id])
 
     # --- scene references ---------------------------------------------------------------------------
-    def references(self) -> dict[str, ReferenceRow]:
+    def references(self) -> dict[str, SceneReference]:
+        """Every camera's reference or candidate (one row per camera)."""
         rows = self._db.execute(
-            "SELECT camera_id, path, sha256, provisional, approved_by, approved_at FROM scene_references")
-        return {r[0]: ReferenceRow(r[0], r[1], r[2], bool(r[3]), r[4], float(r[5])) for r in rows}
+            "SELECT camera_id, path, sha256, origin, taken_at, approved_by, approved_at FROM scene_references")
+        return {r[0]: SceneReference(r[0], r[1], r[2], ReferenceOrigin(r[3]), float(r[4]), r[5], float(r[6]))
+                for r in rows}
 
-    def save_reference(self, row: ReferenceRow) -> None:
+    def save_reference(self, row: SceneReference) -> None:
         self._db.execute(
-            "INSERT INTO scene_references (camera_id, path, sha256, provisional, approved_by, approved_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(camera_id) DO UPDATE SET path = excluded.path, "
-            "sha256 = excluded.sha256, provisional = excluded.provisional, approved_by = excluded.approved_by, "
-            "approved_at = excluded.approved_at",
-            [row.camera_id, row.path, row.sha256, int(row.provisional), row.approved_by, row.approved_at])
+            "INSERT INTO scene_references (camera_id, path, sha256, provisional, origin, taken_at, approved_by, "
+            "approved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(camera_id) DO UPDATE SET path = excluded.path, "
+            "sha256 = excluded.sha256, provisional = excluded.provisional, origin = excluded.origin, "
+            "taken_at = excluded.taken_at, approved_by = excluded.approved_by, approved_at = excluded.approved_at",
+            [row.camera_id, row.path, row.sha256, int(not row.origin.in_force), row.origin.value, row.taken_at,
+             row.approved_by, row.approved_at])
 
     # --- quarantine -----------------------------------------------------------------------------------
     def quarantined(self) -> dict[str, QuarantineRecord]:
