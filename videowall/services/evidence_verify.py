@@ -4,7 +4,10 @@ An export verifies when every file matches ``manifest.json``, ``manifest.sig.jso
 Ed25519 signature over the manifest's exact bytes, the signing key is trusted (this installation's
 own, or one the person names by fingerprint or public-key file), the manifest names that same key,
 and the signature document agrees with the manifest on who signed and when. ``verify.html`` is not in
-the manifest (it carries it); its own signature is checked too, so a doctored page is reported.
+the manifest (it carries it); its own signature is checked too, so a doctored page is reported. The
+case reports (``laporan-id.pdf``, ``report-en.pdf``) print the manifest's hash, so they are not in it
+either: each is signed on its own in ``manifest.sig.json``, and one changed after signing, or one the
+signature does not name, fails the check.
 Who signed and when are read from the signed manifest, never from the unsigned signature document.
 """
 
