@@ -20,9 +20,11 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tests.evidence_export import CAMERAS, make_export
+from tests.evidence_export import AT, CAMERAS, EXPORTED_AT, make_export
+from videowall.domain.evidence import Bookmark, Case, ClipState, CustodyEvent
 from videowall.domain.signature import REPORT_FILES
 from videowall.evidence.manifest import UNLISTED
+from videowall.evidence.package import ExportRequest, write_export
 from videowall.evidence.pdf import MARGIN
 from videowall.security.signing import SigningKey
 from videowall.services.evidence_verify import Trust, check_export
@@ -118,27 +120,15 @@ def test_every_page_renders_and_no_word_leaves_the_page(export: tuple[Path, Sign
                           text=True, timeout=120, check=False)
     assert done.returncode == 0 and not done.stderr.strip(), done.stderr
     pngs = sorted(tmp_path.glob("page-*.png"))
-    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True,
-                         timeout=60).stdout
-    doc = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml))
-    ns = {"h": "http://www.w3.org/1999/xhtml"}
-    pages = doc.findall(".//h:page", ns)
-    assert len(pngs) == len(pages) >= 3
+    pages, words, outside = _word_boxes(pdf)
+    assert len(pngs) == pages >= 3
     assert all(p.stat().st_size > 2000 for p in pngs)  # a drawn page, not an empty one
     if os.environ.get("VIDEOWALL_SAVE_SCREENSHOTS"):
         DOCS.mkdir(parents=True, exist_ok=True)
         subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                         str(tmp_path / "first")], check=True, timeout=60)
         shutil.copy(tmp_path / "first.png", DOCS / f"evidence-{pdf.stem}-page1.png")
-    words = 0
-    for page in pages:
-        width, height = float(page.get("width", 0)), float(page.get("height", 0))
-        for w in page.findall("h:word", ns):
-            x0, y0, x1, y1 = (float(w.get(k, 0)) for k in ("xMin", "yMin", "xMax", "yMax"))
-            words += 1
-            assert x0 >= MARGIN - 1 and x1 <= width - MARGIN + 1, f"{w.text!r} at x {x0:.1f}-{x1:.1f} of {width}"
-            assert y0 >= 6 * MM and y1 <= height - 6 * MM, f"{w.text!r} at y {y0:.1f}-{y1:.1f} of {height}"
-    assert words > 300
+    assert words > 300 and outside == []
 
 
 def test_reports_are_signed_beside_the_manifest(export: tuple[Path, SigningKey], tmp_path: Path) -> None:
@@ -160,3 +150,45 @@ def test_reports_are_signed_beside_the_manifest(export: tuple[Path, SigningKey],
     assert not bad.ok and bad.files.ok
     assert "TAMPERED: laporan-id.pdf was changed after signing; do not rely on that report" in bad.lines()
     assert bad.lines()[-1] == "NOT VERIFIED: a case report changed"
+
+
+def _word_boxes(pdf: Path) -> tuple[int, int, list[str]]:
+    """Pages, words, and the words outside the printable area (margins; 6 mm above and below for header/footer)."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True,
+                         timeout=60).stdout
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    pages = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml)).findall(".//h:page", ns)
+    words, outside = 0, []
+    for page in pages:
+        width, height = float(page.get("width", 0)), float(page.get("height", 0))
+        for w in page.findall("h:word", ns):
+            x0, y0, x1, y1 = (float(w.get(k, 0)) for k in ("xMin", "yMin", "xMax", "yMax"))
+            words += 1
+            if not (x0 >= MARGIN - 1 and x1 <= width - MARGIN + 1 and y0 >= 6 * MM and y1 <= height - 6 * MM):
+                outside.append(f"{w.text!r} at {x0:.0f},{y0:.0f}-{x1:.0f},{y1:.0f} of {width:.0f}x{height:.0f}")
+    return len(pages), words, outside
+
+
+def test_a_long_unsigned_case_with_an_unknown_camera_stays_on_the_page(tmp_path: Path) -> None:
+    """Many bookmarks, long notes and tags, a clip-less bookmark, a camera gone from the register."""
+    store = tmp_path / "evidence"
+    long_note = "Truk bermuatan pasir terguling di lajur kiri, " * 12 + "x" * 150  # and one unbroken word
+    bookmarks = [Bookmark(i, "SIM-CAM-03" if i % 2 else "GONE-CAM-99", f"Camera {i}", "Gambir / Petojo Utara",
+                          AT + 30 * i, "operator1", note=long_note, tags=tuple(f"tag-{n}" for n in range(15)),
+                          clip_state=ClipState.NONE, clip_note="no buffered video: " + "camera not on a wall; " * 8)
+                 for i in range(1, 13)]
+    case = Case(1, "LP/B/1234/XII/2026/SPKT/POLDA METRO JAYA", "Tabrak lari " * 10, notes=long_note,
+                created_at=AT, created_by="liaison1")
+    custody = tuple(CustodyEvent(AT + i, "liaison1", "view", 1, (i,), "SIM-CAM-03", long_note) for i in range(20))
+    out = tmp_path / "out"
+    out.mkdir()
+    result = write_export(ExportRequest(out, store, tuple(bookmarks), case, "Brigpol Sari", custody,
+                                        cameras=CAMERAS[:1]), now=EXPORTED_AT)
+    for name in REPORT_FILES:
+        pdf = result.path / name
+        assert _word_boxes(pdf)[2] == []
+        text = " ".join(_text(pdf).split())
+        assert "GONE-CAM-99" in text and ("tidak lagi ada di register" in text if name == "laporan-id.pdf"
+                                          else "no longer in the register" in text)
+        assert ("tidak ditandatangani secara elektronik" if name == "laporan-id.pdf"
+                else "not electronically signed") in text

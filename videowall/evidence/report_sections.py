@@ -36,6 +36,8 @@ class Signatory:
 
 def styles() -> StyleSheet1:
     sheet = pdf.styles()
+    for heading in ("Heading2", "Heading3"):
+        sheet[heading].keepWithNext = 1  # never a section title alone at the foot of a page
     sheet.add(ParagraphStyle("CaseNumber", parent=sheet["Heading2"], alignment=TA_CENTER, spaceBefore=0))
     sheet.add(ParagraphStyle("Note", parent=sheet["Small"], textColor=colors.HexColor("#444444")))
     sheet.add(ParagraphStyle("Hash", parent=sheet["MonoCell"], fontSize=6.6, leading=8.5))  # 64 digits: 90 mm
