@@ -232,7 +232,7 @@ def _run_qt(
             window.set_cameras(cams)
 
     def open_import() -> None:
-        dialog = ImportDialog(writer, opts.key, window)
+        dialog = ImportDialog(writer, opts.key, lambda: privacy.user, window)
         dialog.imported.connect(reload_cameras)
         dialog.open()
 
@@ -242,7 +242,7 @@ def _run_qt(
 
         target = await asyncio.wrap_future(writer.submit(
             lambda db: resolve_target(camera.id, db, key_path=opts.key, credentials=None), transaction=False))
-        controller = await open_controller(target, writer=writer)
+        controller = await open_controller(target, user=privacy.user, writer=writer, audit_sessions=True)
         ptz_views.follow(camera.id, controller)
         return controller
 
@@ -250,7 +250,7 @@ def _run_qt(
                         ptz_dock=PtzDock(loop, open_ptz))
     from videowall.app_city import attach_city
 
-    city = attach_city(opts, window, writer, loop, console, tile_hooks, len(cameras))
+    city = attach_city(opts, window, writer, loop, console, tile_hooks, len(cameras), lambda: privacy.user)
     _attach_privacy(app, window, privacy, writer, opts)
     incidents = _attach_incidents(window, console, console_views[0], writer, loop, runtime, buffer_root, privacy)
     window.set_cameras(cameras)

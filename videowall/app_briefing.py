@@ -16,16 +16,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from videowall.domain.access import SYSTEM_USER
 from videowall.domain.i18n import DEFAULT_TIMEZONE, system_language
-from videowall.security import audit
 from videowall.services.briefing_service import BriefingGuard, BriefingService
+from videowall.services.settings_service import change_setting
 from videowall.storage.layouts import LayoutRepository
 from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QMainWindow
-    from sqlite_utils import Database
 
     from videowall.media.runtime import MediaRuntime
     from videowall.services.privacy import PrivacyService
@@ -164,13 +164,8 @@ class Briefings:
     def switch_language(self, code: str) -> None:
         self.language.switch(code)
         chosen = self.language.code
-        actor = self.privacy.user.name if self.privacy is not None else "system"
-
-        def save(db: Database) -> None:  # the setting and its audit row in one transaction
-            SettingsRepository(db).set(LANGUAGE_KEY, chosen)
-            audit.append(db, actor, audit.Action.SETTING, LANGUAGE_KEY, chosen)
-
-        self.writer.submit(save)
+        user = self.privacy.user if self.privacy is not None else SYSTEM_USER
+        self.writer.submit(lambda db: change_setting(db, user, LANGUAGE_KEY, chosen))  # checked and audited
 
 
 def attach_briefings(app: QApplication, window: QMainWindow, writer: DatabaseWriter, privacy: PrivacyService | None,

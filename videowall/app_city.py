@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from videowall.domain.access import User
 from videowall.services.live import TileReport
 from videowall.services.wall_control import WallController
 from videowall.storage.writer import DatabaseWriter
@@ -36,7 +37,8 @@ def process_age() -> float:
 
 
 def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: asyncio.AbstractEventLoop,
-                 console: WallController, tile_hooks: list[Callable[[TileReport], None]], count: int) -> CityTools:
+                 console: WallController, tile_hooks: list[Callable[[TileReport], None]], count: int,
+                 user: Callable[[], User]) -> CityTools:
     """City scale on the console: dashboard + sweep, alerts, favourites, bulk edit, start-up timing."""
     from PySide6.QtCore import QTimer
 
@@ -49,7 +51,7 @@ def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: 
     from videowall.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    city = CityService(writer)
+    city = CityService(writer, user)
     window.tree_model.set_favourites(city.favourites())
     alerts = AlertCenter(window, console, lambda cid: cid in window.tree_model.favourites)
     tile_hooks.append(alerts.on_tile_report)

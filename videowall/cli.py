@@ -27,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
         register_export,
         report_command,
         security_command,
+        settings_command,
         sweep_command,
+        users_command,
     )
     from videowall.services import selftest as selftest_command
     from videowall.sim import command as sim_command
@@ -46,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     report_command.register(sub)
     register_export.register(sub)
     security_command.register(sub)
+    users_command.register(sub)
+    settings_command.register(sub)
     backup_command.register(sub)
     case_command.register(sub)
     return parser

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from videowall.domain.access import SYSTEM_USER
 from videowall.domain.briefing import Briefing, Slide, SlideKind
 from videowall.domain.camera import Area, Camera, CameraKind
 from videowall.domain.grid import SPAN_PRESETS
@@ -54,7 +55,8 @@ def start_demo(stack: ExitStack, writer: DatabaseWriter, port: int, db_path: Pat
     fleet.write_csv(register)
     key = KeyFile(key_path)
     report = writer.submit(
-        lambda db: import_register(register, db, CredentialStore(db, key), valid_only=True), transaction=False
+        lambda db: import_register(register, db, CredentialStore(db, key), user=SYSTEM_USER, valid_only=True),
+        transaction=False,
     ).result()
     print(f"demo register: {report.imported} fleet cameras", file=sys.stderr)
     healthy = [c.id for c in fleet.cameras if not c.fault]

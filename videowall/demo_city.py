@@ -14,6 +14,7 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
+from videowall.domain.access import SYSTEM_USER
 from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.services.register_import import import_register
 from videowall.sim.register_gen import write_register
@@ -65,7 +66,8 @@ def start_city_demo(stack: ExitStack, writer: DatabaseWriter, db_path: Path, key
         register.write_text(text.replace(REGISTER_PORT, f"127.0.0.1:{port}/"), encoding="utf-8")
     key = KeyFile(key_path)
     report = writer.submit(
-        lambda db: import_register(register, db, CredentialStore(db, key), valid_only=True), transaction=False
+        lambda db: import_register(register, db, CredentialStore(db, key), user=SYSTEM_USER, valid_only=True),
+        transaction=False,
     ).result()
     print(f"demo city register: {report.imported} cameras on the load responder (port {port})", file=sys.stderr)
     return report.imported

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.accounts import add_account
 from tests.integration.wallrun import videowall
 from videowall.domain.evidence import Bookmark, ClipState
 from videowall.evidence.manifest import sha256_file
@@ -26,9 +27,7 @@ PEOPLE = {"liaison1": ("liaison", "liaison-pw-1"), "presenter1": ("presenter", "
 def store(tmp_path: Path, app_env: dict[str, str]) -> tuple[Path, dict[str, str], list[int]]:
     db = tmp_path / "data" / "videowall.db"
     for name, (role, password) in PEOPLE.items():
-        added = videowall("users", "add", name, "--role", role, "--db", str(db),
-                          env={**app_env, "VIDEOWALL_PASSWORD": password})
-        assert added.returncode == 0, added.stdout + added.stderr
+        add_account(db, app_env, name, role, password)
     evidence = db.parent / "evidence"
     ids = []
     with DatabaseWriter(db) as writer:

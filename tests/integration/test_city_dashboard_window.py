@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.accounts import ensure_admin
 from tests.screens import grab
 from videowall.sim.register_gen import write_register
 
@@ -36,6 +37,7 @@ def _windows(display: str) -> str:
 def test_dashboard_opens_over_a_10k_register(app_env: dict[str, str], tmp_path: Path, xdisplay: str) -> None:
     register = write_register(tmp_path / "city10k.csv", 10_000, port=1)  # port 1: refused at once
     db = tmp_path / "city.db"
+    ensure_admin(db, app_env)
     imported = videowall("import", str(register), "--db", str(db), env=app_env)
     assert imported.returncode == 0, imported.stdout + imported.stderr
     swept = videowall("sweep", "--db", str(db), env=app_env)

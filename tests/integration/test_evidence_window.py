@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.wallrun import WallRun, console, import_fleet, videowall
+from tests.accounts import add_account
+from tests.integration.wallrun import WallRun, console, import_fleet
 from videowall.storage.database import open_read_only
 from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
@@ -63,12 +64,8 @@ def bookmarks(db: Path) -> list[tuple[int, str, str, str]]:
 def test_operator_bookmarks_liaison_exports_presenter_cannot(fleet, app_env, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                               xdisplay: str) -> None:
     db = import_fleet(fleet, tmp_path, app_env)
-    admin = videowall("users", "add", app_env["VIDEOWALL_USER"], "--role", "admin", "--db", str(db), env=app_env)
-    assert admin.returncode == 0, admin.stderr
     for name, (role, password) in PEOPLE.items():
-        added = videowall("users", "add", name, "--role", role, "--db", str(db),
-                          env={**app_env, "VIDEOWALL_PASSWORD": password})
-        assert added.returncode == 0, added.stdout + added.stderr
+        add_account(db, app_env, name, role, password)
     with DatabaseWriter(db) as writer:  # short clips: 3 s either side of the key press
         writer.submit(lambda d: SettingsRepository(d).set("evidence", {"pre_s": 3.0, "post_s": 3.0})).result(10)
     camera = next(c.id for c in fleet.cameras if not c.fault)

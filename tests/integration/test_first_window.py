@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.accounts import ensure_admin
 from tests.integration.wallrun import alive, process_children
 from tests.screens import colourfulness, grab, moving, thumbnail
 
@@ -29,6 +30,7 @@ def test_first_window_plays_four_fleet_cameras(fleet, app_env, tmp_path: Path, x
     register = tmp_path / "fleet.csv"
     fleet.write_csv(register)
     db = tmp_path / "wall.db"
+    ensure_admin(db, app_env)
     imported = videowall("import", str(register), "--db", str(db), env=app_env)
     assert imported.returncode == 0, imported.stdout + imported.stderr
     healthy = [c.id for c in fleet.cameras if not c.fault][:4]
@@ -71,6 +73,7 @@ def test_no_ffmpeg_left_after_quitting(fleet, app_env, tmp_path: Path) -> None: 
     fleet.write_csv(register)
     db = tmp_path / "wall.db"
     assert videowall("import", str(register), "--db", str(db), env=app_env).returncode == 0
+    ensure_admin(db, app_env)
     proc = subprocess.Popen([str(BIN / "videowall"), "run", "--db", str(db), "--layout", "3x3"], env=app_env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     time.sleep(6)

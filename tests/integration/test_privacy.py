@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from tests.accounts import ensure_admin
 from tests.integration.wallrun import WallRun, console, import_fleet, videowall
 from tests.screens import grab
 from videowall.domain.privacy import MASK_BGRA, MaskPolygon, MaskSet
@@ -107,6 +108,7 @@ def test_no_password_on_disk(fleet, app_env, tmp_path: Path, shared_data: Path) 
     db = tmp_path / "secret.db"
     done = videowall("import", str(register), "--db", str(db), "--valid-only", env=app_env, timeout=300)
     assert done.returncode in (0, 2), done.stdout + done.stderr  # 2: some rows rejected
+    ensure_admin(db, app_env)
     assert "credentials stored 21" in done.stdout, done.stdout[-500:]
     cam_id = credentialed.split(",")[0]
     run = WallRun(app_env, tmp_path, "--db", str(db), "--layout", "1", "--cameras", cam_id)

@@ -17,20 +17,24 @@ from typing import Any, TypeVar
 
 import pytest
 
+from videowall.domain.access import Role, User
 from videowall.domain.ptz import Position, PositionSource, Velocity
 from videowall.domain.urls import Credentials
 from videowall.ptz.client import OnvifClient
 from videowall.ptz.controller import PtzController
 from videowall.ptz.discovery import probe
 from videowall.ptz.errors import OnvifAuthError, OnvifBadReply
+from videowall.services.access import create_user
 from videowall.services.ptz_service import PtzTarget, manual_add, open_controller
+from videowall.storage.database import open_read_only
 from videowall.storage.writer import DatabaseWriter
 
 pytestmark = pytest.mark.integration
 pytest.importorskip("ipycam")
 from videowall.sim.onvif_emulator import EmulatorConfig, OnvifEmulator  # noqa: E402
 
-USER, PASSWORD = "operator", "pw-ptz-test"
+USER, PASSWORD = "operator", "pw-ptz-test"  # the camera's ONVIF account
+OPERATOR = User("pak-budi", Role.OPERATOR)  # the person at the console
 T = TypeVar("T")
 
 
@@ -106,7 +110,7 @@ def test_moves_broken_replies_and_local_presets(emulator: OnvifEmulator, tmp_pat
 
     async def body() -> dict[str, Any]:
         seen: dict[str, Any] = {}
-        ctl = await open_controller(target(emulator), writer=writer)
+        ctl = await open_controller(target(emulator), user=OPERATOR, writer=writer)
         try:
             await ctl.absolute_move(Position(0.0, 0.0, 0.0))
             await asyncio.sleep(0.3)
@@ -174,25 +178,55 @@ def test_discovery_on_loopback(emulator: OnvifEmulator) -> None:
     assert [(d.host, d.port) for d in devices] == [("127.0.0.1", emulator.onvif_port)]
 
 
-def test_cli_info(emulator: OnvifEmulator, tmp_path: Path) -> None:
-    env = dict(os.environ, VIDEOWALL_HOME=str(tmp_path / "home"), PTZ_TEST_PW=PASSWORD)
-    result = subprocess.run(
-        [sys.executable, "-m", "videowall", "ptz", f"127.0.0.1:{emulator.onvif_port}", "--user", USER,
-         "--password-env", "PTZ_TEST_PW", "info"],
-        env=env, capture_output=True, text=True, timeout=60, check=False)
-    assert result.returncode == 0, result.stderr
-    assert "PythonCam VirtualCam-1" in result.stdout
-    assert "GetStatus: the camera's reply does not parse" in result.stdout
-    assert PASSWORD not in result.stdout + result.stderr
-    bad = subprocess.run(
-        [sys.executable, "-m", "videowall", "ptz", f"127.0.0.1:{emulator.onvif_port}", "--user", USER,
-         "--password-env", "NOPE_UNSET_VAR", "info"], env=env, capture_output=True, text=True, timeout=60, check=False)
-    assert bad.returncode == 1 and "NOPE_UNSET_VAR is not set" in bad.stderr
+def _ptz_cli(emulator: OnvifEmulator, home: Path, db: Path, user: str, password: str, *action: str,
+             onvif_password: str = PASSWORD) -> subprocess.CompletedProcess[str]:
+    """``videowall ptz`` signed in as ``user``; the ONVIF password on standard input, never argv or env."""
+    env = {**os.environ, "VIDEOWALL_HOME": str(home), "VIDEOWALL_USER": user, "VIDEOWALL_PASSWORD": password}
+    return subprocess.run(
+        [sys.executable, "-m", "videowall", "ptz", f"127.0.0.1:{emulator.onvif_port}", "--db", str(db),
+         "--onvif-user", USER, "--onvif-password-stdin", *action],
+        env=env, input=onvif_password + "\n", capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_cli_signs_in_refuses_without_ptz_and_audits_each_run(emulator: OnvifEmulator, tmp_path: Path) -> None:
+    db, home = tmp_path / "v.db", tmp_path / "home"
+    with DatabaseWriter(db) as writer:
+        create_user(writer, None, "admin1", Role.ADMIN, "admin-password-1")
+        for name, role in (("pak-budi", Role.OPERATOR), ("liaison1", Role.LIAISON)):
+            create_user(writer, User("admin1", Role.ADMIN), name, role, f"{name}-password")
+    info = _ptz_cli(emulator, home, db, "pak-budi", "pak-budi-password", "info")
+    assert info.returncode == 0, info.stderr
+    assert "PythonCam VirtualCam-1" in info.stdout
+    assert "GetStatus: the camera's reply does not parse" in info.stdout
+    assert PASSWORD not in info.stdout + info.stderr
+    before = asyncio.run(truth(emulator))
+    moved = _ptz_cli(emulator, home, db, "pak-budi", "pak-budi-password", "move", "0.6", "0", "0", "0.8")
+    assert moved.returncode == 0, moved.stderr
+    after = asyncio.run(truth(emulator))
+    assert after.pan != before.pan, (before, after)
+    liaison = _ptz_cli(emulator, home, db, "liaison1", "liaison1-password", "move", "-0.6", "0", "0", "0.8")
+    assert (liaison.returncode, liaison.stdout) == (3, "")
+    assert liaison.stderr == "videowall: refused: liaison1 (role liaison) may not ptz\n"
+    assert asyncio.run(truth(emulator)) == after, "a refused run sent nothing"
+    admin = _ptz_cli(emulator, home, db, "admin1", "admin-password-1", "stop")
+    assert admin.returncode == 3, admin.stderr  # the administrator manages, it does not steer cameras
+    wrong = _ptz_cli(emulator, home, db, "pak-budi", "not-it", "stop")
+    assert wrong.returncode == 1 and wrong.stderr == "videowall ptz: unknown user or wrong password\n"
+    bad = _ptz_cli(emulator, home, db, "pak-budi", "pak-budi-password", "info", onvif_password="wrong-onvif")
+    assert bad.returncode == 4 and "wrong-onvif" not in bad.stdout + bad.stderr, bad.stderr
+    conn = open_read_only(db)
+    rows = [tuple(r) for r in conn.execute(
+        "SELECT actor, target, detail FROM audit_log WHERE action = 'ptz_command' ORDER BY id")]
+    conn.close()
+    target_id = f"onvif:127.0.0.1:{emulator.onvif_port}"
+    assert [(a, t) for a, t, _d in rows] == [("pak-budi", target_id)] * 2, rows  # refused and failed sign-ins: none
+    assert rows[0][2] == "info; sent no movement; done"
+    assert rows[1][2].startswith("move 0.6 0.0 0.0 0.8; sent ContinuousMove") and rows[1][2].endswith("Stop; done")
 
 
 def test_controller_is_usable_without_database(emulator: OnvifEmulator) -> None:
     async def body() -> PtzController:
-        ctl = await open_controller(target(emulator))
+        ctl = await open_controller(target(emulator), user=OPERATOR)
         await ctl.close()
         return ctl
 

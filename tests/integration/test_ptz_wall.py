@@ -17,6 +17,7 @@ import pytest
 from tests.integration.wallrun import WallRun, console, import_fleet, videowall
 
 pytest.importorskip("ipycam")
+from tests.accounts import add_account, ensure_admin
 from videowall.sim.onvif_emulator import EmulatorConfig, OnvifEmulator
 
 pytestmark = pytest.mark.skipif(shutil.which("xdotool") is None, reason="xdotool is not installed")
@@ -48,9 +49,7 @@ def add_operator(db: Path, app_env: dict[str, str]) -> dict[str, str]:
     """The administrator and an operator in the database; returns the operator's environment."""
     for name, role, password in ((app_env["VIDEOWALL_USER"], "admin", app_env["VIDEOWALL_PASSWORD"]),
                                  ("operator1", "operator", "operator-password-1")):
-        added = videowall("users", "add", name, "--role", role, "--db", str(db),
-                          env={**app_env, "VIDEOWALL_PASSWORD": password})
-        assert added.returncode == 0, added.stdout + added.stderr
+        add_account(db, app_env, name, role, password)
     return {**app_env, "VIDEOWALL_USER": "operator1", "VIDEOWALL_PASSWORD": "operator-password-1"}
 
 
@@ -67,6 +66,7 @@ def test_drag_wheel_and_keys_on_a_ptz_tile_move_the_camera(fleet, app_env, tmp_p
             "kelurahan": "Pekunden", "main_url": f"{rtsp}/video_main", "sub_url": f"{rtsp}/video_sub",
             "onvif_host": "127.0.0.1", "onvif_port": emu.onvif_port, "ptz": "ya", "status": "aktif",
         }]))
+        ensure_admin(db, app_env)
         done = videowall("import", str(register), "--db", str(db), env=app_env)
         assert done.returncode == 0, done.stdout + done.stderr
         operator = add_operator(db, app_env)  # the suite's administrator has no PTZ rights
@@ -114,11 +114,10 @@ def test_liaison_gets_no_ptz_and_takeovers_are_audited(fleet, app_env, tmp_path:
         "main_url": fleet.url(next(c.id for c in fleet.cameras if not c.fault), "sub"),
         "onvif_host": "127.0.0.1", "onvif_port": 9, "ptz": "ya", "status": "aktif",
     }]))
+    ensure_admin(db, app_env)
     assert videowall("import", str(register), "--db", str(db), env=app_env).returncode == 0
     add_operator(db, app_env)
-    added = videowall("users", "add", "liaison1", "--role", "liaison", "--db", str(db),
-                      env={**app_env, "VIDEOWALL_PASSWORD": "liaison-password-1"})
-    assert added.returncode == 0, added.stdout + added.stderr
+    add_account(db, app_env, "liaison1", "liaison", "liaison-password-1")
     for user, password, takeover in (("liaison1", "liaison-password-1", False),
                                      ("operator1", "operator-password-1", True)):
         env = {**app_env, "VIDEOWALL_USER": user, "VIDEOWALL_PASSWORD": password}

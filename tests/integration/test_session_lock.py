@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.integration.wallrun import WallRun, console, import_fleet, videowall
+from tests.accounts import add_account
+from tests.integration.wallrun import WallRun, console, import_fleet
 from videowall.display.xserver import grab_screen
 
 pytestmark = pytest.mark.skipif(shutil.which("xdotool") is None, reason="xdotool is not installed")
@@ -46,9 +47,7 @@ def test_lock_blanks_every_tile_and_signing_in_brings_them_back(fleet, app_env, 
     db = import_fleet(fleet, tmp_path, app_env)
     for name, role, password in ((app_env["VIDEOWALL_USER"], "admin", app_env["VIDEOWALL_PASSWORD"]),
                                  (NAME, "operator", PASSWORD)):
-        added = videowall("users", "add", name, "--role", role, "--db", str(db),
-                          env={**app_env, "VIDEOWALL_PASSWORD": password})
-        assert added.returncode == 0, added.stderr
+        add_account(db, app_env, name, role, password)
     ids = [c.id for c in fleet.cameras if not c.fault][:4]
     run = WallRun({**app_env, "VIDEOWALL_USER": NAME, "VIDEOWALL_PASSWORD": PASSWORD}, tmp_path, "--db", str(db),
                   "--layout", "2x2", "--cameras", ",".join(ids))

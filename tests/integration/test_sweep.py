@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.accounts import ensure_admin
 from videowall.domain.health import check_url
 from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.sim.load_responder import expected
@@ -41,6 +42,9 @@ def responder() -> Iterator[int]:
         proc.wait(timeout=10)
 
 
+SIGN_IN = {"VIDEOWALL_USER": "sweep-admin", "VIDEOWALL_PASSWORD": "sweep-admin-password"}  # import signs in
+
+
 def videowall(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(BIN / "videowall"), *args], env=env, capture_output=True, text=True,
                           timeout=timeout, check=False)  # fmt: skip
@@ -49,8 +53,9 @@ def videowall(*args: str, env: dict[str, str], timeout: float = 120) -> subproce
 def test_sweep_of_the_city_register_finds_exactly_the_expected_states(
     shared_data: Path, responder: int, tmp_path: Path
 ) -> None:
-    env = dict(os.environ, VIDEOWALL_HOME=str(tmp_path / "home"))
+    env = dict(os.environ, VIDEOWALL_HOME=str(tmp_path / "home"), **SIGN_IN)
     db_path, key = tmp_path / "city.db", tmp_path / "key"
+    ensure_admin(db_path, env)
     imported = videowall("import", str(shared_data / "city_cameras.csv"), "--valid-only", "--db", str(db_path),
                          "--key-file", str(key), env=env)  # fmt: skip
     assert imported.returncode == 2, imported.stdout + imported.stderr  # some rows rejected, the rest imported
@@ -110,9 +115,10 @@ def test_sweep_of_the_city_register_finds_exactly_the_expected_states(
 
 
 def test_picture_sweep_of_the_fleet_finds_its_black_and_frozen_cameras(fleet, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    env = dict(os.environ, VIDEOWALL_HOME=str(tmp_path / "home"))
+    env = dict(os.environ, VIDEOWALL_HOME=str(tmp_path / "home"), **SIGN_IN)
     register, db_path, key = tmp_path / "fleet.csv", tmp_path / "fleet.db", tmp_path / "key"
     fleet.write_csv(register)
+    ensure_admin(db_path, env)
     imported = videowall("import", str(register), "--db", str(db_path), "--key-file", str(key), env=env)
     assert imported.returncode == 0, imported.stdout + imported.stderr
     out = tmp_path / "sweep.json"

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tests.accounts import ensure_admin
+
 BIN = Path(sys.executable).parent
 Status = dict[str, Any]
 
@@ -25,6 +27,7 @@ def import_fleet(fleet: Any, tmp_path: Path, env: dict[str, str]) -> Path:
     register = tmp_path / "fleet.csv"
     fleet.write_csv(register)
     db = tmp_path / "wall.db"
+    ensure_admin(db, env)
     done = videowall("import", str(register), "--db", str(db), env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     return db

@@ -14,12 +14,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 from videowall.config import app_paths
+from videowall.domain.access import Role
 from videowall.security import audit
 from videowall.security.audit_anchor import anchor_path, check, write_anchor
 from videowall.security.signing import SigningKey
-from videowall.storage.database import open_read_only
+from videowall.security.users import UserStore
+from videowall.storage.database import open_database, open_read_only
 from videowall.storage.writer import DatabaseWriter
 
 
@@ -39,8 +42,16 @@ def _trail(db: Path, rows: int) -> None:
 
 
 def _verify(db: Path) -> subprocess.CompletedProcess[str]:
+    """``audit verify`` signed in as a supervisor (added without an audit row, as a SQLite shell could)."""
+    conn = open_database(db, migrate=False)
+    if not conn.execute("SELECT 1 FROM users WHERE name = 'sari'").fetchone():
+        with conn.conn:
+            UserStore(conn, PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)).add(
+                "sari", Role.SUPERVISOR, "supervisor-pw-1")
+    conn.close()
     return subprocess.run([sys.executable, "-m", "videowall", "audit", "verify", "--db", str(db)],
-                          env=dict(os.environ), capture_output=True, text=True, timeout=60, check=False)
+                          env={**os.environ, "VIDEOWALL_USER": "sari", "VIDEOWALL_PASSWORD": "supervisor-pw-1"},
+                          capture_output=True, text=True, timeout=60, check=False, stdin=subprocess.DEVNULL)
 
 
 def _shell(db: Path, *statements: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -69,15 +70,32 @@ def test_deleted_newest_row_is_noticed(tmp_path: Path) -> None:
     assert not audit.verify(db).ok
 
 
+def _cli(*args: str, user: str, password: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "VIDEOWALL_HOME": str(home), "VIDEOWALL_USER": user, "VIDEOWALL_PASSWORD": password}
+    return subprocess.run([str(CLI), *args], env=env, capture_output=True, text=True, check=False,
+                          stdin=subprocess.DEVNULL, timeout=60)
+
+
 def test_cli_verify_exit_codes(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     db = _filled(path)
-    ok = subprocess.run([str(CLI), "audit", "verify", "--db", str(path)], capture_output=True, text=True, check=False)
-    assert ok.returncode == 0, ok.stdout + ok.stderr
+    UserStore(db, FAST).add("sari", Role.SUPERVISOR, "supervisor-pw-1")
+    UserStore(db, FAST).add("budi", Role.OPERATOR, "operator-pw-1")
+    home = tmp_path / "home"
+    ok = _cli("audit", "verify", "--db", str(path), user="sari", password="supervisor-pw-1", home=home)
+    assert ok.returncode == 0 and "audit trail intact: 5 rows" in ok.stdout, ok.stdout + ok.stderr
+    refused = _cli("audit", "verify", "--db", str(path), user="budi", password="operator-pw-1", home=home)
+    assert (refused.returncode, refused.stdout) == (3, "")
+    assert refused.stderr == "videowall: refused: budi (role operator) may not view audit\n"
+    wrong = _cli("audit", "verify", "--db", str(path), user="sari", password="not-it", home=home)
+    assert (wrong.returncode, wrong.stdout) == (2, "") and wrong.stderr == "videowall: unknown user or wrong password\n"
     _tamper(db, "UPDATE audit_log SET detail = 'nothing happened' WHERE id = 4")
     db.close()
-    bad = subprocess.run([str(CLI), "audit", "verify", "--db", str(path)], capture_output=True, text=True, check=False)
+    bad = _cli("audit", "verify", "--db", str(path), user="sari", password="supervisor-pw-1", home=home)
     assert bad.returncode == 1 and "row 4" in bad.stdout, bad.stdout + bad.stderr
+    shown = _cli("audit", "show", "--db", str(path), "--action", "login_failed", user="sari",
+                 password="supervisor-pw-1", home=home)
+    assert shown.returncode == 0 and len(shown.stdout.splitlines()) == 1 and " sari " in shown.stdout
 
 
 def test_csv_export(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 QtWidgets = pytest.importorskip("PySide6.QtWidgets")
 
+from videowall.domain.access import SYSTEM_USER  # noqa: E402
 from videowall.storage.cameras import CameraRepository  # noqa: E402
 from videowall.storage.writer import DatabaseWriter  # noqa: E402
 from videowall.ui.import_dialog import ImportDialog  # noqa: E402
@@ -28,7 +29,7 @@ def _wait(dialog: ImportDialog, timeout: float = 60) -> None:
 def test_dialog_lists_every_rejected_line_and_imports_on_request(tmp_path: Path, shared_data: Path) -> None:
     QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
     with DatabaseWriter(tmp_path / "r.db") as writer:
-        dialog = ImportDialog(writer, tmp_path / "key")
+        dialog = ImportDialog(writer, tmp_path / "key", lambda: SYSTEM_USER)
         dialog.path.setText(str(shared_data / "city_cameras.csv"))
         dialog.start()
         assert not dialog.run_button.isEnabled()  # the UI stays responsive while the writer imports

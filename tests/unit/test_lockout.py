@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from videowall.domain.access import Role
+from videowall.domain.access import Role, User
 from videowall.domain.lockout import LockoutPolicy, locked_until
 from videowall.security.users import UserError
 from videowall.services.access import create_user, sign_in
@@ -33,7 +33,7 @@ def test_policy_locks_after_the_limit_and_doubles_each_time() -> None:
 
 def test_the_right_password_is_refused_while_locked_then_accepted(tmp_path: Path) -> None:
     with DatabaseWriter(tmp_path / "v.db") as writer:
-        create_user(writer, "admin", "sari", Role.LIAISON, "right-password-1")
+        create_user(writer, User("admin", Role.ADMIN), "sari", Role.LIAISON, "right-password-1")
         for n in range(5):
             with pytest.raises(UserError, match="unknown user or wrong password"):
                 sign_in(writer, "sari", f"wrong-{n}", now=T0 + n)
@@ -61,7 +61,7 @@ def test_the_right_password_is_refused_while_locked_then_accepted(tmp_path: Path
 def test_command_line_lockout_is_one_line(tmp_path: Path) -> None:
     db = tmp_path / "v.db"
     with DatabaseWriter(db) as writer:
-        create_user(writer, "admin", "sari", Role.LIAISON, "right-password-1")
+        create_user(writer, User("admin", Role.ADMIN), "sari", Role.LIAISON, "right-password-1")
     env = {**os.environ, "VIDEOWALL_HOME": str(tmp_path / "home"), "VIDEOWALL_KEYRING": "off"}
 
     def attempt(password: str) -> subprocess.CompletedProcess[str]:

@@ -34,6 +34,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     CHANGE_SETTINGS = "change_settings"
     IMPORT_REGISTER = "import_register"
+    EDIT_CAMERAS = "edit_cameras"  # tags and service status of register cameras (one or many at once)
 
 
 P = Permission
@@ -41,13 +42,13 @@ MATRIX: dict[Role, frozenset[Permission]] = {
     Role.OPERATOR: frozenset({P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.BOOKMARK, P.EXPORT_MASKED}),
     Role.SUPERVISOR: frozenset({
         P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.BOOKMARK, P.REVIEW, P.EXPORT_MASKED,
-        P.EXPORT_UNMASKED, P.EDIT_MASKS, P.LIFT_MASK, P.APPROVE_REFERENCE, P.VIEW_AUDIT,
+        P.EXPORT_UNMASKED, P.EDIT_MASKS, P.LIFT_MASK, P.APPROVE_REFERENCE, P.VIEW_AUDIT, P.EDIT_CAMERAS,
     }),
     Role.LIAISON: frozenset({P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.BOOKMARK, P.REVIEW, P.EXPORT_MASKED}),
     Role.PRESENTER: frozenset({P.VIEW_LIVE}),
     Role.ADMIN: frozenset({
         P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.EDIT_MASKS, P.VIEW_AUDIT, P.MANAGE_USERS,
-        P.CHANGE_SETTINGS, P.IMPORT_REGISTER,
+        P.CHANGE_SETTINGS, P.IMPORT_REGISTER, P.EDIT_CAMERAS,
     }),
 }
 
@@ -73,6 +74,10 @@ class User:
 
     def can(self, permission: Permission) -> bool:
         return can(self.role, permission)
+
+
+#: The app acting on its own behalf (the demo's set-up: its register, its accounts); audited as "system".
+SYSTEM_USER = User("system", Role.ADMIN)
 
 
 class AccessDenied(PermissionError):

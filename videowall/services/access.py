@@ -14,10 +14,10 @@ import time
 
 from sqlite_utils import Database
 
-from videowall.domain.access import Role, User
+from videowall.domain.access import Permission, Role, User, require
 from videowall.domain.lockout import LockoutPolicy, locked_until
 from videowall.security import audit
-from videowall.security.users import UserError, UserStore
+from videowall.security.users import UserError, UserRow, UserStore
 from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
 
@@ -79,11 +79,53 @@ def _failures_since_last_sign_in(db: Database, name: str) -> list[float]:
     return [float(r[0]) for r in rows]
 
 
-def create_user(writer: DatabaseWriter, actor: str, name: str, role: Role, password: str) -> User:
+def create_user(writer: DatabaseWriter, by: User | None, name: str, role: Role, password: str) -> User:
+    """Add an account as ``by`` (MANAGE_USERS); audited in the same transaction.
+
+    ``by=None`` is the bootstrap: allowed only while the database has no account at all, and only
+    for an administrator (checked in the transaction, so two racing first adds cannot both pass).
+    """
+    if by is not None:
+        require(by, Permission.MANAGE_USERS)
+
     def work(db: Database) -> User:
-        user = UserStore(db).add(name, role, password)
-        audit.append(db, actor, audit.Action.USER_ADDED, name, f"role {role.value}")
+        store = UserStore(db)
+        if by is None:
+            if store.count():
+                raise UserError("accounts exist already: sign in as an administrator with --user NAME to add one")
+            if role is not Role.ADMIN:
+                raise UserError("the first account must be an administrator (--role admin)")
+        user = store.add(name, role, password)
+        audit.append(db, by.name if by is not None else name, audit.Action.USER_ADDED, user.name,
+                     f"role {role.value}" if by is not None else "first account: administrator, no sign-in")
         return user
+
+    return writer.submit(work).result(30)
+
+
+def list_users(writer: DatabaseWriter, by: User) -> list[UserRow]:
+    require(by, Permission.MANAGE_USERS)
+    return writer.submit(lambda db: UserStore(db).all(), transaction=False).result(30)
+
+
+def change_role(writer: DatabaseWriter, by: User, name: str, role: Role) -> Role:
+    """Give ``name`` another role (MANAGE_USERS), audited; the last administrator cannot be demoted.
+
+    Returns the role the account had.
+    """
+    require(by, Permission.MANAGE_USERS)
+
+    def work(db: Database) -> Role:
+        rows = {r.name: r for r in UserStore(db).all()}
+        row = rows.get(name.strip())
+        if row is None:
+            raise UserError(f"no account named {name!r}")
+        admins = [r for r in rows.values() if r.role is Role.ADMIN and not r.disabled]
+        if row.role is Role.ADMIN and role is not Role.ADMIN and admins == [row]:
+            raise UserError(f"{row.name} is the last administrator: make another one first")
+        UserStore(db).set_role(row.name, role)
+        audit.append(db, by.name, audit.Action.ROLE_CHANGED, row.name, f"{row.role.value} -> {role.value}")
+        return row.role
 
     return writer.submit(work).result(30)
 

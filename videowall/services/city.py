@@ -14,11 +14,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from videowall.domain.access import Permission, User, require
 from videowall.domain.bulk_edit import BulkEdit
 from videowall.domain.camera import Camera
 from videowall.domain.dashboard import HOUR, CameraHealth, Summary, fleet_series, summarise
 from videowall.domain.health import HealthAlert
 from videowall.health.prober import ProbeSettings, RtspProber
+from videowall.security import audit
 from videowall.services.sweep import HealthSweeper, WriterHealthStore
 from videowall.services.sweep_command import _CredentialLookup
 from videowall.storage.cameras import CameraRepository
@@ -64,8 +66,9 @@ def load_dashboard(readers: ReadConnections, *, hours: float = 24.0, now: float 
 class CityService:
     """The console's register edits, on the writer thread; each returns a concurrent Future."""
 
-    def __init__(self, writer: DatabaseWriter) -> None:
+    def __init__(self, writer: DatabaseWriter, user: Callable[[], User]) -> None:
         self._writer = writer
+        self._user = user  # the signed-in person, asked at each edit (the session may change hands)
         self.db_path = writer.path
 
     def favourites(self) -> set[str]:
@@ -83,7 +86,11 @@ class CityService:
         return self._writer.submit(work)
 
     def apply_edit(self, edit: BulkEdit) -> Future[list[Camera]]:
-        """Apply tags and status in one transaction; the Future gives the whole register back, re-read."""
+        """Apply tags and status in one transaction, audited; the Future gives the whole register back, re-read.
+
+        Raises ``AccessDenied`` at once unless the signed-in user may EDIT_CAMERAS.
+        """
+        user = require(self._user(), Permission.EDIT_CAMERAS)
 
         def work(db: Database) -> list[Camera]:
             edits = CameraEdits(db)
@@ -91,9 +98,22 @@ class CityService:
                 edits.edit_tags(edit.camera_ids, edit.add_tags, edit.remove_tags)
             if edit.status is not None:
                 edits.set_status(edit.camera_ids, edit.status)
+            audit.append(db, user.name, audit.Action.CAMERAS_EDITED, _ids_label(edit.camera_ids), _edit_label(edit))
             return CameraRepository(db).all()
 
         return self._writer.submit(work)
+
+
+def _ids_label(ids: Sequence[str], shown: int = 20) -> str:
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return f"{len(ids)} cameras: {', '.join(ids[:shown])}{more}"
+
+
+def _edit_label(edit: BulkEdit) -> str:
+    parts = [f"tags +{','.join(edit.add_tags)}" if edit.add_tags else "",
+             f"tags -{','.join(edit.remove_tags)}" if edit.remove_tags else "",
+             f"status {edit.status.value}" if edit.status is not None else ""]
+    return "; ".join(p for p in parts if p)
 
 
 # Fewer probes at once than the CLI (300): in the app they share the UI's event loop, and a busy loop

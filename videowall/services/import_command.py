@@ -1,7 +1,11 @@
 """``videowall import FILE``: load a camera register from the command line.
 
+Signed in like every command that changes data (``--user NAME``; the role needs IMPORT_REGISTER,
+the administrator's), and audited: who, which file, rows added/updated/rejected.
+
 Exit codes: 0 everything imported, 2 rows rejected (nothing imported unless ``--valid-only``),
-1 the file or the database could not be used at all. Errors are one clear line, never a traceback.
+1 the file or the database could not be used at all, or signing in failed; 3 the role may not import.
+Errors are one clear line, never a traceback.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from videowall.domain.access import User
 from videowall.security.secrets import CredentialError, CredentialStore, KeyFile
-from videowall.services.cli_options import add_store_options, store_paths
+from videowall.services.cli_options import add_sign_in_options, add_store_options, run_signed_in, store_paths
 from videowall.services.register_import import ImportFileError, ImportReport, import_register
 from videowall.storage.errors import StorageError
 from videowall.storage.writer import DatabaseWriter
@@ -28,31 +33,30 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "import",
         help="import a camera register (CSV or JSON)",
-        description="Import a camera register. Unless --valid-only, one bad row means nothing is imported.",
+        description="Import a camera register. Unless --valid-only, one bad row means nothing is imported. "
+                    "Signed in (--user NAME) with a role that may import (admin).",
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="register file: CSV (, ; or tab) or JSON")
     add_store_options(parser)
+    add_sign_in_options(parser)
     parser.add_argument("--valid-only", action="store_true", help="import the valid rows even if some are rejected")
     parser.add_argument("--json-report", type=Path, metavar="FILE", help="also write the report as JSON to FILE")
     parser.set_defaults(func=run_import)
 
 
 def run_import(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
+    out, err = out or sys.stdout, err or sys.stderr
+    return run_signed_in(args, lambda writer, user: _import(args, writer, user, out, err), prog="videowall import",
+                         err=err)
+
+
+def _import(args: argparse.Namespace, writer: DatabaseWriter, user: User, out: TextIO, err: TextIO) -> int:
     db_path, key_path = store_paths(args)
-    writer = DatabaseWriter(db_path)
     try:
-        writer.start()
-        try:
-            future = writer.submit(
-                lambda db: import_register(
-                    args.file, db, CredentialStore(db, KeyFile(key_path)), valid_only=args.valid_only
-                )
-            )
-            report = future.result()
-        finally:
-            writer.stop()
+        report = writer.submit(
+            lambda db: import_register(args.file, db, CredentialStore(db, KeyFile(key_path)), user=user,
+                                       valid_only=args.valid_only)
+        ).result()
     except (ImportFileError, StorageError, CredentialError) as exc:
         print(f"videowall import: {exc}", file=err)
         return EXIT_FILE_ERROR
@@ -76,7 +80,8 @@ def print_report(report: ImportReport, out: TextIO) -> None:
         print(f"  line {p.line} [{p.code.value}] {p.camera_id or '-'}: {p.message}", file=out)
     print(
         f"imported {report.imported}, rejected {len(report.rejected)}, "
-        f"credentials stored {report.credentials_stored} ({report.duration:.2f} s)",
+        f"credentials stored {report.credentials_stored} ({report.duration:.2f} s); "
+        f"{report.added} new, {report.updated} updated",
         file=out,
     )
     if report.rejected and not report.imported and not report.valid_only:

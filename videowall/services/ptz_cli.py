@@ -1,21 +1,27 @@
 """``videowall ptz TARGET ACTION``: drive one camera's PTZ from the command line.
 
 TARGET is a camera id from the register (its ONVIF host/port and stored credentials) or an ONVIF
-address ``host:port``. Passwords never go on the command line: ``--password-env VAR`` names an
-environment variable. Errors are one line naming the ONVIF operation that failed.
+address ``host:port``. The person signs in first (``--user NAME``, cli_options.run_signed_in) and the
+PTZ service refuses roles without PTZ before any camera traffic. ONVIF passwords never go on the
+command line or into the environment: with ``--onvif-user`` the password is asked for on a terminal
+or read from the first line of standard input (``--onvif-password-stdin``). Every permitted run
+leaves one audit row (``ptz_command``): the action, every camera command sent, the outcome. Errors
+are one line naming the ONVIF operation that failed.
 
-Exit codes: 0 done; 1 target, database or credential problem; 2 usage; 3 camera unreachable or
-timed out; 4 credentials refused; 5 not supported by the camera; 6 camera fault or unreadable reply.
+Exit codes: 0 done; 1 target, database, credential or sign-in problem; 2 usage; 3 refused (role);
+4 credentials refused by the camera; 5 not supported by the camera; 6 camera fault or unreadable
+reply; 7 camera unreachable or timed out.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
+import getpass
 import sys
 from typing import TextIO
 
+from videowall.domain.access import User
 from videowall.domain.ptz import Position, Velocity
 from videowall.domain.urls import Credentials
 from videowall.ptz.client import AuthMode
@@ -28,24 +34,31 @@ from videowall.ptz.errors import (
     PtzError,
     PtzUnsupported,
 )
+from videowall.security import audit
 from videowall.security.secrets import CredentialError
-from videowall.services.cli_options import store_paths
+from videowall.services.cli_options import EXIT_REFUSED, run_signed_in, store_paths
 from videowall.services.ptz_service import PtzTarget, TargetError, open_controller, resolve_target
+from videowall.services.ptz_session import movements
 from videowall.storage.errors import StorageError
 from videowall.storage.writer import DatabaseWriter
 
-EXIT_OK, EXIT_TARGET, EXIT_USAGE, EXIT_UNREACHABLE, EXIT_AUTH, EXIT_UNSUPPORTED, EXIT_CAMERA = 0, 1, 2, 3, 4, 5, 6
-_PRESET_ACTIONS = {"presets", "goto", "save", "remove"}
+EXIT_OK, EXIT_TARGET, EXIT_USAGE, EXIT_AUTH, EXIT_UNSUPPORTED, EXIT_CAMERA, EXIT_UNREACHABLE = 0, 1, 2, 4, 5, 6, 7
+assert EXIT_REFUSED == 3
 
 
 def _credentials(args: argparse.Namespace) -> Credentials | None:
-    if args.password_env and args.password_env not in os.environ:
-        raise TargetError(f"environment variable {args.password_env} is not set")
-    if not args.user:
-        if args.password_env:
-            raise TargetError("--password-env needs --user")
+    """``--onvif-user`` with its password from standard input or a prompt; None: the stored credentials."""
+    if not args.onvif_user:
+        if args.onvif_password_stdin:
+            raise TargetError("--onvif-password-stdin needs --onvif-user")
         return None
-    return Credentials(args.user, os.environ.get(args.password_env, "") if args.password_env else "")
+    if args.onvif_password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass(f"ONVIF password for {args.onvif_user} at {args.target}: ")
+    else:
+        raise TargetError("--onvif-user needs its password: a terminal to ask on, or --onvif-password-stdin")
+    return Credentials(args.onvif_user, password)
 
 
 def _exit_code(error: PtzError) -> int:
@@ -61,36 +74,52 @@ def _exit_code(error: PtzError) -> int:
 def run_ptz(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    db_path, key_path = store_paths(args)
-    writer: DatabaseWriter | None = None
     try:
-        creds = _credentials(args)
-        needs_db = db_path.exists() or args.action in _PRESET_ACTIONS
-        if needs_db:
-            writer = DatabaseWriter(db_path)
-            writer.start()
-            target = writer.submit(lambda db: resolve_target(args.target, db, key_path=key_path, credentials=creds),
-                                   transaction=False).result()
-        else:
-            target = resolve_target(args.target, None, key_path=None, credentials=creds)
-        return asyncio.run(_run(args, target, writer, out))
+        creds = _credentials(args)  # before signing in: stdin holds the ONVIF password, the env the user's
+    except TargetError as exc:
+        print(f"videowall ptz: {exc}", file=err)
+        return EXIT_TARGET
+    return run_signed_in(args, lambda writer, user: _signed_in(args, writer, user, creds, out, err),
+                         prog="videowall ptz", err=err)
+
+
+def _signed_in(args: argparse.Namespace, writer: DatabaseWriter, user: User, creds: Credentials | None,
+               out: TextIO, err: TextIO) -> int:
+    key_path = store_paths(args)[1]
+    try:
+        target = writer.submit(lambda db: resolve_target(args.target, db, key_path=key_path, credentials=creds),
+                               transaction=False).result()
+        return asyncio.run(_run(args, target, writer, user, out))
     except (TargetError, StorageError, CredentialError) as exc:
         print(f"videowall ptz: {exc}", file=err)
         return EXIT_TARGET
     except PtzError as exc:
         print(f"videowall ptz {args.target}: {exc}", file=err)
         return _exit_code(exc)
-    finally:
-        if writer is not None:
-            writer.stop()
 
 
-async def _run(args: argparse.Namespace, target: PtzTarget, writer: DatabaseWriter | None, out: TextIO) -> int:
-    controller = await open_controller(target, writer=writer, timeout=args.timeout, auth=AuthMode(args.auth))
+def _describe(args: argparse.Namespace) -> str:
+    values = [getattr(args, name) for name in ("pan", "tilt", "zoom", "seconds", "preset") if hasattr(args, name)]
+    return " ".join([args.action, *(str(v) for v in values)])
+
+
+async def _run(args: argparse.Namespace, target: PtzTarget, writer: DatabaseWriter, user: User, out: TextIO) -> int:
+    controller = await open_controller(target, user=user, writer=writer, timeout=args.timeout,
+                                       auth=AuthMode(args.auth))  # AccessDenied here: nothing was sent
+    outcome = "failed"
     try:
-        return await _act(args, controller, out)
+        code = await _act(args, controller, out)
+        outcome = "done"
+        return code
+    except PtzError as exc:
+        outcome = f"failed: {exc}"
+        raise
     finally:
         await controller.close()
+        sent = movements(controller.sent_log)
+        detail = f"{_describe(args)}; sent {', '.join(sent) or 'no movement'}; {outcome}"
+        await asyncio.wrap_future(writer.submit(
+            lambda db: audit.append(db, user.name, audit.Action.PTZ_COMMAND, target.camera_id, detail)))
 
 
 async def _act(args: argparse.Namespace, controller: PtzController, out: TextIO) -> int:

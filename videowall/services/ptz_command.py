@@ -1,23 +1,32 @@
 """`videowall ptz ...`: the parser only. The ONVIF stack (onvif-zeep-async, zeep, aiohttp: about a
 second of imports) loads when the command runs, not every time the command line is parsed.
+
+Signed in like every command (``--user NAME``; the role needs PTZ); the camera's own account is
+``--onvif-user`` (its password from a prompt or ``--onvif-password-stdin``, never argv or environment).
 """
 
 from __future__ import annotations
 
 import argparse
 
-from videowall.services.cli_options import add_store_options
+from videowall.services.cli_options import add_sign_in_options, add_store_options
 
 AUTH_MODES = ["auto", "ws-digest", "ws-text", "http-digest"]  # videowall.ptz.client.AuthMode values
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``ptz`` subcommand to the main parser."""
-    parser = sub.add_parser("ptz", help="pan/tilt/zoom a camera over ONVIF",
-                            description="Drive a camera's PTZ over ONVIF. TARGET: camera id or host:port.")
+    parser = sub.add_parser("ptz", help="pan/tilt/zoom a camera over ONVIF (signed in; PTZ rights)",
+                            description="Drive a camera's PTZ over ONVIF. TARGET: camera id or host:port. "
+                                        "Signed in (--user NAME) with a role that may use PTZ; every run is "
+                                        "audited with the commands it sent.")
     parser.add_argument("target", metavar="TARGET", help="camera id from the register, or ONVIF host:port")
-    parser.add_argument("--user", help="ONVIF user name (default: the stored credentials)")
-    parser.add_argument("--password-env", metavar="VAR", help="environment variable holding the password")
+    add_sign_in_options(parser)
+    parser.add_argument("--onvif-user", metavar="NAME",
+                        help="the camera's ONVIF account (default: the credentials stored with the camera); "
+                             "its password is asked for, or read from standard input with --onvif-password-stdin")
+    parser.add_argument("--onvif-password-stdin", action="store_true",
+                        help="read the ONVIF password from the first line of standard input")
     add_store_options(parser)
     parser.add_argument("--timeout", type=float, default=5.0, help="seconds per ONVIF call (default 5)")
     parser.add_argument("--auth", choices=AUTH_MODES, default=AUTH_MODES[0],

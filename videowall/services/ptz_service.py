@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from videowall.domain.access import Permission, User, require
 from videowall.domain.ptz import (
     DeviceInfo,
     MediaProfile,
@@ -28,7 +29,9 @@ from videowall.domain.urls import Credentials
 from videowall.ptz.client import AuthMode, OnvifClient
 from videowall.ptz.controller import PtzController
 from videowall.ptz.discovery import DiscoveredDevice, probe
+from videowall.security import audit
 from videowall.security.secrets import CredentialStore, KeyFile
+from videowall.services.ptz_session import PtzSessionAudit
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.ptz_presets import PtzPresetRepository
 from videowall.storage.writer import DatabaseWriter
@@ -103,15 +106,55 @@ class WriterPresetStore:
         await asyncio.wrap_future(self._writer.submit(lambda db: PtzPresetRepository(db).remove(cid, name)))
 
 
-async def open_controller(target: PtzTarget, *, writer: DatabaseWriter | None = None, timeout: float = 5.0,
-                          auth: AuthMode = AuthMode.AUTO, on_change: Callable[[], None] | None = None,
+class AuditedPtzController(PtzController):
+    """The console's controller: its commands are audited as sessions, ended when it is released (closed)."""
+
+    def __init__(self, backend: OnvifClient, session: PtzSessionAudit, *,
+                 local_presets: WriterPresetStore | None, on_change: Callable[[], None]) -> None:
+        super().__init__(backend, local_presets=local_presets, on_change=on_change)
+        self.session = session
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            self.session.observe(self.sent_log)  # the Stop sent at release, if any
+            self.session.end("released")
+
+
+def audit_recorder(writer: DatabaseWriter, user: User) -> Callable[[str, str, str], object]:
+    return lambda action, target, detail: writer.submit(lambda db: audit.append(db, user.name, action, target,
+                                                                                 detail))
+
+
+async def open_controller(target: PtzTarget, *, user: User, writer: DatabaseWriter | None = None,
+                          timeout: float = 5.0, auth: AuthMode = AuthMode.AUTO,
+                          on_change: Callable[[], None] | None = None, audit_sessions: bool = False,
                           ) -> PtzController:
-    """Connect, probe capabilities, and wire local presets if a database writer is given."""
+    """Connect as ``user`` (PTZ permission, else ``AccessDenied`` before any camera traffic), probe, and
+    wire local presets if a database writer is given.
+
+    ``audit_sessions`` (the console; needs ``writer``): the controller audits its use as sessions
+    (services/ptz_session.py). The command line audits each run itself instead (services/ptz_cli.py).
+    """
+    require(user, Permission.PTZ)
     client = OnvifClient(target.host, target.port, target.credentials, timeout=timeout, auth=auth)
     try:
         await client.connect()
         store = WriterPresetStore(writer, target.camera_id) if writer is not None else None
-        controller = PtzController(client, local_presets=store, on_change=on_change)
+        controller: PtzController
+        if audit_sessions and writer is not None:
+            loop = asyncio.get_running_loop()
+            session = PtzSessionAudit(audit_recorder(writer, user), target.camera_id, loop.call_later)
+
+            def changed() -> None:
+                session.observe(controller.sent_log)
+                if on_change is not None:
+                    on_change()
+
+            controller = AuditedPtzController(client, session, local_presets=store, on_change=changed)
+        else:
+            controller = PtzController(client, local_presets=store, on_change=on_change)
         await controller.probe()
     except BaseException:
         await client.close()

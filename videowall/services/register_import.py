@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from videowall.domain.access import Permission, User, require
 from videowall.domain.register import (
     FIELD_ALIASES,
     ProblemCode,
@@ -32,6 +33,7 @@ from videowall.domain.register import (
     map_columns,
     normalise_header,
 )
+from videowall.security import audit
 from videowall.security.secrets import CredentialBackend
 from videowall.storage.cameras import CameraRepository
 
@@ -77,6 +79,8 @@ class ImportReport:
     valid_only: bool = False
     format: str = "csv"
     details: dict[str, str] = field(default_factory=dict)
+    added: int = 0  # of ``imported``: cameras new to the register
+    updated: int = 0  # of ``imported``: cameras that were there and were replaced
 
     @property
     def complete(self) -> bool:
@@ -88,6 +92,8 @@ class ImportReport:
             "format": self.format,
             "rows_read": self.rows_read,
             "imported": self.imported,
+            "added": self.added,
+            "updated": self.updated,
             "rejected": [
                 {"line": p.line, "camera_id": p.camera_id, "code": p.code.value, "message": p.message}
                 for p in self.rejected
@@ -109,21 +115,31 @@ def import_register(
     db: Database,
     credentials: CredentialBackend,
     *,
+    user: User,
     valid_only: bool = False,
     progress: ProgressCallback | None = None,
 ) -> ImportReport:
-    """Read, check and (if allowed) write the register in one transaction on ``db``.
+    """Read, check and (if allowed) write the register in one transaction on ``db``, as ``user``.
 
-    Run it where ``db`` lives: on the ``DatabaseWriter`` thread in the app, so ``progress(done, total)``
-    is called on that thread too (emit a Qt signal from it, never touch widgets). Raises
-    ``ImportFileError`` for a file that cannot be read as a register at all.
+    ``user`` must have IMPORT_REGISTER (else ``AccessDenied``, before the file is read). Every import
+    that reads a register is audited (who, file, rows added/updated/rejected), in the same
+    transaction as its rows. Run it where ``db`` lives: on the ``DatabaseWriter`` thread in the app,
+    so ``progress(done, total)`` is called on that thread too (emit a Qt signal from it, never touch
+    widgets). Raises ``ImportFileError`` for a file that cannot be read as a register at all.
     """
+    require(user, Permission.IMPORT_REGISTER)
     started = time.perf_counter()
     path = Path(path)
     parsed = read_register(path, progress=progress)
-    imported = stored = 0
-    if parsed.valid and (valid_only or not parsed.problems):
-        imported, stored = _write(db, credentials, parsed.valid)
+    imported = stored = added = 0
+    write = bool(parsed.valid) and (valid_only or not parsed.problems)
+    with db.atomic():
+        if write:
+            imported, stored, added = _write(db, credentials, parsed.valid)
+        audit.append(db, user.name, audit.Action.IMPORT, str(path.resolve()),
+                     f"rows read {parsed.rows_read}, added {added}, updated {imported - added}, "
+                     f"rejected {len(parsed.problems)}{', valid rows only' if valid_only else ''}"
+                     f"{'' if write or not parsed.problems else '; nothing imported'}")
     if progress is not None:
         progress(parsed.rows_read, parsed.rows_read)
     report = ImportReport(
@@ -136,6 +152,8 @@ def import_register(
         valid_only=valid_only,
         format=parsed.format,
         details={"encoding": parsed.encoding, "delimiter": parsed.delimiter, "decimal": parsed.decimal},
+        added=added,
+        updated=imported - added,
     )
     log.info(
         "import %s: %d rows read, %d imported, %d rejected, %d credentials in %.3f s",
@@ -144,10 +162,13 @@ def import_register(
     return report
 
 
-def _write(db: Database, credentials: CredentialBackend, rows: Sequence[ValidRow]) -> tuple[int, int]:
+def _write(db: Database, credentials: CredentialBackend, rows: Sequence[ValidRow]) -> tuple[int, int, int]:
+    """(written, credentials stored, of the written: new to the register)."""
     cameras = CameraRepository(db)
     stored = 0
     with db.atomic():
+        known = {r[0] for r in db.execute("SELECT id FROM cameras")}
+        added = len({row.camera.id for row in rows} - known)
         kept_refs = cameras.credential_refs()
         out = []
         for row in rows:
@@ -160,7 +181,7 @@ def _write(db: Database, credentials: CredentialBackend, rows: Sequence[ValidRow
                 camera = replace(camera, credential_ref=kept_refs[camera.id])
             out.append(camera)
         written = cameras.upsert_many(out)
-    return written, stored
+    return written, stored, added
 
 
 def read_register(path: Path | str, *, progress: ProgressCallback | None = None) -> ParsedRegister:

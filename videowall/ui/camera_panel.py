@@ -60,6 +60,7 @@ class CameraPanel(QWidget):
         # Set by the privacy glue: whether a camera is private and whether this user may change that.
         self.is_private: Callable[[str], bool] = lambda _cid: False
         self.may_mark_private: Callable[[], bool] = lambda: False
+        self.may_edit_cameras: Callable[[], bool] = lambda: True  # the menu reflects the policy; the service checks
 
     def _tree_ready(self) -> None:
         if self.search.text().strip():
@@ -110,8 +111,9 @@ class CameraPanel(QWidget):
             menu.addAction(self.tr("Remove from favourites"), lambda: self.favourites_requested.emit(ids, False))
         else:
             menu.addAction(self.tr("Add to favourites"), lambda: self.favourites_requested.emit(ids, True))
-        menu.addAction(self.tr("Edit tags and status of %n cameras...").replace("%n", str(len(ids))),
-                       lambda: self.bulk_edit_requested.emit(ids))  # fmt: skip
+        if self.may_edit_cameras():
+            menu.addAction(self.tr("Edit tags and status of %n cameras...").replace("%n", str(len(ids))),
+                           lambda: self.bulk_edit_requested.emit(ids))  # fmt: skip
         if self.may_mark_private():
             menu.addSeparator()
             if all(self.is_private(i) for i in ids):

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QToolBar
 
+from videowall.domain.access import AccessDenied
 from videowall.domain.camera import Camera
 from videowall.domain.register_rows import NO_PASSWORDS_NOTE
 from videowall.services.city import CityService
@@ -142,7 +143,12 @@ class CityTools(QObject):
             self._set_cameras(cameras)
             self._message(self.tr("%n cameras edited").replace("%n", str(len(edit.camera_ids))))
 
-        self._later(self._city.apply_edit(edit), show)
+        try:
+            future = self._city.apply_edit(edit)
+        except AccessDenied as exc:  # the service's check; the menu only reflects it
+            self._message(str(exc))
+            return
+        self._later(future, show)
 
     # --- alarm tile -----------------------------------------------------------------------------------
     def _alarm_toggled(self, on: bool) -> None:

@@ -6,6 +6,7 @@ signals, so the dialog (and the wall behind it) never waits on the disk.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from videowall.domain.access import AccessDenied, User
 from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.services.register_import import ImportFileError, ImportReport, import_register
 from videowall.storage.writer import DatabaseWriter
@@ -42,8 +44,10 @@ class _Relay(QObject):
 class ImportDialog(QDialog):
     imported = Signal()
 
-    def __init__(self, writer: DatabaseWriter, key_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, writer: DatabaseWriter, key_path: Path, user: Callable[[], User],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._user = user  # the signed-in person when Import is pressed: the service checks the role
         self.setWindowTitle(self.tr("Import camera register"))
         self._writer = writer
         self._key = KeyFile(key_path)
@@ -96,10 +100,10 @@ class ImportDialog(QDialog):
         self.bar.setRange(0, 0)
         self.summary.setText(self.tr("Importing..."))
         valid_only = self.valid_only.isChecked()
-        key, relay = self._key, self._relay
+        key, relay, user = self._key, self._relay, self._user()
 
         def job(db):  # type: ignore[no-untyped-def]
-            return import_register(path, db, CredentialStore(db, key), valid_only=valid_only,
+            return import_register(path, db, CredentialStore(db, key), user=user, valid_only=valid_only,
                                    progress=lambda done, total: relay.progress.emit(done, total))
 
         future: Future[ImportReport] = self._writer.submit(job, transaction=False)
@@ -113,7 +117,7 @@ class ImportDialog(QDialog):
         self.run_button.setEnabled(True)
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
-        if isinstance(result, ImportFileError):
+        if isinstance(result, ImportFileError | AccessDenied):
             self.summary.setText(str(result))
             return
         if isinstance(result, BaseException):

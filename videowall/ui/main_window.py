@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
     # (and records the takeover in the audit trail).
     ptz_gate: Callable[[Camera], str | None] | None = None
     on_bookmark: Callable[[int], None] | None = None  # set by IncidentActions.install
+    on_snapshot: Callable[[Camera, Path], None] | None = None  # set by the access layer: audits each snapshot
 
     def __init__(self, view: WallView, layouts: LayoutService, walls: WallManager, book: StateBook,
                  snapshot_dir: Path, on_import: Callable[[], None] | None = None,
@@ -283,6 +284,8 @@ class MainWindow(QMainWindow):
         path = self._snapshot_dir / f"{tile.camera.id}-{time.strftime('%Y%m%d-%H%M%S')}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         QThreadPool.globalInstance().start(lambda: image.save(str(path)))
+        if self.on_snapshot is not None:
+            self.on_snapshot(tile.camera, path)
         self.statusBar().showMessage(self.tr("Snapshot saved: %1").replace("%1", str(path)), 5000)
 
     # --- tile reports -------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from videowall.domain.camera import Camera
 from videowall.domain.privacy import QuarantineRecord
 from videowall.security import audit
 from videowall.security.users import UserError
-from videowall.services.access import audit_event, create_user
+from videowall.services.access import audit_event, create_user, list_users
 from videowall.services.privacy import PrivacyService
 from videowall.storage.writer import DatabaseWriter
 from videowall.ui.audit_viewer import AuditViewer
@@ -41,12 +41,10 @@ from videowall.ui.tile import TileAction
 class UsersDialog(QDialog):
     """Admin: list users and add one (role + password)."""
 
-    def __init__(self, writer: DatabaseWriter, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, writer: DatabaseWriter, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from videowall.security.users import UserStore
-
-        self._writer, self._actor = writer, actor
-        self._store_rows = lambda: writer.submit(lambda db: UserStore(db).all(), transaction=False).result(10)
+        self._writer, self._user = writer, user
+        self._store_rows = lambda: list_users(writer, user)
         self.setWindowTitle(self.tr("Users"))
         self.list = QListWidget()
         self.name, self.password = QLineEdit(), QLineEdit()
@@ -74,9 +72,9 @@ class UsersDialog(QDialog):
 
     def _add(self) -> None:
         try:
-            create_user(self._writer, self._actor, self.name.text(), Role(self.role.currentText()),
+            create_user(self._writer, self._user, self.name.text(), Role(self.role.currentText()),
                         self.password.text())
-        except UserError as exc:
+        except (UserError, AccessDenied) as exc:
             self.status.setText(str(exc))
             return
         self.password.clear()
@@ -104,6 +102,11 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
         return None
 
     window.ptz_gate = ptz_gate
+
+    def snapshot_taken(camera: Camera, path: Path) -> None:
+        privacy.audit(audit.Action.SNAPSHOT, camera.id, str(path))
+
+    window.on_snapshot = snapshot_taken
 
     def refilter_tree() -> None:
         window.set_cameras(getattr(window, "_all_cameras", []))  # the tree lists what this role may open
@@ -144,6 +147,7 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
     panel = window.camera_panel
     panel.is_private = privacy.is_private
     panel.may_mark_private = lambda: privacy.user.can(Permission.EDIT_MASKS)
+    panel.may_edit_cameras = lambda: privacy.user.can(Permission.EDIT_CAMERAS)
 
     def mark_private(ids: list[str], private: bool) -> None:
         try:
@@ -168,7 +172,7 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
     menu.addAction(window.tr("Quarantine review..."), lambda: QuarantineReview(privacy, window).open())
     audit_action = menu.addAction(window.tr("Audit trail..."), lambda: AuditViewer(writer.readers, window).open())
     users_action = menu.addAction(window.tr("Users..."),
-                                  lambda: UsersDialog(writer, privacy.user.name, window).open())
+                                  lambda: UsersDialog(writer, privacy.user, window).open())
     menu.addSeparator()
     lock_action = menu.addAction(window.tr("Lock session"), lock.lock)
     lock_action.setShortcut(QKeySequence("Ctrl+Shift+L"))

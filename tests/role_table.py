@@ -1,0 +1,42 @@
+"""The role table of issue 14 as data: each use case, the permission it asks for, and who may.
+
+``EXPECTED`` is written out by hand, not derived from ``domain.access.MATRIX``: the tests check the
+matrix against it and every service against both, so a wrong matrix fails as surely as a service that
+forgets its check. Shared by the service half (tests/unit/test_role_table.py) and the real-window half.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from videowall.domain.access import MATRIX, Permission, Role
+
+OP, S, L, A = Role.OPERATOR, Role.SUPERVISOR, Role.LIAISON, Role.ADMIN
+
+
+@dataclass(frozen=True, slots=True)
+class UseCase:
+    name: str
+    permission: Permission
+    allowed: frozenset[Role]  # by hand
+
+    def matrix_allows(self, role: Role) -> bool:
+        return self.permission in MATRIX[role]
+
+
+USE_CASES: tuple[UseCase, ...] = (
+    UseCase("import register", Permission.IMPORT_REGISTER, frozenset({A})),
+    UseCase("edit cameras", Permission.EDIT_CAMERAS, frozenset({S, A})),
+    UseCase("review bookmarks", Permission.REVIEW, frozenset({S, L})),
+    UseCase("play clip", Permission.REVIEW, frozenset({S, L})),  # the CLIP_PLAYED audit path
+    UseCase("bookmark", Permission.BOOKMARK, frozenset({OP, S, L})),
+    UseCase("export", Permission.EXPORT_MASKED, frozenset({OP, S, L})),
+    UseCase("delete bookmark", Permission.REVIEW, frozenset({S, L})),
+    UseCase("PTZ move", Permission.PTZ, frozenset({OP, S})),
+    UseCase("edit masks", Permission.EDIT_MASKS, frozenset({S, A})),
+    UseCase("approve reference", Permission.APPROVE_REFERENCE, frozenset({S})),
+    UseCase("manage users", Permission.MANAGE_USERS, frozenset({A})),
+    UseCase("change settings", Permission.CHANGE_SETTINGS, frozenset({A})),
+    UseCase("view audit", Permission.VIEW_AUDIT, frozenset({S, A})),
+)
+BY_NAME = {u.name: u for u in USE_CASES}
