@@ -144,6 +144,9 @@ def url(fleet: Fleet, camera: SimCamera) -> str:
 def import_register(fleet: Fleet, cameras: Sequence[SimCamera], work: Path, env: dict[str, str]) -> Path:
     register = write_csv(work / "bench-register.csv", cameras, fleet.host, fleet.port)
     db = work / "bench.db"
+    if not db.exists():  # import signs in: the bench administrator first (no sign-in on an empty database)
+        subprocess.run([str(BIN / "videowall"), "users", "add", env["VIDEOWALL_USER"], "--role", "admin", "--db",
+                        str(db)], env=env, capture_output=True, text=True, timeout=120, check=True)
     done = subprocess.run([str(BIN / "videowall"), "import", str(register), "--db", str(db)], env=env,
                           capture_output=True, text=True, timeout=300, check=False)
     if done.returncode != 0:

@@ -67,6 +67,7 @@ class Player:
     argv: Callable[[int], list[str]]
     committed: Callable[[int], None] = lambda _n: None
     stdout_keys: bool = False  # a worker: every stdout line is a committed key
+    env: dict[str, str] = field(default_factory=dict)  # on top of the run's environment
     proc: subprocess.Popen[str] | None = None
     runs: int = 0
     clean_exits: int = 0
@@ -95,10 +96,12 @@ class Torture:
             Player("import", lambda n: [*APP_CMD, "import", str(self._register(n)), *store],
                    committed=lambda n: self._add(self.ledger.cameras, self._ids(n))),
             Player("users", lambda n: [*APP_CMD, "users", "add", f"op{n}", "--role", "operator", "--db", str(self.db)],
+                   env={"VIDEOWALL_NEW_PASSWORD": "torture-operator"},
                    committed=lambda n: self._add(self.ledger.users, [f"op{n}"])),
             Player("sweep", lambda n: [*APP_CMD, "sweep", *store, "--concurrency", "50"]),
-            Player("ptz", lambda n: [*APP_CMD, "ptz", f"127.0.0.1:{ptz_port}", *store, "move",
-                                     str(self.rng.choice((-0.3, 0.3))), "0", "0", "0.3"]),
+            Player("ptz", lambda n: [*APP_CMD, "ptz", f"127.0.0.1:{ptz_port}", *store, "--user", "op0", "move",
+                                     str(self.rng.choice((-0.3, 0.3))), "0", "0", "0.3"],
+                   env={"VIDEOWALL_PASSWORD": "torture-operator"}),  # an operator steers; the admin may not
             Player("backup", lambda n: [*APP_CMD, "backup", "--out", str(self._backup(n)), "--db", str(self.db)],
                    committed=lambda n: self._backed_up(n)),
             Player("audit", lambda n: [*APP_CMD, "audit", "verify", "--db", str(self.db)]),
@@ -136,7 +139,7 @@ class Torture:
     # --- processes ------------------------------------------------------------------------------
     def _start(self, p: Player) -> None:
         p.runs += 1
-        p.proc = subprocess.Popen(p.argv(p.runs), env=self.env, stdin=subprocess.DEVNULL, text=True,
+        p.proc = subprocess.Popen(p.argv(p.runs), env={**self.env, **p.env}, stdin=subprocess.DEVNULL, text=True,
                                   stdout=subprocess.PIPE if p.stdout_keys else subprocess.DEVNULL, stderr=self.log)
         if p.stdout_keys:
             threading.Thread(target=self._read_keys, args=(p.proc,), daemon=True).start()
@@ -236,6 +239,11 @@ def run_torture(rounds: int, work: Path, *, seed: int = 1, console_first: bool =
                                env=env, capture_output=True, text=True, timeout=120, check=False)
         if admin.returncode != 0:
             raise RuntimeError(f"adding the administrator failed: {admin.stdout}{admin.stderr}")
+        operator = subprocess.run([*APP_CMD, "users", "add", "op0", "--role", "operator", "--db", str(t.db)],
+                                  env={**env, "VIDEOWALL_NEW_PASSWORD": "torture-operator"}, capture_output=True,
+                                  text=True, timeout=120, check=False)  # the PTZ player signs in as op0
+        if operator.returncode != 0:
+            raise RuntimeError(f"adding the PTZ operator failed: {operator.stdout}{operator.stderr}")
         first = subprocess.run([*APP_CMD, "import", str(fleet_csv), "--db", str(t.db), "--key-file", str(t.key),
                                 "--valid-only"], env=env, capture_output=True, text=True, timeout=300, check=False)
         if first.returncode != 0:

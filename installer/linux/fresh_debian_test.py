@@ -133,8 +133,12 @@ def step_wall(root: Path, fleet_csv: Path) -> dict[str, object]:
     try:
         time.sleep(1.5)
         shutil.copy(fleet_csv, root / "tmp" / "fleet.csv")
+        admin = {"VIDEOWALL_USER": "fresh-admin", "VIDEOWALL_PASSWORD": "fresh-admin-password",
+                 "VIDEOWALL_KEYRING": "off"}  # import signs in; the first administrator is added without
+        in_root(root, "videowall", "users", "add", "fresh-admin", "--role", "admin", "--db", "/tmp/wall.db",
+                timeout=120, **admin)  # fmt: skip
         imported = in_root(root, "videowall", "import", "/tmp/fleet.csv", "--db", "/tmp/wall.db", "--valid-only",
-                           timeout=120)  # fmt: skip
+                           timeout=120, **admin)  # fmt: skip
         if imported.returncode != 0:
             return {"ok": False, "step": "import", "output": imported.stdout + imported.stderr}
         done = in_root(root, "videowall", "run", "--db", "/tmp/wall.db", "--layout", "2x2", "--cameras",

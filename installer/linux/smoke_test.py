@@ -105,12 +105,16 @@ def run_wall(exe: Path, env: dict[str, str], csv: Path, work: Path) -> dict[str,
     try:
         time.sleep(1.5)
         db = work / "wall.db"
-        imported = subprocess.run([str(exe), "import", str(csv), "--db", str(db), "--valid-only"], env=env,
+        admin = {**env, "VIDEOWALL_USER": "smoke-admin", "VIDEOWALL_PASSWORD": "smoke-admin-password",
+                 "VIDEOWALL_KEYRING": "off"}  # import signs in: the first administrator is added without one
+        subprocess.run([str(exe), "users", "add", "smoke-admin", "--role", "admin", "--db", str(db)], env=admin,
+                       capture_output=True, text=True, timeout=120)  # fmt: skip
+        imported = subprocess.run([str(exe), "import", str(csv), "--db", str(db), "--valid-only"], env=admin,
                                   capture_output=True, text=True, timeout=120)  # fmt: skip
         if imported.returncode != 0:
             return {"ok": False, "step": "import", "output": imported.stdout + imported.stderr}
         status, shot = work / "status.json", ROOT / "installer" / "dist" / "smoke-wall.png"
-        # Sign in without the dialog; on this fresh database the first run creates the administrator.
+        # Sign in without the dialog, as the administrator added before the import.
         wall_env = {**env, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "VIDEOWALL_USER": "smoke-admin",
                     "VIDEOWALL_PASSWORD": "smoke-admin-password", "VIDEOWALL_KEYRING": "off"}  # fmt: skip
         cmd = [str(exe), "run", "--db", str(db), "--layout", "2x2", "--cameras",
