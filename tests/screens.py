@@ -31,6 +31,12 @@ def motion(a: np.ndarray, b: np.ndarray, geometry: list[int]) -> float:
     return float((diff > 40).mean())
 
 
+def background_share(img: np.ndarray, geometry: list[int], rgb: tuple[int, int, int] = (11, 15, 20)) -> float:
+    """Share of a tile (overlay bars left out) in the tile's background colour: near 1 when it paints no
+    picture (a held tile's state text covers a few percent), near 0 under live video."""
+    return float((np.abs(crop(img, geometry) - np.array(rgb)).max(axis=2) <= 8).mean())
+
+
 def colourfulness(img: np.ndarray, geometry: list[int]) -> float:
     """Standard deviation of the tile's pixels: a flat (black, grey) tile is near 0."""
     return float(crop(img, geometry).std())

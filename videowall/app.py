@@ -425,6 +425,7 @@ def _tile_json(report: TileReport, window: object | None, wall: str,
         "state": status.state.value,
         "reason": status.reason.value if status.reason else None,
         "detail": status.detail,
+        "state_since": status.since,  # monotonic (the system's clock): when the tile entered this state
         "fps": round(report.fps, 2),
         "first_live_s": report.first_live_s,
         "history": [list(h) for h in report.history],

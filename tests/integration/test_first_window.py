@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.accounts import ensure_admin
-from tests.integration.wallrun import alive, process_children
+from tests.integration.wallrun import alive, process_children, trust_first_pictures
 from tests.screens import colourfulness, grab, moving, thumbnail
 
 pytestmark = pytest.mark.integration
@@ -33,6 +33,7 @@ def test_first_window_plays_four_fleet_cameras(fleet, app_env, tmp_path: Path, x
     ensure_admin(db, app_env)
     imported = videowall("import", str(register), "--db", str(db), env=app_env)
     assert imported.returncode == 0, imported.stdout + imported.stderr
+    trust_first_pictures(db)  # a known-good fleet: its first pictures are its references (no review here)
     healthy = [c.id for c in fleet.cameras if not c.fault][:4]
     status_file = tmp_path / "status.json"
     proc = subprocess.Popen(

@@ -23,13 +23,29 @@ def videowall(*args: str, env: dict[str, str], timeout: float = 120) -> subproce
                           timeout=timeout, check=False)
 
 
-def import_fleet(fleet: Any, tmp_path: Path, env: dict[str, str]) -> Path:
+def trust_first_pictures(db: Path, trusted: bool = True) -> None:
+    """The migration setting: first pictures become scene references without a supervisor's review.
+
+    Tests about the wall, not about scene review, stand for a control room migrating a known-good
+    fleet; the review tests leave it off and approve through the real window.
+    """
+    from videowall.services.scene_references import TRUST_FIRST_KEY
+    from videowall.storage.settings import SettingsRepository
+    from videowall.storage.writer import DatabaseWriter
+
+    with DatabaseWriter(db) as writer:
+        writer.submit(lambda d: SettingsRepository(d).set(TRUST_FIRST_KEY, trusted)).result(10)
+
+
+def import_fleet(fleet: Any, tmp_path: Path, env: dict[str, str], *, trusted: bool = True) -> Path:
+    """The fleet's register in a new database; ``trusted``: with ``trust_first_pictures`` on."""
     register = tmp_path / "fleet.csv"
     fleet.write_csv(register)
     db = tmp_path / "wall.db"
     ensure_admin(db, env)
     done = videowall("import", str(register), "--db", str(db), env=env)
     assert done.returncode == 0, done.stdout + done.stderr
+    trust_first_pictures(db, trusted)
     return db
 
 
@@ -132,4 +148,5 @@ def with_env(env: dict[str, str], **extra: str) -> dict[str, str]:
     return out
 
 
-__all__ = ["BIN", "WallRun", "alive", "console", "import_fleet", "os", "summary", "videowall", "with_env"]
+__all__ = ["BIN", "WallRun", "alive", "console", "import_fleet", "os", "summary", "trust_first_pictures", "videowall",
+           "with_env"]

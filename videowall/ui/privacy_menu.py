@@ -169,7 +169,9 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
     lock = SessionLock(app, writer, window, lock_minutes, set_user, lock_now)
     menu = window.menuBar().addMenu(window.tr("Privacy"))
     menu.addAction(window.tr("Privacy masks of the focused tile..."), focused_masks)
-    menu.addAction(window.tr("Quarantine review..."), lambda: QuarantineReview(privacy, window).open())
+    review = menu.addAction(window.tr("Scene review (new cameras, quarantine)..."), lambda: QuarantineReview(
+        privacy, lambda: list(getattr(window, "_all_cameras", [])), window).open())
+    review.setShortcut(QKeySequence("Ctrl+Shift+Q"))
     audit_action = menu.addAction(window.tr("Audit trail..."), lambda: AuditViewer(writer.readers, window).open())
     users_action = menu.addAction(window.tr("Users..."),
                                   lambda: UsersDialog(writer, privacy.user, window).open())
