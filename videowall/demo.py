@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from videowall.demo_references import approve_demo_references
 from videowall.domain.access import SYSTEM_USER
 from videowall.domain.briefing import Briefing, Slide, SlideKind
 from videowall.domain.camera import Area, Camera, CameraKind
@@ -70,6 +71,10 @@ def start_demo(stack: ExitStack, writer: DatabaseWriter, port: int, db_path: Pat
     writer.submit(lambda db: LayoutRepository(db).save(layout)).result()
     writer.submit(lambda db: _demo_privacy(db, healthy)).result()
     writer.submit(lambda db: BriefingRepository(db).save(demo_briefing(healthy))).result()
+    clips = {c.id: fleet.clip(c.id).sub for c in fleet.cameras if c.fault != "not_found"}
+    if ptz:
+        clips[ptz] = fleet.clip(healthy[2]).main  # what the emulator streams
+    approve_demo_references(writer, db_path.parent, clips)  # after the masks: references are masked too
     return DemoSetup(tuple(wall), 11, (*healthy[10:], faults["scene_change"]))
 
 
