@@ -33,7 +33,6 @@ from videowall.media.session import StreamSession
 from videowall.services.audit_anchoring import AuditAnchoring
 from videowall.services.backup_schedule import BackupSchedule
 from videowall.services.command_source import follow_commands
-from videowall.services.evidence_service import EvidenceService
 from videowall.services.layout_service import CONSOLE_LAYOUT, LayoutService
 from videowall.services.live import LiveWall, TileReport
 from videowall.services.loop_lag import LoopLagProbe
@@ -249,10 +248,12 @@ def _run_qt(
     window = MainWindow(console_views[0], layouts, walls, book, opts.db.parent / "snapshots", on_import=open_import,
                         ptz_dock=PtzDock(loop, open_ptz))
     from videowall.app_city import attach_city
+    from videowall.app_incidents import attach_incidents, review_json
 
     city = attach_city(opts, window, writer, loop, console, tile_hooks, len(cameras), lambda: privacy.user)
     _attach_privacy(app, window, privacy, writer, opts)
-    incidents = _attach_incidents(window, console, console_views[0], writer, loop, runtime, buffer_root, privacy)
+    incidents, reviews = attach_incidents(window, console, console_views[0], writer, loop, runtime, buffer_root,
+                                          privacy)
     window.set_cameras(cameras)
     window.show()
     console.live.tickers.append(window.tick_tour)
@@ -284,7 +285,8 @@ def _run_qt(
         return {"tiles": tiles, "walls": wall_list,
                 "media": {"players": runtime.players, "ingests": runtime.ingests},
                 "ptz": window.ptz_status(),
-                "loop_lag": asdict(lag_probe.lag())}
+                "loop_lag": asdict(lag_probe.lag()),
+                "review": review_json(reviews)}
 
     lag_probe = LoopLagProbe()  # UI loop lateness, for the status JSON (benchmarks, soak)
     lag_timer = QTimer()
@@ -357,25 +359,6 @@ def _run_qt(
             task.cancel()
         loop.run_until_complete(asyncio.sleep(0))  # let the cancelled watchdog tasks finish
     return exit_code
-
-
-def _attach_incidents(window: object, console: WallController, view: object, writer: DatabaseWriter,
-                      loop: asyncio.AbstractEventLoop, runtime: MediaRuntime, buffer_root: Path,
-                      privacy: PrivacyService) -> EvidenceService:
-    """Bookmarks (B on a tile), clips from the segment rings, review window and evidence export."""
-    from videowall.media.clip_player import ClipPlayer
-    from videowall.security.signing import installation_key
-    from videowall.ui.incidents import IncidentActions
-
-    shutil.rmtree(buffer_root, ignore_errors=True)  # segments of an earlier run: nobody can bookmark them now
-    service = EvidenceService(writer, loop, buffer_root.parent, buffer_root, user=lambda: privacy.user,
-                              signing_key=installation_key(app_paths().signing_key_path))
-    loop.create_task(service.load_settings())
-    service.start_cleaner()
-    actions = IncidentActions(window, console, view, service, lambda: ClipPlayer(runtime))  # type: ignore[arg-type]
-    actions.install()
-    window.incidents = actions  # type: ignore[attr-defined]  # tests and the command dispatcher reach it here
-    return service
 
 
 async def _until_stopped(stop_requested: asyncio.Future[None]) -> None:

@@ -87,7 +87,7 @@ class Briefings:
         p = self.privacy
         if p is None:
             return BriefingGuard(None)
-        return BriefingGuard(p, p.is_private, lambda cid: p.mask_set(cid).polygons)  # lifts do not apply
+        return BriefingGuard(p, p.is_private, p.picture_masks)  # lifts do not apply
 
     def start(self, name: str) -> None:
         self.present(name)
@@ -104,14 +104,16 @@ class Briefings:
             print(f"videowall: no briefing named {name!r}", file=sys.stderr)
             return None
 
+        guard = self.guard()
+
         def clip_view(parent: Any) -> ClipView:
-            view = ClipView(ClipPlayer(self._runtime, 1920, 1080), parent)
+            view = ClipView(ClipPlayer(self._runtime, guard.masks_for, 1920, 1080), parent)  # masks always on
             for w in (view.play, view.step, view.slider, view.clock):
                 w.hide()  # no operator chrome on a projector
             return view
 
         parts = PresentationParts(
-            self.service, self.guard(), self._camera,
+            self.service, guard, self._camera,
             lambda n: self.writer.submit(lambda db: LayoutRepository(db).load(n), transaction=False),
             self._pool.submit, self._loop.call_soon_threadsafe,
             self._make_wall, clip_view, self.language.code, self.tz_name)

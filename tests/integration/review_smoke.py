@@ -32,11 +32,11 @@ def main(db: Path, shot: Path) -> int:
     writer.start()
     runtime = MediaRuntime()
     liaison = User("liaison", Role.LIAISON)
-    service = EvidenceService(writer, loop, db.parent, None, user=lambda: liaison)
+    service = EvidenceService(writer, loop, db.parent, None, user=lambda: liaison, masks=lambda _camera_id: ())
     summary: dict[str, object] = {}
 
     async def scenario() -> None:
-        window = ReviewWindow(service, ClipPlayer(runtime))  # on the running loop, as from a click
+        window = ReviewWindow(service, ClipPlayer(runtime, lambda _camera_id: ()))  # on the running loop
         window.move(0, 0)
         window.resize(1600, 900)
         window.show()

@@ -92,6 +92,7 @@ def rig(fleet, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:  # ty
     wall.start()
     session = SignedIn()
     service = EvidenceService(writer, loop, db.parent, buffer_root, user=lambda: session.user,
+                              masks=lambda _camera_id: (),
                               signing_key=SigningKey.load_or_create(tmp / "config" / SIGNING_KEY_FILENAME))
     service.settings = EvidenceSettings(pre_s=PRE, post_s=POST)
     service.start_cleaner(2.0)

@@ -254,6 +254,21 @@ def _contiguous(run: list[Segment], around: float) -> list[Segment]:
                else min(abs(p[0].start - around), abs(p[-1].end - around)))
 
 
+def best_plan(streams: dict[str, list[Segment]], window: ClipWindow) -> tuple[ClipPlan, float | None, str]:
+    """The stream whose ring covers the window best (main wins ties); its run's newest segment end; its kind."""
+    best: tuple[tuple[int, float, int], ClipPlan, float | None, str] | None = None
+    for kind, segments in streams.items():
+        plan = select_segments(segments, window)
+        if plan.start is None or plan.end is None:
+            continue
+        run_ends = [s.end for s in segments if s.run == plan.segments[0].run]
+        covered = min(plan.end, window.end) - max(plan.start, window.start)
+        key = (int(coverage_state(plan, window) is ClipState.SAVED), round(covered, 1), int(kind == "main"))
+        if best is None or key > best[0]:
+            best = (key, plan, max(run_ends), kind)
+    return (best[1], best[2], best[3]) if best else (ClipPlan(), None, "")
+
+
 def coverage_state(plan: ClipPlan, window: ClipWindow, slack_s: float = 1.5) -> ClipState:
     """SAVED when the plan covers the window to within a GOP or so, else PARTIAL (or NONE)."""
     if plan.start is None or plan.end is None:

@@ -8,6 +8,7 @@ thumbnails) all burn masks with the same function and cannot disagree about wher
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -31,6 +32,11 @@ class MaskPolygon:
         for x, y in self.points:
             if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
                 raise ValueError(f"mask point ({x}, {y}) is outside 0..1")
+
+
+#: A camera id's masks for recorded pictures (review playback, exports): the full set, whatever a live
+#: lift says, since a lift is for the live wall only. The composition root supplies it.
+MaskLookup = Callable[[str], tuple[MaskPolygon, ...]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,13 @@
-"""Writing an evidence export: originals, snapshots, report, custody log and a hashed manifest.
+"""Writing an evidence export: clips, snapshots, report, custody log and a hashed manifest.
 
-Originals are byte copies (checked against their capture-time hash). An optional watermarked SECOND
-copy of each clip carries the exporting user's name; it is a re-encode and says so in the manifest,
-the original beside it is untouched. The export is built in a hidden staging folder and renamed (or
-zipped) only when complete, so a half-written export never looks finished.
+A camera with privacy masks is exported as masked copies (re-encoded with the masks burned in, see
+``export_media``); the manifest hashes each copy and names the original it was made from by its
+hash. Other cameras' clips, and every clip of an unmasked export (``original``: the service has
+checked the role and the reason), are byte copies of the originals (checked against their
+capture-time hash). An optional watermarked SECOND copy of each clip carries the exporting user's
+name; it is made from the copy in ``clips/`` and says so in the manifest. The export is built in a
+hidden staging folder and renamed (or zipped) only when complete, so a half-written export never
+looks finished.
 
 With a ``signer`` (the installation's key) the manifest is signed: ``manifest.sig.json`` holds an
 Ed25519 signature over the exact bytes of ``manifest.json`` (which names the key's fingerprint) and
@@ -16,12 +20,13 @@ import hashlib
 import json
 import logging
 import shutil
-import subprocess
 import time
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 
 from videowall.domain.camera import Camera
@@ -35,18 +40,18 @@ from videowall.domain.evidence import (
     safe_name,
     tz_abbrev,
 )
+from videowall.domain.privacy import MaskPolygon
 from videowall.domain.signature import PAGE_FILE, REPORT_FILES, SIGNATURE_FILE, SignatureDoc, SignedFile, Signer
-from videowall.evidence.manifest import MANIFEST, sha256_file, write_manifest
-from videowall.evidence.report import CaseReport, ReportItem, build_case_reports
+from videowall.evidence.export_media import ExportError, MediaOptions, copy_bookmark_media, watermark_clip
+from videowall.evidence.manifest import MANIFEST, write_manifest
+from videowall.evidence.masking import burn_rgb
+from videowall.evidence.report import CaseReport, build_case_reports
 from videowall.evidence.report_text import LANGUAGES
 from videowall.evidence.verify_page import build_verify_page
 
 log = logging.getLogger(__name__)
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-
-
-class ExportError(Exception):
-    pass
+__all__ = ["ExportError", "ExportRequest", "ExportResult", "encode_png", "sign_export", "watermark_clip",
+           "write_export"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +68,14 @@ class ExportRequest:
     ffmpeg: str = "ffmpeg"
     signer: Signer | None = None  # the installation's signing key (videowall.security.signing.SigningKey)
     cameras: tuple[Camera, ...] = ()  # the register's rows of the bookmarks' cameras (location, coordinates)
+    masks: Mapping[str, tuple[MaskPolygon, ...]] = field(default_factory=dict)  # by camera id: what to burn in
+    original: bool = False  # unmasked originals (the service checked EXPORT_UNMASKED and the reason)
+    reason: str = ""  # why the originals were exported unmasked
+
+    def media(self, b: Bookmark) -> MediaOptions:
+        masks = () if self.original else tuple(self.masks.get(b.camera_id, ()))
+        text = f"{self.actor} {iso_local(time.time(), self.tz)[:16]}" if self.watermark else ""
+        return MediaOptions(self.evidence_dir, self.tz, self.ffmpeg, text, masks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,20 +102,22 @@ def write_export(req: ExportRequest, now: float | None = None) -> ExportResult:
     try:
         items, entries = [], []
         for b in sorted(req.bookmarks, key=lambda x: x.at):
-            item, entry = _copy_media(req, b, staging, warnings)
+            item, entry = copy_bookmark_media(b, staging, req.media(b), warnings)
             items.append(item)
             entries.append(entry)
         event = CustodyEvent(at=now, actor=req.actor, action="export",
                              case_id=req.case.id if req.case is not None else None,
                              bookmark_ids=tuple(b.id for b in req.bookmarks), target=str(final),
-                             detail=f"{len(req.bookmarks)} bookmarks" + (", watermarked" if req.watermark else "")
+                             detail=f"{len(req.bookmarks)} bookmarks" + _privacy_detail(req, entries)
+                             + (", watermarked" if req.watermark else "")
                              + (f", signed with key {fingerprint}" if fingerprint else ""))
         custody = [*req.custody, event]
         (staging / "custody.json").write_text(json.dumps([_event_json(e, req.tz) for e in custody], indent=1,
                                                          ensure_ascii=False), encoding="utf-8")
         body = {"exported_at_utc": iso_utc(now), "exported_at_local": iso_local(now, req.tz), "exported_by": req.actor,
                 "timezone": req.tz, "timezone_abbrev": tz_abbrev(req.tz), "case": _case_json(req.case, req.tz),
-                "bookmarks": entries, "cameras": [_camera_json(c) for c in req.cameras], "warnings": warnings}
+                "bookmarks": entries, "cameras": [_camera_json(c) for c in req.cameras], "warnings": warnings,
+                "privacy": _privacy_json(req, entries)}
         if req.signer is not None:
             body.update(signing_key_fingerprint=fingerprint, signature_algorithm="Ed25519",
                         not_listed={SIGNATURE_FILE: "the signature of this file, of the page and of the reports",
@@ -142,85 +157,37 @@ def sign_export(root: Path, signer: Signer | None, actor: str, at: float) -> Sig
     return doc
 
 
-def _copy_media(req: ExportRequest, b: Bookmark, root: Path,
-                warnings: list[str]) -> tuple[ReportItem, dict[str, object]]:
-    stem = f"{b.id:05d}-{safe_name(b.camera_id)}-{time.strftime('%Y%m%dT%H%M%S', time.gmtime(b.at))}Z"
-    entry: dict[str, object] = {
-        "id": b.id, "camera_id": b.camera_id, "camera_name": b.camera_name, "area": b.area,
-        "at_utc": iso_utc(b.at), "at_local": iso_local(b.at, req.tz), "operator": b.operator,
-        "category": b.category, "priority": b.priority, "note": b.note, "tags": list(b.tags),
-        "clip_state": b.clip_state.value, "clip_note": b.clip_note, "pre_s": b.pre_s, "post_s": b.post_s,
-        "clip_start_utc": iso_utc(b.clip_start) if b.clip_start is not None else None,
-        "clip_end_utc": iso_utc(b.clip_end) if b.clip_end is not None else None,
-        "clip_start_local": iso_local(b.clip_start, req.tz) if b.clip_start is not None else None,
-        "clip_end_local": iso_local(b.clip_end, req.tz) if b.clip_end is not None else None,
-    }
-    snapshot: Path | None = None
-    if b.snapshot_path and (req.evidence_dir / b.snapshot_path).is_file():
-        snapshot = root / "snapshots" / f"{stem}.png"
-        snapshot.parent.mkdir(exist_ok=True)
-        shutil.copyfile(req.evidence_dir / b.snapshot_path, snapshot)
-        entry["snapshot"] = snapshot.relative_to(root).as_posix()
-    clip_name, clip_sha = "", ""
-    source = req.evidence_dir / b.clip_path if b.clip_path else None
-    if source is not None and source.is_file():
-        target = root / "clips" / f"{stem}{source.suffix}"
-        target.parent.mkdir(exist_ok=True)
-        shutil.copyfile(source, target)
-        clip_sha = sha256_file(target)[0]
-        if b.clip_sha256 and clip_sha != b.clip_sha256:
-            warnings.append(f"clip of bookmark {b.id} differs from the hash taken when it was cut "
-                            f"({b.clip_sha256[:12]}... at capture, {clip_sha[:12]}... now)")
-        clip_name = target.relative_to(root).as_posix()
-        entry.update(clip=clip_name, clip_sha256_at_capture=b.clip_sha256)
-        if req.watermark:
-            marked = root / "clips_watermarked" / f"{stem}-watermarked.mp4"
-            entry["clip_watermarked"] = marked.relative_to(root).as_posix()
-            watermark_clip(target, marked, f"{req.actor} {iso_local(time.time(), req.tz)[:16]}", req.ffmpeg)
-    elif b.clip_path:
-        warnings.append(f"clip of bookmark {b.id} is missing from the evidence store: {b.clip_path}")
-    parts = []
-    for n, part in enumerate(b.extra_clips, start=2):  # the other side(s) of an outage in the window
-        part_source = req.evidence_dir / part.path
-        if not part_source.is_file():
-            warnings.append(f"clip part {n} of bookmark {b.id} is missing from the evidence store: {part.path}")
-            continue
-        part_target = root / "clips" / f"{stem}-part{n}{part_source.suffix}"
-        part_target.parent.mkdir(exist_ok=True)
-        shutil.copyfile(part_source, part_target)
-        part_sha = sha256_file(part_target)[0]
-        if part.sha256 and part_sha != part.sha256:
-            warnings.append(f"clip part {n} of bookmark {b.id} differs from the hash taken when it was cut")
-        parts.append({"clip": part_target.relative_to(root).as_posix(), "start_utc": iso_utc(part.start),
-                      "end_utc": iso_utc(part.end), "start_local": iso_local(part.start, req.tz),
-                      "end_local": iso_local(part.end, req.tz), "sha256_at_capture": part.sha256})
-    if parts:
-        entry["clip_parts"] = parts
-    return ReportItem(b, snapshot, clip_name, clip_sha), entry
+def _privacy_json(req: ExportRequest, entries: list[dict[str, object]]) -> dict[str, object]:
+    masked = [e["id"] for e in entries if e.get("clip_masked") or e.get("snapshot_masked")]
+    if req.original:
+        return {"unmasked_original": True, "authorised_by": req.actor, "reason": req.reason,
+                "note": "unmasked originals, byte copies as they were cut; exported by a role allowed to, "
+                        "with the reason given, and audited"}
+    return {"unmasked_original": False, "masked_bookmarks": masked,
+            "note": "cameras with privacy masks are exported as masked copies (masks burned in at export)"}
 
 
-def watermark_clip(source: Path, out: Path, text: str, ffmpeg: str = "ffmpeg") -> Path:
-    """A re-encoded copy with ``text`` burned in; the source is only read."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    safe = text.replace("\\", "\\\\").replace(":", "\\:").replace("'", "\u2019")
-    font = f"fontfile={FONT}:" if Path(FONT).exists() else ""
-    draw = (f"drawtext={font}text='{safe}':fontcolor=white@0.8:fontsize=h/18:box=1:boxcolor=black@0.4:"
-            "x=w-tw-12:y=h-th-12")
-    argv = [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(source), "-vf", draw,
-            "-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-an", "-movflags", "+faststart", str(out)]
-    done = subprocess.run(argv, capture_output=True, text=True, timeout=600, check=False)
-    if done.returncode != 0:
-        raise ExportError(f"watermark failed for {source.name}: {done.stderr.strip()[-300:]}")
-    return out
+def _privacy_detail(req: ExportRequest, entries: list[dict[str, object]]) -> str:
+    if req.original:
+        return f", UNMASKED originals, reason: {req.reason}"
+    masked = sum(1 for e in entries if e.get("clip_masked") or e.get("snapshot_masked"))
+    return f", {masked} masked (privacy masks burned in)" if masked else ""
 
 
-def encode_png(bgra: bytes, width: int, height: int, path: Path, thumb: Path | None = None) -> Path:
-    """A BGRA picture (as tiles hold it) to PNG, plus an optional small JPEG thumbnail."""
+def encode_png(bgra: bytes, width: int, height: int, path: Path, thumb: Path | None = None,
+               thumb_masks: tuple[MaskPolygon, ...] = ()) -> Path:
+    """A BGRA picture (as tiles hold it) to PNG, plus an optional small JPEG thumbnail.
+
+    The thumbnail (what Review shows) gets ``thumb_masks`` burned in: the picture may have been taken
+    while the masks were lifted on the live wall.
+    """
     image = Image.frombuffer("RGBA", (width, height), bgra, "raw", "BGRA", 0, 1).convert("RGB")
     path.parent.mkdir(parents=True, exist_ok=True)
     image.save(path, "PNG")
     if thumb is not None:
         image.thumbnail((240, 135))
+        if thumb_masks:
+            image = Image.fromarray(burn_rgb(np.array(image), thumb_masks), "RGB")
         image.save(thumb, "JPEG", quality=80)
     return path
 

@@ -2,6 +2,11 @@
 
 Pause and frame stepping matter more than smooth playback here: an officer looks for the frame
 where the plate is readable. libVLC calls run on the media control thread, like live sessions.
+
+Recorded clips are originals, so the camera's privacy masks are burned in here, at display, as on
+a live tile: every clip is opened with the id of the camera that recorded it, and the buffer takes
+that camera's full mask set (``masks``, given by the composition root; a live lift does not apply)
+after the previous clip has stopped and before the new clip's first picture.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from pathlib import Path
 
 import vlc
 
+from videowall.domain.privacy import MaskLookup, MaskPolygon
 from videowall.media.frames import CallbackVideoOutput, FrameBuffer
 from videowall.media.runtime import MediaRuntime
 
@@ -18,20 +24,24 @@ log = logging.getLogger(__name__)
 
 
 class ClipPlayer:
-    def __init__(self, runtime: MediaRuntime, width: int = 960, height: int = 540) -> None:
+    def __init__(self, runtime: MediaRuntime, masks: MaskLookup, width: int = 960, height: int = 540) -> None:
         self._runtime = runtime
+        self._masks = masks
         self.buffer = FrameBuffer(width, height)
         self._output = CallbackVideoOutput(self.buffer)
         self._player: vlc.MediaPlayer | None = None
         self.path: Path | None = None
+        self.camera_id = ""
 
-    def open(self, path: Path) -> None:
-        """Start playing ``path`` from the beginning (replacing what played before)."""
-        self.path = path
-        self._runtime.submit(lambda: self._open(path))
+    def open(self, path: Path, camera_id: str) -> None:
+        """Start playing ``path``, recorded by ``camera_id``, from the beginning (replacing what played before)."""
+        self.path, self.camera_id = path, camera_id
+        masks = self._masks(camera_id)  # asked here, on the caller's thread; burned in from the first picture
+        self._runtime.submit(lambda: self._open(path, masks))
 
-    def _open(self, path: Path) -> None:
-        self._release()
+    def _open(self, path: Path, masks: tuple[MaskPolygon, ...]) -> None:
+        self._release()  # the previous clip's pictures have stopped: its masks may go
+        self.buffer.set_masks(masks)
         inst = self._runtime.instance
         player = inst.media_player_new()
         self._runtime.count(players=+1)

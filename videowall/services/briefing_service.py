@@ -31,6 +31,14 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
+class RecordedClip:
+    """A bookmark's clip file and the camera that recorded it (whose masks the player burns in)."""
+
+    path: Path
+    camera_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class Kpis:
     """The big numbers on a KPI slide."""
 
@@ -135,10 +143,10 @@ class BriefingService:
         """Blocking (run it in an executor): health of every camera and the availability series."""
         return load_dashboard(self._writer.readers, hours=hours, now=time.time())
 
-    def clip_path(self, bookmark_id: int) -> Future[Path | None]:
-        """The bookmark's clip file, when the evidence feature cut one."""
+    def clip_path(self, bookmark_id: int) -> Future[RecordedClip | None]:
+        """The bookmark's clip file and camera, when the evidence feature cut one."""
 
-        def read(db: Database) -> Path | None:
+        def read(db: Database) -> RecordedClip | None:
             try:
                 b = EvidenceRepository(db).get(bookmark_id)
             except Exception as exc:  # an older database without evidence tables: no clip, no crash
@@ -147,6 +155,6 @@ class BriefingService:
             if b is None or not b.clip_path:
                 return None
             path = self.evidence_dir / b.clip_path
-            return path if path.exists() else None
+            return RecordedClip(path, b.camera_id) if path.exists() else None
 
         return self._writer.submit(read, transaction=False)

@@ -2,7 +2,9 @@
 
 Signed in like the console (``--user NAME``, password from ``VIDEOWALL_PASSWORD`` or a prompt), and
 run through the same ``EvidenceService`` as the Review window, so the access policy, the custody
-events and the audit rows are the same whichever way an officer works.
+events and the audit rows are the same whichever way an officer works. Exports burn the cameras'
+privacy masks in, read as the console reads them; ``--original --reason TEXT`` exports the unmasked
+originals, for a role allowed to (supervisor), audited.
 """
 
 from __future__ import annotations
@@ -19,12 +21,16 @@ from typing import Any, TypeVar
 from videowall.config import app_paths
 from videowall.domain.access import AccessDenied, User
 from videowall.domain.evidence import Bookmark, BookmarkFilter, Case, local_time
+from videowall.domain.privacy import MaskPolygon
+from videowall.domain.ptz_masks import same_picture_groups
 from videowall.evidence.package import ExportError
 from videowall.security.signing import installation_key
 from videowall.security.users import UserError
 from videowall.services.access import sign_in_for_command
 from videowall.services.cli_options import add_sign_in_options, add_store_options, store_paths
 from videowall.services.evidence_service import EvidenceService
+from videowall.services.privacy import PrivacyService
+from videowall.storage.cameras import CameraRepository
 from videowall.storage.errors import StorageError
 from videowall.storage.evidence import EvidenceLockedError
 from videowall.storage.writer import DatabaseWriter
@@ -58,6 +64,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export.add_argument("case", metavar="NUMBER", help="the case number")
     export.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder the export goes into")
     export.add_argument("--zip", action="store_true", help="one .zip file instead of a folder")
+    export.add_argument("--original", action="store_true",
+                        help="the unmasked originals instead of masked copies (supervisor; needs --reason; audited)")
+    export.add_argument("--reason", default="", metavar="TEXT", help="why the originals go out unmasked")
     export.set_defaults(func=_export_case)
     hand = c_sub.add_parser("handover", help="record that the case's newest export was given to an officer")
     _common(hand)
@@ -87,8 +96,20 @@ class _Session:
             self.writer.stop()
             raise
         self.loop = asyncio.new_event_loop()
+        self._data_dir = db.parent
+        self._privacy: PrivacyService | None = None
         self.service = EvidenceService(self.writer, self.loop, db.parent, None, user=lambda: self.user,
-                                       signing_key=installation_key(app_paths().signing_key_path))
+                                       masks=self.masks, signing_key=installation_key(app_paths().signing_key_path))
+
+    def masks(self, camera_id: str) -> tuple[MaskPolygon, ...]:
+        """A camera's privacy masks for exports, as the console has them (every id showing its picture)."""
+        if self._privacy is None:  # read once, when first asked (only exports and bookmarks ask)
+            privacy = PrivacyService(self.writer, self._data_dir, self.user)
+            privacy.load()
+            cameras = self.writer.submit(lambda db: CameraRepository(db).all(), transaction=False).result(60)
+            privacy.same_picture = same_picture_groups((c.id, (c.main_url, c.sub_url)) for c in cameras)
+            self._privacy = privacy
+        return self._privacy.picture_masks(camera_id)
 
     def run(self, coro: Coroutine[Any, Any, T]) -> T:
         return self.loop.run_until_complete(coro)
@@ -177,11 +198,15 @@ def _list_cases(args: argparse.Namespace) -> int:
 
 def _export_case(args: argparse.Namespace) -> int:
     def work(session: _Session) -> int:
+        if args.original:  # refused before anything else is looked at
+            session.service.authorize_original(args.reason)
         case = _case_by_number(session, args.case)
         if not args.out.is_dir():
             raise ValueError(f"{args.out} is not a folder: create it first")
-        result = session.run(session.service.export(args.out, case_id=case.id, as_zip=args.zip))
-        print(f"exported case {case.number}: {result.files} files to {result.path}")
+        result = session.run(session.service.export(args.out, case_id=case.id, as_zip=args.zip,
+                                                    original=args.original, reason=args.reason))
+        kind = "unmasked originals" if args.original else "masked where the cameras have privacy masks"
+        print(f"exported case {case.number} ({kind}): {result.files} files to {result.path}")
         print(f"manifest sha256 {result.manifest_sha256}; exported by {session.user.name}")
         for warning in result.warnings:
             print(f"warning: {warning}", file=sys.stderr)

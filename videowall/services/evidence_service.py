@@ -8,8 +8,13 @@ ingest's segment ring, and the row then says what the clip really covers and wha
 
 Every use case acts as the signed-in user (``user``, asked at each call, so a change of user at the
 lock screen is followed) and first asks the access policy: bookmark (BOOKMARK), review, cases and
-deletion (REVIEW), export (EXPORT_MASKED). A refusal is an ``AccessDenied`` whatever the menu showed.
-Each step that touches evidence is a custody event and an audit row, written in the same transaction.
+deletion (REVIEW), export (EXPORT_MASKED; the unmasked originals EXPORT_UNMASKED and a reason). A
+refusal is an ``AccessDenied`` whatever the menu showed. Each step that touches evidence is a custody
+event and an audit row, written in the same transaction.
+
+Privacy masks (``masks``: a camera id's full mask set, given by the composition root) are burned into
+exports (masked copies, re-encoded) and into bookmark thumbnails; the clips and snapshots in the store
+stay the originals, as cut.
 """
 
 from __future__ import annotations
@@ -43,14 +48,14 @@ from videowall.domain.evidence import (
     ClipState,
     ClipWindow,
     CustodyEvent,
-    Segment,
+    best_plan,
     coverage_state,
     describe_coverage,
     local_time,
     other_pieces,
     safe_name,
-    select_segments,
 )
+from videowall.domain.privacy import MaskLookup
 from videowall.evidence.manifest import sha256_file
 from videowall.evidence.package import ExportError, ExportRequest, ExportResult, encode_png, write_export
 from videowall.media.ring import ClipError, assemble_clip, camera_segments, clean_ring
@@ -96,9 +101,10 @@ class EvidenceService:
     STALL_S = 4.0  # no segment written for this long: the stream is gone, the clip cannot grow
 
     def __init__(self, writer: DatabaseWriter, loop: asyncio.AbstractEventLoop, data_dir: Path,
-                 buffer_root: Path | None, *, user: Callable[[], User], ffmpeg: str = "ffmpeg",
+                 buffer_root: Path | None, *, user: Callable[[], User], masks: MaskLookup, ffmpeg: str = "ffmpeg",
                  signing_key: SigningKey | None = None) -> None:
         self._writer = writer
+        self._masks = masks  # a camera's privacy masks for recorded pictures (exports, thumbnails)
         self._signing_key = signing_key  # exports are signed with it (None: unsigned, `verify` says so)
         self._user = user
         self._loop = loop
@@ -225,7 +231,8 @@ class EvidenceService:
         rel = f"snapshots/{_day(at)}/{safe_name(camera_id)}-{_stamp(at)}.png"
         data, w, h = shot
         path = self.evidence_dir / rel
-        await self._off(lambda: encode_png(data, w, h, path, self.evidence_dir / _thumb_of(rel)))
+        masks = self._masks(camera_id)  # the tile burned them in, unless a supervisor had lifted them
+        await self._off(lambda: encode_png(data, w, h, path, self.evidence_dir / _thumb_of(rel), masks))
         bid = await created
         await self._db(lambda db: EvidenceRepository(db).set_snapshot(bid, rel))
         self._changed(bid)
@@ -291,7 +298,7 @@ class EvidenceService:
         root = self.buffer_root
         while True:
             streams = await self._off(lambda: camera_segments(root, camera_id))
-            plan, newest, kind = _best_plan(streams, window)
+            plan, newest, kind = best_plan(streams, window)
             others = other_pieces(streams.get(kind, []), window, plan)
             now = time.time()
             if plan.end is not None and plan.end >= window.end and plan.segments[-1].complete:
@@ -402,10 +409,29 @@ class EvidenceService:
         return await self._db(lambda db: EvidenceRepository(db).custody(case_id), transaction=False)
 
     # --- export ----------------------------------------------------------------------------------------------
+    def may_export_original(self) -> bool:
+        """Whether the signed-in user's role may export unmasked originals (for menus; ``export`` checks)."""
+        return self._user().can(Permission.EXPORT_UNMASKED)
+
+    def authorize_original(self, reason: str) -> User:
+        """The signed-in user, if they may export unmasked originals and ``reason`` says why."""
+        user = require(self._user(), Permission.EXPORT_UNMASKED)
+        if not " ".join(reason.split()):
+            raise ExportError("an unmasked export needs a reason (who asked for it, e.g. a court order number)")
+        return user
+
     async def export(self, dest: Path, *, case_id: int | None = None, bookmark_ids: Sequence[int] = (),
-                     as_zip: bool = False, watermark: bool = False) -> ExportResult:
-        """Export a case (or a selection) and record who exported what, when, where, with which hash."""
+                     as_zip: bool = False, watermark: bool = False, original: bool = False,
+                     reason: str = "") -> ExportResult:
+        """Export a case (or a selection) and record who exported what, when, where, with which hash.
+
+        Cameras with privacy masks go out as masked copies; ``original`` exports the unmasked originals
+        instead, for a role with EXPORT_UNMASKED and with a ``reason`` (audited as EXPORT_UNMASKED).
+        """
         actor = self.require(Permission.EXPORT_MASKED).name
+        reason = " ".join(reason.split())
+        if original:
+            self.authorize_original(reason)
         def gather(db: Database) -> tuple[Case | None, list[Bookmark], list[CustodyEvent], tuple[Camera, ...]]:
             repo = EvidenceRepository(db)
             case = repo.case(case_id) if case_id is not None else None
@@ -423,8 +449,10 @@ class EvidenceService:
         pending = [b.id for b in rows if b.clip_state is ClipState.PENDING]
         if pending:
             raise ExportError(f"clips still being recorded for bookmarks {pending}; try again in a minute")
+        masks = {cid: self._masks(cid) for cid in {b.camera_id for b in rows}}
         req = ExportRequest(dest, self.evidence_dir, tuple(rows), case, actor, tuple(earlier), self.settings.timezone,
-                            as_zip, watermark, self._ffmpeg, self._signing_key, cameras=cameras)
+                            as_zip, watermark, self._ffmpeg, self._signing_key, cameras=cameras, masks=masks,
+                            original=original, reason=reason)
         result = await self._off(lambda: write_export(req))
         event = replace(result.event, manifest_sha256=result.manifest_sha256)
 
@@ -432,25 +460,14 @@ class EvidenceService:
             repo = EvidenceRepository(db)
             repo.record_custody(event)
             repo.mark_exported(case_id, [b.id for b in rows], event.at)
-            audit.append(db, actor, audit.Action.EXPORT, str(result.path),
-                         f"{len(rows)} bookmarks, manifest sha256 {result.manifest_sha256}", at=event.at)
+            detail = f"{len(rows)} bookmarks, manifest sha256 {result.manifest_sha256}"
+            if original:
+                audit.append(db, actor, audit.Action.EXPORT_UNMASKED, str(result.path),
+                             f"{detail}, unmasked originals, reason: {reason}", at=event.at)
+            else:
+                audit.append(db, actor, audit.Action.EXPORT, str(result.path), detail, at=event.at)
         await self._db(record)
         return result
-
-
-def _best_plan(streams: dict[str, list[Segment]], window: ClipWindow) -> tuple[ClipPlan, float | None, str]:
-    """The stream whose ring covers the window best (main wins ties); its run's newest segment end; its kind."""
-    best: tuple[tuple[int, float, int], ClipPlan, float | None, str] | None = None
-    for kind, segments in streams.items():
-        plan = select_segments(segments, window)
-        if plan.start is None or plan.end is None:
-            continue
-        run_ends = [s.end for s in segments if s.run == plan.segments[0].run]
-        covered = min(plan.end, window.end) - max(plan.start, window.start)
-        key = (int(coverage_state(plan, window) is ClipState.SAVED), round(covered, 1), int(kind == "main"))
-        if best is None or key > best[0]:
-            best = (key, plan, max(run_ends), kind)
-    return (best[1], best[2], best[3]) if best else (ClipPlan(), None, "")
 
 
 def _iso(at: float) -> str:

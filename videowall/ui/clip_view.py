@@ -1,4 +1,8 @@
-"""A clip viewer for review: the picture, play/pause, frame step, a position slider and time."""
+"""A clip viewer for review: the picture, play/pause, frame step, a position slider and time.
+
+The player burns the recording camera's privacy masks into each picture (see ``ClipPlayer``), so
+``open`` takes the camera id with the file.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ class _Picture(QWidget):
         super().__init__(parent)
         self._player = player
         self.message = ""
+        self.drawn = QRect()  # where the last picture was painted, in this widget's coordinates
         self.setMinimumSize(320, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -28,7 +33,8 @@ class _Picture(QWidget):
                 image = QImage(buf.data, w, h, w * 4, QImage.Format.Format_RGB32)
                 scale = min(self.width() / w, self.height() / h)
                 tw, th = int(w * scale), int(h * scale)
-                p.drawImage(QRect((self.width() - tw) // 2, (self.height() - th) // 2, tw, th), image)
+                self.drawn = QRect((self.width() - tw) // 2, (self.height() - th) // 2, tw, th)
+                p.drawImage(self.drawn, image)
         if self.message:
             p.setPen(QColor("#dfe6ee"))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)
@@ -61,13 +67,22 @@ class ClipView(QWidget):
         self._timer.start(40)
         self.show_message(self.tr("Select a bookmark to play its clip"))
 
-    def open(self, path: Path | None, message: str = "") -> None:
+    def open(self, path: Path | None, camera_id: str, message: str = "") -> None:
+        """Play ``path``, recorded by ``camera_id`` (whose masks are burned in), or show ``message``."""
         if path is None or not path.exists():
             self.player.close()
             self.show_message(message or self.tr("No clip for this bookmark"))
             return
         self.picture.message = ""
-        self.player.open(path)
+        self.player.open(path, camera_id)
+
+    def picture_on_screen(self) -> tuple[int, int, int, int] | None:
+        """The last painted picture's rectangle in screen coordinates (x, y, w, h); None before one."""
+        rect = self.picture.drawn
+        if self.picture.message or rect.isEmpty():
+            return None
+        top_left = self.picture.mapToGlobal(rect.topLeft())
+        return top_left.x(), top_left.y(), rect.width(), rect.height()
 
     def show_message(self, text: str) -> None:
         self.picture.message = text

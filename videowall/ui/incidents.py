@@ -15,7 +15,7 @@ from videowall.media.clip_player import ClipPlayer
 from videowall.services.evidence_service import EvidenceService
 from videowall.services.wall_control import WallController
 from videowall.ui.bookmark_dialog import BookmarkDialog
-from videowall.ui.review_window import ReviewWindow
+from videowall.ui.review_window import ReviewStatus, ReviewWindow
 from videowall.ui.wall_view import WallView
 
 
@@ -81,6 +81,10 @@ class IncidentActions:
         self.review.raise_()
         self.review.refresh()
         return self.review
+
+    def review_status(self) -> ReviewStatus | None:
+        """What the open Review window shows (None when it is closed)."""
+        return self.review.status() if self.review is not None else None
 
     def _review_gone(self, _obj: object = None) -> None:
         self.review = None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -23,7 +22,7 @@ from videowall.domain.camera import Camera
 from videowall.domain.grid import GridShape, preset, uniform
 from videowall.domain.layout import Layout
 from videowall.domain.stream_state import StreamState
-from videowall.services.briefing_service import BriefingGuard, BriefingService, kpis
+from videowall.services.briefing_service import BriefingGuard, BriefingService, RecordedClip, kpis
 from videowall.services.city import DashboardData
 from videowall.services.live import TileReport
 from videowall.services.wall_control import WallController
@@ -266,8 +265,8 @@ class PresentationWindow(QWidget):
         future = self.parts.service.clip_path(slide.bookmark_id)
         future.add_done_callback(lambda f: self.parts.post(lambda: self._open_clip(view, f.result())))
 
-    def _open_clip(self, view: Any, path: Path | None) -> None:
-        view.open(path, self.tr("No clip for this bookmark"))
+    def _open_clip(self, view: Any, clip: RecordedClip | None) -> None:
+        view.open(clip.path if clip else None, clip.camera_id if clip else "", self.tr("No clip for this bookmark"))
 
     # --- data ----------------------------------------------------------------------------------------
     def _load_data(self) -> None:

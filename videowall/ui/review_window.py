@@ -2,22 +2,23 @@
 
 Everything slow (queries, exports) runs through the EvidenceService on the app's loop; this window
 only shows results. Deleting exported evidence is refused by the service and the reason shown.
+A clip plays once its viewing is recorded (custody event and audit row), with the recording camera's
+privacy masks burned in by the player; exports are masked unless a role allowed to asks otherwise.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QSize, Qt
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -39,8 +40,20 @@ from videowall.media.clip_player import ClipPlayer
 from videowall.services.evidence_service import EvidenceService
 from videowall.ui.bookmark_dialog import launch
 from videowall.ui.clip_view import ClipView
+from videowall.ui.export_dialog import ExportChoice, ExportDialog
 
 COLUMNS = ("Time", "Camera", "Area", "Category", "P", "Operator", "Clip", "Case", "Note")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewStatus:
+    """What the Review window shows, for the status file (tests, the soak)."""
+
+    camera_id: str  # of the clip playing ("" when none)
+    frames: int  # pictures the player has shown
+    masks: int  # privacy masks burned into them
+    picture: tuple[int, int, int, int] | None  # the clip's picture on screen (x, y, w, h)
+    export_options: tuple[str, ...] | None  # the export dialog's options while it is open
 
 
 class ReviewWindow(QWidget):
@@ -49,7 +62,9 @@ class ReviewWindow(QWidget):
         self.setWindowTitle(self.tr("videowall - incident review"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._service = service  # acts as the signed-in user and checks their rights itself
-        self.export_dialog: QFileDialog | None = None
+        self.export_dialog: ExportDialog | None = None
+        self._export_folder = Path.home()
+        self._playing: int | None = None  # the bookmark whose clip was asked for last
         self._shown_once = False
         self._rows: list[Bookmark] = []
         self._cases: list[Case] = []
@@ -153,10 +168,6 @@ class ReviewWindow(QWidget):
             self.buttons[slot.__name__] = b
         self.buttons["export"].setShortcut(QKeySequence("Ctrl+E"))
         self.buttons["export"].setToolTip(self.tr("Export the chosen case, or the selected bookmarks (Ctrl+E)"))
-        self.as_zip = QCheckBox(self.tr("as zip"))
-        self.watermark = QCheckBox(self.tr("watermarked copies"))
-        row.addWidget(self.as_zip)
-        row.addWidget(self.watermark)
         v.addLayout(row)
         self.case_notes = QPlainTextEdit()
         self.case_notes.setPlaceholderText(self.tr("Case notes"))
@@ -240,9 +251,24 @@ class ReviewWindow(QWidget):
         self.detail.setText(f"<b>{b.camera_id}</b> {b.camera_name} - {local_time(b.at, tz)} - {b.operator}<br>"
                             f"{self.tr('Clip')}: {covered} [{b.clip_state.value}] {b.clip_note}<br>"
                             f"{self.tr('Tags')}: {', '.join(b.tags)}")
-        self.clip.open(self._service.evidence_dir / b.clip_path if b.clip_path else None, b.clip_note)
-        if b.clip_path:
-            launch(self._service.viewed(b), lambda _r: None, self._error)  # custody: who watched what, when
+        self._playing = b.id
+        if not b.clip_path:
+            self.clip.open(None, b.camera_id, b.clip_note)
+            return
+        self.clip.show_message(self.tr("Opening the clip..."))
+        # custody: who watched what, when; the clip plays once that is recorded
+        launch(self._service.viewed(b), lambda _r: self._play(b), self._error)
+
+    def _play(self, b: Bookmark) -> None:
+        if self._playing == b.id:  # still the chosen bookmark (another may have been chosen meanwhile)
+            self.clip.open(self._service.evidence_dir / b.clip_path, b.camera_id, b.clip_note)
+
+    def status(self) -> ReviewStatus:
+        player = self.clip.player
+        dialog = self.export_dialog
+        return ReviewStatus(player.camera_id, player.buffer.frames, len(player.buffer.masks),
+                            self.clip.picture_on_screen(),
+                            dialog.options() if dialog is not None else None)
 
     # --- actions ----------------------------------------------------------------------------------------
     def new_case(self) -> None:
@@ -275,24 +301,29 @@ class ReviewWindow(QWidget):
                    lambda _r: self._done(self.tr("Case %1 closed").replace("%1", case.number)), self._error)
 
     def export(self) -> None:
-        """Ask where (Qt's own folder dialog, so it looks and works the same everywhere), then export."""
+        """Ask where and how (masked copies unless a role allowed to asks for the originals), then export."""
         if not self.selected() and self._current_case() is None:
             self._error(ValueError(self.tr("Choose a case, or select bookmarks, to export")))
             return
-        dialog = QFileDialog(self, self.tr("Export evidence to"))
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.fileSelected.connect(lambda chosen: self.export_to(Path(chosen)) if chosen else None)
+        dialog = ExportDialog(self, self._export_folder, may_export_original=self._service.may_export_original())
+        dialog.chosen.connect(self.export_to)
+        dialog.finished.connect(self._export_dialog_closed)
         self.export_dialog = dialog
         dialog.open()
 
-    def export_to(self, dest: Path) -> None:
+    def _export_dialog_closed(self, _result: int = 0) -> None:
+        dialog, self.export_dialog = self.export_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
+
+    def export_to(self, choice: ExportChoice) -> None:
         case = self._current_case()
         ids = [b.id for b in self.selected()]
+        self._export_folder = choice.dest
         self.message.setText(self.tr("Exporting..."))
-        launch(self._service.export(dest, case_id=case.id if case else None, bookmark_ids=[] if case else ids,
-                                    as_zip=self.as_zip.isChecked(), watermark=self.watermark.isChecked()),
+        launch(self._service.export(choice.dest, case_id=case.id if case else None, bookmark_ids=[] if case else ids,
+                                    as_zip=choice.as_zip, watermark=choice.watermark, original=choice.original,
+                                    reason=choice.reason),
                lambda r: self._done(self.tr("Exported %1 files to %2").replace("%1", str(r.files))
                                     .replace("%2", str(r.path))), self._error)
 
