@@ -539,6 +539,49 @@
         </message>
     </context>
     <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>Export evidence to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Browse...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>as &amp;zip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;watermarked copies</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Folder the export goes into:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Unmasked original (reason required)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export the clips and snapshots without privacy masks. Recorded in the audit trail with your reason.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason (e.g. court order number)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose an existing folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An unmasked export needs a reason</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>HealthMap</name>
         <message>
             <source>No camera has coordinates yet</source>
@@ -836,7 +879,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Quarantine review...</source>
+            <source>Scene review (new cameras, quarantine)...</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1033,6 +1076,10 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Home position (Home key on the tile); a masked camera is blanked until it is back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Go to</source>
             <translation type="unfinished" />
         </message>
@@ -1139,19 +1186,19 @@ Page Down starts again, Esc closes.</source>
     <context>
         <name>QuarantineReview</name>
         <message>
-            <source>Quarantined cameras - review</source>
+            <source>Scene review: new cameras and quarantine</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Approved reference</source>
+            <source>Current still (live, not shown)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Current view (when quarantined)</source>
+            <source>Select an area:</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Approve new view (becomes the reference)</source>
+            <source>&amp;Approve selected</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1159,15 +1206,75 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>No camera is quarantined.</source>
+            <source>(choose)</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Quarantined since %1 (%2)</source>
+            <source>All cameras</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1 stays blocked; noted in the audit trail.</source>
+            <source>%1 new cameras wait for their first picture's approval; %2 quarantined</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No camera waits for a review.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>QUARANTINED</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Needs reference</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Approve selected (%n)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reference: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no reference yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Picture at quarantine, %1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First picture, taken %1: approve it to make it the reference</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>picture not saved yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>none (the camera has never been approved)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Trusted at migration, %1 (first picture, not reviewed)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Approved by %1 on %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not on a wall now: no current picture</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n approved; each approval is in the audit trail.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n stay blocked; noted in the audit trail.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1242,14 +1349,6 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>as zip</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>watermarked copies</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Case notes</source>
             <translation type="unfinished" />
         </message>
@@ -1267,6 +1366,10 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>no clip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Opening the clip...</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1303,10 +1406,6 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Choose a case, or select bookmarks, to export</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Export evidence to</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1459,6 +1558,14 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Needs reference</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>waiting for a supervisor to approve its view</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>connection refused</source>
             <translation type="unfinished" />
         </message>
@@ -1520,14 +1627,6 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>empty</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Locked</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>console locked: sign in to see the cameras</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1686,7 +1785,7 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Quarantine review...</source>
+            <source>Scene review (new cameras, quarantine)...</source>
             <translation type="unfinished" />
         </message>
         <message>

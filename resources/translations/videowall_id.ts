@@ -540,6 +540,49 @@
         </message>
     </context>
     <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>Export evidence to</source>
+            <translation type="unfinished">Ekspor barang bukti ke</translation>
+        </message>
+        <message>
+            <source>Browse...</source>
+            <translation type="unfinished">Telusuri...</translation>
+        </message>
+        <message>
+            <source>as &amp;zip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;watermarked copies</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Folder the export goes into:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Unmasked original (reason required)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export the clips and snapshots without privacy masks. Recorded in the audit trail with your reason.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason (e.g. court order number)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose an existing folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An unmasked export needs a reason</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>HealthMap</name>
         <message>
             <source>No camera has coordinates yet</source>
@@ -837,8 +880,8 @@
             <translation>Masker privasi kotak yang dipilih...</translation>
         </message>
         <message>
-            <source>Quarantine review...</source>
-            <translation>Tinjauan karantina...</translation>
+            <source>Scene review (new cameras, quarantine)...</source>
+            <translation>Tinjauan pandangan (kamera baru, karantina)...</translation>
         </message>
         <message>
             <source>Audit trail...</source>
@@ -1035,6 +1078,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Nama preset</translation>
         </message>
         <message>
+            <source>Home position (Home key on the tile); a masked camera is blanked until it is back</source>
+            <translation>Posisi awal (tombol Home pada ubin); kamera bermasker dikosongkan sampai kembali ke sana</translation>
+        </message>
+        <message>
             <source>Go to</source>
             <translation>Menuju</translation>
         </message>
@@ -1141,36 +1188,96 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
     <context>
         <name>QuarantineReview</name>
         <message>
-            <source>Quarantined cameras - review</source>
-            <translation>Kamera dikarantina - tinjauan</translation>
+            <source>Scene review: new cameras and quarantine</source>
+            <translation>Tinjauan pandangan: kamera baru dan karantina</translation>
         </message>
         <message>
-            <source>Approved reference</source>
-            <translation>Acuan yang disetujui</translation>
+            <source>Current still (live, not shown)</source>
+            <translation>Gambar terkini (langsung, tidak ditayangkan)</translation>
         </message>
         <message>
-            <source>Current view (when quarantined)</source>
-            <translation>Tampilan saat dikarantina</translation>
+            <source>Select an area:</source>
+            <translation>Pilih wilayah:</translation>
         </message>
         <message>
-            <source>Approve new view (becomes the reference)</source>
-            <translation>Setujui tampilan baru (menjadi acuan)</translation>
+            <source>&amp;Approve selected</source>
+            <translation>&amp;Setujui yang dipilih</translation>
         </message>
         <message>
             <source>Keep blocked</source>
             <translation>Tetap diblokir</translation>
         </message>
         <message>
-            <source>No camera is quarantined.</source>
-            <translation>Tidak ada kamera yang dikarantina.</translation>
+            <source>(choose)</source>
+            <translation>(pilih)</translation>
         </message>
         <message>
-            <source>Quarantined since %1 (%2)</source>
-            <translation>Dikarantina sejak %1 (%2)</translation>
+            <source>All cameras</source>
+            <translation>Semua kamera</translation>
         </message>
         <message>
-            <source>%1 stays blocked; noted in the audit trail.</source>
-            <translation>%1 tetap diblokir; tercatat di jejak audit.</translation>
+            <source>%1 new cameras wait for their first picture's approval; %2 quarantined</source>
+            <translation>%1 kamera baru menunggu persetujuan gambar pertamanya; %2 dikarantina</translation>
+        </message>
+        <message>
+            <source>No camera waits for a review.</source>
+            <translation>Tidak ada kamera yang menunggu tinjauan.</translation>
+        </message>
+        <message>
+            <source>QUARANTINED</source>
+            <translation>DIKARANTINA</translation>
+        </message>
+        <message>
+            <source>Needs reference</source>
+            <translation>Perlu referensi</translation>
+        </message>
+        <message>
+            <source>&amp;Approve selected (%n)</source>
+            <translation>&amp;Setujui yang dipilih (%n)</translation>
+        </message>
+        <message>
+            <source>Reference: %1</source>
+            <translation>Referensi: %1</translation>
+        </message>
+        <message>
+            <source>no reference yet</source>
+            <translation>belum ada referensi</translation>
+        </message>
+        <message>
+            <source>Picture at quarantine, %1 (%2)</source>
+            <translation>Gambar saat dikarantina, %1 (%2)</translation>
+        </message>
+        <message>
+            <source>First picture, taken %1: approve it to make it the reference</source>
+            <translation>Gambar pertama, diambil %1: setujui agar menjadi referensi</translation>
+        </message>
+        <message>
+            <source>picture not saved yet</source>
+            <translation>gambar belum tersimpan</translation>
+        </message>
+        <message>
+            <source>none (the camera has never been approved)</source>
+            <translation>tidak ada (kamera ini belum pernah disetujui)</translation>
+        </message>
+        <message>
+            <source>Trusted at migration, %1 (first picture, not reviewed)</source>
+            <translation>Dipercaya saat migrasi, %1 (gambar pertama, tidak ditinjau)</translation>
+        </message>
+        <message>
+            <source>Approved by %1 on %2</source>
+            <translation>Disetujui oleh %1 pada %2</translation>
+        </message>
+        <message>
+            <source>not on a wall now: no current picture</source>
+            <translation>tidak sedang di dinding: tidak ada gambar terkini</translation>
+        </message>
+        <message>
+            <source>%n approved; each approval is in the audit trail.</source>
+            <translation>%n disetujui; setiap persetujuan tercatat di jejak audit.</translation>
+        </message>
+        <message>
+            <source>%n stay blocked; noted in the audit trail.</source>
+            <translation>%n tetap diblokir; tercatat di jejak audit.</translation>
         </message>
     </context>
     <context>
@@ -1244,14 +1351,6 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Ekspor kasus yang dipilih, atau penanda yang dipilih (Ctrl+E)</translation>
         </message>
         <message>
-            <source>as zip</source>
-            <translation>sebagai zip</translation>
-        </message>
-        <message>
-            <source>watermarked copies</source>
-            <translation>salinan bertanda air</translation>
-        </message>
-        <message>
             <source>Case notes</source>
             <translation>Catatan kasus</translation>
         </message>
@@ -1270,6 +1369,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>no clip</source>
             <translation>tanpa klip</translation>
+        </message>
+        <message>
+            <source>Opening the clip...</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>New case</source>
@@ -1306,10 +1409,6 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Choose a case, or select bookmarks, to export</source>
             <translation>Pilih kasus, atau pilih penanda, untuk diekspor</translation>
-        </message>
-        <message>
-            <source>Export evidence to</source>
-            <translation>Ekspor barang bukti ke</translation>
         </message>
         <message>
             <source>Exporting...</source>
@@ -1461,6 +1560,14 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Tidak diizinkan</translation>
         </message>
         <message>
+            <source>Needs reference</source>
+            <translation>Perlu referensi</translation>
+        </message>
+        <message>
+            <source>waiting for a supervisor to approve its view</source>
+            <translation>menunggu supervisor menyetujui arah pandangnya</translation>
+        </message>
+        <message>
             <source>connection refused</source>
             <translation>koneksi ditolak</translation>
         </message>
@@ -1523,14 +1630,6 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>empty</source>
             <translation>kosong</translation>
-        </message>
-        <message>
-            <source>Locked</source>
-            <translation>Terkunci</translation>
-        </message>
-        <message>
-            <source>console locked: sign in to see the cameras</source>
-            <translation>konsol terkunci: masuk untuk melihat kamera</translation>
         </message>
     </context>
     <context>
@@ -1688,8 +1787,8 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Masker privasi kotak yang dipilih...</translation>
         </message>
         <message>
-            <source>Quarantine review...</source>
-            <translation>Tinjauan karantina...</translation>
+            <source>Scene review (new cameras, quarantine)...</source>
+            <translation>Tinjauan pandangan (kamera baru, karantina)...</translation>
         </message>
         <message>
             <source>Audit trail...</source>

@@ -57,6 +57,8 @@ CATALOG = (
     QT_TRANSLATE_NOOP("TileState", "Disabled"),
     QT_TRANSLATE_NOOP("TileState", "Quarantined"),
     QT_TRANSLATE_NOOP("TileState", "Not permitted"),
+    QT_TRANSLATE_NOOP("TileState", "Needs reference"),
+    QT_TRANSLATE_NOOP("TileState", "waiting for a supervisor to approve its view"),
     QT_TRANSLATE_NOOP("TileState", "connection refused"),
     QT_TRANSLATE_NOOP("TileState", "not found"),
     QT_TRANSLATE_NOOP("TileState", "timeout"),
