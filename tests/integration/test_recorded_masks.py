@@ -232,6 +232,9 @@ def test_only_a_supervisor_with_a_reason_exports_the_unmasked_original(store: St
                      "--user", "supervisor1", env=store.as_user("supervisor1"))
     assert bare.returncode == 1 and len(bare.stderr.strip().splitlines()) == 1, bare.stderr
     assert "needs a reason" in bare.stderr
+    stray = videowall("case", "export", CASE, "--out", str(store.tmp), "--reason", "court order", "--db", str(store.db),
+                      "--user", "liaison1", env=store.as_user("liaison1"))
+    assert stray.returncode == 1 and "--reason goes with --original" in stray.stderr, stray.stderr
     assert not audit_rows(store.db, "export_unmasked")
 
     dest = store.tmp / "supervisor-export"
@@ -247,6 +250,7 @@ def test_only_a_supervisor_with_a_reason_exports_the_unmasked_original(store: St
         xdo(xdisplay, "key", "alt+u")  # Unmasked original: the reason field takes the keys next
         time.sleep(0.3)
         xdo(xdisplay, "type", "--delay", "20", "Penetapan PN Semarang 12/2026")
+        grab(xdisplay, store.tmp / "export-dialog-supervisor.png")  # kept for a person to look at
         xdo(xdisplay, "key", "Return")
         folder = wait_export(dest, run)
     finally:

@@ -200,6 +200,8 @@ def _export_case(args: argparse.Namespace) -> int:
     def work(session: _Session) -> int:
         if args.original:  # refused before anything else is looked at
             session.service.authorize_original(args.reason)
+        elif args.reason:
+            raise ValueError("--reason goes with --original (masked copies need no reason)")
         case = _case_by_number(session, args.case)
         if not args.out.is_dir():
             raise ValueError(f"{args.out} is not a folder: create it first")
