@@ -55,3 +55,17 @@ def moving(shots: list[np.ndarray], geometry: list[int], threshold: float = 0.00
     """
     best = max(motion(a, b, geometry) for i, a in enumerate(shots) for b in shots[i + 1 :])
     return best if best > threshold else 0.0
+
+
+def picture_rect(geometry: list[int], aspect: float = 16 / 9) -> tuple[int, int, int, int]:
+    """Where a tile's picture sits inside the tile, letterboxed to ``aspect``: (x, y, w, h)."""
+    x, y, w, h = geometry
+    pw, ph = (w, int(w / aspect)) if w / aspect <= h else (int(h * aspect), h)
+    return x + (w - pw) // 2, y + (h - ph) // 2, pw, ph
+
+
+def mask_share(img: np.ndarray, geometry: list[int], rgb: tuple[int, int, int], inset: int = 30) -> float:
+    """Share of a tile's picture (overlay bars left out) painted in the mask colour ``rgb`` (0..1)."""
+    px, py, pw, ph = picture_rect(geometry)
+    area = img[py + inset : py + ph - inset, px + 8 : px + pw - 8]
+    return float((np.abs(area - np.array(rgb)).max(axis=2) <= 6).mean())

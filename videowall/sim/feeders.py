@@ -83,10 +83,12 @@ class Supervisor:
         for name, proc in list(self.procs.items()):
             if self.stopping or proc.poll() is None:
                 continue
-            if name not in self.retry_at:
+            due = self.retry_at.get(name)
+            if due is None:
                 LOG.warning("feeder %s exited with %s; restarting", name, proc.returncode)
                 self.retry_at[name] = now + RESTART_DELAY
-            elif now >= self.retry_at.pop(name):
+            elif now >= due:  # (popping the time before it was due re-armed it for ever: never restarted)
+                del self.retry_at[name]
                 self._start(name)
 
     def _stop_all(self) -> None:

@@ -13,9 +13,11 @@ go offline and come back) while the feeders keep their UDP ports.
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import json
 import logging
+import os
 import selectors
 import shutil
 import socket
@@ -58,10 +60,11 @@ def check_loopback(host: str) -> str:
     return host
 
 
-def rtsp_status(host: str, port: int, path: str, timeout: float = 5.0) -> int:
+def rtsp_status(host: str, port: int, path: str, timeout: float = 5.0, auth: tuple[str, str] | None = None) -> int:
     """Status code of an RTSP DESCRIBE for ``path`` (200, 404, ...), or 0 when nobody answers."""
+    basic = f"Authorization: Basic {base64.b64encode(':'.join(auth).encode()).decode()}\r\n" if auth else ""
     request = (
-        f"DESCRIBE rtsp://{host}:{port}{path} RTSP/1.0\r\nCSeq: 1\r\n"
+        f"DESCRIBE rtsp://{host}:{port}{path} RTSP/1.0\r\nCSeq: 1\r\n{basic}"
         "Accept: application/sdp\r\nUser-Agent: videowall-sim\r\n\r\n"
     )
     try:
@@ -114,6 +117,7 @@ class Fleet:
         progress: Callable[[int, int, str], None] | None = None,
         log_level: str = "WARNING",
         hd: int = 0,
+        auth: tuple[str, str] | None = None,
     ) -> None:
         self.host = check_loopback(host)
         self.port = port
@@ -133,6 +137,7 @@ class Fleet:
         # Opt-in 1080p streams (benchmarks): the first ``hd`` healthy cameras also serve ``.../hd``.
         self._hd_cameras = [c for c in self._cameras if c.healthy][: max(0, hd)]
         self._hd_clips: dict[str, Path] = {}
+        self._auth = auth  # (username, password) every path demands, as a real camera does; None: open
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -202,6 +207,24 @@ class Fleet:
     def server_running(self) -> bool:
         return self._server is not None and self._server.poll() is None
 
+    def feeder_pids(self, camera_id: str) -> list[int]:
+        """The running ffmpeg feeder(s) of a camera, found among the supervisor's children by their argv."""
+        if self._feeders is None:
+            return []
+        argv = "\0".join(self._feeder_argv(self.camera(camera_id)))
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                cmdline = (entry / "cmdline").read_bytes().decode(errors="replace").rstrip("\0")
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == self._feeders.pid and cmdline == argv:
+                found.append(int(entry.name))
+        return found
+
     def drop(self, camera_id: str, seconds: float = 6.0) -> None:
         """Make a camera's paths vanish now (clients kicked) and come back after ``seconds``."""
         camera = self.camera(camera_id)
@@ -256,7 +279,7 @@ class Fleet:
                     raise RuntimeError(f"RTSP server exited: {self._log_tail('server.log')}")
                 budget = max(0.5, min(5.0, deadline - time.monotonic()))
                 hosts, ports, budgets = [self.host] * len(pending), [self.port] * len(pending), [budget] * len(pending)
-                codes = list(pool.map(rtsp_status, hosts, ports, pending, budgets))
+                codes = list(pool.map(rtsp_status, hosts, ports, pending, budgets, [self._auth] * len(pending)))
                 pending = [path for path, code in zip(pending, codes, strict=True) if code != 200]
                 if pending and time.monotonic() > deadline:
                     raise TimeoutError(f"fleet paths not ready after {timeout:.0f} s: {pending}")
@@ -268,7 +291,9 @@ class Fleet:
     def _spawn(self, script: Path, name: str, config: dict[str, Any]) -> subprocess.Popen[bytes]:
         assert self._run_dir is not None
         config_file = self._run_dir / f"{name}.json"
-        config_file.write_text(json.dumps(config), encoding="utf-8")
+        fd = os.open(config_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # may hold the test password
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(config, fh)
         with (self._run_dir / f"{name}.log").open("ab") as log:
             # New session: a terminal's Ctrl+C reaches only us, and we stop children in order.
             # stdin stays an open pipe: its EOF tells the child we are gone, however we died.
@@ -298,7 +323,8 @@ class Fleet:
         ]
         mounts += [{"path": c.hd_path, "udp_port": self._udp_ports.get(c.hd_path, 0), "drop": None}
                    for c in self._hd_cameras]
-        config = {"host": self.host, "port": self.port, "max_threads": 128, "mounts": mounts}
+        config = {"host": self.host, "port": self.port, "max_threads": 128, "mounts": mounts,
+                  "auth": {"username": self._auth[0], "password": self._auth[1]} if self._auth else None}
         self._server = self._spawn(SERVER_SCRIPT, "server", config)
         try:
             ready = _read_ready_line(self._server, timeout, "RTSP server", self._run_dir / "server.log")
