@@ -543,43 +543,43 @@
         <name>ExportDialog</name>
         <message>
             <source>Export evidence to</source>
-            <translation type="unfinished">Ekspor barang bukti ke</translation>
+            <translation>Ekspor barang bukti ke</translation>
         </message>
         <message>
             <source>Browse...</source>
-            <translation type="unfinished">Telusuri...</translation>
+            <translation>Telusuri...</translation>
         </message>
         <message>
             <source>as &amp;zip</source>
-            <translation type="unfinished" />
+            <translation>sebagai &amp;zip</translation>
         </message>
         <message>
             <source>&amp;watermarked copies</source>
-            <translation type="unfinished" />
+            <translation>salinan ber-&amp;watermark</translation>
         </message>
         <message>
             <source>Folder the export goes into:</source>
-            <translation type="unfinished" />
+            <translation>Folder tujuan ekspor:</translation>
         </message>
         <message>
             <source>&amp;Unmasked original (reason required)</source>
-            <translation type="unfinished" />
+            <translation>Asli tanpa &amp;masker (wajib alasan)</translation>
         </message>
         <message>
             <source>Export the clips and snapshots without privacy masks. Recorded in the audit trail with your reason.</source>
-            <translation type="unfinished" />
+            <translation>Ekspor klip dan cuplikan tanpa masker privasi. Dicatat di jejak audit beserta alasan Anda.</translation>
         </message>
         <message>
             <source>Reason (e.g. court order number)</source>
-            <translation type="unfinished" />
+            <translation>Alasan (mis. nomor penetapan pengadilan)</translation>
         </message>
         <message>
             <source>Choose an existing folder</source>
-            <translation type="unfinished" />
+            <translation>Pilih folder yang sudah ada</translation>
         </message>
         <message>
             <source>An unmasked export needs a reason</source>
-            <translation type="unfinished" />
+            <translation>Ekspor tanpa masker memerlukan alasan</translation>
         </message>
     </context>
     <context>
@@ -1372,7 +1372,7 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
         <message>
             <source>Opening the clip...</source>
-            <translation type="unfinished" />
+            <translation>Membuka klip...</translation>
         </message>
         <message>
             <source>New case</source>
