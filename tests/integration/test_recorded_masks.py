@@ -271,6 +271,19 @@ def test_only_a_supervisor_with_a_reason_exports_the_unmasked_original(store: St
     assert "UNMASKED originals, reason: Penetapan PN Semarang 12/2026" in detail[0]
 
 
+def test_the_command_line_exports_masked_copies(store: Store) -> None:
+    out = store.tmp / "cli-export"
+    out.mkdir()
+    done = videowall("case", "export", CASE, "--out", str(out), "--db", str(store.db), "--user", "liaison1",
+                     env=store.as_user("liaison1"), timeout=180)
+    assert done.returncode == 0, done.stdout + done.stderr
+    folder = next(p for p in out.iterdir() if p.is_dir())
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    masked = next(b for b in manifest["bookmarks"] if b["camera_id"] == MASKED)
+    assert masked["clip_masked"] is True and masked["clip_derived_from_sha256"] == store.originals[MASKED]
+    assert_masked(frame(folder / masked["clip"], 2.0), "clip exported by the command line")
+
+
 @dataclass
 class SignedIn:
     user: User
