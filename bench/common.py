@@ -141,9 +141,12 @@ def url(fleet: Fleet, camera: SimCamera) -> str:
     return f"rtsp://{fleet.host}:{fleet.port}{camera.main_path}"
 
 
-def import_register(fleet: Fleet, cameras: Sequence[SimCamera], work: Path, env: dict[str, str]) -> Path:
-    register = write_csv(work / "bench-register.csv", cameras, fleet.host, fleet.port)
-    db = work / "bench.db"
+def import_register(fleet: Fleet, cameras: Sequence[SimCamera], work: Path, env: dict[str, str],
+                    name: str = "bench") -> Path:
+    """``cameras`` in ``work/NAME.db``, with ``trust_first_pictures`` on: the bench's fleet is known-good,
+    its first pictures are its scene references (else every tile would wait for a supervisor's review)."""
+    register = write_csv(work / f"{name}-register.csv", cameras, fleet.host, fleet.port)
+    db = work / f"{name}.db"
     if not db.exists():  # import signs in: the bench administrator first (no sign-in on an empty database)
         subprocess.run([str(BIN / "videowall"), "users", "add", env["VIDEOWALL_USER"], "--role", "admin", "--db",
                         str(db)], env=env, capture_output=True, text=True, timeout=120, check=True)
@@ -151,6 +154,10 @@ def import_register(fleet: Fleet, cameras: Sequence[SimCamera], work: Path, env:
                           capture_output=True, text=True, timeout=300, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"import failed: {done.stdout}{done.stderr}")
+    done = subprocess.run([str(BIN / "videowall"), "settings", "set", "trust_first_pictures", "true", "--db", str(db)],
+                          env=env, capture_output=True, text=True, timeout=120, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"setting trust_first_pictures failed: {done.stdout}{done.stderr}")
     return db
 
 

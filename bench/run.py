@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import city, cpu, first_frame
+from bench import city, cpu, first_frame, quarantine
 from bench import gridplayer as gridplayer_peer
 from bench.common import app_env, bench_cameras, import_register, load_average, url
 from bench.report import charts, markdown
@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             sets = [subs[:16], subs[16:32]]
             out["first_frame"] = first_frame.figure(sets, [url(fleet, c) for c in subs[:16]], args.rounds,
                                                     env, db, work)
+            out["quarantine"] = quarantine.figure(fleet, env, work, args.scene_rounds)
     if not args.tiny:
         out["city"] = city.figure(env, work, args.endpoints, args.sample, args.city_cameras, 3, _free_port())
     out["elapsed_s"] = round(time.monotonic() - started, 1)
@@ -86,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=8.0, help="seconds before each CPU window")
     parser.add_argument("--window", type=float, default=15.0, help="seconds of each CPU window")
     parser.add_argument("--rounds", type=int, default=3, help="16-tile switches to time")
+    parser.add_argument("--scene-rounds", type=int, default=4, help="scene switches to time (about 35 s each)")
     parser.add_argument("--endpoints", type=int, default=5000)
     parser.add_argument("--sample", type=int, default=50, help="endpoints probed one by one with ffprobe")
     parser.add_argument("--city-cameras", type=int, default=10_000)
