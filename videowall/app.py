@@ -51,6 +51,7 @@ from videowall.storage.layouts import LayoutRepository
 from videowall.storage.readers import ReadConnections
 from videowall.storage.walls import SavedWall, WallRepository
 from videowall.storage.writer import DatabaseWriter
+from videowall.ui.policy_view import gated_actions, reflect
 
 if TYPE_CHECKING:
     from videowall.ptz.controller import PtzController
@@ -255,6 +256,7 @@ def _run_qt(
     incidents, reviews = attach_incidents(window, console, console_views[0], writer, loop, runtime, buffer_root,
                                           privacy)
     window.set_cameras(cameras)
+    reflect(window, privacy.user)  # every gated action is in place now: offer only what this role may use
     window.show()
     console.live.tickers.append(window.tick_tour)
     _open_first_layout(opts, writer.readers, window, cameras)
@@ -285,6 +287,7 @@ def _run_qt(
         return {"tiles": tiles, "walls": wall_list,
                 "media": {"players": runtime.players, "ingests": runtime.ingests},
                 "ptz": window.ptz_status(),
+                "actions": gated_actions(window),
                 "loop_lag": asdict(lag_probe.lag()),
                 "review": review_json(reviews)}
 

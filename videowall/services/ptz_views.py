@@ -8,9 +8,12 @@ moves the camera. Read on the UI thread by the privacy guard each tick; nothing 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from videowall.domain.ptz_masks import REST, PtzPose
-from videowall.ptz.controller import PtzController
+
+if TYPE_CHECKING:  # the ONVIF stack loads only when PTZ is used (tests/unit/test_architecture.py)
+    from videowall.ptz.controller import PtzController
 
 
 @dataclass

@@ -15,6 +15,7 @@ from videowall.media.clip_player import ClipPlayer
 from videowall.services.evidence_service import EvidenceService
 from videowall.services.wall_control import WallController
 from videowall.ui.bookmark_dialog import BookmarkDialog
+from videowall.ui.policy_view import gate
 from videowall.ui.review_window import ReviewStatus, ReviewWindow
 from videowall.ui.wall_view import WallView
 
@@ -35,9 +36,9 @@ class IncidentActions:
         bar = self._window.findChild(QToolBar, "wall")
         if bar is not None:
             bar.addSeparator()
-            act = bar.addAction(self._window.tr("Bookmark (B)"), lambda: self.bookmark(None))
+            act = gate(bar.addAction(self._window.tr("Bookmark (B)"), lambda: self.bookmark(None)), Permission.BOOKMARK)
             act.setToolTip(self._window.tr("Bookmark an incident on the focused tile: snapshot and clip"))
-            review = bar.addAction(self._window.tr("Review..."), self.open_review)
+            review = gate(bar.addAction(self._window.tr("Review..."), self.open_review), Permission.REVIEW)
             review.setShortcut(QKeySequence("Ctrl+R"))
             review.setToolTip(self._window.tr("Review bookmarks, build cases, export evidence (Ctrl+R)"))
 

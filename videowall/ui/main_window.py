@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
+from videowall.domain.access import Permission
 from videowall.domain.camera import Camera
 from videowall.domain.grid import GRID_PRESETS, SPAN_PRESETS, GridShape
 from videowall.domain.layout import Layout
@@ -32,6 +33,7 @@ from videowall.services.live import TileReport
 from videowall.services.tour import Tour, TourPlan
 from videowall.services.wall_control import StateBook, WallController
 from videowall.ui.camera_panel import CameraPanel
+from videowall.ui.policy_view import gate
 from videowall.ui.ptz_dock import PtzDock
 from videowall.ui.shortcuts import GRID_KEYS, SPAN_KEYS, ShortcutSheet, bind
 from videowall.ui.tile import TileAction
@@ -113,7 +115,7 @@ class MainWindow(QMainWindow):
         self._tour_action.setCheckable(True)
         if on_import is not None:
             bar.addSeparator()
-            bar.addAction(self.tr("Import register..."), on_import)
+            gate(bar.addAction(self.tr("Import register..."), on_import), Permission.IMPORT_REGISTER)
         bar.addAction(self.tr("Shortcuts"), self.show_shortcuts)
 
     def _menu_button(self, bar: QToolBar, text: str, menu: QMenu) -> None:

@@ -34,6 +34,7 @@ from videowall.storage.writer import DatabaseWriter
 from videowall.ui.audit_viewer import AuditViewer
 from videowall.ui.login_dialog import SessionLock
 from videowall.ui.mask_editor import MaskEditor
+from videowall.ui.policy_view import gate, reflect
 from videowall.ui.quarantine_review import QuarantineReview
 from videowall.ui.tile import TileAction
 
@@ -116,6 +117,7 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
         privacy.locked = False  # signed in again: tiles show what this user may see at their next tick
         window.setWindowTitle(window.tr("videowall - operator console") + f" - {user.name} ({user.role.value})")
         refilter_tree()
+        reflect(window, user)  # a different user after the lock: the menus offer what this role may use
 
     def open_masks(index: int) -> None:
         tiles = window.console.live.tiles
@@ -168,13 +170,16 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
 
     lock = SessionLock(app, writer, window, lock_minutes, set_user, lock_now)
     menu = window.menuBar().addMenu(window.tr("Privacy"))
-    menu.addAction(window.tr("Privacy masks of the focused tile..."), focused_masks)
+    gate(menu.addAction(window.tr("Privacy masks of the focused tile..."), focused_masks),
+         Permission.EDIT_MASKS, Permission.LIFT_MASK)
     review = menu.addAction(window.tr("Scene review (new cameras, quarantine)..."), lambda: QuarantineReview(
         privacy, lambda: list(getattr(window, "_all_cameras", [])), window).open())
     review.setShortcut(QKeySequence("Ctrl+Shift+Q"))
-    audit_action = menu.addAction(window.tr("Audit trail..."), lambda: AuditViewer(writer.readers, window).open())
-    users_action = menu.addAction(window.tr("Users..."),
-                                  lambda: UsersDialog(writer, privacy.user, window).open())
+    gate(review, Permission.APPROVE_REFERENCE)
+    audit_action = gate(menu.addAction(window.tr("Audit trail..."), lambda: AuditViewer(writer.readers, window).open()),
+                        Permission.VIEW_AUDIT)
+    users_action = gate(menu.addAction(window.tr("Users..."), lambda: UsersDialog(writer, privacy.user, window).open()),
+                        Permission.MANAGE_USERS)
     menu.addSeparator()
     lock_action = menu.addAction(window.tr("Lock session"), lock.lock)
     lock_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
