@@ -19,7 +19,7 @@ import pytest
 
 from tests.integration.wallrun import videowall
 from videowall.config import SIGNING_KEY_FILENAME
-from videowall.domain.access import AccessDenied, Role, User
+from videowall.domain.access import SYSTEM_USER, AccessDenied, Role, User
 from videowall.domain.camera import Camera
 from videowall.domain.evidence import BookmarkEdit, ClipState
 from videowall.domain.stream_state import StreamState
@@ -82,7 +82,8 @@ def rig(fleet, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:  # ty
     register = fleet.write_csv(tmp / "fleet.csv")
     writer = DatabaseWriter(db)
     writer.start()
-    writer.submit(lambda d: import_register(register, d, CredentialStore(d, KeyFile(key)), valid_only=True),
+    writer.submit(lambda d: import_register(register, d, CredentialStore(d, KeyFile(key)), user=SYSTEM_USER,
+                                                  valid_only=True),
                   transaction=False).result(60)
     cameras = {c.id: c for c in writer.submit(lambda d: CameraRepository(d).all()).result()}
     loop = asyncio.new_event_loop()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from videowall.domain.access import SYSTEM_USER as ADMIN
 from videowall.domain.camera import Camera, ServiceStatus
 from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.services.register_export import export_register
@@ -43,18 +44,18 @@ def test_database_round_trip_with_tags_and_credentials(tmp_path: Path, shared_da
     """Import -> export -> import into a fresh database: the same register, passwords not carried."""
     key = KeyFile(tmp_path / "key")
     first = open_database(tmp_path / "a.db")
-    import_register(shared_data / "city_cameras.csv", first, CredentialStore(first, key), valid_only=True)
+    import_register(shared_data / "city_cameras.csv", first, CredentialStore(first, key), user=ADMIN, valid_only=True)
     generated = write_register(tmp_path / "gen.csv", 300, seed=5)
-    import_register(generated, first, CredentialStore(first, key))
+    import_register(generated, first, CredentialStore(first, key), user=ADMIN)
     before = CameraRepository(first).all()
     assert any(c.credential_ref for c in before) and any(c.tags for c in before)
     exported = export_register(before, tmp_path / "out.csv")
     second = open_database(tmp_path / "b.db")
-    report = import_register(exported, second, CredentialStore(second, key))
+    report = import_register(exported, second, CredentialStore(second, key), user=ADMIN)
     assert report.complete and report.credentials_stored == 0
     assert CameraRepository(second).all() == _without_ref(before)
     # into the same database: stored credentials are kept (the export never had them)
-    import_register(exported, first, CredentialStore(first, key))
+    import_register(exported, first, CredentialStore(first, key), user=ADMIN)
     assert CameraRepository(first).all() == before
 
 
