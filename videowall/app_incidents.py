@@ -34,12 +34,17 @@ def attach_incidents(window: QMainWindow, console: WallController, view: WallVie
                      privacy: PrivacyService) -> tuple[EvidenceService, IncidentActions]:
     """The evidence service (acting as the signed-in user) and the console's bookmark and Review entries."""
     from videowall.media.clip_player import ClipPlayer
-    from videowall.security.signing import installation_key
+    from videowall.security.signing import installation_key, public_key_path
     from videowall.ui.incidents import IncidentActions
+    from videowall.ui.settings_dialog import attach_settings
 
     shutil.rmtree(buffer_root, ignore_errors=True)  # segments of an earlier run: nobody can bookmark them now
+    key = installation_key(app_paths().signing_key_path)
     service = EvidenceService(writer, loop, buffer_root.parent, buffer_root, user=lambda: privacy.user,
-                              masks=privacy.picture_masks, signing_key=installation_key(app_paths().signing_key_path))
+                              masks=privacy.picture_masks, signing_key=key)
+    public = public_key_path(app_paths().signing_key_path)
+    attach_settings(window, writer, lambda: privacy.user, key.fingerprint if key is not None else "",
+                    public if key is not None and public.exists() else None)  # the fingerprint, for everyone
     loop.create_task(service.load_settings())
     service.start_cleaner()
     actions = IncidentActions(window, console, view, service, lambda: ClipPlayer(runtime, privacy.picture_masks))

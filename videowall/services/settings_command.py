@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from videowall.domain.access import User
@@ -57,7 +58,11 @@ def _list(args: argparse.Namespace) -> int:
 
 def _change(args: argparse.Namespace, value: Any) -> int:
     def work(writer: DatabaseWriter, user: User) -> int:
-        writer.submit(lambda db: change_setting(db, user, args.key, value)).result(30)
+        try:
+            writer.submit(lambda db: change_setting(db, user, args.key, value)).result(30)
+        except ValueError as exc:
+            print(f"videowall settings: {exc}; nothing changed", file=sys.stderr)
+            return 1
         print(f"{args.key} {'removed' if value is None else '= ' + json.dumps(value, ensure_ascii=False)} "
               f"by {user.name}")
         return 0

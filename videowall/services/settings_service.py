@@ -14,6 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from videowall.domain.access import Permission, User, require
+from videowall.domain.settings_catalogue import BY_KEY
 from videowall.security import audit
 from videowall.storage.settings import SettingsRepository
 
@@ -28,8 +29,14 @@ def may_change(user: User, key: str) -> None:
 
 
 def change_setting(db: Database, user: User, key: str, value: Any) -> None:
-    """Set ``key`` (any JSON value) as ``user``; run on the writer's connection. ``None`` removes it."""
+    """Set ``key`` (any JSON value) as ``user``; run on the writer's connection. ``None`` removes it.
+
+    A key of the Settings window's catalogue must hold a valid value (``ValueError`` says why).
+    """
     may_change(user, key)
+    field = BY_KEY.get(key)
+    if field is not None and value is not None:
+        value = field.parse(value)
     repo = SettingsRepository(db)
     with db.atomic():
         if value is None:

@@ -9,6 +9,17 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 CATALOG = (
+    # the Settings window's labels (domain/settings_catalogue.py)
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "City time zone (reports, evidence, clocks)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Lock the console after minutes without input"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Wrong passwords before a name is locked"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "First lockout (seconds; doubles each time)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Longest lockout (seconds)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "A locked console keeps showing public cameras"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Trust first pictures as scene references (migration only; no review)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Back up every (hours; 0 = never)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Backups kept"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Backup folder (empty: beside the database)"),
     # Qt's standard dialog buttons (Qt ships no Indonesian qtbase translation)
     QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
     QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),

@@ -1,0 +1,107 @@
+"""The Settings window on real widgets (QTest input): everyone sees this installation's signing-key
+fingerprint; the administrator changes settings (saved with audit rows, all or nothing); others see
+them read-only; a bad value is refused with its reason and nothing is written."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+QtWidgets = pytest.importorskip("PySide6.QtWidgets")
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from videowall.domain.access import Role, User  # noqa: E402
+from videowall.security import audit  # noqa: E402
+from videowall.security.signing import SigningKey, public_key_path  # noqa: E402
+from videowall.storage.database import open_database  # noqa: E402
+from videowall.storage.settings import SettingsRepository  # noqa: E402
+from videowall.storage.writer import DatabaseWriter  # noqa: E402
+from videowall.ui.settings_dialog import SettingsDialog  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def qapp() -> Iterator[object]:
+    yield QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+
+
+@pytest.fixture
+def writer(tmp_path: Path) -> Iterator[DatabaseWriter]:
+    open_database(tmp_path / "v.db").close()
+    with DatabaseWriter(tmp_path / "v.db") as w:
+        w.submit(lambda d: SettingsRepository(d).set("login_max_failures", 7)).result()
+        yield w
+
+
+def _until(qapp: object, check: Callable[[], bool], what: str, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, what
+        qapp.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.01)
+
+
+def _type_into(widget: QtWidgets.QWidget, text: str) -> None:
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
+    QTest.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(widget, text)
+    QTest.keyClick(widget, Qt.Key.Key_Tab)
+
+
+def test_the_administrator_changes_settings_through_the_window(qapp: object, writer: DatabaseWriter,
+                                                               tmp_path: Path) -> None:
+    key = SigningKey.load_or_create(tmp_path / "signing.key")
+    dialog = SettingsDialog(writer, User("admin1", Role.ADMIN), key.fingerprint,
+                            public_key_path(tmp_path / "signing.key"))
+    dialog.show()
+    _until(qapp, dialog.save_button.isEnabled, "the stored values shown")
+    assert dialog.fingerprint.text() == key.fingerprint
+    assert dialog.editors["login_max_failures"].value() == 7  # type: ignore[attr-defined]
+    _type_into(dialog.editors["session_lock_minutes"], "5")
+    box = dialog.editors["lock_shows_public_cameras"]
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_Space)  # (a click on the middle of a stretched, text-less box misses it)
+    QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    _until(qapp, lambda: "Saved 2" in dialog.status.text(), "saved")
+    stored = writer.submit(lambda d: SettingsRepository(d).all(), transaction=False).result()
+    assert stored["session_lock_minutes"] == 5.0 and stored["lock_shows_public_cameras"] is True
+    rows = writer.submit(lambda d: audit.entries(d, action=audit.Action.SETTING), transaction=False).result()
+    assert {(r.actor, r.target) for r in rows} == {("admin1", "session_lock_minutes"),
+                                                   ("admin1", "lock_shows_public_cameras")}
+
+    _type_into(dialog.editors["city_timezone"], "Mars/Olympus")  # refused with its reason, nothing written
+    QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    _until(qapp, lambda: "not a time zone" in dialog.status.text(), dialog.status.text())
+    assert "city_timezone" not in writer.submit(lambda d: SettingsRepository(d).all(), transaction=False).result()
+    dialog.close()
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r is not Role.ADMIN])
+def test_other_roles_see_the_fingerprint_and_settings_read_only(qapp: object, writer: DatabaseWriter,
+                                                                role: Role) -> None:
+    dialog = SettingsDialog(writer, User("someone", role), "ab" * 32, None)
+    dialog.show()
+    _until(qapp, lambda: dialog.editors["login_max_failures"].value() == 7,  # type: ignore[attr-defined]
+           "the stored values shown")
+    assert dialog.fingerprint.text() == "ab" * 32
+    assert not dialog.save_button.isVisible()
+    assert not any(e.isEnabled() for e in dialog.editors.values())
+    dialog.close()
+
+
+def test_every_setting_label_is_marked_for_translation_and_values_are_checked(writer: DatabaseWriter) -> None:
+    from videowall.domain.access import SYSTEM_USER
+    from videowall.domain.settings_catalogue import CATALOGUE
+    from videowall.services.settings_service import change_setting
+    from videowall.ui import tr_catalog
+
+    assert {f.label for f in CATALOGUE} <= set(tr_catalog.CATALOG)
+    with pytest.raises(ValueError, match="outside"):
+        writer.submit(lambda d: change_setting(d, SYSTEM_USER, "login_max_failures", 0)).result()
+    with pytest.raises(ValueError, match="not a number"):
+        writer.submit(lambda d: change_setting(d, SYSTEM_USER, "session_lock_minutes", "soon")).result()

@@ -1,0 +1,98 @@
+"""The settings a person may change in the console's Settings window: key, kind, default, range.
+
+One table, so the window, ``videowall settings`` and the tests agree on what exists and what a valid
+value is. Values are stored as JSON in the settings table (storage/settings.py); a key missing from
+the table means its default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from videowall.domain.backup import DEFAULT_INTERVAL_HOURS, DEFAULT_KEEP, DIR_KEY, INTERVAL_KEY, KEEP_KEY
+from videowall.domain.lockout import DEFAULT_BASE_S, DEFAULT_CAP_S, DEFAULT_MAX_FAILURES
+
+
+class Kind(StrEnum):
+    INT = "int"
+    FLOAT = "float"
+    BOOL = "bool"
+    TEXT = "text"
+    TIMEZONE = "timezone"
+
+
+class Group(StrEnum):
+    GENERAL = "general"
+    SIGN_IN = "sign_in"
+    PRIVACY = "privacy"
+    BACKUP = "backup"
+
+
+@dataclass(frozen=True, slots=True)
+class SettingField:
+    key: str
+    group: Group
+    label: str  # English; the window translates it (ui/tr_catalog.py lists every label)
+    kind: Kind
+    default: int | float | bool | str
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def parse(self, value: object) -> int | float | bool | str:
+        """The value to store, or ``ValueError`` with a message fit to show."""
+        if self.kind is Kind.BOOL:
+            if not isinstance(value, bool):
+                raise ValueError(f"{self.key}: yes or no")
+            return value
+        if self.kind in (Kind.INT, Kind.FLOAT):
+            try:
+                number: int | float = int(str(value)) if self.kind is Kind.INT else float(str(value))
+            except ValueError:
+                raise ValueError(f"{self.key}: {value!r} is not a number") from None
+            if (self.minimum is not None and number < self.minimum) or (
+                    self.maximum is not None and number > self.maximum):
+                raise ValueError(f"{self.key}: {number:g} is outside {self.minimum:g}..{self.maximum:g}")
+            return number
+        text = str(value).strip()
+        if self.kind is Kind.TIMEZONE:
+            try:
+                ZoneInfo(text)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"{self.key}: {text!r} is not a time zone (e.g. Asia/Jakarta)") from None
+        return text
+
+
+CATALOGUE: tuple[SettingField, ...] = (
+    SettingField("city_timezone", Group.GENERAL, "City time zone (reports, evidence, clocks)", Kind.TIMEZONE,
+                 "Asia/Jakarta"),
+    SettingField("session_lock_minutes", Group.SIGN_IN, "Lock the console after minutes without input", Kind.FLOAT,
+                 15.0, 1, 720),
+    SettingField("login_max_failures", Group.SIGN_IN, "Wrong passwords before a name is locked", Kind.INT,
+                 DEFAULT_MAX_FAILURES, 1, 100),
+    SettingField("login_lockout_s", Group.SIGN_IN, "First lockout (seconds; doubles each time)", Kind.FLOAT,
+                 DEFAULT_BASE_S, 0, 86400),
+    SettingField("login_lockout_cap_s", Group.SIGN_IN, "Longest lockout (seconds)", Kind.FLOAT, DEFAULT_CAP_S, 0,
+                 7 * 86400),
+    SettingField("lock_shows_public_cameras", Group.PRIVACY, "A locked console keeps showing public cameras",
+                 Kind.BOOL, False),
+    SettingField("trust_first_pictures", Group.PRIVACY,
+                 "Trust first pictures as scene references (migration only; no review)", Kind.BOOL, False),
+    SettingField(INTERVAL_KEY, Group.BACKUP, "Back up every (hours; 0 = never)", Kind.FLOAT, DEFAULT_INTERVAL_HOURS,
+                 0, 24 * 31),
+    SettingField(KEEP_KEY, Group.BACKUP, "Backups kept", Kind.INT, DEFAULT_KEEP, 1, 1000),
+    SettingField(DIR_KEY, Group.BACKUP, "Backup folder (empty: beside the database)", Kind.TEXT, ""),
+)
+BY_KEY = {f.key: f for f in CATALOGUE}
+
+
+def current(stored: dict[str, object]) -> dict[str, int | float | bool | str]:
+    """Each catalogue key's value: the stored one if it parses, else the default."""
+    out: dict[str, int | float | bool | str] = {}
+    for f in CATALOGUE:
+        try:
+            out[f.key] = f.parse(stored[f.key]) if f.key in stored else f.default
+        except ValueError:
+            out[f.key] = f.default
+    return out

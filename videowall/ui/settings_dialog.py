@@ -1,0 +1,222 @@
+"""The Settings window: this installation's signing-key fingerprint for everyone, the shared settings
+for the administrator (domain/settings_catalogue.py), saved through services/settings_service.py.
+
+Reads and writes run on the database writer's thread; their outcome comes back through a queued
+signal, so the window never waits on the disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from videowall.domain.access import AccessDenied, Permission, User
+from videowall.domain.settings_catalogue import CATALOGUE, Group, Kind, SettingField, current
+from videowall.services.settings_service import change_setting
+from videowall.storage.settings import SettingsRepository
+from videowall.storage.writer import DatabaseWriter
+
+Value = int | float | bool | str
+_GROUPS: dict[Group, str] = {Group.GENERAL: str(QT_TRANSLATE_NOOP("SettingsDialog", "General")),
+           Group.SIGN_IN: str(QT_TRANSLATE_NOOP("SettingsDialog", "Sign-in and lock")),
+           Group.PRIVACY: str(QT_TRANSLATE_NOOP("SettingsDialog", "Privacy")),
+           Group.BACKUP: str(QT_TRANSLATE_NOOP("SettingsDialog", "Backups"))}
+
+
+class _Relay(QObject):
+    loaded = Signal(object)  # dict of current values | Exception
+    saved = Signal(object)  # number of changes | Exception
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, writer: DatabaseWriter, user: User, fingerprint: str, public_key: Path | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings")
+        self.setWindowTitle(self.tr("Settings"))
+        self._writer, self._user = writer, user
+        self._relay = _Relay(self)
+        self._relay.loaded.connect(self._show_values)
+        self._relay.saved.connect(self._saved)
+        self._values: dict[str, Value] = {}
+        self.editors: dict[str, QWidget] = {}
+        may_edit = user.can(Permission.CHANGE_SETTINGS)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self._installation_box(fingerprint, public_key))
+        for group, title in _GROUPS.items():
+            box = QGroupBox(QCoreApplication.translate("SettingsDialog", title))
+            form = QFormLayout(box)
+            for field in (f for f in CATALOGUE if f.group is group):
+                editor = _editor(field)
+                editor.setEnabled(False)  # until the stored values are in
+                self.editors[field.key] = editor
+                form.addRow(QCoreApplication.translate("SettingsCatalogue", field.label), editor)
+            lay.addWidget(box)
+        self.status = QLabel(self.tr("Reading the settings...") if may_edit else
+                             self.tr("Only an administrator changes these settings; they are shown read-only."))
+        self.status.setWordWrap(True)
+        lay.addWidget(self.status)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setVisible(may_edit)
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(lambda _checked=False: self.save())
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(lambda _checked=False: self.reject())
+        row.addWidget(self.save_button)
+        row.addWidget(close)
+        lay.addLayout(row)
+        self._may_edit = may_edit
+        self._load()
+
+    def _installation_box(self, fingerprint: str, public_key: Path | None) -> QGroupBox:
+        box = QGroupBox(self.tr("This installation"))
+        form = QFormLayout(box)
+        self.fingerprint = QLabel(fingerprint or self.tr("no signing key: exports are not signed"))
+        self.fingerprint.setObjectName("fingerprint")
+        mono = QFont("DejaVu Sans Mono")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.fingerprint.setFont(mono)
+        self.fingerprint.setWordWrap(True)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy = QPushButton(self.tr("Copy"))
+        copy.setEnabled(bool(fingerprint))
+        copy.clicked.connect(lambda _checked=False: QGuiApplication.clipboard().setText(fingerprint))
+        line = QHBoxLayout()
+        line.addWidget(self.fingerprint, 1)
+        line.addWidget(copy)
+        form.addRow(self.tr("Evidence signing key (SHA-256 fingerprint)"), line)
+        if public_key is not None:
+            where = QLabel(str(public_key))
+            where.setWordWrap(True)
+            form.addRow(self.tr("Public key for recipients"), where)
+        return box
+
+    # --- reading and saving (on the writer's thread) -------------------------------------------------------
+    def _load(self) -> None:
+        future: Future[dict[str, Any]] = self._writer.submit(lambda db: SettingsRepository(db).all(),
+                                                             transaction=False)
+        future.add_done_callback(lambda f: self._relay.loaded.emit(f.exception() or current(f.result())))
+
+    def _show_values(self, result: object) -> None:
+        if isinstance(result, BaseException):
+            self.status.setText(self.tr("Cannot read the settings: %1").replace("%1", str(result)))
+            return
+        assert isinstance(result, dict)
+        self._values = result
+        for key, editor in self.editors.items():
+            _set_value(editor, result[key])
+            editor.setEnabled(self._may_edit)
+        self.save_button.setEnabled(self._may_edit)
+        if self._may_edit and self.status.text() == self.tr("Reading the settings..."):
+            self.status.setText("")
+
+    def changes(self) -> dict[str, Value | None]:
+        """What differs from the stored values (``None``: back to the default, the key removed)."""
+        out: dict[str, Value | None] = {}
+        for field in CATALOGUE:
+            value = field.parse(_value(self.editors[field.key], field))
+            if value != self._values.get(field.key):
+                out[field.key] = None if value == field.default else value
+        return out
+
+    def save(self) -> None:
+        try:
+            changes = self.changes()
+        except ValueError as exc:
+            self.status.setText(str(exc))
+            return
+        if not changes:
+            self.status.setText(self.tr("Nothing changed."))
+            return
+        user = self._user
+        self.save_button.setEnabled(False)
+
+        def work(db: Database) -> int:
+            with db.atomic():  # all or nothing, each change with its audit row
+                for key, value in changes.items():
+                    change_setting(db, user, key, value)
+            return len(changes)
+
+        future: Future[int] = self._writer.submit(work)
+        future.add_done_callback(lambda f: self._relay.saved.emit(f.exception() or f.result()))
+
+    def _saved(self, result: object) -> None:
+        self.save_button.setEnabled(self._may_edit)
+        if isinstance(result, AccessDenied):
+            self.status.setText(str(result))
+        elif isinstance(result, BaseException):
+            self.status.setText(self.tr("Not saved: %1").replace("%1", str(result)))
+        else:
+            self.status.setText(self.tr("Saved %1 settings; they are in the audit trail. Consoles use them from "
+                                        "their next start or sign-in.").replace("%1", str(result)))
+            self._load()
+
+
+def _editor(field: SettingField) -> QWidget:
+    if field.kind is Kind.BOOL:
+        return QCheckBox()
+    if field.kind is Kind.INT:
+        spin = QSpinBox()
+        spin.setRange(int(field.minimum or 0), int(field.maximum or 1_000_000))
+        return spin
+    if field.kind is Kind.FLOAT:
+        dspin = QDoubleSpinBox()
+        dspin.setDecimals(1)
+        dspin.setRange(field.minimum or 0.0, field.maximum or 1e9)
+        return dspin
+    return QLineEdit()
+
+
+def _set_value(editor: QWidget, value: Value) -> None:
+    if isinstance(editor, QCheckBox):
+        editor.setChecked(bool(value))
+    elif isinstance(editor, QSpinBox):
+        editor.setValue(int(value))
+    elif isinstance(editor, QDoubleSpinBox):
+        editor.setValue(float(value))
+    elif isinstance(editor, QLineEdit):
+        editor.setText(str(value))
+
+
+def _value(editor: QWidget, field: SettingField) -> Value:
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    if isinstance(editor, QSpinBox):
+        return editor.value()
+    if isinstance(editor, QDoubleSpinBox):
+        return round(editor.value(), 1)
+    assert isinstance(editor, QLineEdit)
+    return editor.text().strip() or str(field.default)
+
+
+def attach_settings(window: QMainWindow, writer: DatabaseWriter, user: Callable[[], User], fingerprint: str,
+                    public_key: Path | None) -> QAction:
+    """The Settings... entry (Ctrl+,) in a Settings menu; everyone sees the key, the admin edits."""
+    menu = window.menuBar().addMenu(window.tr("Settings"))
+    action = menu.addAction(window.tr("Settings..."),
+                            lambda: SettingsDialog(writer, user(), fingerprint, public_key, window).open())
+    action.setShortcut(QKeySequence("Ctrl+,"))
+    return action
