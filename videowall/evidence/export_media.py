@@ -5,20 +5,25 @@ picture, the snapshot masked again (it may have been taken while a supervisor ha
 the live wall). The manifest entry says so and names the original each copy was made from by its
 hash at capture and its hash now. A camera without masks, or an unmasked export (the caller has
 checked the role and the reason), gets byte copies of the originals, as they were cut.
+
+Each file is one step of the export's progress (``ExportControl``): before it the control is asked
+whether to go on, and a re-encode reports how far it is; ``plan_media`` counts the same steps first.
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from videowall.domain.evidence import Bookmark, iso_local, iso_utc, safe_name
+from videowall.domain.export_progress import ExportPlan, Step
 from videowall.domain.privacy import MaskPolygon
+from videowall.evidence.ffmpeg_progress import ProbeError, probe, run_ffmpeg
 from videowall.evidence.manifest import sha256_file
 from videowall.evidence.masking import MaskingError, mask_clip, mask_still
+from videowall.evidence.progress import ExportControl
 from videowall.evidence.report import ReportItem
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -47,25 +52,37 @@ class CopiedClip:
     masked: bool
 
 
-def copy_bookmark_media(b: Bookmark, root: Path, opts: MediaOptions,
-                        warnings: list[str]) -> tuple[ReportItem, dict[str, object]]:
+def plan_media(b: Bookmark, opts: MediaOptions) -> ExportPlan:
+    """The steps ``copy_bookmark_media`` will take for ``b``: its snapshot, clips and watermarked copy."""
+    snapshot = bool(b.snapshot_path) and (opts.evidence_dir / b.snapshot_path).is_file()
+    clip = bool(b.clip_path) and (opts.evidence_dir / b.clip_path).is_file()
+    parts = sum(1 for part in b.extra_clips if (opts.evidence_dir / part.path).is_file())
+    return ExportPlan(int(snapshot), int(clip) + parts, int(clip and bool(opts.watermark_text)))
+
+
+def copy_bookmark_media(b: Bookmark, root: Path, opts: MediaOptions, warnings: list[str],
+                        control: ExportControl | None = None) -> tuple[ReportItem, dict[str, object]]:
     """Copy (or mask) ``b``'s pictures into the export ``root``; the report item and the manifest entry."""
+    control = control if control is not None else ExportControl()
     stem = f"{b.id:05d}-{safe_name(b.camera_id)}-{time.strftime('%Y%m%dT%H%M%S', time.gmtime(b.at))}Z"
     entry = _bookmark_json(b, opts.tz)
     entry["privacy_masks"] = len(opts.masks)
     snapshot: Path | None = None
     if b.snapshot_path and (opts.evidence_dir / b.snapshot_path).is_file():
         snapshot = root / "snapshots" / f"{stem}.png"
+        control.begin(Step.MASK_SNAPSHOT if opts.masks else Step.COPY_SNAPSHOT)
         if opts.masks:
             mask_still(opts.evidence_dir / b.snapshot_path, snapshot, opts.masks)
         else:
             snapshot.parent.mkdir(exist_ok=True)
             shutil.copyfile(opts.evidence_dir / b.snapshot_path, snapshot)
+        control.end()
         entry.update(snapshot=snapshot.relative_to(root).as_posix(), snapshot_masked=bool(opts.masks))
     clip_name, clip_sha = "", ""
     source = opts.evidence_dir / b.clip_path if b.clip_path else None
     if source is not None and source.is_file():
-        clip = _copy_clip(source, root / "clips" / f"{stem}{'.mp4' if opts.masks else source.suffix}", root, opts)
+        clip = _copy_clip(source, root / "clips" / f"{stem}{'.mp4' if opts.masks else source.suffix}", root, opts,
+                          control)
         if b.clip_sha256 and clip.source_sha256 != b.clip_sha256:
             warnings.append(f"clip of bookmark {b.id} differs from the hash taken when it was cut "
                             f"({b.clip_sha256[:12]}... at capture, {clip.source_sha256[:12]}... now)")
@@ -77,7 +94,9 @@ def copy_bookmark_media(b: Bookmark, root: Path, opts: MediaOptions,
         if opts.watermark_text:
             marked = root / "clips_watermarked" / f"{stem}-watermarked.mp4"
             entry["clip_watermarked"] = marked.relative_to(root).as_posix()
-            watermark_clip(root / clip.name, marked, opts.watermark_text, opts.ffmpeg)  # from the masked copy
+            control.begin(Step.WATERMARK_CLIP, measured=True)
+            watermark_clip(root / clip.name, marked, opts.watermark_text, opts.ffmpeg, control)  # from the masked copy
+            control.end()
     elif b.clip_path:
         warnings.append(f"clip of bookmark {b.id} is missing from the evidence store: {b.clip_path}")
     parts = []
@@ -87,7 +106,7 @@ def copy_bookmark_media(b: Bookmark, root: Path, opts: MediaOptions,
             warnings.append(f"clip part {n} of bookmark {b.id} is missing from the evidence store: {part.path}")
             continue
         suffix = ".mp4" if opts.masks else part_source.suffix
-        copied = _copy_clip(part_source, root / "clips" / f"{stem}-part{n}{suffix}", root, opts)
+        copied = _copy_clip(part_source, root / "clips" / f"{stem}-part{n}{suffix}", root, opts, control)
         if part.sha256 and copied.source_sha256 != part.sha256:
             warnings.append(f"clip part {n} of bookmark {b.id} differs from the hash taken when it was cut")
         row: dict[str, object] = {
@@ -102,32 +121,48 @@ def copy_bookmark_media(b: Bookmark, root: Path, opts: MediaOptions,
     return ReportItem(b, snapshot, clip_name, clip_sha), entry
 
 
-def _copy_clip(source: Path, target: Path, root: Path, opts: MediaOptions) -> CopiedClip:
+def _copy_clip(source: Path, target: Path, root: Path, opts: MediaOptions, control: ExportControl) -> CopiedClip:
     target.parent.mkdir(exist_ok=True)
     if not opts.masks:
+        control.begin(Step.COPY_CLIP)
         shutil.copyfile(source, target)
         digest = sha256_file(target)[0]
+        control.end()
         return CopiedClip(target.relative_to(root).as_posix(), digest, digest, False)
+    control.begin(Step.MASK_CLIP, measured=True)
     source_sha = sha256_file(source)[0]
     try:
-        mask_clip(source, target, opts.masks, opts.ffmpeg)
+        mask_clip(source, target, opts.masks, opts.ffmpeg, control)
     except MaskingError as exc:
         raise ExportError(str(exc)) from exc
-    return CopiedClip(target.relative_to(root).as_posix(), sha256_file(target)[0], source_sha, True)
+    copied = CopiedClip(target.relative_to(root).as_posix(), sha256_file(target)[0], source_sha, True)
+    control.end()
+    return copied
 
 
-def watermark_clip(source: Path, out: Path, text: str, ffmpeg: str = "ffmpeg") -> Path:
-    """A re-encoded copy with ``text`` burned in; the source is only read."""
+def watermark_clip(source: Path, out: Path, text: str, ffmpeg: str = "ffmpeg",
+                   control: ExportControl | None = None) -> Path:
+    """A re-encoded copy with ``text`` burned in; the source is only read.
+
+    With a ``control`` it reports how far it is and stops on a cancel (``ExportCancelled``).
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
+    duration = None
+    if control is not None:
+        try:
+            duration = probe(source, ffmpeg).duration
+        except ProbeError as exc:
+            raise ExportError(f"watermark failed for {source.name}: {exc}") from exc
     safe = text.replace("\\", "\\\\").replace(":", "\\:").replace("'", "\u2019")
     font = f"fontfile={FONT}:" if Path(FONT).exists() else ""
     draw = (f"drawtext={font}text='{safe}':fontcolor=white@0.8:fontsize=h/18:box=1:boxcolor=black@0.4:"
             "x=w-tw-12:y=h-th-12")
     argv = [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(source), "-vf", draw,
             "-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-an", "-movflags", "+faststart", str(out)]
-    done = subprocess.run(argv, capture_output=True, text=True, timeout=600, check=False)
-    if done.returncode != 0:
-        raise ExportError(f"watermark failed for {source.name}: {done.stderr.strip()[-300:]}")
+    code, stderr = run_ffmpeg(argv, control, duration, timeout=600)
+    if code != 0:
+        out.unlink(missing_ok=True)
+        raise ExportError(f"watermark failed for {source.name}: {stderr}")
     return out
 
 

@@ -3,14 +3,13 @@
 A clip's masks are rasterised at the clip's own size (read from its first decoded picture, with the
 same ffmpeg that encodes, so the installers need no ffprobe) with the function the live tiles use
 (``domain.privacy.rasterize`` through ``mask_rgba``), then laid over every picture by ffmpeg. Each
-picture of the copy is a re-encode of the original's; the caller records both hashes.
+picture of the copy is a re-encode of the original's; the caller records both hashes. The re-encode
+reports how far it is and stops on a cancel (``ffmpeg_progress.run_ffmpeg``).
 """
 
 from __future__ import annotations
 
-import io
 import logging
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -18,6 +17,8 @@ import numpy as np
 from PIL import Image
 
 from videowall.domain.privacy import MASK_BGRA, MaskPolygon, mask_rgba, rasterize
+from videowall.evidence.ffmpeg_progress import ClipInfo, ProbeError, probe, run_ffmpeg
+from videowall.evidence.progress import ExportControl
 
 log = logging.getLogger(__name__)
 #: The filter graph: the mask picture (input 1, opaque where masked) over every picture of input 0.
@@ -30,33 +31,43 @@ class MaskingError(Exception):
 
 def clip_size(clip: Path, ffmpeg: str = "ffmpeg") -> tuple[int, int]:
     """Width and height of the clip's pictures, from its first decoded picture."""
-    argv = [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(clip), "-frames:v", "1",
-            "-f", "image2pipe", "-c:v", "png", "-"]
-    done = subprocess.run(argv, capture_output=True, timeout=120, check=False)
-    if done.returncode != 0 or not done.stdout:
-        raise MaskingError(f"cannot read a picture of {clip.name}: "
-                           f"{done.stderr.decode(errors='replace').strip()[-300:] or 'no video'}")
-    with Image.open(io.BytesIO(done.stdout)) as first:
-        return first.size
+    info = _probe(clip, ffmpeg)
+    return info.width, info.height
 
 
-def mask_clip(source: Path, out: Path, polygons: tuple[MaskPolygon, ...], ffmpeg: str = "ffmpeg") -> Path:
-    """A re-encoded copy of ``source`` with ``polygons`` solid in every picture (audio copied as it is)."""
+def _probe(clip: Path, ffmpeg: str) -> ClipInfo:
+    try:
+        return probe(clip, ffmpeg)
+    except ProbeError as exc:
+        raise MaskingError(str(exc)) from exc
+
+
+def mask_clip(source: Path, out: Path, polygons: tuple[MaskPolygon, ...], ffmpeg: str = "ffmpeg",
+              control: ExportControl | None = None) -> Path:
+    """A re-encoded copy of ``source`` with ``polygons`` solid in every picture (audio copied as it is).
+
+    With a ``control`` the re-encode reports its part (output time against the clip's duration) and
+    stops on a cancel (``ExportCancelled``, the partial ``out`` removed).
+    """
     if not polygons:
         raise MaskingError("no masks to burn in")
-    width, height = clip_size(source, ffmpeg)
+    info = _probe(source, ffmpeg)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="vw-mask-") as tmp:
         mask_png = Path(tmp) / "mask.png"
-        Image.fromarray(mask_rgba(polygons, width, height), "RGBA").save(mask_png)
+        Image.fromarray(mask_rgba(polygons, info.width, info.height), "RGBA").save(mask_png)
         argv = [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(source), "-i", str(mask_png),
                 "-filter_complex", OVERLAY, "-map", "[masked]", "-map", "0:a?", "-c:a", "copy",
                 "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-movflags", "+faststart", str(out)]
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=1800, check=False)
-    if done.returncode != 0:
+        try:
+            code, stderr = run_ffmpeg(argv, control, info.duration, timeout=1800)
+        except BaseException:
+            out.unlink(missing_ok=True)
+            raise
+    if code != 0:
         out.unlink(missing_ok=True)
-        raise MaskingError(f"masking failed for {source.name}: {done.stderr.strip()[-300:]}")
-    log.info("masked copy of %s: %d masks at %dx%d", source.name, len(polygons), width, height)
+        raise MaskingError(f"masking failed for {source.name}: {stderr}")
+    log.info("masked copy of %s: %d masks at %dx%d", source.name, len(polygons), info.width, info.height)
     return out
 
 

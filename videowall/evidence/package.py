@@ -6,8 +6,14 @@ hash. Other cameras' clips, and every clip of an unmasked export (``original``: 
 checked the role and the reason), are byte copies of the originals (checked against their
 capture-time hash). An optional watermarked SECOND copy of each clip carries the exporting user's
 name; it is made from the copy in ``clips/`` and says so in the manifest. The export is built in a
-hidden staging folder and renamed (or zipped) only when complete, so a half-written export never
-looks finished.
+hidden staging folder and renamed (or zipped, through a hidden partial zip) only when complete, so a
+half-written export never looks finished.
+
+Progress and cancel go through an ``ExportControl``: the export is planned first (one step per
+snapshot, clip, watermarked copy, then records, reports, signature, zip), each step is reported as it
+starts, re-encodes and the zip report how far they are, and a cancel is honoured before every file
+and inside ffmpeg; a cancelled export (``ExportCancelled``) leaves nothing behind in ``dest``. The
+last check is just before the final rename: from there on the export is complete.
 
 With a ``signer`` (the installation's key) the manifest is signed: ``manifest.sig.json`` holds an
 Ed25519 signature over the exact bytes of ``manifest.json`` (which names the key's fingerprint) and
@@ -40,18 +46,20 @@ from videowall.domain.evidence import (
     safe_name,
     tz_abbrev,
 )
+from videowall.domain.export_progress import ExportPlan, Step
 from videowall.domain.privacy import MaskPolygon
 from videowall.domain.signature import PAGE_FILE, REPORT_FILES, SIGNATURE_FILE, SignatureDoc, SignedFile, Signer
-from videowall.evidence.export_media import ExportError, MediaOptions, copy_bookmark_media, watermark_clip
+from videowall.evidence.export_media import ExportError, MediaOptions, copy_bookmark_media, plan_media, watermark_clip
 from videowall.evidence.manifest import MANIFEST, write_manifest
 from videowall.evidence.masking import burn_rgb
+from videowall.evidence.progress import ExportCancelled, ExportControl
 from videowall.evidence.report import CaseReport, build_case_reports
 from videowall.evidence.report_text import LANGUAGES
 from videowall.evidence.verify_page import build_verify_page
 
 log = logging.getLogger(__name__)
-__all__ = ["ExportError", "ExportRequest", "ExportResult", "encode_png", "sign_export", "watermark_clip",
-           "write_export"]
+__all__ = ["ExportCancelled", "ExportControl", "ExportError", "ExportRequest", "ExportResult", "encode_png",
+           "plan_export", "sign_export", "watermark_clip", "write_export"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +95,19 @@ class ExportResult:
     warnings: tuple[str, ...] = field(default=())
 
 
-def write_export(req: ExportRequest, now: float | None = None) -> ExportResult:
+def plan_export(req: ExportRequest) -> ExportPlan:
+    """The steps ``write_export`` will take for ``req``, counted from the files present now."""
+    plans = [plan_media(b, req.media(b)) for b in req.bookmarks]
+    return ExportPlan(sum(p.snapshots for p in plans), sum(p.clips for p in plans), sum(p.watermarks for p in plans),
+                      req.as_zip)
+
+
+def write_export(req: ExportRequest, now: float | None = None, control: ExportControl | None = None) -> ExportResult:
+    """Write the export into ``req.dest``; ``control`` receives progress and may cancel (``ExportCancelled``)."""
     now = time.time() if now is None else now
+    control = control if control is not None else ExportControl()
+    control.start(plan_export(req))
+    control.check()
     label = safe_name(req.case.number) if req.case is not None else "selection"
     name = f"{label}-{time.strftime('%Y%m%dT%H%M%S', time.gmtime(now))}Z"
     final = req.dest / (f"{name}.zip" if req.as_zip else name)
@@ -102,7 +121,7 @@ def write_export(req: ExportRequest, now: float | None = None) -> ExportResult:
     try:
         items, entries = [], []
         for b in sorted(req.bookmarks, key=lambda x: x.at):
-            item, entry = copy_bookmark_media(b, staging, req.media(b), warnings)
+            item, entry = copy_bookmark_media(b, staging, req.media(b), warnings, control)
             items.append(item)
             entries.append(entry)
         event = CustodyEvent(at=now, actor=req.actor, action="export",
@@ -112,6 +131,7 @@ def write_export(req: ExportRequest, now: float | None = None) -> ExportResult:
                              + (", watermarked" if req.watermark else "")
                              + (f", signed with key {fingerprint}" if fingerprint else ""))
         custody = [*req.custody, event]
+        control.begin(Step.RECORDS)
         (staging / "custody.json").write_text(json.dumps([_event_json(e, req.tz) for e in custody], indent=1,
                                                          ensure_ascii=False), encoding="utf-8")
         body = {"exported_at_utc": iso_utc(now), "exported_at_local": iso_local(now, req.tz), "exported_by": req.actor,
@@ -124,18 +144,25 @@ def write_export(req: ExportRequest, now: float | None = None) -> ExportResult:
                                     PAGE_FILE: "the offline checking page; it carries this file",
                                     **{t.file_name: "the case report; it prints this file's hash" for t in LANGUAGES}})
         digest = write_manifest(staging, body)
+        control.begin(Step.REPORTS)
         build_case_reports(staging, CaseReport(req.case, tuple(items), tuple(custody), req.actor, now, req.tz,
                                                fingerprint, req.cameras))
+        control.begin(Step.SIGN)
         sign_export(staging, req.signer, req.actor, now)
+        control.end()
         count = sum(1 for p in staging.rglob("*") if p.is_file())
         if req.as_zip:
-            _zip(staging, final, name)
+            _zip(staging, final, name, control)
             shutil.rmtree(staging)
         else:
+            control.check()  # the last moment a cancel counts: from the rename on, the export is complete
             staging.rename(final)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, ExportCancelled):
+            log.info("export to %s cancelled; the partial output was removed", req.dest)
         raise
+    control.end()
     return ExportResult(final, digest, count, event, tuple(warnings))
 
 
@@ -192,14 +219,24 @@ def encode_png(bgra: bytes, width: int, height: int, path: Path, thumb: Path | N
     return path
 
 
-def _zip(staging: Path, final: Path, name: str) -> None:
-    tmp = final.with_suffix(".zip.partial")
-    with zipfile.ZipFile(tmp, "w") as zf:
-        for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-            rel = path.relative_to(staging).as_posix()
-            method = zipfile.ZIP_STORED if path.suffix in (".mp4", ".png", ".ts") else zipfile.ZIP_DEFLATED
-            zf.write(path, f"{name}/{rel}", compress_type=method)
-    tmp.rename(final)
+def _zip(staging: Path, final: Path, name: str, control: ExportControl) -> None:
+    """Zip ``staging`` into a hidden partial file, renamed to ``final`` when whole (removed if not)."""
+    tmp = final.with_name(f".{final.name}.partial")
+    files = sorted(p for p in staging.rglob("*") if p.is_file())
+    control.begin(Step.ZIP, measured=True)
+    try:
+        with zipfile.ZipFile(tmp, "w") as zf:
+            for n, path in enumerate(files):
+                control.check()
+                rel = path.relative_to(staging).as_posix()
+                method = zipfile.ZIP_STORED if path.suffix in (".mp4", ".png", ".ts") else zipfile.ZIP_DEFLATED
+                zf.write(path, f"{name}/{rel}", compress_type=method)
+                control.part((n + 1) / max(1, len(files)))
+        control.check()  # the last moment a cancel counts
+        tmp.rename(final)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _case_json(case: Case | None, tz: str) -> dict[str, object] | None:

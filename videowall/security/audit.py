@@ -49,6 +49,7 @@ class Action:
     QUARANTINE = "quarantine"
     QUARANTINE_KEPT = "quarantine_kept"
     EXPORT = "export"
+    EXPORT_CANCELLED = "export_cancelled"  # stopped by the person who started it; nothing was written
     BOOKMARK = "bookmark"
     BOOKMARK_DELETED = "bookmark_deleted"
     CLIP_PLAYED = "clip_played"

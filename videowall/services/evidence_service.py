@@ -12,6 +12,11 @@ deletion (REVIEW), export (EXPORT_MASKED; the unmasked originals EXPORT_UNMASKED
 refusal is an ``AccessDenied`` whatever the menu showed. Each step that touches evidence is a custody
 event and an audit row, written in the same transaction.
 
+An export reports its progress (``on_progress``, called on the loop: the worker's reports are
+marshalled with ``call_soon_threadsafe``) and stops when its ``CancelToken`` is cancelled from any
+thread; a cancelled export leaves nothing in the destination, records no custody event and marks
+nothing exported, and its audit row says who cancelled it and how far it had got.
+
 Privacy masks (``masks``: a camera id's full mask set, given by the composition root) are burned into
 exports (masked copies, re-encoded) and into bookmark thumbnails; the clips and snapshots in the store
 stay the originals, as cut.
@@ -55,13 +60,23 @@ from videowall.domain.evidence import (
     other_pieces,
     safe_name,
 )
+from videowall.domain.export_progress import ExportProgress
 from videowall.domain.privacy import MaskLookup
 from videowall.evidence.manifest import sha256_file
-from videowall.evidence.package import ExportError, ExportRequest, ExportResult, encode_png, write_export
+from videowall.evidence.package import (
+    ExportCancelled,
+    ExportControl,
+    ExportError,
+    ExportRequest,
+    ExportResult,
+    encode_png,
+    write_export,
+)
+from videowall.evidence.progress import CancelToken
 from videowall.media.ring import ClipError, assemble_clip, camera_segments, clean_ring
 from videowall.security import audit
 from videowall.security.signing import SigningKey
-from videowall.storage.cameras import CameraRepository
+from videowall.services import evidence_export
 from videowall.storage.evidence import EvidenceRepository
 from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
@@ -422,52 +437,54 @@ class EvidenceService:
 
     async def export(self, dest: Path, *, case_id: int | None = None, bookmark_ids: Sequence[int] = (),
                      as_zip: bool = False, watermark: bool = False, original: bool = False,
-                     reason: str = "") -> ExportResult:
+                     reason: str = "", on_progress: Callable[[ExportProgress], None] | None = None,
+                     cancel: CancelToken | None = None) -> ExportResult:
         """Export a case (or a selection) and record who exported what, when, where, with which hash.
 
         Cameras with privacy masks go out as masked copies; ``original`` exports the unmasked originals
         instead, for a role with EXPORT_UNMASKED and with a ``reason`` (audited as EXPORT_UNMASKED).
+        ``on_progress`` is called on this service's loop; ``cancel`` stops the export
+        (``ExportCancelled``, audited as EXPORT_CANCELLED, nothing else recorded).
         """
         actor = self.require(Permission.EXPORT_MASKED).name
         reason = " ".join(reason.split())
         if original:
             self.authorize_original(reason)
-        def gather(db: Database) -> tuple[Case | None, list[Bookmark], list[CustodyEvent], tuple[Camera, ...]]:
-            repo = EvidenceRepository(db)
-            case = repo.case(case_id) if case_id is not None else None
-            if case_id is not None and case is None:
-                raise ExportError(f"no case {case_id}")
-            rows = (repo.bookmarks(BookmarkFilter(case_id=case_id)) if case_id is not None
-                    else [b for b in map(repo.get, bookmark_ids) if b is not None])
-            register = CameraRepository(db)  # where the cameras hang (area, coordinates) for the report
-            cameras = tuple(c for c in map(register.get, dict.fromkeys(b.camera_id for b in rows)) if c is not None)
-            return case, rows, repo.custody(case_id) if case_id is not None else [], cameras
-
-        case, rows, earlier, cameras = await self._db(gather)
-        if not rows:
+        src = await self._db(partial(evidence_export.gather, case_id=case_id, bookmark_ids=bookmark_ids))
+        if not src.rows:
             raise ExportError("nothing to export: no bookmarks selected")
-        pending = [b.id for b in rows if b.clip_state is ClipState.PENDING]
+        pending = [b.id for b in src.rows if b.clip_state is ClipState.PENDING]
         if pending:
             raise ExportError(f"clips still being recorded for bookmarks {pending}; try again in a minute")
-        masks = {cid: self._masks(cid) for cid in {b.camera_id for b in rows}}
-        req = ExportRequest(dest, self.evidence_dir, tuple(rows), case, actor, tuple(earlier), self.settings.timezone,
-                            as_zip, watermark, self._ffmpeg, self._signing_key, cameras=cameras, masks=masks,
-                            original=original, reason=reason)
-        result = await self._off(lambda: write_export(req))
+        masks = {cid: self._masks(cid) for cid in {b.camera_id for b in src.rows}}
+        req = ExportRequest(dest, self.evidence_dir, tuple(src.rows), src.case, actor, tuple(src.custody),
+                            self.settings.timezone, as_zip, watermark, self._ffmpeg, self._signing_key,
+                            cameras=src.cameras, masks=masks, original=original, reason=reason)
+        control = ExportControl(cancel, self._marshal(on_progress))
+        try:
+            result = await self._off(lambda: write_export(req, control=control))
+        except ExportCancelled:
+            detail = evidence_export.cancelled_detail(actor, src, control.last)
+            log.info("export to %s: %s", dest, detail)
+            await self._db(partial(evidence_export.record_cancelled, actor=actor, dest=dest, detail=detail))
+            raise
+        except asyncio.CancelledError:  # the caller went away: stop the worker too (it cleans up itself)
+            control.token.cancel()
+            raise
         event = replace(result.event, manifest_sha256=result.manifest_sha256)
-
-        def record(db: Database) -> None:
-            repo = EvidenceRepository(db)
-            repo.record_custody(event)
-            repo.mark_exported(case_id, [b.id for b in rows], event.at)
-            detail = f"{len(rows)} bookmarks, manifest sha256 {result.manifest_sha256}"
-            if original:
-                audit.append(db, actor, audit.Action.EXPORT_UNMASKED, str(result.path),
-                             f"{detail}, unmasked originals, reason: {reason}", at=event.at)
-            else:
-                audit.append(db, actor, audit.Action.EXPORT, str(result.path), detail, at=event.at)
-        await self._db(record)
+        await self._db(partial(evidence_export.record_export, event=event, src=src, path=result.path, reason=reason,
+                               original=original))
         return result
+
+    def _marshal(self, on_progress: Callable[[ExportProgress], None] | None) -> Callable[[ExportProgress], None] | None:
+        """``on_progress`` called on the loop from whichever thread reports (never waits for the loop)."""
+        if on_progress is None:
+            return None
+        loop = self._loop
+
+        def report(progress: ExportProgress) -> None:
+            loop.call_soon_threadsafe(on_progress, progress)
+        return report
 
 
 def _iso(at: float) -> str:
