@@ -16,6 +16,7 @@ from tests.accounts import add_account
 from tests.integration.test_evidence_window import keys, wait_window
 from tests.integration.wallrun import WallRun, console, import_fleet
 from tests.screens import background_share, crop, grab, moving
+from videowall.sim.spec import FAULT_NOT_FOUND
 from videowall.storage.database import open_read_only
 
 pytestmark = pytest.mark.skipif(shutil.which("xdotool") is None, reason="xdotool is not installed")
@@ -43,11 +44,15 @@ def test_a_new_camera_waits_for_a_supervisor_then_plays(fleet, app_env, tmp_path
     db = import_fleet(fleet, tmp_path, app_env, trusted=False)  # no migration setting: review first
     add_account(db, app_env, "supervisor1", "supervisor", "supervisor-pw-1")
     cams = [c.id for c in fleet.cameras if not c.fault][:2]
+    missing = next(c.id for c in fleet.cameras if c.fault == FAULT_NOT_FOUND)
     env = {**app_env, "VIDEOWALL_USER": "supervisor1", "VIDEOWALL_PASSWORD": "supervisor-pw-1"}
-    run = WallRun(env, tmp_path, "--db", str(db), "--layout", "2x2", "--cameras", ",".join(cams))
+    run = WallRun(env, tmp_path, "--db", str(db), "--layout", "2x2", "--cameras", ",".join([*cams, missing]))
     try:
         run.wait_for(lambda s: [t["state"] for t in console(s)[:2]] == ["needs_reference"] * 2, 40,
                      "both tiles held: needs reference")
+        # a camera that sends no picture says why, not "needs reference" (that would hide the fault)
+        run.wait_for(lambda s: (console(s)[2]["state"], console(s)[2]["reason"]) == ("offline", "not_found"), 40,
+                     "the missing camera's tile: offline, not found")
         deadline = time.monotonic() + 30  # decoded meanwhile: the first stable pictures become candidates
         while time.monotonic() < deadline and len(_rows(db, "SELECT 1 FROM scene_references WHERE origin = "
                                                               "'candidate' AND sha256 != ''")) < 2:

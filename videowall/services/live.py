@@ -12,7 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -82,6 +82,7 @@ _BLOCKED = {Visibility.NOT_PERMITTED: (StreamState.NOT_PERMITTED, "not permitted
             Visibility.LOCKED: (StreamState.LOCKED, "console locked: sign in to see the cameras")}
 # Held: the tile keeps decoding (no pre-event ring) so the guard gets first pictures and current stills,
 # but reports this state and hands no picture to the painter or to snapshots.
+_NO_PICTURE = frozenset({StreamState.OFFLINE, StreamState.DISABLED})  # nothing decoded: nothing to hold back
 _HELD = {Visibility.QUARANTINED: (StreamState.QUARANTINED, "scene changed"),
          Visibility.NEEDS_REFERENCE: (StreamState.NEEDS_REFERENCE, "waiting for a supervisor to approve its view")}
 
@@ -134,8 +135,19 @@ class TileController:
         return self._session
 
     def report(self) -> TileReport:
-        return TileReport(self.index, self.camera, self.stream, self._held or self._machine.status, self._fps,
+        return TileReport(self.index, self.camera, self.stream, self._status(), self._fps,
                           self._first_live, tuple(self._history))
+
+    def _status(self) -> TileStatus:
+        """What the tile reports: a held tile's hold, except that a camera not sending any picture says why.
+
+        "Needs reference" on a camera that cannot even be reached would hide the fault from the operator;
+        only states in which no picture exists fall through (a held picture is never painted).
+        """
+        held, stream = self._held, self._machine.status
+        if held is not None and held.state is StreamState.NEEDS_REFERENCE and stream.state in _NO_PICTURE:
+            return replace(stream, detail=f"{stream.detail} (then needs an approved reference)".strip())
+        return held or stream
 
     def show(self, camera: Camera | None, mode: StreamMode | StreamKind = StreamMode.AUTO) -> None:
         """Put ``camera`` on this tile (``None`` empties it), replacing whatever played before."""
@@ -400,7 +412,7 @@ class TileController:
             self._fps_mark = (now, self.buffer.frames)
 
     def _emit(self) -> None:
-        status = self._held or self._machine.status
+        status = self._status()
         last = self._history[-1] if self._history else None
         reason = status.reason.value if status.reason else ""
         if last is None or (last[1], last[2]) != (status.state.value, reason):
