@@ -38,6 +38,11 @@ class Action:
     PTZ_COMMAND = "ptz_command"  # one `videowall ptz` run: the action and every command sent
     SNAPSHOT = "snapshot"
     IMPORT = "register_import"  # who, which file, rows added/updated/rejected
+    REGISTER_EXPORT = "register_export"  # who, which file, how many cameras
+    SWEEP = "health_sweep"  # a command-line sweep: cameras probed, verdicts per state
+    REPORT = "availability_report"  # who, which file, area and period
+    BACKUP = "backup"  # who, which file (the copy holds everything but the key)
+    RESTORE = "restore"  # in the restored database: from which file, by which OS account
     CAMERAS_EDITED = "cameras_edited"  # tags or service status of one or many cameras
     MASK_EDIT = "mask_edit"
     MASK_LIFT = "mask_lift"
