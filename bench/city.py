@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import BIN, AppRun, median
+from videowall.ffmpeg_input import FfmpegInput
 
 
 def _videowall(*args: str, env: dict[str, str], timeout: float = 600) -> tuple[float, subprocess.CompletedProcess[str]]:
@@ -39,10 +40,12 @@ def sweep(endpoints: int, sample: int, env: dict[str, str], work: Path, port: in
         with register.open(encoding="utf-8") as fh:
             urls = [row["rtsp_utama"] for row in csv.DictReader(fh)][:sample]
         probe_times = []
-        for url in urls:
+        for url in urls:  # a URL with the register's password reaches ffprobe as the app's ingest does: on a pipe
+            source = FfmpegInput(url, (("rtsp_transport", "tcp"), ("timeout", "3000000")))
             t = time.monotonic()
-            subprocess.run(["ffprobe", "-v", "error", "-rtsp_transport", "tcp", "-timeout", "3000000", "-i", url],
-                           capture_output=True, timeout=20, check=False)
+            with source.handed_over() as fd:
+                subprocess.run(["ffprobe", "-v", "error", *source.args(fd)], pass_fds=source.fds(fd),
+                               capture_output=True, timeout=20, check=False)
             probe_times.append(time.monotonic() - t)
         per = sum(probe_times) / max(1, len(probe_times))
         return {"endpoints": endpoints, "import_s": round(import_s, 2), "sweep_s": round(sweep_s, 2),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from videowall.domain.health import HealthRecord, HealthState, classify_picture
 from videowall.domain.urls import redact
+from videowall.ffmpeg_input import FfmpegInput
 from videowall.tools import ffmpeg_path
 
 log = logging.getLogger(__name__)
@@ -36,22 +37,29 @@ class PictureSettings:
     concurrency: int = 8
 
 
-def grab_command(ffmpeg: str, url: str) -> list[str]:
-    return [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-rtsp_transport", "tcp", "-i", url,
+def grab_input(url: str) -> FfmpegInput:
+    return FfmpegInput(url, (("rtsp_transport", "tcp"),) if url.startswith(("rtsp://", "rtsps://")) else ())
+
+
+def grab_command(ffmpeg: str, source: FfmpegInput, fd: int | None = None) -> list[str]:
+    return [ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", *source.args(fd),
             "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-s", f"{WIDTH}x{HEIGHT}", "pipe:1"]  # fmt: skip
 
 
 async def grab_frame(url: str, settings: PictureSettings | None = None) -> bytes:
     """One 160x90 8-bit grey frame from ``url``; raises ``GrabError``. The process is killed on timeout.
 
-    ``url`` may carry credentials (ffmpeg needs them); only its redacted form is ever logged.
+    ``url`` may carry credentials (ffmpeg needs them): they reach ffmpeg on a pipe, never on its
+    command line (see ``videowall.ffmpeg_input``); only the redacted URL is ever logged or raised.
     """
     s = settings or PictureSettings()
+    source = grab_input(url)
     try:
-        proc = await asyncio.create_subprocess_exec(
-            *grab_command(s.ffmpeg, url),
-            stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        )  # fmt: skip
+        with source.handed_over() as fd:
+            proc = await asyncio.create_subprocess_exec(
+                *grab_command(s.ffmpeg, source, fd), pass_fds=source.fds(fd),
+                stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            )  # fmt: skip
     except OSError as exc:
         raise GrabError(f"cannot run {s.ffmpeg}: {exc.strerror or exc}") from None
     try:
@@ -65,10 +73,10 @@ async def grab_frame(url: str, settings: PictureSettings | None = None) -> bytes
             with contextlib.suppress(Exception):
                 await proc.wait()
     if len(out) < FRAME_BYTES:
-        message = err.decode("utf-8", "replace").strip().splitlines()
+        message = source.scrub(err.decode("utf-8", "replace")).strip().splitlines()
         detail = message[-1] if message else f"exit {proc.returncode}"
         log.debug("grab %s failed: %s", redact(url), detail)
-        raise GrabError(detail.replace(url, redact(url))[:200])
+        raise GrabError(detail[:200])
     return out[:FRAME_BYTES]
 
 

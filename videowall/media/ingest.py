@@ -4,6 +4,10 @@ Debian's libVLC has no RTSP (no live555), so ffmpeg speaks RTSP over TCP and lib
 comes down the pipe. The process is also where the stream is watched from outside the decoder:
 ``-progress`` reports bytes and packets every half second, and its error lines tell *why* a stream
 failed (404, 401, refused, timeout), which an operator needs more than "error".
+
+The camera's credentials never go on ffmpeg's command line (``ps`` shows it to every user): a URL
+with a password reaches ffmpeg on an inherited pipe (see ``videowall.ffmpeg_input``), and every
+line ffmpeg prints is scrubbed of it before it is kept, logged or shown on a tile.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pathlib import Path
 
 from videowall.domain.stream_state import OfflineReason
 from videowall.domain.urls import redact
+from videowall.ffmpeg_input import FfmpegInput
 from videowall.tools import ffmpeg_path, stopped_with_parent
 
 log = logging.getLogger(__name__)
@@ -85,6 +90,7 @@ class FfmpegIngest:
     ) -> None:
         self._url = url
         self._opts = options or IngestOptions()
+        self._input = self._source(url, self._opts)
         self._on_progress = on_progress
         self._on_exit = on_exit
         self._proc: subprocess.Popen[bytes] | None = None
@@ -93,16 +99,23 @@ class FfmpegIngest:
         self.total_bytes = 0
         self.last_progress_at = 0.0
 
-    def argv(self) -> list[str]:
+    @staticmethod
+    def _source(url: str, o: IngestOptions) -> FfmpegInput:
+        probe = (("fflags", "nobuffer"), ("probesize", "500000"), ("analyzeduration", "1000000"))
+        rtsp: tuple[tuple[str, str], ...] = ()
+        if url.startswith(("rtsp://", "rtsps://")):
+            rtsp = (("rtsp_transport", o.transport), ("timeout", str(int(o.timeout_s * 1_000_000))))
+        return FfmpegInput(url, rtsp, probe)
+
+    def argv(self, input_fd: int | None = None) -> list[str]:
+        """The command; a URL with credentials needs ``input_fd``, the pipe holding it (see :meth:`start`)."""
         o = self._opts
         args = [o.ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-stats_period", "2",
-                "-progress", "pipe:2", "-fflags", "nobuffer", "-probesize", "500000",
-                "-analyzeduration", "1000000"]
-        if self._url.startswith(("rtsp://", "rtsps://")):
-            args += ["-rtsp_transport", o.transport, "-timeout", str(int(o.timeout_s * 1_000_000))]
-        elif "://" not in self._url or self._url.startswith("file:"):
+                "-progress", "pipe:2"]
+        if "://" not in self._url or self._url.startswith("file:"):
             args += ["-re", "-stream_loop", "-1"]  # a recorded clip plays as if it were live
-        args += ["-i", self._url, "-map", "0:v:0", "-c", "copy", "-f", "mpegts", "-flush_packets", "1", "pipe:1"]
+        args += [*self._input.args(input_fd), "-map", "0:v:0", "-c", "copy", "-f", "mpegts", "-flush_packets", "1",
+                 "pipe:1"]
         if o.buffer_dir is not None:
             args += segment_output_args(o.buffer_dir, o.segment_s)
         return args
@@ -118,13 +131,15 @@ class FfmpegIngest:
     def start(self) -> int:
         """Start ffmpeg; returns the read end of its output pipe (owned by this object)."""
         log.info("ingest start %s", redact(self._url))
-        self._proc = subprocess.Popen(
-            stopped_with_parent(self.argv()),  # no Python between fork and exec: see tools.stopped_with_parent
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,  # Ctrl+C in a terminal reaches us, and we stop it in order
-        )
+        with self._input.handed_over() as fd:
+            self._proc = subprocess.Popen(
+                stopped_with_parent(self.argv(fd)),  # no Python between fork and exec: see tools.stopped_with_parent
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                pass_fds=self._input.fds(fd),  # the credentials' pipe, if any; nothing else of ours
+                start_new_session=True,  # Ctrl+C in a terminal reaches us, and we stop it in order
+            )
         self._thread = threading.Thread(target=self._read_stderr, name="ingest-stderr", daemon=True)
         self._thread.start()
         assert self._proc.stdout is not None
@@ -160,7 +175,7 @@ class FfmpegIngest:
         assert proc is not None and proc.stderr is not None
         errors: list[str] = []
         for raw in proc.stderr:
-            line = raw.decode("utf-8", "replace").rstrip()
+            line = self._input.scrub(raw.decode("utf-8", "replace").rstrip())
             if line.startswith("total_size="):
                 try:
                     self.total_bytes = int(line.split("=", 1)[1])
@@ -176,9 +191,9 @@ class FfmpegIngest:
         code = proc.wait()
         reason, detail = classify_error(errors)
         if errors:
-            log.info("ingest %s ended (%s): %s", redact(self._url), code, redact(detail))
+            log.info("ingest %s ended (%s): %s", redact(self._url), code, detail)
         if self._on_exit is not None:
-            self._on_exit(IngestExit(code, reason, redact(detail), self._stopping))
+            self._on_exit(IngestExit(code, reason, detail, self._stopping))
 
 
 _RUNS = count()

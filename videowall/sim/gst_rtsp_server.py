@@ -14,8 +14,12 @@ ports, and the pipeline still exists only while somebody watches, so an idle fle
 Config (JSON)::
 
     {"host": "127.0.0.1", "port": 8554, "max_threads": 128,
+     "auth": null | {"username": "admin", "password": "..."},
      "mounts": [{"path": "/fleet/cam01/main", "udp_port": 0,
                  "drop": null | {"up": 30.0, "down": 6.0}}]}
+
+With ``auth`` every mount demands that account (Basic auth), as a real camera does; a wrong
+or missing one gets 401. The config file holds the test password, so the caller makes it 0600.
 
 ``port``/``udp_port`` 0 means "pick a free one". When serving, one JSON line is printed on stdout:
 ``{"ready": true, "port": 8554, "udp_ports": {"/fleet/cam01/main": 40123, ...}}``.
@@ -80,9 +84,13 @@ class Mount:
         except (BlockingIOError, InterruptedError):
             pass
 
-    def make_factory(self) -> GstRtspServer.RTSPMediaFactory:
+    def make_factory(self, role: str | None) -> GstRtspServer.RTSPMediaFactory:
         factory = GstRtspServer.RTSPMediaFactory()
         factory.set_launch(LAUNCH)
+        if role is not None:
+            perms = Gst.Structure.from_string(
+                f"{role}, media.factory.access=(boolean)true, media.factory.construct=(boolean)true")[0]
+            factory.add_role_from_structure(perms)
         factory.set_shared(True)
         factory.connect("media-configure", self._on_media_configure)
         return factory
@@ -111,11 +119,23 @@ class FleetServer:
         # The default pool serves clients one at a time; a wall opens dozens at once.
         self.server.get_thread_pool().set_max_threads(int(config.get("max_threads", 128)))
         self.mount_points = self.server.get_mount_points()
+        self.role = self._require_auth(config["auth"]) if config.get("auth") else None
         self.mounts: dict[str, Mount] = {}
         for item in config["mounts"]:
             mount = Mount(str(item["path"]), int(item.get("udp_port", 0)), host, item.get("drop"))
             self.mounts[mount.path] = mount
         self.parent_pid = os.getppid()
+
+    def _require_auth(self, account: dict[str, str]) -> str:
+        """Every mount asks for this one account; returns the role its factories grant."""
+        role = "camera-user"
+        auth = GstRtspServer.RTSPAuth()
+        token = GstRtspServer.RTSPToken()
+        token.set_string("media.factory.role", role)
+        user, password = str(account["username"]), str(account["password"])
+        auth.add_basic(GstRtspServer.RTSPAuth.make_basic(user, password), token)
+        self.server.set_auth(auth)
+        return role
 
     def run(self) -> int:
         for mount in self.mounts.values():
@@ -166,7 +186,7 @@ class FleetServer:
 
     def _mount(self, mount: Mount) -> bool:
         if not mount.mounted:
-            self.mount_points.add_factory(mount.path, mount.make_factory())
+            self.mount_points.add_factory(mount.path, mount.make_factory(self.role))
             mount.mounted = True
             LOG.info("mounted %s", mount.path)
         return GLib.SOURCE_REMOVE
