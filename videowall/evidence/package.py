@@ -159,8 +159,10 @@ def write_export(req: ExportRequest, now: float | None = None, control: ExportCo
             staging.rename(final)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, ExportCancelled):
+        if isinstance(exc, ExportCancelled) or control.cancelled:  # a Ctrl+C may also have failed a probe
             log.info("export to %s cancelled; the partial output was removed", req.dest)
+            if not isinstance(exc, ExportCancelled):
+                raise ExportCancelled("export cancelled") from exc
         raise
     control.end()
     return ExportResult(final, digest, count, event, tuple(warnings))

@@ -4,7 +4,10 @@ Signed in like the console (``--user NAME``, password from ``VIDEOWALL_PASSWORD`
 run through the same ``EvidenceService`` as the Review window, so the access policy, the custody
 events and the audit rows are the same whichever way an officer works. Exports burn the cameras'
 privacy masks in, read as the console reads them; ``--original --reason TEXT`` exports the unmasked
-originals, for a role allowed to (supervisor), audited.
+originals, for a role allowed to (supervisor), audited. An export prints its progress on stderr when
+that is a terminal (one line per step, the running step's percent rewritten in place), and Ctrl+C
+(SIGINT) cancels it as the Review window's Cancel does: nothing is left in the folder, one line
+says so, exit 130.
 """
 
 from __future__ import annotations
@@ -12,18 +15,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import signal
 import sys
 from collections.abc import Coroutine
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from videowall.config import app_paths
 from videowall.domain.access import AccessDenied, User
 from videowall.domain.evidence import Bookmark, BookmarkFilter, Case, local_time
+from videowall.domain.export_progress import ExportProgress
 from videowall.domain.privacy import MaskPolygon
 from videowall.domain.ptz_masks import same_picture_groups
 from videowall.evidence.package import ExportError
+from videowall.evidence.progress import CancelToken, ExportCancelled
 from videowall.security.signing import installation_key
 from videowall.security.users import UserError
 from videowall.services.access import sign_in_for_command
@@ -37,6 +43,7 @@ from videowall.storage.writer import DatabaseWriter
 
 T = TypeVar("T")
 EXIT_REFUSED = 3  # signed in, but the role may not (distinct from 1: something went wrong)
+EXIT_CANCELLED = 130  # stopped by Ctrl+C, as shells report SIGINT
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -205,8 +212,22 @@ def _export_case(args: argparse.Namespace) -> int:
         case = _case_by_number(session, args.case)
         if not args.out.is_dir():
             raise ValueError(f"{args.out} is not a folder: create it first")
-        result = session.run(session.service.export(args.out, case_id=case.id, as_zip=args.zip,
-                                                    original=args.original, reason=args.reason))
+        lines = ProgressLines(sys.stderr) if sys.stderr.isatty() else None
+        token = CancelToken()
+        session.loop.add_signal_handler(signal.SIGINT, token.cancel)  # Ctrl+C: cancel in order, not a traceback
+        try:
+            result = session.run(session.service.export(args.out, case_id=case.id, as_zip=args.zip,
+                                                        original=args.original, reason=args.reason,
+                                                        on_progress=lines.show if lines else None, cancel=token))
+        except ExportCancelled:
+            if lines is not None:
+                lines.close()
+            print(f"videowall: export cancelled; nothing was written to {args.out}", file=sys.stderr)
+            return EXIT_CANCELLED
+        finally:
+            session.loop.remove_signal_handler(signal.SIGINT)
+        if lines is not None:
+            lines.close()
         kind = "unmasked originals" if args.original else "masked where the cameras have privacy masks"
         print(f"exported case {case.number} ({kind}): {result.files} files to {result.path}")
         print(f"manifest sha256 {result.manifest_sha256}; exported by {session.user.name}")
@@ -214,6 +235,28 @@ def _export_case(args: argparse.Namespace) -> int:
             print(f"warning: {warning}", file=sys.stderr)
         return 0
     return _guarded(args, work)
+
+
+class ProgressLines:
+    """Progress on a terminal: a line per step, the running step's percent rewritten in place."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self._open: tuple[int, str] | None = None  # the step on the current line
+
+    def show(self, p: ExportProgress) -> None:
+        step = (p.done, p.step.value)
+        if self._open is not None and self._open != step:
+            self._out.write("\n")
+        self._out.write(f"\r\x1b[K[{p.done + 1}/{p.total}] {p.describe()}")
+        self._out.flush()
+        self._open = step
+
+    def close(self) -> None:
+        if self._open is not None:
+            self._out.write("\n")
+            self._out.flush()
+            self._open = None
 
 
 def _handover(args: argparse.Namespace) -> int:

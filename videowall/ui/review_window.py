@@ -4,6 +4,8 @@ Everything slow (queries, exports) runs through the EvidenceService on the app's
 only shows results. Deleting exported evidence is refused by the service and the reason shown.
 A clip plays once its viewing is recorded (custody event and audit row), with the recording camera's
 privacy masks burned in by the player; exports are masked unless a role allowed to asks otherwise.
+While an export runs the window shows its progress with a Cancel button (Esc, Alt+C) and offers no
+other export action; a cancelled export leaves nothing in the folder, and the window says so.
 """
 
 from __future__ import annotations
@@ -36,11 +38,15 @@ from PySide6.QtWidgets import (
 )
 
 from videowall.domain.evidence import Bookmark, BookmarkFilter, Case, CaseStatus, local_time
+from videowall.domain.export_progress import ExportProgress
+from videowall.evidence.package import ExportResult
+from videowall.evidence.progress import CancelToken, ExportCancelled
 from videowall.media.clip_player import ClipPlayer
 from videowall.services.evidence_service import EvidenceService
 from videowall.ui.bookmark_dialog import launch
 from videowall.ui.clip_view import ClipView
 from videowall.ui.export_dialog import ExportChoice, ExportDialog
+from videowall.ui.export_progress import ExportProgressPanel, ExportProgressStatus
 
 COLUMNS = ("Time", "Camera", "Area", "Category", "P", "Operator", "Clip", "Case", "Note")
 
@@ -54,6 +60,8 @@ class ReviewStatus:
     masks: int  # privacy masks burned into them
     picture: tuple[int, int, int, int] | None  # the clip's picture on screen (x, y, w, h)
     export_options: tuple[str, ...] | None  # the export dialog's options while it is open
+    export: ExportProgressStatus | None  # the running export's progress (None when none runs)
+    message: str  # the outcome of the last action, as the window shows it
 
 
 class ReviewWindow(QWidget):
@@ -64,6 +72,8 @@ class ReviewWindow(QWidget):
         self._service = service  # acts as the signed-in user and checks their rights itself
         self.export_dialog: ExportDialog | None = None
         self._export_folder = Path.home()
+        self._export_cancel: CancelToken | None = None  # of the running export
+        self._closing = False  # closed: late results of the service are not shown
         self._playing: int | None = None  # the bookmark whose clip was asked for last
         self._shown_once = False
         self._rows: list[Bookmark] = []
@@ -104,6 +114,9 @@ class ReviewWindow(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(self._filters)
         lay.addWidget(split, 1)
+        self.progress = ExportProgressPanel()
+        self.progress.cancel_requested.connect(self._cancel_export)
+        lay.addWidget(self.progress)
         self.count = QLabel()  # how many bookmarks the filter shows
         self.message = QLabel()  # the outcome of the last action (export, case, delete), kept until the next
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -268,7 +281,8 @@ class ReviewWindow(QWidget):
         dialog = self.export_dialog
         return ReviewStatus(player.camera_id, player.buffer.frames, len(player.buffer.masks),
                             self.clip.picture_on_screen(),
-                            dialog.options() if dialog is not None else None)
+                            dialog.options() if dialog is not None else None, self.progress.status(),
+                            self.message.text())
 
     # --- actions ----------------------------------------------------------------------------------------
     def new_case(self) -> None:
@@ -302,6 +316,8 @@ class ReviewWindow(QWidget):
 
     def export(self) -> None:
         """Ask where and how (masked copies unless a role allowed to asks for the originals), then export."""
+        if self._export_cancel is not None:
+            return  # one export at a time: Cancel the running one first
         if not self.selected() and self._current_case() is None:
             self._error(ValueError(self.tr("Choose a case, or select bookmarks, to export")))
             return
@@ -317,15 +333,53 @@ class ReviewWindow(QWidget):
             dialog.deleteLater()
 
     def export_to(self, choice: ExportChoice) -> None:
+        if self._export_cancel is not None:
+            return
         case = self._current_case()
         ids = [b.id for b in self.selected()]
         self._export_folder = choice.dest
-        self.message.setText(self.tr("Exporting..."))
+        token = self._export_cancel = CancelToken()
+        self._export_actions(False)
+        self.progress.start()
+        self.message.setText(self.tr("Exporting to %1...").replace("%1", str(choice.dest)))
         launch(self._service.export(choice.dest, case_id=case.id if case else None, bookmark_ids=[] if case else ids,
                                     as_zip=choice.as_zip, watermark=choice.watermark, original=choice.original,
-                                    reason=choice.reason),
-               lambda r: self._done(self.tr("Exported %1 files to %2").replace("%1", str(r.files))
-                                    .replace("%2", str(r.path))), self._error)
+                                    reason=choice.reason, on_progress=self._export_progress, cancel=token),
+               self._exported, lambda exc: self._export_failed(exc, choice.dest))
+
+    def _export_actions(self, enabled: bool) -> None:
+        for name in ("export", "handover"):  # the export actions; Cancel is the one offered meanwhile
+            self.buttons[name].setEnabled(enabled)
+
+    def _export_progress(self, p: ExportProgress) -> None:
+        if not self._closing:
+            self.progress.show_progress(p)
+
+    def _cancel_export(self) -> None:
+        if self._export_cancel is not None:
+            self._export_cancel.cancel()  # only a flag: the export stops at its next check, ffmpeg at once
+            self.message.setText(self.tr("Cancelling the export..."))
+
+    def _export_ended(self) -> bool:
+        """The running export is over; whether the window is still there to say how it went."""
+        self._export_cancel = None
+        if self._closing:
+            return False
+        self.progress.finish()
+        self._export_actions(True)
+        return True
+
+    def _exported(self, r: ExportResult) -> None:
+        if self._export_ended():
+            self._done(self.tr("Exported %1 files to %2").replace("%1", str(r.files)).replace("%2", str(r.path)))
+
+    def _export_failed(self, exc: BaseException, dest: Path) -> None:
+        if not self._export_ended():
+            return
+        if isinstance(exc, ExportCancelled):
+            self._done(self.tr("Export cancelled; nothing was written to %1").replace("%1", str(dest)))
+        else:
+            self._error(exc)
 
     def handover(self) -> None:
         """The chosen case's newest export given to a receiving officer (the custody log's last step)."""
@@ -362,5 +416,8 @@ class ReviewWindow(QWidget):
         self.message.setText(f"<span style='color:#e07070'>{exc}</span>")
 
     def closeEvent(self, event: object) -> None:  # Qt's name
+        if self._export_cancel is not None:  # nobody is left to see it finish
+            self._export_cancel.cancel()
+        self._closing = True
         self.clip.close_player()
         super().closeEvent(event)  # type: ignore[arg-type]
