@@ -135,6 +135,10 @@
             <source>Saved at the key press; the clip follows in %1 s.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Save (Ctrl+Enter; Enter in the note starts a new line)</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>BriefingPicker</name>
@@ -582,6 +586,65 @@
         </message>
     </context>
     <context>
+        <name>ExportProgressPanel</name>
+        <message>
+            <source>&amp;Cancel export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop the export and remove what it has written so far (Esc)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preparing the export...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Step %1 of %2: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>copying snapshot %1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>masking snapshot %1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>copying clip %1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>masking clip %1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>watermarking clip %1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>writing the custody log and manifest</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>writing the case reports</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>signing the export</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>writing the zip file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelling the export...</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>HealthMap</name>
         <message>
             <source>No camera has coordinates yet</source>
@@ -892,6 +955,14 @@
         </message>
         <message>
             <source>Lock session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings...</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1409,11 +1480,19 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Exporting...</source>
+            <source>Exporting to %1...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelling the export...</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Exported %1 files to %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export cancelled; nothing was written to %1</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1434,6 +1513,124 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Bookmark deleted</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SettingsCatalogue</name>
+        <message>
+            <source>City time zone (reports, evidence, clocks)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lock the console after minutes without input</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wrong passwords before a name is locked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First lockout (seconds; doubles each time)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Longest lockout (seconds)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A locked console keeps showing public cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Trust first pictures as scene references (migration only; no review)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back up every (hours; 0 = never)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backups kept</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup folder (empty: beside the database)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>General</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign-in and lock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Privacy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backups</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading the settings...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only an administrator changes these settings; they are shown read-only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This installation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no signing key: exports are not signed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Evidence signing key (SHA-256 fingerprint)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Public key for recipients</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot read the settings: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved %1 settings; they are in the audit trail. Consoles use them from their next start or sign-in.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1798,6 +1995,14 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Lock session</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings...</source>
             <translation type="unfinished" />
         </message>
     </context>

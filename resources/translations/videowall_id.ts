@@ -135,6 +135,10 @@
             <source>Saved at the key press; the clip follows in %1 s.</source>
             <translation>Tersimpan saat tombol ditekan; klip menyusul dalam %1 dtk.</translation>
         </message>
+        <message>
+            <source>Save (Ctrl+Enter; Enter in the note starts a new line)</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>BriefingPicker</name>
@@ -583,6 +587,65 @@
         </message>
     </context>
     <context>
+        <name>ExportProgressPanel</name>
+        <message>
+            <source>&amp;Cancel export</source>
+            <translation>&amp;Batalkan ekspor</translation>
+        </message>
+        <message>
+            <source>Stop the export and remove what it has written so far (Esc)</source>
+            <translation>Hentikan ekspor dan hapus yang sudah ditulisnya (Esc)</translation>
+        </message>
+        <message>
+            <source>Preparing the export...</source>
+            <translation>Menyiapkan ekspor...</translation>
+        </message>
+        <message>
+            <source>Step %1 of %2: %3</source>
+            <translation>Langkah %1 dari %2: %3</translation>
+        </message>
+        <message>
+            <source>copying snapshot %1 of %2</source>
+            <translation>menyalin tangkapan gambar %1 dari %2</translation>
+        </message>
+        <message>
+            <source>masking snapshot %1 of %2</source>
+            <translation>memasang masker pada tangkapan gambar %1 dari %2</translation>
+        </message>
+        <message>
+            <source>copying clip %1 of %2</source>
+            <translation>menyalin klip %1 dari %2</translation>
+        </message>
+        <message>
+            <source>masking clip %1 of %2</source>
+            <translation>memasang masker pada klip %1 dari %2</translation>
+        </message>
+        <message>
+            <source>watermarking clip %1 of %2</source>
+            <translation>memberi watermark pada klip %1 dari %2</translation>
+        </message>
+        <message>
+            <source>writing the custody log and manifest</source>
+            <translation>menulis log rantai penguasaan dan manifest</translation>
+        </message>
+        <message>
+            <source>writing the case reports</source>
+            <translation>menyusun laporan kasus</translation>
+        </message>
+        <message>
+            <source>signing the export</source>
+            <translation>menandatangani ekspor</translation>
+        </message>
+        <message>
+            <source>writing the zip file</source>
+            <translation>menulis berkas zip</translation>
+        </message>
+        <message>
+            <source>Cancelling the export...</source>
+            <translation>Membatalkan ekspor...</translation>
+        </message>
+    </context>
+    <context>
         <name>HealthMap</name>
         <message>
             <source>No camera has coordinates yet</source>
@@ -894,6 +957,14 @@
         <message>
             <source>Lock session</source>
             <translation>Kunci sesi</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings...</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Bookmark (B)</source>
@@ -1411,12 +1482,20 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Pilih kasus, atau pilih penanda, untuk diekspor</translation>
         </message>
         <message>
-            <source>Exporting...</source>
-            <translation>Mengekspor...</translation>
+            <source>Exporting to %1...</source>
+            <translation>Mengekspor ke %1...</translation>
+        </message>
+        <message>
+            <source>Cancelling the export...</source>
+            <translation>Membatalkan ekspor...</translation>
         </message>
         <message>
             <source>Exported %1 files to %2</source>
             <translation>%1 berkas diekspor ke %2</translation>
+        </message>
+        <message>
+            <source>Export cancelled; nothing was written to %1</source>
+            <translation>Ekspor dibatalkan; tidak ada yang ditulis ke %1</translation>
         </message>
         <message>
             <source>Hand over</source>
@@ -1437,6 +1516,124 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Bookmark deleted</source>
             <translation>Penanda dihapus</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsCatalogue</name>
+        <message>
+            <source>City time zone (reports, evidence, clocks)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lock the console after minutes without input</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wrong passwords before a name is locked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First lockout (seconds; doubles each time)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Longest lockout (seconds)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A locked console keeps showing public cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Trust first pictures as scene references (migration only; no review)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back up every (hours; 0 = never)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backups kept</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Backup folder (empty: beside the database)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>General</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sign-in and lock</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Privacy</source>
+            <translation type="unfinished">Privasi</translation>
+        </message>
+        <message>
+            <source>Backups</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading the settings...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only an administrator changes these settings; they are shown read-only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save</source>
+            <translation type="unfinished">Simpan</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished">Tutup</translation>
+        </message>
+        <message>
+            <source>This installation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no signing key: exports are not signed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Evidence signing key (SHA-256 fingerprint)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Public key for recipients</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot read the settings: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing changed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved %1 settings; they are in the audit trail. Consoles use them from their next start or sign-in.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1801,6 +1998,14 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Lock session</source>
             <translation>Kunci sesi</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings...</source>
+            <translation type="unfinished" />
         </message>
     </context>
 </TS>
