@@ -72,7 +72,7 @@ def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: 
     actions = DashboardActions(
         load=lambda: loop.run_in_executor(None, load_dashboard, writer.readers),
         sweep=sweep,
-        report=lambda out, area: loop.run_in_executor(None, write_report, writer.readers, out, area),
+        report=lambda out, area: loop.run_in_executor(None, write_report, writer, user(), out, area),
         open_camera=open_camera,
     )
     tools = CityTools(window, window.camera_panel, city, actions, alerts, loop.call_soon_threadsafe,
@@ -84,6 +84,9 @@ def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: 
         print(f"startup: console first paint {age:.2f} s after process start ({count} cameras)", file=sys.stderr)
         if opts.open_window == "dashboard" or opts.demo:
             dashboard = tools.open_dashboard()
+            if opts.open_window != "dashboard":  # the demo's dashboard waits behind: the console is in front
+                window.raise_()
+                window.activateWindow()
             if opts.demo:  # once start-up work is done: probes on a busy UI loop would time out
                 QTimer.singleShot(3000, dashboard.start_sweep)
 

@@ -87,6 +87,11 @@ def test_operator_bookmarks_liaison_exports_presenter_cannot(fleet, app_env, tmp
         xdo(xdisplay, "mousemove", str(x + w // 2), str(y + h // 2), "click", "1")
         time.sleep(0.5)
         xdo(xdisplay, "key", "b")
+        keys(xdisplay, wait_window(xdisplay, "Bookmark: "))  # the note dialog, the video playing on
+        xdo(xdisplay, "type", "--delay", "20", "Tabrakan motor")
+        xdo(xdisplay, "key", "Return")  # a new line in the note...
+        xdo(xdisplay, "type", "--delay", "20", "di depan halte")
+        xdo(xdisplay, "key", "--clearmodifiers", "ctrl+Return")  # ...and Ctrl+Enter saves
         deadline = time.monotonic() + 40
         while time.monotonic() < deadline and not any(b[2] == "saved" for b in bookmarks(db)):
             time.sleep(0.5)
@@ -94,6 +99,11 @@ def test_operator_bookmarks_liaison_exports_presenter_cannot(fleet, app_env, tmp
         assert run.stop() == 0, run.log_tail()
     rows = bookmarks(db)
     assert len(rows) == 1 and rows[0][1] == "operator1" and rows[0][2] == "saved", rows
+    conn = open_read_only(db)
+    try:
+        assert conn.execute("SELECT note FROM bookmarks").fetchone()[0] == "Tabrakan motor\ndi depan halte"
+    finally:
+        conn.close()
 
     # The liaison officer: Review, Export, a folder typed into the dialog, Enter.
     dest = tmp_path / "handover"
