@@ -38,5 +38,9 @@ USE_CASES: tuple[UseCase, ...] = (
     UseCase("manage users", Permission.MANAGE_USERS, frozenset({A})),
     UseCase("change settings", Permission.CHANGE_SETTINGS, frozenset({A})),
     UseCase("view audit", Permission.VIEW_AUDIT, frozenset({S, A})),
+    UseCase("run sweep", Permission.RUN_SWEEP, frozenset({OP, S, A})),  # probes every camera, writes health
+    UseCase("availability report", Permission.VIEW_REPORTS, frozenset({S, A})),  # names the dark cameras
+    UseCase("export register", Permission.EXPORT_REGISTER, frozenset({A})),  # every camera's address
+    UseCase("back up", Permission.BACK_UP, frozenset({A})),  # a copy of everything
 )
 BY_NAME = {u.name: u for u in USE_CASES}

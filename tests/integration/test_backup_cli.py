@@ -1,13 +1,15 @@
 """``videowall backup`` and ``videowall restore`` run as a person runs them: real commands, real files.
 
-Each test looks at what a person would: exit codes, the one-line messages, the rows in the written
-file, SQLite's integrity check. The database is only ever read here through SQLite, after every
+``backup`` signs in (the administrator of the test database); ``restore`` does not, and records itself
+in the restored audit trail. Each test looks at what a person would: exit codes, the one-line messages,
+the rows in the written file, SQLite's integrity check. The database is only ever read here through SQLite, after every
 subprocess that writes it has been started or stopped; damaged copies are made from backup files no
 connection has open.
 """
 
 from __future__ import annotations
 
+import getpass
 import os
 import shutil
 import signal
@@ -21,12 +23,17 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
+from videowall.domain.access import Role, User
 from videowall.domain.urls import Credentials
+from videowall.security import audit
 from videowall.security.secrets import CredentialStore
+from videowall.services.access import create_user
+from videowall.storage.database import open_read_only
 from videowall.storage.instance_lock import lock_path
 from videowall.storage.writer import DatabaseWriter
 
 ROOT = Path(__file__).resolve().parents[2]
+ADMIN, PASSWORD = "test-admin", "test-admin-password"  # the same as conftest's app_env: the console signs in too
 
 # A second process writing through DatabaseWriter, one committed row per transaction, until told to stop.
 WRITER = r"""
@@ -59,7 +66,8 @@ def videowall(*args: str, env: dict[str, str], timeout: float = 60) -> subproces
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     e = dict(os.environ)
-    e.update(VIDEOWALL_HOME=str(tmp_path / "home"), VIDEOWALL_KEYRING="off")
+    e.update(VIDEOWALL_HOME=str(tmp_path / "home"), VIDEOWALL_KEYRING="off", VIDEOWALL_USER=ADMIN,
+             VIDEOWALL_PASSWORD=PASSWORD)
     return e
 
 
@@ -70,10 +78,11 @@ def key(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(tmp_path: Path, key: Path) -> Path:
-    """A videowall database with three favourites and one encrypted camera password."""
+    """A videowall database with its administrator, three favourites and one encrypted camera password."""
     path = tmp_path / "data" / "videowall.db"
     _add(path, "CAM-A", "CAM-B", "CAM-C")
     with DatabaseWriter(path) as w:
+        create_user(w, None, ADMIN, Role.ADMIN, PASSWORD)
         w.submit(lambda d: CredentialStore(d, key, keyring=None).put(Credentials("admin", "s3cret-pw"),
                                                                       "cred-1")).result()
     return path
@@ -132,6 +141,21 @@ def _dump(path: Path) -> list[str]:
         conn.close()
 
 
+def _data(path: Path) -> list[str]:
+    """The dump without the audit trail: a signed-in command adds its sign-in row even when it fails."""
+    audit_rows = ('INSERT INTO "audit_log"', 'INSERT INTO "audit_head"')
+    return [line for line in _dump(path) if not line.startswith(audit_rows)]
+
+
+def _trail(path: Path) -> list[audit.AuditEntry]:
+    db = open_read_only(path)
+    try:
+        assert audit.verify(db).ok, audit.verify(db)
+        return list(reversed(audit.entries(db)))
+    finally:
+        db.close()
+
+
 def _kept(db: Path) -> list[Path]:
     return sorted(db.parent.glob(f"{db.name}.before-restore-*"))
 
@@ -158,6 +182,21 @@ def test_backup_writes_a_verified_copy_without_the_key(db: Path, key: Path, tmp_
     assert sorted(p.name for p in out.parent.iterdir()) == ["monday.db"]  # no partial, -wal or -journal left
     assert _integrity(out) == "ok"
     assert _favourites(out) == ["CAM-A", "CAM-B", "CAM-C"]
+    last = _trail(db)[-1]  # the copy holds the sign-in; the live trail also says who copied it where
+    assert (last.actor, last.action, last.target) == (ADMIN, "backup", str(out)), last
+
+
+def test_backup_signs_in_and_is_the_administrators(db: Path, tmp_path: Path, env: dict[str, str]) -> None:
+    with DatabaseWriter(db) as w:
+        create_user(w, User(ADMIN, Role.ADMIN), "op-1", Role.OPERATOR, "operator-pw-1")
+    out = tmp_path / "b.db"
+    refused = videowall("backup", "--out", str(out), "--db", str(db), env=dict(env, VIDEOWALL_USER="op-1",
+                                                                             VIDEOWALL_PASSWORD="operator-pw-1"))
+    assert (refused.returncode, refused.stderr) == (3, "videowall: refused: op-1 (role operator) may not back up\n")
+    wrong = videowall("backup", "--out", str(out), "--db", str(db), env=dict(env, VIDEOWALL_PASSWORD="not-it-at-all"))
+    assert (wrong.returncode, wrong.stderr) == (1, "videowall: unknown user or wrong password\n")
+    assert not out.exists()
+    assert [e.action for e in _trail(db)][-2:] == ["login", "login_failed"]  # no backup row for either
 
 
 def test_key_out_copies_the_key_owner_only(db: Path, key: Path, tmp_path: Path, env: dict[str, str]) -> None:
@@ -184,7 +223,7 @@ def test_backup_on_a_full_disk_leaves_no_file(db: Path, tmp_path: Path, env: dic
     tiny = tmp_path / "tiny"
     tiny.mkdir()
     _add(db, *(f"CAM-{i:05d}-{'x' * 200}" for i in range(2000)))  # ~600 KiB of rows
-    before = _dump(db)
+    before = _data(db)
     script = (f"mount -t tmpfs -o size=64k tmpfs {tiny} || exit 77; "
               f"{sys.executable} -m videowall backup --out {tiny}/full.db --db {db}; rc=$?; "
               f"ls -A {tiny}; exit $rc")  # what is left on the full disk, seen before the mount goes
@@ -196,7 +235,8 @@ def test_backup_on_a_full_disk_leaves_no_file(db: Path, tmp_path: Path, env: dic
     assert line == f"videowall: backup failed: no space left on {tiny}: free space and try again; " \
                    "the database was not changed"
     assert done.stdout == ""  # no summary, and `ls -A` found nothing: no FILE, no partial, no -journal
-    assert _dump(db) == before
+    assert _data(db) == before
+    assert _trail(db)[-1].action == "login"  # the sign-in, and no backup row
 
 
 def test_backup_while_another_process_writes(db: Path, tmp_path: Path, env: dict[str, str]) -> None:
@@ -249,6 +289,13 @@ def test_restore_keeps_the_current_database_and_brings_back_the_backup(db: Path,
     conn = _ro(db)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
+    # no sign-in (the way back when the database cannot sign anyone in), but the restored trail says who
+    actor = f"restore (OS account {getpass.getuser()})"
+    assert f"recorded in the restored audit trail as {actor!r}" in done.stdout
+    restored = _trail(db)[-1]
+    assert (restored.actor, restored.action, restored.target) == (actor, "restore", str(backup)), restored
+    assert restored.detail == f"replaced database kept as {kept[0]}"
+    assert [e.action for e in _trail(kept[0])][-1] == "backup"  # the replaced trail, with the backup's own row
 
 
 def test_restore_refused_while_the_console_holds_the_lock(db: Path, tmp_path: Path, env: dict[str, str],

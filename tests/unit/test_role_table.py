@@ -26,16 +26,21 @@ from videowall.domain.bulk_edit import BulkEdit
 from videowall.domain.camera import Area, Camera, CameraKind
 from videowall.domain.evidence import Bookmark
 from videowall.domain.privacy import MaskPolygon
+from videowall.health.prober import ProbeSettings
 from videowall.ptz.errors import PtzError
 from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.services.access import create_user
+from videowall.services.backup_command import back_up
 from videowall.services.city import CityService
 from videowall.services.evidence_service import EvidenceService
 from videowall.services.privacy import PrivacyService
 from videowall.services.ptz_service import PtzTarget, open_controller
+from videowall.services.register_export import export_whole_register
 from videowall.services.register_import import import_register
+from videowall.services.report_command import availability_report
 from videowall.services.security_command import trail_entries
 from videowall.services.settings_service import change_setting
+from videowall.services.sweep_command import sweep_register
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.writer import DatabaseWriter
 
@@ -150,10 +155,30 @@ def _audit(rig: Rig, user: User) -> None:
     trail_entries(rig.writer.readers.get(), user, limit=5)
 
 
+def _sweep(rig: Rig, user: User) -> None:
+    result = sweep_register(rig.writer, user, rig.tmp / "credentials.key", ProbeSettings(0.5, 1.0, 4))
+    assert set(result.records) == {"RT-1"}  # nothing listens on port 9: probed, found unreachable
+
+
+def _report(rig: Rig, user: User) -> None:
+    files = availability_report(rig.writer, user, rig.tmp / f"availability-{user.role.value}.pdf")
+    assert files.pdf.stat().st_size > 0
+
+
+def _export_register(rig: Rig, user: User) -> None:
+    out = rig.tmp / f"register-{user.role.value}.json"
+    assert [c.id for c in export_whole_register(rig.writer, user, out)] == ["RT-1"] and out.exists()
+
+
+def _back_up(rig: Rig, user: User) -> None:
+    assert back_up(rig.writer, user, rig.tmp / f"backup-{user.role.value}.db").pages > 0
+
+
 DRIVERS: dict[str, Callable[[Rig, User], None]] = {
     "import register": _import, "edit cameras": _edit_cameras, "review bookmarks": _review, "play clip": _play_clip,
     "bookmark": _bookmark, "export": _export, "delete bookmark": _delete, "PTZ move": _ptz, "edit masks": _masks,
     "approve reference": _approve, "manage users": _users, "change settings": _settings, "view audit": _audit,
+    "run sweep": _sweep, "availability report": _report, "export register": _export_register, "back up": _back_up,
 }
 
 
@@ -168,6 +193,9 @@ def test_known_rows_of_the_table() -> None:
     assert Role.PRESENTER not in BY_NAME["export"].allowed
     assert Role.LIAISON not in BY_NAME["PTZ move"].allowed and Role.ADMIN not in BY_NAME["PTZ move"].allowed
     assert BY_NAME["manage users"].allowed == {Role.ADMIN} and BY_NAME["PTZ move"].permission is Permission.PTZ
+    # the presenter's public screens get no list of dark cameras, and cannot start probes either
+    assert Role.PRESENTER not in BY_NAME["availability report"].allowed | BY_NAME["run sweep"].allowed
+    assert BY_NAME["back up"].allowed == BY_NAME["export register"].allowed == {Role.ADMIN}
 
 
 def _audit_rows(rig: Rig) -> int:
@@ -201,6 +229,7 @@ PASSWORD = "role-table-pw-1"
 def accounts(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("cli-roles") / "v.db"
     with DatabaseWriter(db) as writer:
+        writer.submit(lambda d: CameraRepository(d).upsert_many([CAMERA])).result(10)  # something to sweep
         create_user(writer, None, "admin-1", Role.ADMIN, PASSWORD)
         for role in Role:
             if role is not Role.ADMIN:
@@ -237,3 +266,29 @@ def test_cli_import_and_ptz_by_role(accounts: Path, tmp_path: Path, role: Role,
         assert code == 7, err
     else:
         assert (code, err) == (3, f"videowall: refused: {user} (role {role.value}) may not ptz\n")
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_cli_sweep_report_export_backup_by_role(accounts: Path, tmp_path: Path, role: Role,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The four commands that once ran without anyone signing in: allowed (exit 0, the file there) or one line."""
+    monkeypatch.setenv("VIDEOWALL_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("VIDEOWALL_PASSWORD", PASSWORD)
+    user = f"{role.value}-1"
+    store = ["--db", str(accounts), "--user", user]
+    runs = {
+        "run sweep": (["sweep", *store, "--timeout", "1", "--connect-timeout", "0.5"], None),
+        "availability report": (["report", *store, "--out", str(tmp_path / "a.pdf")], tmp_path / "a.pdf"),
+        "export register": (["export", str(tmp_path / "r.csv"), *store], tmp_path / "r.csv"),
+        "back up": (["backup", "--out", str(tmp_path / "b.db"), *store], tmp_path / "b.db"),
+    }
+    for name, (argv, written) in runs.items():
+        case = BY_NAME[name]
+        code, err = _cli(argv)
+        if role in case.allowed:
+            assert code == 0, (name, err)
+            assert written is None or written.exists(), name
+        else:
+            wanted = case.permission.value.replace("_", " ")
+            assert (code, err) == (3, f"videowall: refused: {user} (role {role.value}) may not {wanted}\n"), name
+            assert written is None or not written.exists(), name

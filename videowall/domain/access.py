@@ -2,6 +2,11 @@
 
 One table (``MATRIX``) is the whole policy, so a reviewer reads it in one place and the tests walk it
 row by row. Widgets ask ``can(role, Permission.X)``; nothing compares role names anywhere else.
+
+Availability reports (VIEW_REPORTS) are the supervisor's and the administrator's: they list by name and
+place which cameras are dark, which a public or briefing screen (the presenter) must not show; officials
+get the PDF from a supervisor. The register export and backups reveal every camera's address (a backup
+all the rest too), so they stay with the administrator, who imports the register.
 """
 
 from __future__ import annotations
@@ -11,11 +16,11 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    OPERATOR = "operator"  # watches walls, moves PTZ, bookmarks
-    SUPERVISOR = "supervisor"  # everything an operator does, plus masks, references, audit
+    OPERATOR = "operator"  # watches walls, moves PTZ, bookmarks, sweeps the fleet's health
+    SUPERVISOR = "supervisor"  # everything an operator does, plus masks, references, audit, availability reports
     LIAISON = "liaison"  # police / agency liaison: reviews and exports, no PTZ
     PRESENTER = "presenter"  # public or briefing screens: curated layouts only
-    ADMIN = "admin"  # users and settings
+    ADMIN = "admin"  # users, settings, the register in and out, backups
 
 
 class Permission(StrEnum):
@@ -35,20 +40,28 @@ class Permission(StrEnum):
     CHANGE_SETTINGS = "change_settings"
     IMPORT_REGISTER = "import_register"
     EDIT_CAMERAS = "edit_cameras"  # tags and service status of register cameras (one or many at once)
+    EXPORT_REGISTER = "export_register"  # the whole register out: every camera's place and stream address
+    RUN_SWEEP = "run_sweep"  # probe every camera and store its health (``videowall sweep``)
+    VIEW_REPORTS = "view_reports"  # availability reports: uptime per area and which cameras are dark, by name
+    BACK_UP = "back_up"  # a copy of the whole database (``videowall backup``)
 
 
 P = Permission
 MATRIX: dict[Role, frozenset[Permission]] = {
-    Role.OPERATOR: frozenset({P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.BOOKMARK, P.EXPORT_MASKED}),
+    Role.OPERATOR: frozenset({
+        P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.BOOKMARK, P.EXPORT_MASKED, P.RUN_SWEEP,
+    }),
     Role.SUPERVISOR: frozenset({
         P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.BOOKMARK, P.REVIEW, P.EXPORT_MASKED,
         P.EXPORT_UNMASKED, P.EDIT_MASKS, P.LIFT_MASK, P.APPROVE_REFERENCE, P.VIEW_AUDIT, P.EDIT_CAMERAS,
+        P.RUN_SWEEP, P.VIEW_REPORTS,
     }),
     Role.LIAISON: frozenset({P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.BOOKMARK, P.REVIEW, P.EXPORT_MASKED}),
     Role.PRESENTER: frozenset({P.VIEW_LIVE}),
     Role.ADMIN: frozenset({
         P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.EDIT_MASKS, P.VIEW_AUDIT, P.MANAGE_USERS,
-        P.CHANGE_SETTINGS, P.IMPORT_REGISTER, P.EDIT_CAMERAS,
+        P.CHANGE_SETTINGS, P.IMPORT_REGISTER, P.EDIT_CAMERAS, P.EXPORT_REGISTER, P.RUN_SWEEP, P.VIEW_REPORTS,
+        P.BACK_UP,
     }),
 }
 

@@ -1,15 +1,23 @@
 """``videowall backup`` and ``videowall restore``: a consistent copy of the live database, and back.
 
 ``backup`` is safe while the console writes (SQLite's online backup API, see ``storage/backup.py``).
-The credential key is never in the copy: the command says where it is, or copies it with
-``--key-out``. ``restore`` checks the file first (intact, a videowall schema no newer than this
-version), refuses while a console has the database open, keeps the current database as
-``DB.before-restore-<UTC time>`` and only then copies the file in, in one transaction.
+A backup is a copy of everything (the register, the audit trail, the accounts' password hashes), so it
+signs in like every command that reveals data and needs BACK_UP (the administrator's); each backup is
+audited. The credential key is never in the copy: the command says where it is, or copies it with
+``--key-out``.
+
+``restore`` does NOT sign in: it is the way back when the database can no longer sign anyone in
+(damaged, the accounts lost). Who may run it is decided by the operating system: whoever can write the
+database file. It checks the file first (intact, a videowall schema no newer than this version),
+refuses while a console has the database open, keeps the current database as
+``DB.before-restore-<UTC time>``, copies the file in, in one transaction, and then records the restore
+in the restored database's audit trail, as ``restore (OS account NAME)``.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sqlite3
 import sys
@@ -18,28 +26,45 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from videowall.config import app_paths
+from videowall.domain.access import Permission, User, require
 from videowall.domain.backup import before_restore_name
+from videowall.security import audit
+from videowall.security.audit_anchor import anchor_path, read_anchors
 from videowall.security.secrets import KEYRING_MARKER, CredentialError, CredentialStore, KeyFile
-from videowall.services.cli_options import add_store_options, store_paths
+from videowall.services.cli_options import add_sign_in_options, add_store_options, run_signed_in, store_paths
 from videowall.storage.backup import (
     BackupError,
     BackupFileInfo,
+    BackupResult,
     backup_database,
     copy_into,
     inspect_backup,
     integrity_problems,
 )
+from videowall.storage.errors import StorageError
 from videowall.storage.instance_lock import InstanceLock, InstanceLockedError
+from videowall.storage.writer import DatabaseWriter
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    b = sub.add_parser("backup", help="copy the database consistently, even while the console runs")
+    b = sub.add_parser("backup", help="copy the database consistently, even while the console runs (signed in; "
+                                      "admin)",
+                       description="Copy the database with SQLite's online backup API. Signed in (--user NAME) "
+                                   "with a role that may back up (admin): the copy holds everything but the "
+                                   "credential key. Audited.")
     b.add_argument("--out", type=Path, required=True, metavar="FILE", help="the backup file to write")
     add_store_options(b)
+    add_sign_in_options(b)
     b.add_argument("--key-out", type=Path, metavar="KEYFILE",
                    help="also copy the credential key there (mode 0600); keep it apart from the backup")
     b.set_defaults(func=_backup)
-    r = sub.add_parser("restore", help="replace the database with a backup (the current one is kept)")
+    r = sub.add_parser("restore", help="replace the database with a backup (the current one is kept; no sign-in)",
+                       description="Replace the database with a backup written by `videowall backup`. No sign-in: "
+                                   "this is the way back when the database cannot sign anyone in, so whoever may "
+                                   "write the database file may restore it. The current database is kept beside "
+                                   "it, and the restore is recorded in the restored audit trail as "
+                                   "'restore (OS account NAME)'.")
     r.add_argument("file", type=Path, metavar="FILE", help="a backup written by `videowall backup`")
     add_store_options(r)
     r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -51,14 +76,32 @@ def _fail(message: str) -> int:
     return 1
 
 
+def back_up(writer: DatabaseWriter, user: User, out: Path) -> BackupResult:
+    """Blocking: a verified copy of the writer's database at ``out`` as ``user`` (BACK_UP), audited once written.
+
+    Raises ``AccessDenied`` before anything is copied, ``BackupError`` when the copy fails (no row then).
+    """
+    require(user, Permission.BACK_UP)
+    result = backup_database(writer.path, out)
+    writer.submit(lambda db: audit.append(db, user.name, audit.Action.BACKUP, str(result.path.resolve()),
+                                          f"{result.pages} pages, {_size(result.size_bytes)}")).result(30)
+    return result
+
+
 def _backup(args: argparse.Namespace) -> int:
     db, key = store_paths(args)
     out: Path = args.out
     key_out: Path | None = args.key_out
     if key_out is not None and _same(key_out, out, db):
         return _fail(f"--key-out {key_out} is the backup or the database: the key must go to a file of its own")
+    if not db.exists():  # before signing in, which needs the database
+        return _fail(f"backup failed: no database at {db}: nothing to back up")
+    return run_signed_in(args, lambda writer, user: _backup_signed_in(writer, user, out, key, key_out))
+
+
+def _backup_signed_in(writer: DatabaseWriter, user: User, out: Path, key: Path, key_out: Path | None) -> int:
     try:
-        result = backup_database(db, out)
+        result = back_up(writer, user, out)
     except BackupError as exc:
         return _fail(f"backup failed: {exc}")
     print(f"backup written: {result.path} ({_size(result.size_bytes)}, {result.pages} pages, "
@@ -133,10 +176,62 @@ def _restore_locked(source: Path, db: Path, key: Path, yes: bool, unchanged: str
         previous = f"; the previous database is in {keep}" if keep else ""
         return _fail(f"{db} fails SQLite's integrity check after the restore ({problems[0]}){previous}")
     print(f"restored {source} into {db} ({pages} pages, schema {info.applied[-1]})")
+    try:
+        actor = record_restore(db, source, keep)
+    except (StorageError, sqlite3.Error) as exc:
+        print(f"warning: the restore could not be recorded in {db}'s audit trail: {exc}")
+        if info.pending:
+            print(f"the backup's schema lacks {len(info.pending)} newer change(s); the console applies them at "
+                  "its next start")
+        return 0
+    print(f"recorded in the restored audit trail as {actor!r}")
     if info.pending:
-        print(f"the backup's schema lacks {len(info.pending)} newer change(s); the console applies them at its "
-              "next start")
+        print(f"the backup's schema lacked {len(info.pending)} newer change(s): applied")
+    note = _anchor_note(db, keep)
+    if note:
+        print(f"note: {note}")
     return 0
+
+
+def _anchor_note(db: Path, kept: Path | None) -> str | None:
+    """The audit anchors outside the database name rows of the trail that was replaced: say so, not later."""
+    anchors = read_anchors(anchor_path(app_paths().signing_key_path), db)
+    if not anchors:
+        return None
+    newest = anchors[-1]
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT hash FROM audit_log WHERE id = ?", [newest.last_id]).fetchone()
+    except sqlite3.Error:
+        row = None
+    finally:
+        conn.close()
+    if row is not None and row[0] == newest.hash:
+        return None
+    where = f"they are in the kept copy {kept}" if kept is not None else "the backup does not hold them"
+    return (f"the audit trail's anchors record rows up to {newest.last_id} of the trail this restore replaced; "
+            f"`videowall audit verify` reports them as deleted: {where}")
+
+
+def os_account() -> str:
+    """Who ran this process, as the operating system knows them (restore's only identity)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name, no passwd entry: the number still says who
+        return f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+
+
+def record_restore(db: Path, source: Path, kept: Path | None) -> str:
+    """Append the restore to the restored database's audit trail (bringing its schema up to date first).
+
+    The actor is ``restore (OS account NAME)``: no videowall account signed in, and none could have
+    when the database was the reason for the restore. Returns the actor.
+    """
+    actor = f"restore (OS account {os_account()})"
+    detail = f"replaced database kept as {kept}" if kept is not None else "no database there before"
+    with DatabaseWriter(db) as writer:
+        writer.submit(lambda d: audit.append(d, actor, audit.Action.RESTORE, str(source.resolve()), detail)).result(60)
+    return actor
 
 
 def _confirm(source: Path, db: Path, keep: Path | None) -> bool:

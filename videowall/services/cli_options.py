@@ -4,7 +4,11 @@ Every command that changes or reveals data signs in the same way, through ``run_
 NAME`` (or ``$VIDEOWALL_USER``), the password from ``$VIDEOWALL_PASSWORD`` or a prompt, with the
 console's lockout and audit rows (``services.access.sign_in_for_command``). The service it then calls
 checks the role itself (``domain.access.require``); a refusal is one line on stderr and exit 3, a
-failed sign-in one line and ``sign_in_exit`` (1 unless the command gives 1 another meaning).
+failed sign-in one line and ``sign_in_exit`` (1 unless the command gives 1 another meaning), and so
+is a database that fails under the work.
+
+Only ``videowall restore`` (the way back when the database cannot sign anyone in) and the first
+``users add`` on a database without accounts run without signing in.
 """
 
 from __future__ import annotations
@@ -83,5 +87,8 @@ def run_signed_in(args: argparse.Namespace, work: SignedInWork, *, prog: str = "
             return work(writer, user)
         except AccessDenied as exc:
             return refused(exc, err)
+        except StorageError as exc:  # the database failed under the work (full disk, damage): one line too
+            print(f"{prog}: {exc}", file=err)
+            return sign_in_exit
     finally:
         writer.stop()

@@ -1,6 +1,11 @@
 """``videowall report``: the availability report for a period and area, from health history, as a PDF.
 
-Building the numbers (history, register) happens here; drawing happens in ``evidence.availability_report``.
+The report names the cameras that are dark and where, so it is a use case of its own: VIEW_REPORTS
+(supervisor, admin; not the presenter's public screens), signed in like every command that reveals
+data, and audited (who, which file, area, period). Building the numbers (history, register) happens
+here; drawing happens in ``evidence.availability_report``.
+Exit codes: 0 written, 1 the database could not be used, no such area, or signing in failed,
+2 a bad period, 3 the role may not see reports.
 """
 
 from __future__ import annotations
@@ -10,19 +15,23 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlite_utils import Database
 
+from videowall.domain.access import AccessDenied, Permission, User, require
 from videowall.domain.dashboard import ReportData, dark_for, fleet_series, pick_step, rank_areas, summarise
 from videowall.domain.health import Uptime, total_uptime
 from videowall.domain.i18n import DEFAULT_TIMEZONE, system_language
+from videowall.security import audit
 from videowall.services.city import camera_health
-from videowall.services.cli_options import add_store_options, store_paths
-from videowall.storage.database import open_database
-from videowall.storage.errors import StorageError
+from videowall.services.cli_options import add_sign_in_options, add_store_options, run_signed_in
 from videowall.storage.health_history import HealthHistoryRepository
-from videowall.storage.readers import ReadConnections
 from videowall.storage.settings import SettingsRepository
+from videowall.storage.writer import DatabaseWriter
+
+if TYPE_CHECKING:
+    from videowall.evidence.availability_report import ReportFiles
 
 
 def report_data(db: Database, start: float, end: float, area: str = "", *, now: float | None = None) -> ReportData:
@@ -48,17 +57,45 @@ def report_data(db: Database, start: float, end: float, area: str = "", *, now: 
                       rank_areas(groups, cameras_in), dark_for(items, now))  # fmt: skip
 
 
-def write_report(readers: ReadConnections, out: Path, area: str = "", *, days: float = 7.0) -> Path:
-    """Blocking: the last ``days`` for ``area`` as a PDF (the dashboard runs this on a worker thread)."""
+class NoSuchArea(LookupError):
+    """The kecamatan asked for has no camera in the register."""
+
+
+def availability_report(writer: DatabaseWriter, user: User, out: Path, area: str = "", *,
+                        start: float | None = None, end: float | None = None, days: float = 7.0,
+                        lang: str | None = None, tz_name: str | None = None) -> ReportFiles:
+    """Blocking: [start, end) (default the last ``days``) for ``area`` as a PDF, as ``user`` (VIEW_REPORTS).
+
+    Raises ``AccessDenied`` before anything is read, ``NoSuchArea`` for an unknown kecamatan. The
+    language and zone default to the shared settings (``ui_language``, ``city_timezone``). Audited.
+    """
+    require(user, Permission.VIEW_REPORTS)
     now = time.time()
-    db = readers.get()
-    data = report_data(db, now - days * 86400, now, area, now=now)
+    end = now if end is None else end
+    start = end - days * 86400 if start is None else start
+    db = writer.readers.get()
+    data = report_data(db, start, end, area, now=now)
+    if area and data.counts.total == 0:
+        raise NoSuchArea(f"no cameras in kecamatan {area!r}")
     settings = SettingsRepository(db)  # the UI's language and the city's zone (app_briefing.py keys)
-    lang = str(settings.get("ui_language", "") or system_language())
-    tz_name = str(settings.get("city_timezone", "") or DEFAULT_TIMEZONE)
+    lang = lang or str(settings.get("ui_language", "") or system_language())
+    tz_name = tz_name or str(settings.get("city_timezone", "") or DEFAULT_TIMEZONE)
     from videowall.evidence.availability_report import render_report  # matplotlib: only when drawing
 
-    return render_report(data, out, lang=lang, tz_name=tz_name).pdf
+    files = render_report(data, out, lang=lang, tz_name=tz_name)
+    period = f"{_iso(start)} to {_iso(min(end, now))}"
+    writer.submit(lambda d: audit.append(d, user.name, audit.Action.REPORT, str(files.pdf.resolve()),
+                                         f"{area or 'whole city'}, {period}")).result(30)
+    return files
+
+
+def write_report(writer: DatabaseWriter, user: User, out: Path, area: str = "", *, days: float = 7.0) -> Path:
+    """Blocking: the last ``days`` for ``area`` as a PDF (the dashboard runs this on a worker thread)."""
+    return availability_report(writer, user, out, area, days=days).pdf
+
+
+def _iso(at: float) -> str:
+    return dt.datetime.fromtimestamp(at, dt.UTC).strftime("%Y-%m-%dT%H:%MZ")
 
 
 def _time(text: str) -> float:
@@ -70,9 +107,13 @@ def _time(text: str) -> float:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("report", help="write the camera availability report (PDF + PNG charts)",
-                            description="Availability for a period and area from the stored health history.")
+    parser = sub.add_parser("report", help="write the camera availability report (PDF + PNG charts; signed in; "
+                                           "supervisor, admin)",
+                            description="Availability for a period and area from the stored health history. "
+                                        "Signed in (--user NAME) with a role that may see reports (supervisor, "
+                                        "admin); every report is audited.")
     add_store_options(parser, key_file=False)
+    add_sign_in_options(parser)
     parser.add_argument("--from", dest="start", metavar="DATE", help="period start, ISO date/time UTC (7 days ago)")
     parser.add_argument("--to", dest="end", metavar="DATE", help="period end, ISO date/time UTC (now)")
     parser.add_argument("--area", default="", metavar="KECAMATAN", help="one kecamatan (default: the whole city)")
@@ -91,20 +132,19 @@ def run_report(args: argparse.Namespace) -> int:
     if end <= start:
         print("videowall report: --to must be after --from", file=sys.stderr)
         return 2
-    try:
-        db = open_database(store_paths(args)[0], migrate=False)
-    except StorageError as exc:
-        print(f"videowall report: {exc}", file=sys.stderr)
-        return 1
-    try:
-        data = report_data(db, start, end, args.area, now=now)
-    finally:
-        db.close()
-    if args.area and data.counts.total == 0:
-        print(f"videowall report: no cameras in kecamatan {args.area!r}", file=sys.stderr)
-        return 1
-    from videowall.evidence.availability_report import render_report  # matplotlib: only when drawing
 
-    files = render_report(data, args.out)
-    print(f"report: {files.pdf} ({', '.join(str(c) for c in files.charts)})")
-    return 0
+    def work(writer: DatabaseWriter, user: User) -> int:
+        try:
+            files = availability_report(writer, user, args.out, args.area, start=start, end=end)
+        except NoSuchArea as exc:
+            print(f"videowall report: {exc}", file=sys.stderr)
+            return 1
+        except AccessDenied:  # a PermissionError, so an OSError too: a refusal, not a file problem
+            raise
+        except OSError as exc:
+            print(f"videowall report: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"report: {files.pdf} ({', '.join(str(c) for c in files.charts)})")
+        return 0
+
+    return run_signed_in(args, work, prog="videowall report")
