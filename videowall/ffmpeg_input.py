@@ -25,6 +25,7 @@ before. ffmpeg's own error lines name the URL, so whatever it prints goes throug
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -92,7 +93,7 @@ class FfmpegInput:
             return
         script = self.script()
         if len(script) >= _PIPE_BUFFER:  # the write must never wait for a reader that is not started yet
-            raise ValueError(f"stream URL too long ({len(script)} bytes)")
+            raise OSError(errno.E2BIG, f"stream URL too long ({len(script)} bytes)")  # callers report OSErrors
         read_end, write_end = os.pipe()  # both close-on-exec: only pass_fds hands the read end on
         try:
             try:

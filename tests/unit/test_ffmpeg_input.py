@@ -56,3 +56,9 @@ def test_ffmpeg_reads_the_url_from_the_pipe_and_its_messages_are_scrubbed() -> N
     shown = source.scrub(done.stderr)
     assert "Rahasia" not in shown and "rtsp://admin:***@127.0.0.1:1/it's/cam" in shown
     assert f"pipe:{fd}" not in shown  # ffmpeg's name for the input becomes the (redacted) camera URL
+
+
+def test_a_url_too_long_for_the_pipe_is_an_os_error_the_tile_can_show() -> None:
+    source = FfmpegInput("rtsp://u:p@h/" + "x" * 70_000)
+    with pytest.raises(OSError, match="too long"), source.handed_over():
+        pass
