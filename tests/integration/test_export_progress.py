@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -187,6 +188,7 @@ def test_the_window_shows_progress_cancels_cleanly_and_then_exports(store: Store
                             20, "the export cancelled")
         assert time.monotonic() - pressed < 8.0  # promptly: the status file is written once a second
         assert f"Export cancelled; nothing was written to {dest}" in str(review(done)["message"])
+        grab(xdisplay, store.tmp / "export-cancelled.png")
         assert ffmpeg_children(run.proc.pid) == [], "the re-encode kept running after Cancel"
         nothing_exported(store, dest)
         cancelled = rows(store.db, "SELECT actor, target, detail FROM audit_log WHERE action = 'export_cancelled'")
@@ -225,10 +227,11 @@ def test_the_command_line_prints_progress_on_a_terminal_and_ctrl_c_cancels(store
     try:
         deadline = time.monotonic() + 60
         screen = ""
-        while time.monotonic() < deadline and "masking clip 2 of 2 (" not in screen:
-            time.sleep(0.5)
+        running = re.compile(r"\[4/7\] masking clip 2 of 2 \(([1-9]\d*) %\)")  # the percent rewritten in place
+        while time.monotonic() < deadline and not running.search(screen):
+            time.sleep(0.3)
             screen = tmux(socket, "capture-pane", "-p", "-t", "export")
-        assert "] masking clip 2 of 2 (" in screen, screen  # "[4/7] masking clip 2 of 2 (12 %)"
+        assert running.search(screen), screen
         assert "[1/7] copying snapshot 1 of 2" in screen, screen  # a line per step, the steps before kept
         tmux(socket, "send-keys", "-t", "export", "C-c")
         while time.monotonic() < deadline + 30 and "EXIT=" not in screen:
