@@ -56,6 +56,7 @@ def test_the_right_password_is_refused_while_locked_then_accepted(tmp_path: Path
     actions = [r[0] for r in db.execute("SELECT action FROM audit_log WHERE actor = 'sari' ORDER BY id")]
     db.close()
     assert actions.count("login_failed") == 11 and actions.count("login_locked") == 2 and actions.count("login") == 2
+    assert actions.count("login_lockout") == 2  # the 5th wrong password, and the 2nd once the limit was 2
 
 
 def test_command_line_lockout_is_one_line(tmp_path: Path) -> None:
@@ -69,9 +70,13 @@ def test_command_line_lockout_is_one_line(tmp_path: Path) -> None:
                                "sari"], env={**env, "VIDEOWALL_PASSWORD": password}, capture_output=True, text=True,
                               timeout=60, stdin=subprocess.DEVNULL, check=False)
 
-    for n in range(5):
+    for n in range(4):
         wrong = attempt(f"wrong-{n}")
         assert wrong.returncode == 1 and wrong.stderr.strip() == "videowall: unknown user or wrong password"
+    fifth = attempt("wrong-4")  # the one that locks the name says so, in the same one line
+    assert fifth.returncode == 1 and len(fifth.stderr.strip().splitlines()) == 1
+    assert fifth.stderr.startswith("videowall: unknown user or wrong password; after 5 wrong passwords in a row sari "
+                                   "is locked for 30 s, until "), fifth.stderr
     locked = attempt("right-password-1")
     assert locked.returncode == 1 and "Traceback" not in locked.stderr
     assert locked.stderr.startswith("videowall: too many wrong passwords for sari: signing in is locked until")

@@ -27,6 +27,7 @@ class Action:
     LOGIN = "login"
     LOGIN_FAILED = "login_failed"
     LOGIN_LOCKED = "login_locked"  # refused without checking the password: too many wrong ones before
+    LOCKOUT = "login_lockout"  # this wrong password locked the name (detail: for how long)
     LOGOUT = "logout"
     LOCK = "session_locked"
     UNLOCK = "session_unlocked"

@@ -39,34 +39,62 @@ def user_count(writer: DatabaseWriter) -> int:
     return writer.submit(lambda db: UserStore(db).count(), transaction=False).result(30)
 
 
+class SignInLocked(UserError):
+    """The name is locked after too many wrong passwords: who, until when, and whether this attempt locked it.
+
+    ``str()`` is the English line the command line prints; the dialog words it itself (translated).
+    """
+
+    def __init__(self, name: str, until: float, at: float, *, just_locked: bool, failures: int = 0,
+                 wrong: str = "") -> None:
+        self.name, self.until, self.seconds = name, until, max(0.0, until - at)
+        self.just_locked, self.failures = just_locked, failures
+        clock = time.strftime("%H:%M:%S", time.localtime(until))
+        if just_locked:
+            text = (f"{wrong}; after {failures} wrong passwords in a row {name} is locked for {self.seconds:.0f} s, "
+                    f"until {clock}")
+        else:
+            text = (f"too many wrong passwords for {name}: signing in is locked until {clock} "
+                    f"({self.seconds:.0f} s); ask an administrator if these attempts were not yours")
+        super().__init__(text)
+
+
 def sign_in(writer: DatabaseWriter, name: str, password: str, *, how: str = "login",
             now: float | None = None) -> User:
     """The user, with an audit row either way; raises UserError with a message fit to show.
 
     After ``login_max_failures`` wrong passwords in a row the name is locked, longer each time
-    (domain/lockout.py); while locked even the right password is refused, and the refusal is audited.
+    (domain/lockout.py): the wrong password that locks it says so (``SignInLocked``, audited as
+    ``login_lockout`` besides its ``login_failed``); while locked even the right password is refused
+    (``SignInLocked`` again), and the refusal is audited.
     """
-    def work(db: Database) -> User | str:
+    who = name.strip()
+
+    def work(db: Database) -> User | UserError:
         at = time.time() if now is None else now
-        until = locked_until(_failures_since_last_sign_in(db, name.strip()),
-                             LockoutPolicy.from_settings(SettingsRepository(db).all()))
+        policy = LockoutPolicy.from_settings(SettingsRepository(db).all())
+        failures = _failures_since_last_sign_in(db, who)
+        until = locked_until(failures, policy)
         if until is not None and at < until:
-            audit.append(db, name.strip() or "?", audit.Action.LOGIN_LOCKED, "", f"{how}, locked", at=at)
-            return (f"too many wrong passwords for {name.strip()}: signing in is locked until "
-                    f"{time.strftime('%H:%M:%S', time.localtime(until))} ({until - at:.0f} s); "
-                    "ask an administrator if these attempts were not yours")
+            audit.append(db, who or "?", audit.Action.LOGIN_LOCKED, "", f"{how}, locked", at=at)
+            return SignInLocked(who, until, at, just_locked=False)
         try:
             user = UserStore(db).authenticate(name, password)
         except UserError as exc:
-            audit.append(db, name.strip() or "?", audit.Action.LOGIN_FAILED, "", how, at=at)
-            return str(exc)
+            audit.append(db, who or "?", audit.Action.LOGIN_FAILED, "", how, at=at)
+            until = locked_until([*failures, at], policy)
+            if until is None or until <= at:
+                return exc
+            audit.append(db, who or "?", audit.Action.LOCKOUT, "",
+                         f"{how}, {len(failures) + 1} wrong passwords in a row: locked for {until - at:.0f} s", at=at)
+            return SignInLocked(who, until, at, just_locked=True, failures=len(failures) + 1, wrong=str(exc))
         audit.append(db, user.name, audit.Action.UNLOCK if how == "unlock" else audit.Action.LOGIN, "",
                      f"{how}, role {user.role.value}", at=at)
         return user
 
     result = writer.submit(work).result(30)
-    if isinstance(result, str):
-        raise UserError(result)
+    if isinstance(result, UserError):
+        raise result
     return result
 
 
