@@ -39,11 +39,6 @@ from sqlite_utils import Database
 from videowall.domain.access import Permission, User, require
 from videowall.domain.camera import Camera
 from videowall.domain.evidence import (
-    DEFAULT_BUFFER_QUOTA_MB,
-    DEFAULT_CATEGORIES,
-    DEFAULT_POST_S,
-    DEFAULT_PRE_S,
-    DEFAULT_TIMEZONE,
     Bookmark,
     BookmarkEdit,
     BookmarkFilter,
@@ -60,6 +55,7 @@ from videowall.domain.evidence import (
     other_pieces,
     safe_name,
 )
+from videowall.domain.evidence_settings import SETTINGS_KEY, EvidenceSettings
 from videowall.domain.export_progress import ExportProgress
 from videowall.domain.privacy import MaskLookup
 from videowall.evidence.manifest import sha256_file
@@ -74,6 +70,7 @@ from videowall.evidence.package import (
 )
 from videowall.evidence.progress import CancelToken
 from videowall.media.ring import ClipError, assemble_clip, camera_segments, clean_ring
+from videowall.private_files import private_file
 from videowall.security import audit
 from videowall.security.signing import SigningKey
 from videowall.services import evidence_export
@@ -83,22 +80,7 @@ from videowall.storage.writer import DatabaseWriter
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-SETTINGS_KEY = "evidence"
 SYSTEM_ACTOR = "videowall"  # custody events the app makes on its own (clips cut from the ring)
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceSettings:
-    categories: tuple[str, ...] = DEFAULT_CATEGORIES
-    pre_s: float = DEFAULT_PRE_S
-    post_s: float = DEFAULT_POST_S
-    buffer_quota_mb: int = DEFAULT_BUFFER_QUOTA_MB
-    timezone: str = DEFAULT_TIMEZONE
-
-    @property
-    def buffer_keep_s(self) -> float:
-        """Keep enough for the longest clip plus the wait for its last segment."""
-        return max(90.0, self.pre_s + self.post_s + 30.0)
 
 
 @dataclass
@@ -156,21 +138,14 @@ class EvidenceService:
     # --- settings ------------------------------------------------------------------------------------
     async def load_settings(self) -> EvidenceSettings:
         raw = await self._db(lambda db: SettingsRepository(db).get(SETTINGS_KEY, {}))
-        base = EvidenceSettings()
         try:
-            self.settings = EvidenceSettings(
-                categories=tuple(raw.get("categories") or base.categories), pre_s=float(raw.get("pre_s", base.pre_s)),
-                post_s=float(raw.get("post_s", base.post_s)),
-                buffer_quota_mb=int(raw.get("buffer_quota_mb", base.buffer_quota_mb)),
-                timezone=str(raw.get("timezone", base.timezone)))
-        except (TypeError, ValueError, AttributeError):
+            self.settings = EvidenceSettings.from_stored(raw)
+        except ValueError:
             log.warning("evidence settings unreadable; using defaults")
         return self.settings
 
     async def save_settings(self, settings: EvidenceSettings) -> None:
-        value = {"categories": list(settings.categories), "pre_s": settings.pre_s, "post_s": settings.post_s,
-                 "buffer_quota_mb": settings.buffer_quota_mb, "timezone": settings.timezone}
-        await self._db(lambda db: SettingsRepository(db).set(SETTINGS_KEY, value))
+        await self._db(lambda db: SettingsRepository(db).set(SETTINGS_KEY, settings.to_stored()))
         self.settings = settings
 
     # --- bookmarks -------------------------------------------------------------------------------------
@@ -247,7 +222,14 @@ class EvidenceService:
         data, w, h = shot
         path = self.evidence_dir / rel
         masks = self._masks(camera_id)  # the tile burned them in, unless a supervisor had lifted them
-        await self._off(lambda: encode_png(data, w, h, path, self.evidence_dir / _thumb_of(rel), masks))
+        thumb = self.evidence_dir / _thumb_of(rel)
+
+        def save() -> None:
+            encode_png(data, w, h, path, thumb, masks)
+            private_file(path, self.evidence_dir)  # taken as seen: this account only
+            private_file(thumb, self.evidence_dir)
+
+        await self._off(save)
         bid = await created
         await self._db(lambda db: EvidenceRepository(db).set_snapshot(bid, rel))
         self._changed(bid)
@@ -300,8 +282,8 @@ class EvidenceService:
         """Join ``plan``'s segments into the evidence file ``rel`` (stream copy); its path and SHA-256."""
         out = self.evidence_dir / rel
         segs = list(plan.segments)
-        await self._off(lambda: assemble_clip(segs, out, self._ffmpeg))
-        return rel, (await self._off(lambda: sha256_file(out)))[0]
+        await self._off(lambda: private_file(assemble_clip(segs, out, self._ffmpeg), self.evidence_dir))
+        return rel, (await self._off(lambda: sha256_file(out)))[0]  # the unmasked original: this account only
 
     async def _wait_for_window(self, camera_id: str,
                                window: ClipWindow) -> tuple[ClipPlan, tuple[ClipPlan, ...], float | None]:
