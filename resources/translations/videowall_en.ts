@@ -826,6 +826,18 @@
             <source>the passwords differ</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Wrong password. %1 is now locked for %2 s after %3 wrong passwords in a row, until %4.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is locked after too many wrong passwords: try again in %2 s, at %4. Until then even the right password is refused.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The lock has ended: %1 may sign in again.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>MainWindow</name>

@@ -137,7 +137,7 @@
         </message>
         <message>
             <source>Save (Ctrl+Enter; Enter in the note starts a new line)</source>
-            <translation type="unfinished" />
+            <translation>Simpan (Ctrl+Enter; Enter di catatan membuat baris baru)</translation>
         </message>
     </context>
     <context>
@@ -827,6 +827,18 @@
             <source>the passwords differ</source>
             <translation>kata sandi tidak sama</translation>
         </message>
+        <message>
+            <source>Wrong password. %1 is now locked for %2 s after %3 wrong passwords in a row, until %4.</source>
+            <translation>Kata sandi salah. %1 kini dikunci selama %2 detik setelah %3 kali salah berturut-turut, sampai %4.</translation>
+        </message>
+        <message>
+            <source>%1 is locked after too many wrong passwords: try again in %2 s, at %4. Until then even the right password is refused.</source>
+            <translation>%1 dikunci karena terlalu banyak kata sandi salah: coba lagi dalam %2 detik, pukul %4. Sampai saat itu kata sandi yang benar pun ditolak.</translation>
+        </message>
+        <message>
+            <source>The lock has ended: %1 may sign in again.</source>
+            <translation>Penguncian telah berakhir: %1 boleh masuk lagi.</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -960,11 +972,11 @@
         </message>
         <message>
             <source>Settings</source>
-            <translation type="unfinished" />
+            <translation>Pengaturan</translation>
         </message>
         <message>
             <source>Settings...</source>
-            <translation type="unfinished" />
+            <translation>Pengaturan...</translation>
         </message>
         <message>
             <source>Bookmark (B)</source>
@@ -1522,118 +1534,118 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <name>SettingsCatalogue</name>
         <message>
             <source>City time zone (reports, evidence, clocks)</source>
-            <translation type="unfinished" />
+            <translation>Zona waktu kota (laporan, barang bukti, jam)</translation>
         </message>
         <message>
             <source>Lock the console after minutes without input</source>
-            <translation type="unfinished" />
+            <translation>Kunci konsol setelah sekian menit tanpa masukan</translation>
         </message>
         <message>
             <source>Wrong passwords before a name is locked</source>
-            <translation type="unfinished" />
+            <translation>Jumlah kata sandi salah sebelum nama dikunci</translation>
         </message>
         <message>
             <source>First lockout (seconds; doubles each time)</source>
-            <translation type="unfinished" />
+            <translation>Penguncian pertama (detik; berlipat dua setiap kali)</translation>
         </message>
         <message>
             <source>Longest lockout (seconds)</source>
-            <translation type="unfinished" />
+            <translation>Penguncian terlama (detik)</translation>
         </message>
         <message>
             <source>A locked console keeps showing public cameras</source>
-            <translation type="unfinished" />
+            <translation>Konsol yang terkunci tetap menampilkan kamera publik</translation>
         </message>
         <message>
             <source>Trust first pictures as scene references (migration only; no review)</source>
-            <translation type="unfinished" />
+            <translation>Percayai gambar pertama sebagai referensi adegan (hanya untuk migrasi; tanpa peninjauan)</translation>
         </message>
         <message>
             <source>Back up every (hours; 0 = never)</source>
-            <translation type="unfinished" />
+            <translation>Cadangkan setiap (jam; 0 = tidak pernah)</translation>
         </message>
         <message>
             <source>Backups kept</source>
-            <translation type="unfinished" />
+            <translation>Jumlah cadangan yang disimpan</translation>
         </message>
         <message>
             <source>Backup folder (empty: beside the database)</source>
-            <translation type="unfinished" />
+            <translation>Folder cadangan (kosong: di samping basis data)</translation>
         </message>
     </context>
     <context>
         <name>SettingsDialog</name>
         <message>
             <source>General</source>
-            <translation type="unfinished" />
+            <translation>Umum</translation>
         </message>
         <message>
             <source>Sign-in and lock</source>
-            <translation type="unfinished" />
+            <translation>Masuk dan penguncian</translation>
         </message>
         <message>
             <source>Privacy</source>
-            <translation type="unfinished">Privasi</translation>
+            <translation>Privasi</translation>
         </message>
         <message>
             <source>Backups</source>
-            <translation type="unfinished" />
+            <translation>Cadangan</translation>
         </message>
         <message>
             <source>Settings</source>
-            <translation type="unfinished" />
+            <translation>Pengaturan</translation>
         </message>
         <message>
             <source>Reading the settings...</source>
-            <translation type="unfinished" />
+            <translation>Membaca pengaturan...</translation>
         </message>
         <message>
             <source>Only an administrator changes these settings; they are shown read-only.</source>
-            <translation type="unfinished" />
+            <translation>Hanya administrator yang dapat mengubah pengaturan ini; pengaturan ditampilkan hanya-baca.</translation>
         </message>
         <message>
             <source>Save</source>
-            <translation type="unfinished">Simpan</translation>
+            <translation>Simpan</translation>
         </message>
         <message>
             <source>Close</source>
-            <translation type="unfinished">Tutup</translation>
+            <translation>Tutup</translation>
         </message>
         <message>
             <source>This installation</source>
-            <translation type="unfinished" />
+            <translation>Instalasi ini</translation>
         </message>
         <message>
             <source>no signing key: exports are not signed</source>
-            <translation type="unfinished" />
+            <translation>tidak ada kunci penanda tangan: ekspor tidak ditandatangani</translation>
         </message>
         <message>
             <source>Copy</source>
-            <translation type="unfinished" />
+            <translation>Salin</translation>
         </message>
         <message>
             <source>Evidence signing key (SHA-256 fingerprint)</source>
-            <translation type="unfinished" />
+            <translation>Kunci penanda tangan barang bukti (sidik jari SHA-256)</translation>
         </message>
         <message>
             <source>Public key for recipients</source>
-            <translation type="unfinished" />
+            <translation>Kunci publik untuk penerima</translation>
         </message>
         <message>
             <source>Cannot read the settings: %1</source>
-            <translation type="unfinished" />
+            <translation>Pengaturan tidak dapat dibaca: %1</translation>
         </message>
         <message>
             <source>Nothing changed.</source>
-            <translation type="unfinished" />
+            <translation>Tidak ada yang berubah.</translation>
         </message>
         <message>
             <source>Not saved: %1</source>
-            <translation type="unfinished" />
+            <translation>Tidak tersimpan: %1</translation>
         </message>
         <message>
             <source>Saved %1 settings; they are in the audit trail. Consoles use them from their next start or sign-in.</source>
-            <translation type="unfinished" />
+            <translation>%1 pengaturan tersimpan dan tercatat di jejak audit. Konsol memakainya sejak dijalankan atau masuk berikutnya.</translation>
         </message>
     </context>
     <context>
@@ -2001,11 +2013,11 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
         <message>
             <source>Settings</source>
-            <translation type="unfinished" />
+            <translation>Pengaturan</translation>
         </message>
         <message>
             <source>Settings...</source>
-            <translation type="unfinished" />
+            <translation>Pengaturan...</translation>
         </message>
     </context>
 </TS>
