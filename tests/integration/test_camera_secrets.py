@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -95,10 +96,15 @@ def _scan(pids: list[int], needles: set[bytes]) -> tuple[set[tuple[int, str]], l
 
 def test_the_scan_sees_a_password_on_a_command_line() -> None:
     """The check below can fail: a process with the password in its argv and environment is caught."""
-    proc = subprocess.Popen(["sleep", "30", f"rtsp://{USER}:{quote(PASSWORD, safe='')}@host/x"],
+    script = "import time; time.sleep(30)"
+    proc = subprocess.Popen([sys.executable, "-c", script, f"rtsp://{USER}:{quote(PASSWORD, safe='')}@host/x"],
                             env={"CAMERA": PASSWORD})
     try:
-        assert _scan([proc.pid], _needles(PASSWORD))[1] == [f"{proc.pid} sleep cmdline", f"{proc.pid} sleep environ"]
+        deadline = time.monotonic() + 10
+        while script.encode() not in Path(f"/proc/{proc.pid}/cmdline").read_bytes() and time.monotonic() < deadline:
+            time.sleep(0.01)  # until it has exec'd: before that /proc shows our own argv
+        leaks = _scan([proc.pid], _needles(PASSWORD))[1]
+        assert [leak.rsplit(" ", 1)[1] for leak in leaks] == ["cmdline", "environ"], leaks
     finally:
         proc.kill()
         proc.wait()
