@@ -254,7 +254,7 @@ def _run_qt(
     city = attach_city(opts, window, writer, loop, console, tile_hooks, len(cameras), lambda: privacy.user)
     _attach_privacy(app, window, privacy, writer, opts)
     incidents, reviews = attach_incidents(window, console, console_views[0], writer, loop, runtime, buffer_root,
-                                          privacy)
+                                          privacy, tile_hooks, resolver)
     window.set_cameras(cameras)
     reflect(window, privacy.user)  # every gated action is in place now: offer only what this role may use
     window.show()

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from videowall.config import app_paths
+from videowall.domain.camera import Camera, StreamKind
 from videowall.media.runtime import MediaRuntime
+from videowall.services.evidence_recorder import MainStreamRecorders
 from videowall.services.evidence_service import EvidenceService
+from videowall.services.live import TileReport
 from videowall.services.privacy import PrivacyService
 from videowall.services.wall_control import WallController
 from videowall.storage.writer import DatabaseWriter
@@ -31,7 +35,8 @@ if TYPE_CHECKING:
 
 def attach_incidents(window: QMainWindow, console: WallController, view: WallView, writer: DatabaseWriter,
                      loop: asyncio.AbstractEventLoop, runtime: MediaRuntime, buffer_root: Path,
-                     privacy: PrivacyService) -> tuple[EvidenceService, IncidentActions]:
+                     privacy: PrivacyService, tile_hooks: list[Callable[[TileReport], None]],
+                     url_for: Callable[[Camera, StreamKind], str]) -> tuple[EvidenceService, IncidentActions]:
     """The evidence service (acting as the signed-in user) and the console's bookmark and Review entries."""
     from videowall.media.clip_player import ClipPlayer
     from videowall.security.signing import installation_key, public_key_path
@@ -46,6 +51,10 @@ def attach_incidents(window: QMainWindow, console: WallController, view: WallVie
     attach_settings(window, writer, lambda: privacy.user, key.fingerprint if key is not None else "",
                     public if key is not None and public.exists() else None)  # the fingerprint, for everyone
     loop.create_task(service.load_settings())
+    recorders = MainStreamRecorders(runtime, loop, buffer_root, url_for, lambda: service.settings.keep_main,
+                                    lambda: service.settings.post_s + 5.0)
+    tile_hooks.append(recorders.on_tile_report)
+    service.stop_with_me(recorders.close)
     service.start_cleaner()
     actions = IncidentActions(window, console, view, service, lambda: ClipPlayer(runtime, privacy.picture_masks))
     actions.install()

@@ -23,6 +23,7 @@ class EvidenceSettings:
     post_s: float = DEFAULT_POST_S
     buffer_quota_mb: int = DEFAULT_BUFFER_QUOTA_MB
     timezone: str = DEFAULT_TIMEZONE
+    keep_main: bool = True  # record the main stream for evidence while tiles show the sub stream
 
     @property
     def buffer_keep_s(self) -> float:
@@ -37,10 +38,11 @@ class EvidenceSettings:
             return cls(categories=tuple(raw.get("categories") or base.categories),
                        pre_s=float(raw.get("pre_s", base.pre_s)), post_s=float(raw.get("post_s", base.post_s)),
                        buffer_quota_mb=int(raw.get("buffer_quota_mb", base.buffer_quota_mb)),
-                       timezone=str(raw.get("timezone", base.timezone)))
+                       timezone=str(raw.get("timezone", base.timezone)),
+                       keep_main=bool(raw.get("keep_main", base.keep_main)))
         except (TypeError, ValueError, AttributeError):
             raise ValueError("evidence settings unreadable") from None
 
     def to_stored(self) -> dict[str, Any]:
         return {"categories": list(self.categories), "pre_s": self.pre_s, "post_s": self.post_s,
-                "buffer_quota_mb": self.buffer_quota_mb, "timezone": self.timezone}
+                "buffer_quota_mb": self.buffer_quota_mb, "timezone": self.timezone, "keep_main": self.keep_main}

@@ -111,6 +111,7 @@ class EvidenceService:
         self.settings = EvidenceSettings()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._cleaner: asyncio.Task[None] | None = None
+        self._stops: list[Callable[[], None]] = []
         self.on_changed: Callable[[int], None] | None = None  # a bookmark row changed (UI refresh)
 
     # --- plumbing ----------------------------------------------------------------------------------
@@ -314,6 +315,10 @@ class EvidenceService:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     # --- buffer housekeeping ------------------------------------------------------------------------------
+    def stop_with_me(self, stop: Callable[[], None]) -> None:
+        """Run ``stop`` when the service closes (recorders feeding its rings)."""
+        self._stops.append(stop)
+
     def start_cleaner(self, interval_s: float = 10.0) -> None:
         if self.buffer_root is not None and self._cleaner is None:
             self._cleaner = self._loop.create_task(self._clean_forever(self.buffer_root, interval_s))
@@ -328,6 +333,8 @@ class EvidenceService:
             await asyncio.sleep(interval_s)
 
     def close(self) -> None:
+        for stop in self._stops:
+            stop()  # what records for the evidence (the main-stream recorders), before the media runtime stops
         if self._cleaner is not None:
             self._cleaner.cancel()
             self._cleaner = None
