@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from videowall.domain.access import User
 from videowall.security.users import UserError
-from videowall.services.access import first_admin, sign_in, user_count
+from videowall.services.access import SignInLocked, first_admin, sign_in, user_count
 from videowall.storage.writer import DatabaseWriter
 
 
@@ -57,7 +57,13 @@ class LoginDialog(QDialog):
         lay.addLayout(form)
         self.error = QLabel()
         self.error.setStyleSheet("color: #ff7b7b")
+        self.error.setWordWrap(True)
         lay.addWidget(self.error)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)  # a lockout message in 2-3 lines
+        self._lock_over = QTimer(self)  # when a lockout ends, the message says the name may try again
+        self._lock_over.setSingleShot(True)
+        self._lock_over.timeout.connect(self._may_try_again)
+        self._locked_name = ""
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._try)
         buttons.rejected.connect(self.reject)
@@ -73,11 +79,38 @@ class LoginDialog(QDialog):
                     raise UserError(self.tr("the passwords differ"))
                 first_admin(self._writer, name, password)
             self.user = sign_in(self._writer, name, password, how="unlock" if self._unlock else "login")
-        except UserError as exc:
-            self.error.setText(str(exc))
+        except SignInLocked as exc:
+            self._show_locked(exc)
             self.password.clear()
             return
+        except UserError as exc:
+            self._say(str(exc))
+            self.password.clear()
+            return
+        self._lock_over.stop()
         self.accept()
+
+    def _show_locked(self, exc: SignInLocked) -> None:
+        """Who is locked, for how long and until when; the service refuses every try until then."""
+        seconds, clock = f"{exc.seconds:.0f}", time.strftime("%H:%M:%S", time.localtime(exc.until))
+        if exc.just_locked:
+            text = self.tr("Wrong password. %1 is now locked for %2 s after %3 wrong passwords in a row, until %4.")
+            text = text.replace("%3", str(exc.failures))
+        else:
+            text = self.tr("%1 is locked after too many wrong passwords: try again in %2 s, at %4. Until then even "
+                           "the right password is refused.")
+        self._say(text.replace("%1", exc.name).replace("%2", seconds).replace("%4", clock))
+        self._locked_name = exc.name
+        self._lock_over.start(int(exc.seconds * 1000) + 200)
+
+    def _may_try_again(self) -> None:
+        self._say(self.tr("The lock has ended: %1 may sign in again.").replace("%1", self._locked_name))
+
+    def _say(self, text: str) -> None:
+        """Show ``text`` under the fields, the dialog grown to hold every wrapped line (never cut off)."""
+        self.error.setText(text)
+        if not self.isFullScreen():
+            self.adjustSize()
 
     def reject(self) -> None:
         if not self._unlock:  # a locked session can only be left by signing in
