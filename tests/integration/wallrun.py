@@ -108,6 +108,18 @@ class WallRun:
     def children(self, name: str = "ffmpeg") -> list[int]:
         return process_children(self.proc.pid, name)
 
+    def tile_ingests(self) -> list[int]:
+        """The ffmpeg ingests feeding tiles (a picture pipe), not the main-stream evidence recorders."""
+        out = []
+        for pid in self.children():
+            try:
+                argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"pipe:1" in argv:
+                out.append(pid)
+        return out
+
 
 def summary(status: Status | None) -> list[str]:
     if not status:
