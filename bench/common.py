@@ -154,10 +154,13 @@ def import_register(fleet: Fleet, cameras: Sequence[SimCamera], work: Path, env:
                           capture_output=True, text=True, timeout=300, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"import failed: {done.stdout}{done.stderr}")
-    done = subprocess.run([str(BIN / "videowall"), "settings", "set", "trust_first_pictures", "true", "--db", str(db)],
-                          env=env, capture_output=True, text=True, timeout=120, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"setting trust_first_pictures failed: {done.stdout}{done.stderr}")
+    # trust_first_pictures: see above. evidence.keep_main off: the bench measures the picture path (tiles,
+    # decode, display); the main-stream evidence recorders are one more remuxing ffmpeg per camera beside it.
+    for key, value in (("trust_first_pictures", "true"), ("evidence", '{"keep_main": false}')):
+        done = subprocess.run([str(BIN / "videowall"), "settings", "set", key, value, "--db", str(db)],
+                              env=env, capture_output=True, text=True, timeout=120, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"setting {key} failed: {done.stdout}{done.stderr}")
     return db
 
 
