@@ -26,7 +26,7 @@ CAMERA = "SIM-FAULT-SCENE"
 TARGET_S = 3.0
 
 
-def _watch_changes(url: str, stop: threading.Event, out: list[float]) -> None:
+def watch_changes(url: str, stop: threading.Event, out: list[float]) -> None:
     """Ground truth: when the camera's picture jumps, read by ffmpeg alone (4 pictures a second, 32x18 grey)."""
     proc = subprocess.Popen(["ffmpeg", "-nostdin", "-loglevel", "error", "-rtsp_transport", "tcp", "-i", url,
                              "-vf", "fps=4,scale=32:18,format=gray", "-f", "rawvideo", "pipe:"],
@@ -96,7 +96,7 @@ def figure(fleet: Fleet, env: dict[str, str], work: Path, rounds: int = 4) -> di
     print(f"  scene change to blank: {rounds} rounds ...", flush=True)
     changes: list[float] = []
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch_changes, args=(fleet.url(CAMERA, "sub"), stop, changes), daemon=True)
+    watcher = threading.Thread(target=watch_changes, args=(fleet.url(CAMERA, "sub"), stop, changes), daemon=True)
     watcher.start()
     try:
         results = [one_round(fleet, env, work, n, changes) for n in range(rounds)]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import threading
 import time
 import urllib.parse
@@ -12,6 +11,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from bench.quarantine import watch_changes
 from tests.accounts import ensure_admin
 from tests.integration.wallrun import WallRun, console, import_fleet, trust_first_pictures, videowall
 from tests.screens import background_share, grab
@@ -23,27 +23,6 @@ MASK = MaskPolygon(((0.55, 0.15), (0.9, 0.15), (0.9, 0.55), (0.55, 0.55)))
 PASSWORD = "Rahasia!23"
 
 
-def _scene_changes(url: str, stop: threading.Event, out: list[float]) -> None:
-    """Ground truth: when the scene camera's picture jumps, seen by an independent ffmpeg reader."""
-    proc = subprocess.Popen(["ffmpeg", "-nostdin", "-loglevel", "error", "-rtsp_transport", "tcp", "-i", url,
-                             "-vf", "fps=4,scale=32:18,format=gray", "-f", "rawvideo", "pipe:"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert proc.stdout is not None
-    prev: np.ndarray | None = None
-    try:
-        while not stop.is_set():
-            data = proc.stdout.read(32 * 18)
-            if len(data) < 32 * 18:
-                break
-            frame = np.frombuffer(data, np.uint8).astype(np.int16)
-            if prev is not None and np.abs(frame - prev).mean() > 40:
-                out.append(time.monotonic())
-            prev = frame
-    finally:
-        proc.kill()
-        proc.wait()
-
-
 def test_masks_quarantine_and_no_false_alarms(fleet, app_env, tmp_path: Path, xdisplay: str) -> None:  # type: ignore[no-untyped-def]
     db = import_fleet(fleet, tmp_path, app_env)
     with DatabaseWriter(db) as writer:
@@ -52,7 +31,7 @@ def test_masks_quarantine_and_no_false_alarms(fleet, app_env, tmp_path: Path, xd
     cams = [*healthy, "SIM-FAULT-SCENE"]
     changes: list[float] = []
     stop = threading.Event()
-    watcher = threading.Thread(target=_scene_changes, args=(fleet.url("SIM-FAULT-SCENE", "sub"), stop, changes))
+    watcher = threading.Thread(target=watch_changes, args=(fleet.url("SIM-FAULT-SCENE", "sub"), stop, changes))
     watcher.start()
     run = WallRun(app_env, tmp_path, "--db", str(db), "--layout", "5x5", "--cameras", ",".join(cams))
     quarantined_at: float | None = None
