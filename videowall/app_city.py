@@ -14,8 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from videowall.domain.access import User
+from videowall.domain.access import Permission, User, require
 from videowall.services.live import TileReport
+from videowall.services.register_export import export_whole_register
 from videowall.services.wall_control import WallController
 from videowall.storage.writer import DatabaseWriter
 
@@ -58,6 +59,7 @@ def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: 
     sweeper, close_credentials = make_sweeper(writer, opts.key, on_alert=alerts.on_health_alert)
 
     async def sweep(progress: Callable[[SweepProgress], None]) -> SweepResult:
+        require(user(), Permission.RUN_SWEEP)  # as `videowall sweep` asks; the button is hidden for others too
         sweeper.on_progress = progress
         try:
             return await sweeper.sweep(list(console.directory.by_id.values()))  # the whole register
@@ -74,6 +76,8 @@ def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: 
         sweep=sweep,
         report=lambda out, area: loop.run_in_executor(None, write_report, writer, user(), out, area),
         open_camera=open_camera,
+        may=lambda permission: user().can(permission),
+        export_register=lambda path: loop.run_in_executor(None, export_whole_register, writer, user(), path),
     )
     tools = CityTools(window, window.camera_panel, city, actions, alerts, loop.call_soon_threadsafe,
                       window.set_cameras)

@@ -319,6 +319,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Register not exported: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Register exported to %1. %2</source>
             <translation type="unfinished" />
         </message>

@@ -319,6 +319,10 @@
             <translation>CSV (*.csv);;JSON (*.json)</translation>
         </message>
         <message>
+            <source>Register not exported: %1</source>
+            <translation>Register tidak diekspor: %1</translation>
+        </message>
+        <message>
             <source>Register exported to %1. %2</source>
             <translation>Daftar kamera diekspor ke %1. %2</translation>
         </message>

@@ -18,7 +18,8 @@ from videowall.domain.access import Role
 #: The console's gated actions, by the use case (tests/role_table.py) each one stands for.
 ACTIONS = {"Import register...": "import register", "Review...": "review bookmarks", "Bookmark (B)": "bookmark",
            "Audit trail...": "view audit", "Users...": "manage users", "Scene review (new cameras, quarantine)...":
-           "approve reference", "Privacy masks of the focused tile...": "edit masks"}
+           "approve reference", "Privacy masks of the focused tile...": "edit masks",
+           "Export register...": "export register"}
 
 
 def test_each_role_is_offered_what_it_may_use_and_nothing_else(fleet, app_env, tmp_path: Path,  # type: ignore[no-untyped-def]

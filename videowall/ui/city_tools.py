@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -17,15 +17,15 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QToolBar
 
-from videowall.domain.access import AccessDenied
+from videowall.domain.access import AccessDenied, Permission
 from videowall.domain.camera import Camera
 from videowall.domain.register_rows import NO_PASSWORDS_NOTE
 from videowall.services.city import CityService
-from videowall.services.register_export import export_register
 from videowall.ui.alerts import AlertCenter
 from videowall.ui.bulk_edit import BulkEditDialog
 from videowall.ui.camera_panel import CameraPanel
 from videowall.ui.dashboard import DashboardActions, DashboardWindow
+from videowall.ui.policy_view import gate
 
 log = logging.getLogger(__name__)
 Post = Callable[[Callable[[], None]], Any]
@@ -65,11 +65,12 @@ class CityTools(QObject):
         self._set_cameras = set_cameras
         self.dashboard: DashboardWindow | None = None
         self.on_close: list[Callable[[], None]] = []
+        self._tasks: set[asyncio.Future[None]] = set()
         bar = QToolBar(self.tr("City"), window)
         bar.setObjectName("city")
         window.addToolBar(bar)
         bar.addAction(self.tr("Dashboard"), self.open_dashboard)
-        bar.addAction(self.tr("Export register..."), self._export)
+        gate(bar.addAction(self.tr("Export register..."), self._export), Permission.EXPORT_REGISTER)
         self.alarm_action = bar.addAction(self.tr("Alarm tile"))
         self.alarm_action.setCheckable(True)
         self.alarm_action.setToolTip(self.tr("The focused tile (else the last) shows the next camera that goes dark"))
@@ -117,10 +118,20 @@ class CityTools(QObject):
     def _export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self._window, self.tr("Export register"), "register.csv",
                                               self.tr("CSV (*.csv);;JSON (*.json)"))  # fmt: skip
-        if path:
-            export_register(self._panel.model.cameras(), Path(path))
-            self._message(self.tr("Register exported to %1. %2").replace("%1", path)
-                          .replace("%2", self.tr(NO_PASSWORDS_NOTE)), 12000)  # fmt: skip
+        export = self._actions.export_register
+        if path and export is not None:
+            task = asyncio.ensure_future(self._exported(export(Path(path)), path))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _exported(self, done: Awaitable[object], path: str) -> None:
+        try:
+            await done
+        except (AccessDenied, OSError) as exc:  # AccessDenied first: it is an OSError too
+            self._message(self.tr("Register not exported: %1").replace("%1", str(exc)), 12000)
+            return
+        self._message(self.tr("Register exported to %1. %2").replace("%1", path)
+                      .replace("%2", self.tr(NO_PASSWORDS_NOTE)), 12000)  # fmt: skip
 
     def set_favourites(self, ids: list[str], starred: bool) -> None:
         def show(favourites: set[str]) -> None:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from videowall.domain.access import Permission
 from videowall.domain.dashboard import DarkCamera, StateCounts, dark_for, format_duration, maintenance_csv
 from videowall.domain.health import HealthState
 from videowall.services.city import DashboardData
@@ -51,6 +52,8 @@ class DashboardActions:
     sweep: Callable[[Callable[[SweepProgress], None]], Awaitable[SweepResult]]
     report: Callable[[Path, str], Awaitable[Path]]  # out file, kecamatan ("" = city): last 7 days
     open_camera: Callable[[str], None]
+    may: Callable[[Permission], bool] = lambda _permission: True  # the signed-in user's role (buttons shown)
+    export_register: Callable[[Path], Awaitable[object]] | None = None  # as the signed-in user, off the UI thread
 
 
 class _NumberItem(QTableWidgetItem):
@@ -180,6 +183,8 @@ class DashboardWindow(QWidget):
 
     # --- data ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.sweep_button.setVisible(self._actions.may(Permission.RUN_SWEEP))  # the services refuse regardless
+        self.report_button.setVisible(self._actions.may(Permission.VIEW_REPORTS))
         self.status.setText(self.tr("Loading..."))
         self._keep(asyncio.ensure_future(self._refresh()))
 
