@@ -73,8 +73,8 @@ def test_no_ffmpeg_left_after_quitting(fleet, app_env, tmp_path: Path) -> None: 
     register = tmp_path / "fleet.csv"
     fleet.write_csv(register)
     db = tmp_path / "wall.db"
-    assert videowall("import", str(register), "--db", str(db), env=app_env).returncode == 0
     ensure_admin(db, app_env)
+    assert videowall("import", str(register), "--db", str(db), env=app_env).returncode == 0
     proc = subprocess.Popen([str(BIN / "videowall"), "run", "--db", str(db), "--layout", "3x3"], env=app_env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     time.sleep(6)

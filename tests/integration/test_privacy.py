@@ -87,9 +87,9 @@ def test_no_password_on_disk(fleet, app_env, tmp_path: Path, shared_data: Path) 
     register.write_text("\n".join([*lines, credentialed]) + "\n", encoding="utf-8")
     assert urllib.parse.quote(PASSWORD, safe="") in "\n".join(lines)  # the register's own credentialed rows
     db = tmp_path / "secret.db"
+    ensure_admin(db, app_env)
     done = videowall("import", str(register), "--db", str(db), "--valid-only", env=app_env, timeout=300)
     assert done.returncode in (0, 2), done.stdout + done.stderr  # 2: some rows rejected
-    ensure_admin(db, app_env)
     assert "credentials stored 21" in done.stdout, done.stdout[-500:]
     trust_first_pictures(db)
     cam_id = credentialed.split(",")[0]
