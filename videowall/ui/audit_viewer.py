@@ -18,16 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from videowall.domain.access import AccessDenied, Permission, User, require
 from videowall.security import audit
+from videowall.services.security_command import trail_entries
 from videowall.storage.readers import ReadConnections
 
 
 class AuditViewer(QDialog):
     COLUMNS = ("id", "time", "actor", "action", "target", "detail")
 
-    def __init__(self, readers: ReadConnections, parent: QWidget | None = None) -> None:
+    def __init__(self, readers: ReadConnections, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = readers.get()  # the UI thread's shared read connection
+        self._user = user  # the service decides (VIEW_AUDIT), not only the menu
         self.setWindowTitle(self.tr("Audit trail"))
         self.actor = QLineEdit()
         self.actor.setPlaceholderText(self.tr("actor"))
@@ -55,11 +58,16 @@ class AuditViewer(QDialog):
         self.refresh()
 
     def _rows(self) -> list[audit.AuditEntry]:
-        return audit.entries(self._db, actor=self.actor.text().strip(), action=self.action.text().strip(),
-                             text=self.text.text().strip())
+        return trail_entries(self._db, self._user, actor=self.actor.text().strip(),
+                             action=self.action.text().strip(), text=self.text.text().strip())
 
     def refresh(self) -> None:
-        rows = self._rows()
+        try:
+            rows = self._rows()
+        except AccessDenied as exc:
+            self.table.setRowCount(0)
+            self.status.setText(str(exc))
+            return
         self.table.setRowCount(len(rows))
         for r, e in enumerate(rows):
             values = (str(e.id), time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(e.at)), e.actor, e.action,
@@ -70,6 +78,11 @@ class AuditViewer(QDialog):
         self.status.setText(self.tr("%n rows").replace("%n", str(len(rows))))
 
     def verify(self) -> None:
+        try:
+            require(self._user, Permission.VIEW_AUDIT)
+        except AccessDenied as exc:
+            self.status.setText(str(exc))
+            return
         result = audit.verify(self._db)
         self.status.setText(self.tr("Chain intact: %n rows").replace("%n", str(result.rows)) if result.ok else
                             self.tr("CHAIN BROKEN at row %1: %2").replace("%1", str(result.broken_id))
@@ -78,5 +91,10 @@ class AuditViewer(QDialog):
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export audit trail"), "audit.csv", "CSV (*.csv)")
         if path:
-            n = audit.write_csv(Path(path), reversed(self._rows()))
+            try:
+                rows = self._rows()
+            except AccessDenied as exc:
+                self.status.setText(str(exc))
+                return
+            n = audit.write_csv(Path(path), reversed(rows))
             self.status.setText(self.tr("%n rows exported").replace("%n", str(n)))

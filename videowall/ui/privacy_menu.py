@@ -176,7 +176,8 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
         privacy, lambda: list(getattr(window, "_all_cameras", [])), window).open())
     review.setShortcut(QKeySequence("Ctrl+Shift+Q"))
     gate(review, Permission.APPROVE_REFERENCE)
-    audit_action = gate(menu.addAction(window.tr("Audit trail..."), lambda: AuditViewer(writer.readers, window).open()),
+    audit_action = gate(menu.addAction(window.tr("Audit trail..."),
+                                       lambda: AuditViewer(writer.readers, privacy.user, window).open()),
                         Permission.VIEW_AUDIT)
     users_action = gate(menu.addAction(window.tr("Users..."), lambda: UsersDialog(writer, privacy.user, window).open()),
                         Permission.MANAGE_USERS)
