@@ -831,6 +831,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Checking...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Wrong password. %1 is now locked for %2 s after %3 wrong passwords in a row, until %4.</source>
             <translation type="unfinished" />
         </message>

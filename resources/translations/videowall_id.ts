@@ -832,6 +832,10 @@
             <translation>kata sandi tidak sama</translation>
         </message>
         <message>
+            <source>Checking...</source>
+            <translation>Memeriksa...</translation>
+        </message>
+        <message>
             <source>Wrong password. %1 is now locked for %2 s after %3 wrong passwords in a row, until %4.</source>
             <translation>Kata sandi salah. %1 kini dikunci selama %2 detik setelah %3 kali salah berturut-turut, sampai %4.</translation>
         </message>

@@ -7,10 +7,12 @@ the console until someone signs in again, possibly the next shift's user with an
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -26,6 +28,10 @@ from videowall.domain.access import User
 from videowall.security.users import UserError
 from videowall.services.access import SignInLocked, first_admin, sign_in, user_count
 from videowall.storage.writer import DatabaseWriter
+
+
+class _Answer(QObject):
+    answered = Signal(object)  # User | SignInLocked | UserError | OSError, from the checking thread
 
 
 class LoginDialog(QDialog):
@@ -65,6 +71,10 @@ class LoginDialog(QDialog):
         self._lock_over.timeout.connect(self._may_try_again)
         self._locked_name = ""
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self._checking = False
+        self._relay = _Answer(self)
+        self._relay.answered.connect(self._answered)
         buttons.accepted.connect(self._try)
         buttons.rejected.connect(self.reject)
         if unlock:
@@ -72,21 +82,46 @@ class LoginDialog(QDialog):
         lay.addWidget(buttons)
 
     def _try(self) -> None:
-        name, password = self.name.text().strip(), self.password.text()
-        try:
-            if self._first_run:
-                if password != self.repeat.text():
-                    raise UserError(self.tr("the passwords differ"))
-                first_admin(self._writer, name, password)
-            self.user = sign_in(self._writer, name, password, how="unlock" if self._unlock else "login")
-        except SignInLocked as exc:
-            self._show_locked(exc)
+        """Check off the UI thread (argon2 and the database take their time); the answer comes back queued."""
+        if self._checking:
+            return
+        name, password, repeat = self.name.text().strip(), self.password.text(), self.repeat.text()
+        if self._first_run and password != repeat:
+            self._say(self.tr("the passwords differ"))
             self.password.clear()
             return
-        except UserError as exc:
-            self._say(str(exc))
+        how = "unlock" if self._unlock else "login"
+        first_run, writer, relay = self._first_run, self._writer, self._relay
+
+        def check() -> None:  # a worker thread
+            result: object
+            try:
+                if first_run:
+                    first_admin(writer, name, password)
+                result = sign_in(writer, name, password, how=how)
+            except (UserError, OSError) as exc:  # SignInLocked is a UserError; storage faults are OSErrors
+                result = exc
+            with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile: nobody to tell
+                relay.answered.emit(result)
+
+        self._checking = True
+        self._ok.setEnabled(False)
+        self._say(self.tr("Checking..."))
+        threading.Thread(target=check, name="sign-in", daemon=True).start()
+
+    def _answered(self, result: object) -> None:
+        self._checking = False
+        self._ok.setEnabled(True)
+        if isinstance(result, SignInLocked):
+            self._show_locked(result)
             self.password.clear()
             return
+        if isinstance(result, BaseException):
+            self._say(str(result))
+            self.password.clear()
+            return
+        assert isinstance(result, User)
+        self.user = result
         self._lock_over.stop()
         self.accept()
 
