@@ -180,10 +180,11 @@ def test_bookmark_clip_covers_the_window_then_export_verify_and_tamper(rig: Rig,
     assert manifest["exported_by"] == "Brigpol Sari"
     custody = rig.run(rig.service.custody(case_id))
     assert [(e.action, e.actor) for e in custody] == [
-        ("bookmark", "operator-a"), ("clip_cut", "videowall"), ("create_case", "Brigpol Sari"),
-        ("export", "Brigpol Sari"), ("export", "Brigpol Sari")]
-    assert "asked" in custody[1].detail and "received" in custody[1].detail and b.clip_sha256 in custody[1].detail
-    assert custody[3].manifest_sha256 == folder.manifest_sha256
+        ("bookmark", "operator-a"), ("bookmark_edit", "Brigpol Sari"), ("clip_cut", "videowall"),
+        ("create_case", "Brigpol Sari"), ("export", "Brigpol Sari"), ("export", "Brigpol Sari")]
+    assert "category kecelakaan, priority 1, tags lajur-kiri" in custody[1].detail
+    assert "asked" in custody[2].detail and "received" in custody[2].detail and b.clip_sha256 in custody[2].detail
+    assert custody[4].manifest_sha256 == folder.manifest_sha256
 
     with pytest.raises(EvidenceLockedError, match="exported"):
         rig.run(rig.service.delete(bid))

@@ -188,7 +188,8 @@ ID = Labels(
     who="Oleh", action="Tindakan", detail="Rincian (catatan sistem)",
     actions=(("bookmark", "penanda dibuat"), ("clip_cut", "klip dipotong"), ("create_case", "perkara dibuat"),
              ("add_to_case", "ditambahkan ke perkara"), ("view", "klip diputar"), ("export", "disalin (ekspor)"),
-             ("close_case", "perkara ditutup"), ("handover", "diserahkan")),
+             ("close_case", "perkara ditutup"), ("handover", "diserahkan"), ("bookmark_edit", "penanda diubah"),
+             ("case_notes", "catatan perkara diubah")),
     attestation="Pernyataan",
     attestation_text=(
         "Saya yang bertanda tangan di bawah ini, {exporter}, menyatakan dengan sebenarnya bahwa pada {date} saya telah "
@@ -264,7 +265,8 @@ EN = Labels(
     who="By", action="Action", detail="Detail (system record)",
     actions=(("bookmark", "bookmark taken"), ("clip_cut", "clip cut"), ("create_case", "case created"),
              ("add_to_case", "added to the case"), ("view", "clip played"), ("export", "copied (export)"),
-             ("close_case", "case closed"), ("handover", "handed over")),
+             ("close_case", "case closed"), ("handover", "handed over"), ("bookmark_edit", "bookmark changed"),
+             ("case_notes", "case notes changed")),
     attestation="Attestation",
     attestation_text=(
         "I, the undersigned, {exporter}, truthfully declare that on {date} I copied the CCTV footage and supporting "

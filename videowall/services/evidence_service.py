@@ -55,6 +55,7 @@ from videowall.domain.evidence import (
     other_pieces,
     safe_name,
 )
+from videowall.domain.evidence_files import thumb_of, utc_day, utc_iso, utc_stamp
 from videowall.domain.evidence_settings import SETTINGS_KEY, EvidenceSettings
 from videowall.domain.export_progress import ExportProgress
 from videowall.domain.privacy import MaskLookup
@@ -176,8 +177,18 @@ class EvidenceService:
         return pending
 
     async def edit(self, bookmark_id: int, edit: BookmarkEdit) -> None:
-        self.require(Permission.BOOKMARK, Permission.REVIEW)
-        await self._db(lambda db: EvidenceRepository(db).edit_bookmark(bookmark_id, edit))
+        """Category, note, tags, priority changed: a custody event with what they are now."""
+        actor = self.require(Permission.BOOKMARK, Permission.REVIEW).name
+
+        def work(db: Database) -> None:
+            repo = EvidenceRepository(db)
+            repo.edit_bookmark(bookmark_id, edit)
+            row = repo.get(bookmark_id)
+            repo.record_custody(CustodyEvent(
+                time.time(), actor, "bookmark_edit", row.case_id if row else None, (bookmark_id,),
+                row.camera_id if row else "", f"category {edit.category}, priority {edit.priority}, "
+                f"tags {', '.join(edit.tags) or '-'}, note {len(edit.note)} characters"))
+        await self._db(work)
         self._changed(bookmark_id)
 
     async def delete(self, bookmark_id: int) -> None:
@@ -187,12 +198,12 @@ class EvidenceService:
         def work(db: Database) -> Bookmark:
             gone = EvidenceRepository(db).delete_bookmark(bookmark_id)
             audit.append(db, actor, audit.Action.BOOKMARK_DELETED, gone.camera_id,
-                         f"bookmark {bookmark_id} of {_iso(gone.at)} by {gone.operator}")
+                         f"bookmark {bookmark_id} of {utc_iso(gone.at)} by {gone.operator}")
             return gone
 
         gone = await self._db(work)
         for rel in (gone.clip_path, *(p.path for p in gone.extra_clips), gone.snapshot_path,
-                    _thumb_of(gone.snapshot_path)):
+                    thumb_of(gone.snapshot_path)):
             if rel:
                 (self.evidence_dir / rel).unlink(missing_ok=True)
         self._changed(bookmark_id)
@@ -219,11 +230,11 @@ class EvidenceService:
 
     async def _save_snapshot(self, created: asyncio.Future[int], camera_id: str, at: float,
                              shot: tuple[bytes, int, int]) -> None:
-        rel = f"snapshots/{_day(at)}/{safe_name(camera_id)}-{_stamp(at)}.png"
+        rel = f"snapshots/{utc_day(at)}/{safe_name(camera_id)}-{utc_stamp(at)}.png"
         data, w, h = shot
         path = self.evidence_dir / rel
         masks = self._masks(camera_id)  # the tile burned them in, unless a supervisor had lifted them
-        thumb = self.evidence_dir / _thumb_of(rel)
+        thumb = self.evidence_dir / thumb_of(rel)
 
         def save() -> None:
             encode_png(data, w, h, path, thumb, masks)
@@ -236,7 +247,7 @@ class EvidenceService:
         self._changed(bid)
 
     def thumbnail(self, b: Bookmark) -> Path | None:
-        path = self.evidence_dir / _thumb_of(b.snapshot_path) if b.snapshot_path else None
+        path = self.evidence_dir / thumb_of(b.snapshot_path) if b.snapshot_path else None
         return path if path is not None and path.exists() else None
 
     # --- clips -------------------------------------------------------------------------------------------
@@ -249,7 +260,7 @@ class EvidenceService:
             note = describe_coverage(plan, window, self.settings.timezone, lost_at)
             rel, digest = "", ""
             if plan.segments:
-                stem = f"clips/{_day(window.event_at)}/{bid:05d}-{safe_name(camera_id)}-{_stamp(window.event_at)}"
+                stem = f"clips/{utc_day(window.event_at)}/{bid:05d}-{safe_name(camera_id)}-{utc_stamp(window.event_at)}"
                 rel, digest = await self._cut(plan, f"{stem}.mp4")
                 parts = []
                 for n, piece in enumerate(others, start=2):
@@ -263,8 +274,9 @@ class EvidenceService:
         except (ClipError, OSError) as exc:
             log.warning("clip for bookmark %d failed: %s", bid, exc)
             state, note, rel, digest, plan = ClipState.FAILED, f"clip could not be saved: {exc}", "", "", ClipPlan()
-        asked = f"{_iso(window.event_at - window.pre_s)} - {_iso(window.event_at + window.post_s)}"
-        got = f"{_iso(plan.start)} - {_iso(plan.end)}" if plan.start is not None and plan.end is not None else "none"
+        asked = f"{utc_iso(window.event_at - window.pre_s)} - {utc_iso(window.event_at + window.post_s)}"
+        got = (f"{utc_iso(plan.start)} - {utc_iso(plan.end)}" if plan.start is not None and plan.end is not None
+               else "none")
 
         def record(db: Database) -> Bookmark | None:
             repo = EvidenceRepository(db)
@@ -365,8 +377,14 @@ class EvidenceService:
         await self._db(work)
 
     async def set_case_notes(self, case_id: int, notes: str) -> None:
-        self.require(Permission.REVIEW)
-        await self._db(lambda db: EvidenceRepository(db).set_case_notes(case_id, notes))
+        actor = self.require(Permission.REVIEW).name
+
+        def work(db: Database) -> None:
+            repo = EvidenceRepository(db)
+            repo.set_case_notes(case_id, notes)
+            repo.record_custody(CustodyEvent(time.time(), actor, "case_notes", case_id, (), "",
+                                             f"case notes now {len(notes)} characters"))
+        await self._db(work)
 
     async def close_case(self, case_id: int) -> None:
         actor = self.require(Permission.REVIEW).name
@@ -475,18 +493,3 @@ class EvidenceService:
             loop.call_soon_threadsafe(on_progress, progress)
         return report
 
-
-def _iso(at: float) -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(at))
-
-
-def _day(at: float) -> str:
-    return time.strftime("%Y-%m-%d", time.gmtime(at))
-
-
-def _stamp(at: float) -> str:
-    return time.strftime("%Y%m%dT%H%M%S", time.gmtime(at)) + f"{at % 1:.3f}"[1:] + "Z"
-
-
-def _thumb_of(rel: str) -> str:
-    return rel.rsplit(".", 1)[0] + ".thumb.jpg" if rel else ""
