@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from PIL import Image
 from sqlite_utils import Database
 
 from videowall.domain.access import Permission, Role, User, Visibility, require, visibility
@@ -29,7 +28,6 @@ from videowall.domain.privacy import (
     MaskSet,
     QuarantineRecord,
     apply_masks,
-    mask_rgba,
 )
 from videowall.domain.ptz_masks import AWAY, PtzPose, masks_in_view
 from videowall.security import audit
@@ -100,7 +98,7 @@ class PrivacyService:
         """What a live tile burns in: the masks of its picture (any id showing it) unless lifted, in view."""
         wall_now = self.clock() if now is None else now
         active: tuple[MaskPolygon, ...] = ()
-        for cid in sorted(self.same_picture.get(camera_id, frozenset({camera_id}))):
+        for cid in self._picture_ids(camera_id):
             mask = self._masks.get(cid)
             if mask is None:
                 continue
@@ -113,7 +111,7 @@ class PrivacyService:
     def picture_masks(self, camera_id: str) -> tuple[MaskPolygon, ...]:
         """Masks for recordings, exports, stills and briefings: every mask of the picture, lifts ignored."""
         polygons: tuple[MaskPolygon, ...] = ()
-        for cid in sorted(self.same_picture.get(camera_id, frozenset({camera_id}))):
+        for cid in self._picture_ids(camera_id):
             polygons += self.mask_set(cid).polygons
         return polygons
 
@@ -128,7 +126,11 @@ class PrivacyService:
         ptz = self.ptz
         if ptz is None:
             return False
-        return any(not ptz.pose(cid).at_home for cid in self.same_picture.get(camera_id, frozenset({camera_id})))
+        return any(not ptz.pose(cid).at_home for cid in self._picture_ids(camera_id))
+
+    def _picture_ids(self, camera_id: str) -> list[str]:
+        """Every camera id showing ``camera_id``'s picture, itself included, in a fixed order."""
+        return sorted(self.same_picture.get(camera_id, frozenset({camera_id})))
 
     def shown(self, camera: Camera) -> None:
         """A tile started showing ``camera``: views of private cameras are audited."""
@@ -230,22 +232,6 @@ class PrivacyService:
             audit.append(db, actor, audit.Action.PRIVATE_MARKED, camera_id, "private" if private else "not private")
 
         return self._submit(work)
-
-    # --- exports (for the evidence service) -----------------------------------------------------------------
-    def authorize_export(self, target: str, *, unmasked: bool, detail: str = "") -> None:
-        """Check the role may export (masked or not) and log the export; raises AccessDenied."""
-        self.require(Permission.EXPORT_UNMASKED if unmasked else Permission.EXPORT_MASKED)
-        action = audit.Action.EXPORT_UNMASKED if unmasked else audit.Action.EXPORT
-        self.audit(action, target, detail)
-
-    def export_mask_png(self, camera_id: str, width: int, height: int, path: Path) -> Path | None:
-        """A PNG (RGBA) of the camera's masks at the clip's size for ``ffmpeg_mask_filter``; None: no masks."""
-        polygons = self.picture_masks(camera_id)  # exports always mask, even during a live lift
-        if not polygons:
-            return None
-        path.parent.mkdir(parents=True, exist_ok=True)
-        Image.fromarray(mask_rgba(polygons, width, height), "RGBA").save(path)
-        return path
 
     # --- users and audit -------------------------------------------------------------------------------------
     def require(self, permission: Permission) -> None:

@@ -33,6 +33,7 @@ from sqlite_utils import Database
 from videowall.domain.access import Permission, User, require
 from videowall.domain.privacy import QuarantineRecord, ReferenceOrigin, SceneReference
 from videowall.health.scene import SIZE, SceneSignature, compare, downscale_grey, signature
+from videowall.private_files import private_folder
 from videowall.security import audit
 from videowall.storage.privacy import PrivacyRepository
 from videowall.storage.settings import SettingsRepository
@@ -355,7 +356,7 @@ def _small(picture: np.ndarray) -> np.ndarray:
 
 def save_png(picture: np.ndarray, path: Path) -> str:
     """Save a BGR(A) picture as PNG (atomically, 0600 in a 0700 folder); returns the file's SHA-256."""
-    _private_folder(path.parent)
+    private_folder(path.parent)
     rgb = np.ascontiguousarray(picture[..., :3][..., ::-1])
     tmp = path.with_suffix(".tmp.png")
     Image.fromarray(rgb, "RGB").save(tmp)
@@ -365,7 +366,7 @@ def save_png(picture: np.ndarray, path: Path) -> str:
 
 
 def _place(source: Path, target: Path, *, move: bool) -> None:
-    _private_folder(target.parent)
+    private_folder(target.parent)
     if move:
         os.replace(source, target)
     else:
@@ -373,11 +374,6 @@ def _place(source: Path, target: Path, *, move: bool) -> None:
         shutil.copyfile(source, tmp)
         tmp.chmod(0o600)
         tmp.replace(target)
-
-
-def _private_folder(folder: Path) -> None:
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    folder.chmod(0o700)
 
 
 def _sha256(path: Path) -> str | None:
