@@ -27,15 +27,8 @@ def _width(path: Path) -> int:
 
 def _recorders(run: WallRun) -> list[str]:
     """Command lines of the app's ffmpeg processes that write segments and no picture pipe."""
-    lines = []
-    for pid in run.children("ffmpeg"):
-        try:
-            argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"segment" in argv and b"pipe:1" not in argv:
-            lines.append(b" ".join(argv).decode(errors="replace"))
-    return lines
+    return [b" ".join(argv).decode(errors="replace") for argv in run.ffmpeg_argvs().values()
+            if b"segment" in argv and b"pipe:1" not in argv]
 
 
 def test_a_sub_stream_tile_keeps_the_main_stream_for_evidence(fleet, app_env, tmp_path: Path,  # type: ignore[no-untyped-def]

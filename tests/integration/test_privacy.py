@@ -14,7 +14,7 @@ from PIL import Image
 from bench.quarantine import watch_changes
 from tests.accounts import ensure_admin
 from tests.integration.wallrun import WallRun, console, import_fleet, trust_first_pictures, videowall
-from tests.screens import background_share, grab
+from tests.screens import background_share, grab, picture_rect
 from videowall.domain.privacy import MASK_BGRA, MaskPolygon, MaskSet
 from videowall.storage.privacy import PrivacyRepository
 from videowall.storage.writer import DatabaseWriter
@@ -41,9 +41,7 @@ def test_masks_quarantine_and_no_false_alarms(fleet, app_env, tmp_path: Path, xd
         status = run.status()
         assert status is not None
         tile = next(t for t in console(status) if t["camera_id"] == "SIM-CAM-02")
-        x, y, w, h = tile["geometry"]
-        pw, ph = (w, w * 9 // 16) if w * 9 / 16 <= h else (h * 16 // 9, h)  # the picture, letterboxed
-        px, py = x + (w - pw) // 2, y + (h - ph) // 2
+        px, py, pw, ph = picture_rect(tile["geometry"])  # the picture, letterboxed
         b, g, r, _a = MASK_BGRA
         inside = shot[py + int(ph * 0.35), px + int(pw * 0.72)]
         outside = shot[py + int(ph * 0.35), px + int(pw * 0.2)]

@@ -15,13 +15,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.integration.test_ptz_wall import PASSWORD, USER, add_operator, settled, xdo
+from tests.integration.test_ptz_wall import add_operator, fleet_emulator, settled, xdo
 from tests.integration.wallrun import WallRun, console, import_fleet, videowall
 from tests.screens import grab, mask_share
 
 pytest.importorskip("ipycam")
 from videowall.domain.privacy import MASK_BGRA, MaskPolygon, MaskSet
-from videowall.sim.onvif_emulator import EmulatorConfig, OnvifEmulator
 from videowall.storage.privacy import PrivacyRepository
 from videowall.storage.writer import DatabaseWriter
 
@@ -32,10 +31,8 @@ GREY = (MASK_BGRA[2], MASK_BGRA[1], MASK_BGRA[0])
 def test_a_turned_ptz_camera_is_masked_whole_until_it_is_home(fleet, app_env, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                xdisplay: str) -> None:
     db = import_fleet(fleet, tmp_path, app_env)
-    clip = fleet.clip(next(c.id for c in fleet.cameras if not c.fault)).sub
-    config = EmulatorConfig(source=str(clip), width=640, height=360, fps=10, username=USER, password=PASSWORD)
-    with OnvifEmulator(config, run_dir=tmp_path / "ipycam") as emu:
-        rtsp = f"rtsp://{USER}:{PASSWORD}@127.0.0.1:{emu.config.rtsp_port}"
+    emulator, rtsp = fleet_emulator(fleet, tmp_path)
+    with emulator as emu:
         common = {"type": "ATCS", "kecamatan": "Semarang Tengah", "kelurahan": "Pekunden", "status": "aktif"}
         register = tmp_path / "ptz.json"
         register.write_text(json.dumps([

@@ -53,13 +53,19 @@ def add_operator(db: Path, app_env: dict[str, str]) -> dict[str, str]:
     return {**app_env, "VIDEOWALL_USER": "operator1", "VIDEOWALL_PASSWORD": "operator-password-1"}
 
 
+def fleet_emulator(fleet: Any, tmp_path: Path) -> tuple[OnvifEmulator, str]:
+    """ipycam streaming a healthy fleet camera's clip, behind a password; its RTSP base URL with credentials."""
+    clip = fleet.clip(next(c.id for c in fleet.cameras if not c.fault)).sub
+    config = EmulatorConfig(source=str(clip), width=640, height=360, fps=10, username=USER, password=PASSWORD)
+    emu = OnvifEmulator(config, run_dir=tmp_path / "ipycam")
+    return emu, f"rtsp://{USER}:{PASSWORD}@127.0.0.1:{emu.config.rtsp_port}"
+
+
 def test_drag_wheel_and_keys_on_a_ptz_tile_move_the_camera(fleet, app_env, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                           xdisplay: str) -> None:
     db = import_fleet(fleet, tmp_path, app_env)
-    clip = fleet.clip(next(c.id for c in fleet.cameras if not c.fault)).sub
-    config = EmulatorConfig(source=str(clip), width=640, height=360, fps=10, username=USER, password=PASSWORD)
-    with OnvifEmulator(config, run_dir=tmp_path / "ipycam") as emu:
-        rtsp = f"rtsp://{USER}:{PASSWORD}@127.0.0.1:{emu.config.rtsp_port}"
+    emulator, rtsp = fleet_emulator(fleet, tmp_path)
+    with emulator as emu:
         register = tmp_path / "ptz.json"
         register.write_text(json.dumps([{
             "id": "PTZ-TEST-01", "name": "PTZ test camera", "type": "ATCS", "kecamatan": "Semarang Tengah",

@@ -108,17 +108,19 @@ class WallRun:
     def children(self, name: str = "ffmpeg") -> list[int]:
         return process_children(self.proc.pid, name)
 
-    def tile_ingests(self) -> list[int]:
-        """The ffmpeg ingests feeding tiles (a picture pipe), not the main-stream evidence recorders."""
-        out = []
+    def ffmpeg_argvs(self) -> dict[int, list[bytes]]:
+        """The app's running ffmpeg processes and their command lines."""
+        out = {}
         for pid in self.children():
             try:
-                argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+                out[pid] = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
             except OSError:
-                continue
-            if b"pipe:1" in argv:
-                out.append(pid)
+                continue  # ended meanwhile
         return out
+
+    def tile_ingests(self) -> list[int]:
+        """The ffmpeg ingests feeding tiles (a picture pipe), not the main-stream evidence recorders."""
+        return [pid for pid, argv in self.ffmpeg_argvs().items() if b"pipe:1" in argv]
 
 
 def summary(status: Status | None) -> list[str]:
