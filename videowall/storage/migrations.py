@@ -392,3 +392,26 @@ def _m0013_reference_origin(db: Database) -> None:
         UPDATE scene_references SET approved_by = '', approved_at = 0 WHERE origin = 'candidate'
         """,
     )
+
+
+@_migration("0014_tours")
+def _m0014_tours(db: Database) -> None:
+    # Named tours (domain/tour.py): camera ids for a tile, or layout names for a wall, a dwell per step.
+    _run(
+        db,
+        """
+        CREATE TABLE tours (
+            name TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('cameras', 'layouts')),
+            updated_at REAL NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE tour_steps (
+            tour TEXT NOT NULL REFERENCES tours(name) ON DELETE CASCADE ON UPDATE CASCADE,
+            idx INTEGER NOT NULL CHECK (idx >= 0),
+            item TEXT NOT NULL,
+            dwell_s REAL NOT NULL CHECK (dwell_s > 0),
+            PRIMARY KEY (tour, idx)
+        )
+        """,
+    )
