@@ -7,7 +7,9 @@ held as *needs reference*: its tile decodes but paints nothing, and its first st
 as the *candidate* (0600 in a 0700 folder) for the review's contact sheet.
 
 A camera with a reference in force is compared with it every ``check_every_s`` (0.5 s; one 64x36
-signature, see health/scene.py): ``confirmations`` changed verdicts in a row quarantine it. A
+signature, see health/scene.py): ``confirmations`` changed verdicts in a row quarantine it (three,
+spanning a second: longer than one GOP of a damaged decode, which once quarantined a healthy camera
+of animated gradients on a loaded CI machine with two in a row). A
 quarantined camera is held the same way; the review shows its reference, its picture at quarantine
 and a current still from the held tile's decoder (the ``picture`` each ``inspect`` call hands in).
 
@@ -47,8 +49,8 @@ Picture = Callable[[], np.ndarray | None]
 
 @dataclass(frozen=True)
 class SceneSettings:
-    check_every_s: float = 0.5  # 2 x 0.5 s + the stream's own delay: blank well inside 3 s of a change
-    confirmations: int = 2  # changed verdicts in a row before quarantine
+    check_every_s: float = 0.5  # 3 verdicts 0.5 s apart + the stream's own delay: blank inside 3 s of a change
+    confirmations: int = 3  # changed verdicts in a row before quarantine
     candidate_after_s: float = 3.0  # live this long before the first picture is taken (a stable picture)
     trust_first_pictures: bool = False
     resume_after_s: float = 8.0  # after a pause (a PTZ camera sent home): time to get there before comparing
@@ -150,6 +152,9 @@ class SceneReferences:
         verdict = compare(ref, signature(_small(pic)))
         watch.last_score = verdict.describe()
         watch.changed_in_a_row = watch.changed_in_a_row + 1 if verdict.changed else 0
+        if verdict.changed:
+            log.info("scene of %s differs from its reference (%d in a row): %s", camera_id,
+                     watch.changed_in_a_row, watch.last_score)
         if watch.changed_in_a_row >= self.settings.confirmations:
             self._quarantine(camera_id, pic, verdict.describe())
 
