@@ -91,13 +91,43 @@ def test_missing_url_message_mentions_sub_stream() -> None:
     assert "sub" in result.message
 
 
-def test_duplicate_id_keeps_first_and_names_its_line() -> None:
+def settle(*rows: tuple[int, dict[str, object]]) -> tuple[list[ValidRow], list[RowProblem]]:
     validator = RowValidator()
-    assert isinstance(validator.validate(5, GOOD), ValidRow)
-    second = validator.validate(6, GOOD)
-    assert isinstance(second, RowProblem)
-    assert (second.code, second.camera_id, second.line) == (ProblemCode.DUP_ID, "CAM-1", 6)
-    assert "line 5" in second.message
+    return validator.settle([validator.validate(line, row) for line, row in rows])
+
+
+def test_duplicate_id_keeps_the_row_whose_url_names_it_wherever_it_is() -> None:
+    mistyped = {**GOOD, "id": "SRO-00209", "main_url": "rtsp://h/SRO-00208/main"}
+    right = {**GOOD, "id": "SRO-00209", "main_url": "rtsp://h/SRO-00209/main"}
+    for order in ((209, mistyped), (210, right)), ((209, right), (210, mistyped)):
+        valid, problems = settle(*order)
+        assert [v.camera.main_url for v in valid] == ["rtsp://h/SRO-00209/main"]
+        [problem] = problems
+        assert problem.codes == (ProblemCode.DUP_ID,) and problem.camera_id == "SRO-00209"
+        assert problem.line == next(line for line, row in order if row is mistyped)
+        assert "mistyped" in problem.message and "is kept" in problem.message
+
+
+def test_duplicate_id_rejects_every_row_when_no_single_url_names_it() -> None:
+    for url in ("rtsp://10.0.0.1:554/main", "rtsp://h/CAM-1/main"):  # neither names it; both do
+        valid, problems = settle((5, {**GOOD, "main_url": url}), (6, {**GOOD, "main_url": url}))
+        assert valid == []
+        assert [(p.line, p.code) for p in problems] == [(5, ProblemCode.DUP_ID), (6, ProblemCode.DUP_ID)]
+        assert "line 6" in problems[0].message and "line 5" in problems[1].message
+
+
+def test_every_defect_of_a_line_is_reported() -> None:
+    valid, [problem] = settle(
+        (2, {**GOOD, "id": "SRO-00209", "main_url": "rtsp://h/SRO-00208/main", "onvif_port": "80a",
+             "name": "", "latitude": "-99"}),
+        (3, {**GOOD, "id": "SRO-00209", "main_url": "rtsp://h/SRO-00209/main"}),
+    )
+    assert [v.line for v in valid] == [3]
+    assert problem.codes == (ProblemCode.DUP_ID, ProblemCode.EMPTY_NAME, ProblemCode.BAD_LAT, ProblemCode.BAD_PORT)
+    assert "mistyped" in problem.text and "80a" in problem.text and "-99" in problem.text
+    alone = check(main_url="ftp://x/y", ptz="mungkin", status="rusak")
+    assert isinstance(alone, RowProblem)
+    assert alone.codes == (ProblemCode.BAD_SCHEME, ProblemCode.BAD_VALUE, ProblemCode.BAD_VALUE)
 
 
 def test_credentials_leave_the_url() -> None:
@@ -190,11 +220,3 @@ def test_passwords_in_notes_are_hidden() -> None:
     assert isinstance(result, ValidRow)
     assert "Rahasia" not in result.camera.notes and "pw1" not in result.camera.notes
     assert "rtsp://admin:***@10.0.0.9/x" in result.camera.notes
-
-
-def test_duplicate_hint_points_at_the_mistyped_row() -> None:
-    validator = RowValidator()
-    validator.validate(209, {**GOOD, "id": "SRO-00209", "main_url": "rtsp://h/SRO-00208/main"})
-    second = validator.validate(210, {**GOOD, "id": "SRO-00209", "main_url": "rtsp://h/SRO-00209/main"})
-    assert isinstance(second, RowProblem) and second.code is ProblemCode.DUP_ID
-    assert "line 209" in second.message and "mistyped" in second.message

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from videowall.domain.camera import Area, Camera, CameraKind, ServiceStatus
 from videowall.domain.urls import STREAM_SCHEMES, Credentials, redact, split_credentials
+
+T = TypeVar("T")
 
 
 class ProblemCode(StrEnum):
@@ -35,13 +38,45 @@ class ProblemCode(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Defect:
+    """One thing wrong with a row; a row may have several."""
+
+    code: ProblemCode
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class RowProblem:
-    """A rejected row. ``line`` is the file line (header = line 1) for CSV, the item number for JSON."""
+    """A rejected row. ``line`` is the file line (header = line 1) for CSV, the item number for JSON.
+
+    ``code`` and ``message`` are the first defect; ``more`` holds the row's other defects, so a line is
+    reported for everything wrong with it, not for its first defect only.
+    """
 
     line: int
     camera_id: str
     code: ProblemCode
     message: str
+    more: tuple[Defect, ...] = ()
+
+    @property
+    def defects(self) -> tuple[Defect, ...]:
+        return (Defect(self.code, self.message), *self.more)
+
+    @property
+    def codes(self) -> tuple[ProblemCode, ...]:
+        return tuple(d.code for d in self.defects)
+
+    @property
+    def text(self) -> str:
+        """Every defect's message, in order, for one report line."""
+        return "; ".join(d.message for d in self.defects)
+
+
+def problem_of(line: int, camera_id: str, defects: Sequence[Defect]) -> RowProblem:
+    """The rejection for a row with at least one defect."""
+    first, *rest = defects
+    return RowProblem(line, camera_id, first.code, first.message, tuple(rest))
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,49 +185,91 @@ class _Reject(Exception):
 
 
 class RowValidator:
-    """Validates rows in file order; remembers ids so a later duplicate is rejected and the first kept."""
+    """Validates rows one at a time, then settles duplicated ids once the whole file is read.
+
+    ``validate`` checks a row on its own and lists every defect it has. A register may give one id to
+    two rows, and the row kept must not depend on the order: ``settle`` keeps, of the rows sharing an
+    id, the one whose main URL names that id (the other's id was mistyped), and rejects them all when
+    none or several do, so nobody clicking the id gets another camera's stream.
+    """
 
     def __init__(self, decimal: str = ".") -> None:
         self.decimal = decimal
-        self._seen: dict[str, tuple[int, str]] = {}  # id -> (line, main URL) of the row kept
+        self._rows: dict[str, list[tuple[int, str]]] = {}  # id -> [(line, raw main URL)] in file order
 
     def validate(
         self, line: int, fields: Mapping[str, object], extras: Sequence[tuple[str, object]] = ()
     ) -> ValidRow | RowProblem:
         """Check one row given as canonical field -> raw value; unknown columns come as ``extras``."""
         camera_id = _text(fields.get("id"))
-        try:
-            if not camera_id:
-                raise _Reject(ProblemCode.MISSING_ID, "no camera id")
-            first = self._seen.get(camera_id)
-            main_url = _text(fields.get("main_url"))
-            if first is not None:
-                raise _Reject(ProblemCode.DUP_ID, _duplicate_message(camera_id, first, main_url))
-            self._seen[camera_id] = (line, main_url)
-            return self._build(line, camera_id, fields, extras)
-        except _Reject as reject:
-            return RowProblem(line, camera_id, reject.code, reject.message)
+        defects: list[Defect] = []
+        if camera_id:
+            self._rows.setdefault(camera_id, []).append((line, _text(fields.get("main_url"))))
+        else:
+            defects.append(Defect(ProblemCode.MISSING_ID, "no camera id"))
+        camera, credentials = self._build(camera_id, fields, extras, defects)
+        if defects or camera is None:
+            return problem_of(line, camera_id, defects)
+        return ValidRow(line, camera, credentials)
+
+    def settle(self, results: Sequence[ValidRow | RowProblem]) -> tuple[list[ValidRow], list[RowProblem]]:
+        """Split checked rows into kept and rejected, rejecting the rows of duplicated ids as described above."""
+        duplicates = {cid: duplicate_verdict(cid, rows) for cid, rows in self._rows.items() if len(rows) > 1}
+        valid: list[ValidRow] = []
+        problems: list[RowProblem] = []
+        for result in results:
+            camera_id = result.camera.id if isinstance(result, ValidRow) else result.camera_id
+            verdict = duplicates.get(camera_id)
+            dup = verdict.get(result.line) if verdict is not None else None
+            if dup is None:
+                (valid if isinstance(result, ValidRow) else problems).append(result)  # type: ignore[arg-type]
+            elif isinstance(result, ValidRow):
+                problems.append(problem_of(result.line, camera_id, [dup]))
+            else:
+                problems.append(problem_of(result.line, camera_id, [dup, *result.defects]))
+        return valid, problems
 
     def _build(
-        self, line: int, camera_id: str, fields: Mapping[str, object], extras: Sequence[tuple[str, object]]
-    ) -> ValidRow:
+        self, camera_id: str, fields: Mapping[str, object], extras: Sequence[tuple[str, object]],
+        defects: list[Defect],
+    ) -> tuple[Camera | None, Credentials | None]:
+        def check(fn: Callable[[], T], default: T) -> T:
+            try:
+                return fn()
+            except _Reject as reject:
+                defects.append(Defect(reject.code, reject.message))
+                return default
+
         name = _text(fields.get("name"))
         if not name:
-            raise _Reject(ProblemCode.EMPTY_NAME, "camera name is empty")
+            defects.append(Defect(ProblemCode.EMPTY_NAME, "camera name is empty"))
         raw_main = _text(fields.get("main_url"))
         raw_sub = _text(fields.get("sub_url"))
+        no_url: tuple[str, Credentials | None] | None = None
+        main: tuple[str, Credentials | None] | None = no_url
         if not raw_main:
             hint = " (only a sub stream URL is given)" if raw_sub else ""
-            raise _Reject(ProblemCode.MISSING_URL, "no main stream URL" + hint)
-        main_url, main_creds = _stream_url(raw_main, "main")
-        sub_url, sub_creds = _stream_url(raw_sub, "sub") if raw_sub else ("", None)
+            defects.append(Defect(ProblemCode.MISSING_URL, "no main stream URL" + hint))
+        else:
+            main = check(lambda: _stream_url(raw_main, "main"), no_url)
+        sub = check(lambda: _stream_url(raw_sub, "sub"), no_url) if raw_sub else ("", None)
+        main_creds = main[1] if main else None
+        sub_creds = sub[1] if sub else None
         if main_creds and sub_creds and main_creds != sub_creds:
-            raise _Reject(ProblemCode.CREDENTIAL_CONFLICT, "main and sub URLs carry different credentials")
-        latitude = self._coordinate(fields.get("latitude"), ProblemCode.BAD_LAT, "latitude", 90.0)
-        longitude = self._coordinate(fields.get("longitude"), ProblemCode.BAD_LON, "longitude", 180.0)
-        if (latitude is None) != (longitude is None):
+            defects.append(Defect(ProblemCode.CREDENTIAL_CONFLICT, "main and sub URLs carry different credentials"))
+        bad = len(defects)
+        latitude = check(lambda: self._coordinate(fields.get("latitude"), ProblemCode.BAD_LAT, "latitude", 90.0), None)
+        longitude = check(
+            lambda: self._coordinate(fields.get("longitude"), ProblemCode.BAD_LON, "longitude", 180.0), None
+        )
+        if len(defects) == bad and (latitude is None) != (longitude is None):
             code, which = (ProblemCode.BAD_LON, "longitude") if longitude is None else (ProblemCode.BAD_LAT, "latitude")
-            raise _Reject(code, f"{which} is missing while the other coordinate is given")
+            defects.append(Defect(code, f"{which} is missing while the other coordinate is given"))
+        onvif_port = check(lambda: _port(fields.get("onvif_port")), None)
+        ptz = check(lambda: _flag(fields.get("ptz")), False)
+        status = check(lambda: _status(fields.get("status")), ServiceStatus.ACTIVE)
+        if defects or main is None or sub is None:
+            return None, None
         notes = [_text(fields.get("notes"))]
         kind_text = _text(fields.get("kind"))
         kind = _KINDS.get(kind_text.lower())
@@ -208,16 +285,16 @@ class RowValidator:
             area=Area(*(_text(fields.get(k)) for k in ("kecamatan", "kelurahan", "rw", "rt"))),
             latitude=latitude,
             longitude=longitude,
-            main_url=main_url,
-            sub_url=sub_url,
+            main_url=main[0],
+            sub_url=sub[0],
             onvif_host=_text(fields.get("onvif_host")),
-            onvif_port=_port(fields.get("onvif_port")),
-            ptz=_flag(fields.get("ptz")),
-            status=_status(fields.get("status")),
+            onvif_port=onvif_port,
+            ptz=ptz,
+            status=status,
             tags=parse_tags(fields.get("tags")),
             notes="; ".join(n for n in notes if n),
         )
-        return ValidRow(line, camera, main_creds or sub_creds)
+        return camera, main_creds or sub_creds
 
     def _coordinate(self, value: object, code: ProblemCode, label: str, limit: float) -> float | None:
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -239,13 +316,32 @@ class RowValidator:
         return number
 
 
-def _duplicate_message(camera_id: str, first: tuple[int, str], main_url: str) -> str:
-    """Say which line holds the id, and flag the likely culprit when only this row's URL names the id."""
-    line, first_url = first
-    message = f"id already used on line {line}"
-    if camera_id in main_url and first_url and camera_id not in first_url:
-        message += f" (whose URL does not mention {camera_id}: that row's id may be mistyped)"
-    return message
+SHOWN_LINES = 5  # a duplicate's message names at most this many other lines
+
+
+def duplicate_verdict(camera_id: str, rows: Sequence[tuple[int, str]]) -> dict[int, Defect]:
+    """line -> DUP_ID defect for every row of one duplicated id that is not kept (see ``RowValidator``)."""
+    naming = [line for line, url in rows if camera_id in url]
+    keeper = naming[0] if len(naming) == 1 else None
+    lines = [line for line, _ in rows]
+    verdict: dict[int, Defect] = {}
+    for line in lines:
+        if line == keeper:
+            continue
+        if keeper is not None:
+            message = (f"id also on line {keeper}, whose URL names {camera_id} and is kept: "
+                       f"this row's URL does not, so its id looks mistyped")
+        else:
+            others = [n for n in lines if n != line]
+            shown = ", ".join(str(n) for n in others[:SHOWN_LINES])
+            if len(others) > SHOWN_LINES:
+                shown += f" and {len(others) - SHOWN_LINES:,} more"
+            why = (f"several of them name {camera_id} in their URL" if naming
+                   else f"none of their URLs names {camera_id}")
+            plural = "s" if len(others) > 1 else ""
+            message = f"id also on line{plural} {shown}; {why}, so all {len(rows):,} are rejected"
+        verdict[line] = Defect(ProblemCode.DUP_ID, message)
+    return verdict
 
 
 def _stream_url(url: str, which: str) -> tuple[str, Credentials | None]:

@@ -3,8 +3,9 @@
 Signed in like every command that changes data (``--user NAME``; the role needs IMPORT_REGISTER,
 the administrator's), and audited: who, which file, rows added/updated/rejected.
 
-Exit codes: 0 everything imported, 2 rows rejected (nothing imported unless ``--valid-only``),
-1 the file or the database could not be used at all, or signing in failed; 3 the role may not import.
+Exit codes: 0 everything imported, or with ``--valid-only`` the valid rows imported (some rejected);
+2 rows rejected and nothing imported; 1 the file or the database could not be used at all, or
+signing in failed; 3 the role may not import; 4 a sync was previewed but not applied (no ``--yes``).
 Errors are one clear line, never a traceback.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from videowall.domain.access import User
+from videowall.domain.register_report import report_lines
 from videowall.security.secrets import CredentialError, CredentialStore, KeyFile
 from videowall.services.cli_options import add_sign_in_options, add_store_options, run_signed_in, store_paths
 from videowall.services.register_import import ImportFileError, ImportReport, import_register
@@ -67,7 +69,7 @@ def _import(args: argparse.Namespace, writer: DatabaseWriter, user: User, out: T
         except OSError as exc:
             print(f"videowall import: cannot write {args.json_report}: {exc.strerror or exc}", file=err)
             return EXIT_FILE_ERROR
-    return EXIT_OK if not report.rejected else EXIT_REJECTED
+    return EXIT_OK if not report.rejected or (report.valid_only and report.imported) else EXIT_REJECTED
 
 
 def _json(report: ImportReport, db_path: Path) -> dict[str, Any]:
@@ -76,8 +78,8 @@ def _json(report: ImportReport, db_path: Path) -> dict[str, Any]:
 
 def print_report(report: ImportReport, out: TextIO) -> None:
     print(f"{report.source}: {report.rows_read} rows read", file=out)
-    for p in report.rejected:
-        print(f"  line {p.line} [{p.code.value}] {p.camera_id or '-'}: {p.message}", file=out)
+    for line in report_lines(report.rejected):
+        print(f"  {line}", file=out)
     print(
         f"imported {report.imported}, rejected {len(report.rejected)}, "
         f"credentials stored {report.credentials_stored} ({report.duration:.2f} s); "

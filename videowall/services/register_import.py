@@ -95,7 +95,8 @@ class ImportReport:
             "added": self.added,
             "updated": self.updated,
             "rejected": [
-                {"line": p.line, "camera_id": p.camera_id, "code": p.code.value, "message": p.message}
+                {"line": p.line, "camera_id": p.camera_id, "code": p.code.value, "message": p.text,
+                 **({"codes": [c.value for c in p.codes]} if p.more else {})}
                 for p in self.rejected
             ],
             "credentials_stored": self.credentials_stored,
@@ -212,6 +213,8 @@ def _decode(path: Path) -> tuple[str, str]:
         raise ImportFileError(path, "is a zip archive or Excel workbook; save it as CSV (UTF-8) or JSON first")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates: tuple[str, ...] = ("utf-16",)
+    elif (bom_less := _utf16_without_bom(raw[:4096])) is not None:
+        candidates = (bom_less,)
     elif b"\x00" in raw[:4096]:
         raise ImportFileError(path, "is a binary file, not a CSV or JSON camera register")
     else:
@@ -231,6 +234,24 @@ def _decode(path: Path) -> tuple[str, str]:
     if encoding == "cp1252":
         log.warning("%s is not UTF-8; read it as Windows-1252", path)
     return text.lstrip("\ufeff"), "utf-8" if encoding == "utf-8-sig" else encoding
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``utf-16-le``/``-be`` for UTF-16 text saved without a byte order mark, else None.
+
+    Registers are mostly ASCII, so in UTF-16 every other byte is zero: the odd bytes for little
+    endian, the even ones for big endian. A binary file has zeros (and everything else) anywhere.
+    """
+    pairs = len(sample) // 2
+    if pairs < 8:
+        return None
+    even, odd = sample[0 : pairs * 2 : 2], sample[1 : pairs * 2 : 2]
+    zero_even, zero_odd = even.count(0), odd.count(0)
+    if zero_odd >= 0.7 * pairs and zero_even <= 0.02 * pairs:
+        return "utf-16-le"
+    if zero_even >= 0.7 * pairs and zero_odd <= 0.02 * pairs:
+        return "utf-16-be"
+    return None
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -273,15 +294,14 @@ def _read_csv(path: Path, text: str, encoding: str, progress: ProgressCallback |
         rec[i] for _, rec in records if isinstance(rec, list) for i in coordinate_columns if i < len(rec)
     )
     validator = RowValidator(decimal)
-    valid: list[ValidRow] = []
-    problems: list[RowProblem] = []
+    results: list[ValidRow | RowProblem] = []
     total = len(records)
     width = len(header)
     for done, (line, record) in enumerate(records, 1):
         if isinstance(record, str):
-            problems.append(RowProblem(line, "", ProblemCode.MALFORMED, f"broken quoting: {record}"))
+            results.append(RowProblem(line, "", ProblemCode.MALFORMED, f"broken quoting: {record}"))
         elif len(record) != width and not (len(record) > width and not any(v.strip() for v in record[width:])):
-            problems.append(
+            results.append(
                 RowProblem(
                     line,
                     record[0].strip(),
@@ -292,9 +312,10 @@ def _read_csv(path: Path, text: str, encoding: str, progress: ProgressCallback |
         else:
             row = {f: v for f, v in zip(fields, record, strict=False) if f is not None}
             extras = [(h, v) for h, f, v in zip(header, fields, record, strict=False) if f is None]
-            _collect(validator.validate(line, row, extras), valid, problems)
+            results.append(validator.validate(line, row, extras))
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(done, total)
+    valid, problems = validator.settle(results)
     return ParsedRegister("csv", total, valid, problems, encoding, delimiter, decimal)
 
 
@@ -315,11 +336,10 @@ def _read_json(path: Path, text: str, encoding: str, progress: ProgressCallback 
     ]  # fmt: skip
     decimal = detect_decimal(coordinates)
     validator = RowValidator(decimal)
-    valid: list[ValidRow] = []
-    problems: list[RowProblem] = []
+    results: list[ValidRow | RowProblem] = []
     for number, item in enumerate(data, 1):  # for JSON the "line" is the item number, from 1
         if not isinstance(item, Mapping):
-            problems.append(RowProblem(number, "", ProblemCode.MALFORMED, "item is not an object"))
+            results.append(RowProblem(number, "", ProblemCode.MALFORMED, "item is not an object"))
             continue
         row: dict[str, object] = {}
         extras: list[tuple[str, object]] = []
@@ -329,14 +349,8 @@ def _read_json(path: Path, text: str, encoding: str, progress: ProgressCallback 
                 extras.append((str(key), value))
             elif row.get(canonical) in (None, ""):
                 row[canonical] = value
-        _collect(validator.validate(number, row, extras), valid, problems)
+        results.append(validator.validate(number, row, extras))
         if progress is not None and number % PROGRESS_EVERY == 0:
             progress(number, len(data))
+    valid, problems = validator.settle(results)
     return ParsedRegister("json", len(data), valid, problems, encoding, "", decimal)
-
-
-def _collect(result: ValidRow | RowProblem, valid: list[ValidRow], problems: list[RowProblem]) -> None:
-    if isinstance(result, RowProblem):
-        problems.append(result)
-    else:
-        valid.append(result)

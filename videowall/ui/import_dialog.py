@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from videowall.domain.access import AccessDenied, User
+from videowall.domain.register_report import report_lines
 from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.services.register_import import ImportFileError, ImportReport, import_register
 from videowall.storage.writer import DatabaseWriter
@@ -129,10 +130,10 @@ class ImportDialog(QDialog):
         if result.rejected and not result.imported:
             text += " " + self.tr("Nothing was imported: fix the lines below, or tick 'Import valid rows'.")
         self.summary.setText(text)
-        self.table.setRowCount(len(result.rejected))
-        for r, problem in enumerate(result.rejected):
-            for c, value in enumerate((str(problem.line), problem.camera_id or "", problem.code.value,
-                                       problem.message)):
+        lines = report_lines(result.rejected)  # every defect of a row; a flood of one id as one line
+        self.table.setRowCount(len(lines))
+        for r, line in enumerate(lines):
+            for c, value in enumerate((str(line.line), line.camera_id or "", line.code_text, line.message)):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         if result.imported:
             self.imported.emit()
