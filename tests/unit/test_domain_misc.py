@@ -114,6 +114,7 @@ def test_commands_parse_and_refuse_with_reasons() -> None:
         OpenWall,
         ShowLayout,
         StartTour,
+        StopTour,
         parse_command,
     )
 
@@ -122,8 +123,14 @@ def test_commands_parse_and_refuse_with_reasons() -> None:
     assert parse_command({"cmd": "open_wall", "monitor": 1, "layout": "x"}) == OpenWall(1, "x")
     tour = parse_command({"cmd": "tour", "tile": 0, "cameras": ["A", "B"], "dwell_s": 3})
     assert tour == StartTour(0, ("A", "B"), 3.0)
+    assert parse_command({"cmd": "tour", "name": " Gates ", "wall": "1", "tile": 2}) == StartTour(2, name="Gates",
+                                                                                                   wall="1")
+    assert parse_command({"cmd": "tour", "name": "Walls", "wall": "0"}) == StartTour(0, name="Walls", wall="0")
+    assert parse_command({"cmd": "stop_tour", "tile": 1}) == StopTour(1)
+    assert parse_command({"cmd": "stop_tour", "wall": "0"}) == StopTour(None, "0")
     for bad, reason in (({"cmd": "assign", "tile": -1, "cameras": "A"}, "non-negative"),
-                        ({"cmd": "tour", "tile": 0, "cameras": ["A"], "dwell_s": 1}, "at least 3"),
+                        ({"cmd": "tour", "tile": 0, "cameras": ["A"], "dwell_s": 1}, "at least 2"),
+                        ({"cmd": "tour", "cameras": ["A"]}, "tile"),
                         ({"cmd": "fly"}, "unknown command"), ([], "JSON object"),
                         ({"cmd": "assign", "tile": 0, "cameras": []}, "camera id")):
         with pytest.raises(CommandError, match=reason):

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from videowall.domain.tour import MIN_DWELL_S
+
 
 class CommandError(ValueError):
     pass
@@ -52,9 +54,24 @@ class CloseWall:
 
 @dataclass(frozen=True, slots=True)
 class StartTour:
+    """Run a tour on a tile of a wall (a remote monitor too): a saved one by ``name``, or these ``cameras``.
+
+    A saved layout tour runs on the whole wall (``tile`` is then ignored).
+    """
+
     tile: int
-    cameras: tuple[str, ...]
+    cameras: tuple[str, ...] = ()
     dwell_s: float = 8.0
+    name: str = ""
+    wall: str = "console"
+
+
+@dataclass(frozen=True, slots=True)
+class StopTour:
+    """Stop the tour of a tile, or with no tile the wall's layout tour (and its tiles' tours)."""
+
+    tile: int | None = None
+    wall: str = "console"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +86,8 @@ class Quit:
     pass
 
 
-WallCommand = ShowLayout | AssignCameras | ClearTile | Maximise | OpenWall | CloseWall | StartTour | PtzMode | Quit
+WallCommand = (ShowLayout | AssignCameras | ClearTile | Maximise | OpenWall | CloseWall | StartTour | StopTour | PtzMode
+    | Quit)
 
 
 def _int(data: Mapping[str, object], key: str) -> int:
@@ -110,10 +128,16 @@ def parse_command(data: object) -> WallCommand:
     if cmd == "close_wall":
         return CloseWall(_int(data, "monitor"))
     if cmd == "tour":
+        name = data.get("name")
+        tile = _int(data, "tile") if "tile" in data or not isinstance(name, str) else 0
+        if isinstance(name, str) and name.strip():
+            return StartTour(tile, name=name.strip(), wall=wall)
         dwell = data.get("dwell_s", 8.0)
-        if not isinstance(dwell, int | float) or dwell < 3:
-            raise CommandError("'dwell_s' must be at least 3 seconds")
-        return StartTour(_int(data, "tile"), _ids(data, "cameras"), float(dwell))
+        if not isinstance(dwell, int | float) or isinstance(dwell, bool) or dwell < MIN_DWELL_S:
+            raise CommandError(f"'dwell_s' must be at least {MIN_DWELL_S:g} seconds")
+        return StartTour(tile, _ids(data, "cameras"), float(dwell), wall=wall)
+    if cmd == "stop_tour":
+        return StopTour(_int(data, "tile") if "tile" in data else None, wall)
     if cmd == "ptz_mode":
         return PtzMode(_int(data, "tile"))
     if cmd == "quit":

@@ -66,6 +66,8 @@ class Action:
     USER_CHANGED = "user_changed"
     ROLE_CHANGED = "user_role_changed"
     PRIVATE_MARKED = "camera_private"
+    TOUR_SAVED = "tour_saved"  # a tour made or edited (detail: kind, steps)
+    TOUR_DELETED = "tour_deleted"
 
 
 @dataclass(frozen=True, slots=True)

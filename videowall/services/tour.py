@@ -1,83 +1,250 @@
-"""Tours: a tile cycles through cameras, or a wall through layouts, each step shown for a dwell time.
+"""Tours as use cases: saved tours in and out (checked, audited) and the runner that steps them on walls.
 
-A tour skips cameras known to be dark, and pauses while the operator works on its tile or a bookmark
-is being made: an operator must never lose the picture they are looking at to a timer.
+Running a tour is viewing (every role that sees live video may run a saved tour, presenters too, as
+Milestone lets a viewer run a carousel); making, editing and deleting one is configuration
+(``Permission.EDIT_TOURS``: operators, supervisors, administrators), checked here, not only in menus.
+
+Where a tour lives: a camera tour belongs to a *wall position* (wall key + tile index), not to a tile
+widget. A layout change on that wall (a grid key, a saved layout, a layout tour's next step) keeps it:
+the tile at the same position shows the tour's current camera again at once and the tour goes on.
+If the new layout has no such position the tour ends and says why. Putting another camera on the
+touring tile (drop, swap, Delete) is the operator taking it over: that tour ends too, and says so.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
-from videowall.services.wall_control import StateBook, WallController
+from sqlite_utils import Database
 
-MIN_DWELL_S = 3.0
+from videowall.domain.access import Permission, User, require
+from videowall.domain.layout import Layout
+from videowall.domain.tour import TourCursor, TourDefinition, TourKind
+from videowall.security import audit
+from videowall.services.live import StreamMode
+from videowall.services.wall_control import CameraDirectory, StateBook, WallController
+from videowall.storage.tours import TourRepository
 
-
-@dataclass(frozen=True, slots=True)
-class TourPlan:
-    """What to cycle: camera ids for a tile tour, layout names for a wall tour."""
-
-    name: str
-    items: tuple[str, ...]
-    dwell_s: float = 10.0
-    tile: int | None = None  # None: a wall tour of layouts
-
-    def __post_init__(self) -> None:
-        if self.dwell_s < MIN_DWELL_S:
-            raise ValueError(f"tour {self.name!r}: dwell must be at least {MIN_DWELL_S:.0f} s")
-        if not self.items:
-            raise ValueError(f"tour {self.name!r} has nothing to show")
+log = logging.getLogger(__name__)
+CONSOLE = "console"
 
 
-class Tour:
-    def __init__(self, plan: TourPlan, wall: WallController, book: StateBook,
-                 load_layout: Callable[[str], bool] | None = None) -> None:
-        self.plan = plan
-        self._wall = wall
-        self._book = book
-        self._load_layout = load_layout
-        self.position = -1
-        self._next_at = 0.0
-        self._paused_until = 0.0
-        self.running = True
+# --- saved tours (run on the database writer) --------------------------------------------------------
+def list_tours(db: Database) -> list[TourDefinition]:
+    return TourRepository(db).all()
 
-    def pause(self, now: float, seconds: float = 20.0) -> None:
-        """The operator is busy with this tile (or a bookmark): hold the current step."""
-        self._paused_until = max(self._paused_until, now + seconds)
-        self._next_at = max(self._next_at, self._paused_until)
 
-    def resume(self, now: float) -> None:
-        self._paused_until = now
+def save_tour(db: Database, user: User, tour: TourDefinition, old_name: str = "") -> TourDefinition:
+    """Create or replace ``tour`` (renamed from ``old_name`` when given); EDIT_TOURS, audited."""
+    require(user, Permission.EDIT_TOURS)
+    TourRepository(db).rename(old_name, tour, user.name)
+    detail = f"{tour.kind.value}, {len(tour.steps)} steps" + (f", was {old_name!r}" if old_name not in ("", tour.name)
+                                                                else "")
+    audit.append(db, user.name, audit.Action.TOUR_SAVED, tour.name, detail)
+    return tour
+
+
+def delete_tour(db: Database, user: User, name: str) -> bool:
+    require(user, Permission.EDIT_TOURS)
+    gone = TourRepository(db).delete(name)
+    if gone:
+        audit.append(db, user.name, audit.Action.TOUR_DELETED, name, "")
+    return gone
+
+
+# --- running tours -----------------------------------------------------------------------------------
+@dataclass
+class RunningTour:
+    wall: str  # "console" or a monitor wall's key
+    tile: int | None  # camera tours: the wall position; layout tours: None (the whole wall)
+    cursor: TourCursor
+    shown: str | None = None  # the camera this tour put on its tile (to see a takeover)
 
     @property
-    def paused(self) -> bool:
-        return self._paused_until > 0 and self._next_at == self._paused_until
+    def name(self) -> str:
+        return self.cursor.definition.name
 
+    def status(self, now: float) -> dict[str, object]:
+        step = self.cursor.current
+        return {"wall": self.wall, "tile": self.tile, "name": self.name,
+                "kind": self.cursor.definition.kind.value, "step": self.cursor.position + 1,
+                "steps": len(self.cursor.definition.steps), "item": step.item if step else None,
+                "paused": self.cursor.paused(now), "held": self.cursor.held}
+
+
+LoadLayout = Callable[[str, Callable[[Layout | None], None]], None]
+
+
+class TourRunner:
+    """Every running tour of the console and the monitor walls, stepped by the console's wall tick."""
+
+    def __init__(self, walls: Callable[[str], WallController | None], directory: CameraDirectory, book: StateBook,
+                 load_layout: LoadLayout, on_change: Callable[[], None] | None = None,
+                 on_end: Callable[[RunningTour, str], None] | None = None) -> None:
+        self._walls = walls
+        self._directory = directory
+        self._book = book
+        self._load_layout = load_layout
+        self._on_change = on_change
+        self._on_end = on_end
+        self.runs: dict[tuple[str, int | None], RunningTour] = {}
+        self._watched: dict[str, WallController] = {}
+        self._missing_layouts: set[str] = set()
+
+    # --- control ---------------------------------------------------------------------------------------
+    def start(self, definition: TourDefinition, wall: str, tile: int | None, now: float,
+              user: User | None = None) -> RunningTour:
+        """Run ``definition`` on a tile (camera tour) or a whole wall (layout tour); replaces what ran there.
+
+        Running is viewing: ``user`` needs VIEW_LIVE (what each tile may show is still the privacy guard's).
+        """
+        if user is not None:
+            require(user, Permission.VIEW_LIVE)
+        controller = self._walls(wall)
+        if controller is None:
+            raise LookupError(f"no wall {wall!r}")
+        if definition.kind is TourKind.LAYOUTS:
+            tile = None
+        elif tile is None or not 0 <= tile < len(controller.live.tiles):
+            raise LookupError(f"wall {wall!r} has no tile {tile}")
+        self._watch(wall, controller)
+        run = RunningTour(wall, tile, TourCursor(definition))
+        self.runs[(wall, tile)] = run
+        self._advance(run, controller, now, +1)
+        self._changed()
+        return run
+
+    def stop(self, wall: str, tile: int | None) -> bool:
+        run = self.runs.pop((wall, tile), None)
+        self._changed()
+        return run is not None
+
+    def at(self, wall: str, tile: int | None) -> RunningTour | None:
+        """The tour running on this tile, else the layout tour of its wall."""
+        return self.runs.get((wall, tile)) or self.runs.get((wall, None))
+
+    def touch(self, wall: str, tile: int, now: float) -> None:
+        """The operator works on the tile: its tour (and the wall's layout tour) holds for a while."""
+        for run in (self.runs.get((wall, tile)), self.runs.get((wall, None))):
+            if run is not None:
+                run.cursor.touch(now)
+        self._changed()
+
+    def hold(self, wall: str, tile: int | None) -> None:
+        run = self.at(wall, tile)
+        if run is not None:
+            run.cursor.hold()
+            self._changed()
+
+    def resume(self, wall: str, tile: int | None, now: float) -> None:
+        run = self.at(wall, tile)
+        if run is not None:
+            run.cursor.resume(now)
+            self._changed()
+
+    def step(self, wall: str, tile: int | None, direction: int, now: float) -> None:
+        run = self.at(wall, tile)
+        controller = self._walls(wall)
+        if run is not None and controller is not None:
+            self._advance(run, controller, now, direction)
+            self._changed()
+
+    def status(self, now: float) -> list[dict[str, object]]:
+        return [r.status(now) for r in self.runs.values()]
+
+    # --- the clock ---------------------------------------------------------------------------------------
     def tick(self, now: float) -> None:
-        if self.running and now >= self._next_at and now >= self._paused_until:
-            self.step(+1, now)
+        changed = False
+        for run in list(self.runs.values()):
+            controller = self._walls(run.wall)
+            if controller is None:
+                self._end(run, "its wall was closed")
+                continue
+            self._watch(run.wall, controller)
+            if run.tile is not None:
+                tiles = controller.live.tiles
+                if run.tile >= len(tiles):
+                    self._end(run, f"tile {run.tile + 1} is not in the layout any more")
+                    continue
+                camera = tiles[run.tile].camera
+                if run.shown is not None and (camera is None or camera.id != run.shown):
+                    self._end(run, f"another camera was put on tile {run.tile + 1}")
+                    continue
+                went_dark = run.shown is not None and not self._usable_camera(run.shown)
+                if went_dark and not run.cursor.paused(now):
+                    run.cursor.next_at = now  # the camera shown went offline: on to the next one now
+            if run.cursor.due(now):
+                self._advance(run, controller, now, +1)
+                changed = True
+        if changed:
+            self._changed()
 
-    def step(self, direction: int, now: float) -> None:
-        """Show the next (or previous) step that can be shown; skips dark cameras."""
-        items = self.plan.items
-        for _ in range(len(items)):
-            self.position = (self.position + direction) % len(items)
-            if self._show(items[self.position]):
-                break
-        self._next_at = now + self.plan.dwell_s
+    def layout_changed(self, wall: str) -> None:
+        """A wall took a new shape or layout: tile tours show their camera again at their position."""
+        controller = self._walls(wall)
+        if controller is None:
+            return
+        tiles = controller.live.tiles
+        for run in [r for r in self.runs.values() if r.wall == wall and r.tile is not None]:
+            assert run.tile is not None
+            if run.tile >= len(tiles):
+                self._end(run, f"tile {run.tile + 1} is not in the new layout")
+                continue
+            cam = controller.directory.get(run.shown) if run.shown else None
+            tile = tiles[run.tile]
+            if cam is not None and (tile.camera is None or tile.camera.id != cam.id):
+                tile.show(cam, StreamMode.AUTO)
+        self._changed()
 
-    def _show(self, item: str) -> bool:
-        if self.plan.tile is None:
-            return self._load_layout(item) if self._load_layout is not None else False
-        cam = self._wall.directory.get(item)
-        if cam is None or self._book.dark(cam):
-            return False
-        tiles = self._wall.live.tiles
-        if self.plan.tile >= len(tiles):
-            self.running = False  # the layout changed under the tour: it ends
-            return True
-        tile = tiles[self.plan.tile]
-        if tile.camera is None or tile.camera.id != cam.id:
-            tile.show(cam)
-        return True
+    # --- inside ----------------------------------------------------------------------------------------
+    def _watch(self, wall: str, controller: WallController) -> None:
+        if self._watched.get(wall) is not controller:
+            self._watched[wall] = controller
+            controller.shape_listeners.append(lambda: self.layout_changed(wall))
+
+    def _usable_camera(self, camera_id: str) -> bool:
+        cam = self._directory.get(camera_id)
+        return cam is not None and not self._book.dark(cam)
+
+    def _advance(self, run: RunningTour, controller: WallController, now: float, direction: int) -> None:
+        if run.tile is None:
+            step = run.cursor.advance(now, lambda n: n not in self._missing_layouts, direction)
+            if step is not None:
+                self._load_layout(step.item, partial(self._layout_loaded, run, step.item))
+            return
+        step = run.cursor.advance(now, self._usable_camera, direction)
+        if step is None:
+            return  # every camera of the tour is dark: the tile keeps what it shows, the tour tries again
+        cam = controller.directory.get(step.item)
+        tiles = controller.live.tiles
+        if cam is None or run.tile >= len(tiles):
+            return
+        run.shown = cam.id
+        if tiles[run.tile].camera is None or tiles[run.tile].camera.id != cam.id:  # type: ignore[union-attr]
+            tiles[run.tile].show(cam, tiles[run.tile].mode)
+
+    def _layout_loaded(self, run: RunningTour, name: str, layout: Layout | None) -> None:
+        if self.runs.get((run.wall, None)) is not run:
+            return  # stopped meanwhile
+        controller = self._walls(run.wall)
+        if layout is None:
+            self._missing_layouts.add(name)
+            run.cursor.next_at = 0.0  # try the next layout at the next tick
+            log.warning("tour %r: no saved layout %r", run.name, name)
+            return
+        if controller is not None:
+            controller.apply_layout(layout)
+
+    def _end(self, run: RunningTour, why: str) -> None:
+        self.runs.pop((run.wall, run.tile), None)
+        log.info("tour %r on %s tile %s ended: %s", run.name, run.wall, run.tile, why)
+        if self._on_end is not None:
+            self._on_end(run, why)
+        self._changed()
+
+    def _changed(self) -> None:
+        if self._on_change is not None:
+            self._on_change()

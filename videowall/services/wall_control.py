@@ -56,6 +56,8 @@ class WallController:
         self._on_shape = on_shape
         # Cameras of tiles that a smaller layout dropped: growing the layout again brings them back.
         self._memory: list[Camera | None] = []
+        # Told after every new shape or layout, once the tiles show their cameras (tours keep their place).
+        self.shape_listeners: list[Callable[[], None]] = []
 
     # --- shape -----------------------------------------------------------------------------------
     def apply_shape(self, shape: GridShape, cameras: list[Camera | None] | None = None, keep: bool = True) -> None:
@@ -76,6 +78,8 @@ class WallController:
             same = tile.camera is not None and cam is not None and tile.camera.id == cam.id
             if not same or tile.session is None:
                 tile.show(cam, mode)
+        for listener in list(self.shape_listeners):
+            listener()
 
     def apply_layout(self, layout: Layout) -> list[str]:
         """Show a saved layout; returns the camera ids it names that are no longer in the register."""

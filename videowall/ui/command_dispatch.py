@@ -18,12 +18,14 @@ from videowall.domain.commands import (
     Quit,
     ShowLayout,
     StartTour,
+    StopTour,
     WallCommand,
 )
 from videowall.domain.grid import preset
 from videowall.domain.layout import Layout
+from videowall.domain.tour import TourDefinition, TourKind
 from videowall.services.layout_service import LayoutService
-from videowall.services.tour import TourPlan
+from videowall.services.tour import CONSOLE
 from videowall.ui.main_window import MainWindow
 from videowall.ui.wall_view import WallView
 from videowall.ui.walls import WallManager
@@ -72,8 +74,8 @@ class CommandDispatcher:
         if isinstance(command, PtzMode):
             self._window.open_ptz(command.tile)
             return
-        if isinstance(command, StartTour):
-            self._window.start_tour(TourPlan("command", command.cameras, command.dwell_s, command.tile))
+        if isinstance(command, StartTour | StopTour):
+            self._tour(command)
             return
         view = self._view(command.wall)
         if view is None:
@@ -93,6 +95,34 @@ class CommandDispatcher:
             controller.remove(command.tile)
         elif isinstance(command, Maximise):
             view.toggle_maximise(command.tile)
+
+    def _wall_key(self, wall: str) -> str | None:
+        """The tour runner's name for a wall: "console", or an open monitor wall's key."""
+        if wall == "console":
+            return CONSOLE
+        screens = self._walls.screens()
+        if wall.isdigit() and int(wall) < len(screens):
+            from videowall.ui.wall_window import monitor_id
+
+            key = monitor_id(screens[int(wall)]).key()
+            return key if key in self._walls.windows else None
+        return wall if wall in self._walls.windows else None
+
+    def _tour(self, command: StartTour | StopTour) -> None:
+        tours = self._window.tours
+        key = self._wall_key(command.wall)
+        if tours is None or key is None:
+            log.warning("no wall %r for %s", command.wall, command)
+            return
+        if isinstance(command, StopTour):
+            for run in list(tours.runner.runs.values()):
+                if run.wall == key and (command.tile is None or run.tile == command.tile):
+                    tours.runner.stop(run.wall, run.tile)
+        elif command.name:
+            tours.run_named(command.name, key, command.tile)
+        else:
+            tours.run(TourDefinition.of("command", TourKind.CAMERAS, list(command.cameras), command.dwell_s), key,
+                      command.tile)
 
     def _open_wall(self, screen: QScreen, layout: Layout | None) -> None:
         self._walls.open(screen, layout)

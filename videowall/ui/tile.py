@@ -71,6 +71,7 @@ class VideoTile(QWidget):
     dropped_cameras = Signal(int, list)  # index, camera ids
     dropped_tile = Signal(int, int)  # from index, to index
     touched = Signal(int)
+    menu_opening = Signal(int, object)  # index, QMenu: others add their entries (tours) before it shows
 
     def __init__(self, index: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +81,7 @@ class VideoTile(QWidget):
         self._painted_frames = -1
         self._selected = False
         self._flash: tuple[str, float] | None = None
+        self._tour: tuple[str, bool] | None = None  # a running tour's label ("Gates 2/3"), paused or not
         self._press: QPoint | None = None
         self._ptz: PtzInputMapper | None = None  # set while the operator steers this tile's camera
         self._bar_cache: tuple[object, QPixmap] | None = None
@@ -122,6 +124,16 @@ class VideoTile(QWidget):
         self._flash = (text, time.monotonic() + 4.0)
         self.update()
 
+    def set_tour(self, label: tuple[str, bool] | None) -> None:
+        """Show that this tile tours: the tour's name and step, and whether it is paused."""
+        if label != self._tour:
+            self._tour = label
+            self.update()
+
+    @property
+    def tour_label(self) -> tuple[str, bool] | None:
+        return self._tour
+
     # --- painting ----------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -131,6 +143,8 @@ class VideoTile(QWidget):
         if report is not None and report.status.state in _SHOWS_PICTURE:
             self._paint_picture(p, rect)
         self._paint_overlay(p, rect)
+        if self._tour is not None:
+            self._paint_tour(p, rect, *self._tour)
         if self._ptz is not None:
             p.setPen(QPen(QColor("#e69f00"), 3))
             p.setBrush(Qt.BrushStyle.NoBrush)
@@ -195,6 +209,33 @@ class VideoTile(QWidget):
                        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                        self.tr("QUARANTINED: SCENE CHANGED") if status.state is StreamState.QUARANTINED
                        else style.headline(self))
+
+    def _paint_tour(self, p: QPainter, rect: QRect, label: str, paused: bool) -> None:
+        """Top right, under the name bar: the tour and its step; amber with a pause sign while held."""
+        p.setFont(self._font)
+        fm = p.fontMetrics()
+        bar_h = fm.height() + 6
+        text = (self.tr("Tour paused: %1") if paused else self.tr("Tour: %1")).replace("%1", label)
+        width = min(rect.width() - 8, fm.horizontalAdvance(text) + bar_h + 12)
+        box = QRect(rect.width() - width - 4, bar_h + 4, width, bar_h)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        colour = QColor("#e69f00") if paused else QColor("#56b4e9")
+        p.setBrush(QColor(0, 0, 0, 170))
+        p.setPen(colour)
+        p.drawRoundedRect(box, 4, 4)
+        icon = QRect(box.x() + 5, box.y() + 4, bar_h - 8, bar_h - 8)
+        p.setBrush(colour)
+        p.setPen(Qt.PenStyle.NoPen)
+        if paused:  # two bars: paused
+            w = max(2, icon.width() // 3)
+            p.drawRect(QRect(icon.x(), icon.y(), w, icon.height()))
+            p.drawRect(QRect(icon.right() - w + 1, icon.y(), w, icon.height()))
+        else:  # a triangle: playing
+            p.drawPolygon([QPoint(icon.x(), icon.y()), QPoint(icon.right(), icon.center().y()),
+                           QPoint(icon.x(), icon.bottom())])
+        p.setPen(QColor("#f2f5f8"))
+        p.drawText(box.adjusted(bar_h + 2, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
+                   fm.elidedText(text, Qt.TextElideMode.ElideRight, box.width() - bar_h - 6))
 
     def _canvas(self, width: int, height: int) -> QPixmap:
         ratio = self.devicePixelRatioF()
@@ -354,6 +395,7 @@ class VideoTile(QWidget):
         menu.addSeparator()
         add(self.tr("Remove camera"), TileAction.REMOVE, cam is not None)
         add(self.tr("Privacy masks..."), TileAction.PRIVACY_MASKS, cam is not None)
+        self.menu_opening.emit(self.index, menu)
         menu.exec(event.globalPos())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

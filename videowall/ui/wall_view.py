@@ -19,6 +19,7 @@ from videowall.ui.tile import TileAction, VideoTile
 class WallView(QWidget):
     tile_action = Signal(int, object)  # index, TileAction: for actions the window handles (snapshot, PTZ)
     interacted = Signal(int)  # the operator touched a tile: tours pause
+    tile_menu = Signal(int, object)  # index, QMenu about to show: tours add their entries
 
     PAINT_INTERVAL_MS = 20  # polls for new pictures: up to 50 repaints/s, only tiles with a new picture
     SPACING = 2
@@ -56,6 +57,7 @@ class WallView(QWidget):
             tile.dropped_cameras.connect(self._on_drop)
             tile.dropped_tile.connect(self.controller.swap)
             tile.touched.connect(self.interacted)
+            tile.menu_opening.connect(self.tile_menu)
             self._grid.addWidget(tile, cell.row, cell.col, cell.row_span, cell.col_span)
             self.tiles.append(tile)
         self._size_tiles(shape)
@@ -140,6 +142,11 @@ class WallView(QWidget):
             for other in self.tiles:
                 other.setVisible(True)
             self._size_tiles(shape)
+
+    def set_tour_labels(self, labels: dict[int, tuple[str, bool]]) -> None:
+        """Which tiles tour (tour name and step, paused or not); the others show no label."""
+        for tile in self.tiles:
+            tile.set_tour(labels.get(tile.index))
 
     def focused_index(self) -> int | None:
         for tile in self.tiles:
