@@ -22,6 +22,7 @@ from videowall.domain.register_report import report_lines
 from videowall.security.secrets import CredentialError, CredentialStore, KeyFile
 from videowall.services.cli_options import add_sign_in_options, add_store_options, run_signed_in, store_paths
 from videowall.services.register_import import ImportFileError, ImportReport, import_register
+from videowall.services.sync_command import add_sync_options, run_sync
 from videowall.storage.errors import StorageError
 from videowall.storage.writer import DatabaseWriter
 
@@ -36,13 +37,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "import",
         help="import a camera register (CSV or JSON)",
         description="Import a camera register. Unless --valid-only, one bad row means nothing is imported. "
-                    "Signed in (--user NAME) with a role that may import (admin).",
+                    "With --sync, cameras the file no longer lists are retired (not deleted): the plan is "
+                    "printed first and applied with --yes or your y. Signed in (--user NAME) with a role "
+                    "that may import (admin).",
+        epilog="exit codes: 0 imported (with --valid-only: the valid rows imported), or the sync applied, "
+               "dry-run or nothing to do; 1 the file, the database or signing in failed; 2 rows rejected and "
+               "nothing imported; 3 the role may not import; 4 a sync previewed but not applied (no --yes)",
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="register file: CSV (, ; or tab) or JSON")
     add_store_options(parser)
     add_sign_in_options(parser)
     parser.add_argument("--valid-only", action="store_true", help="import the valid rows even if some are rejected")
     parser.add_argument("--json-report", type=Path, metavar="FILE", help="also write the report as JSON to FILE")
+    add_sync_options(parser)
     parser.set_defaults(func=run_import)
 
 
@@ -53,6 +60,11 @@ def run_import(args: argparse.Namespace, out: TextIO | None = None, err: TextIO 
 
 
 def _import(args: argparse.Namespace, writer: DatabaseWriter, user: User, out: TextIO, err: TextIO) -> int:
+    if args.sync:
+        return run_sync(args, writer, user, out, err)
+    if args.yes or args.dry_run:
+        print("videowall import: --yes and --dry-run go with --sync", file=err)
+        return EXIT_FILE_ERROR
     db_path, key_path = store_paths(args)
     try:
         report = writer.submit(

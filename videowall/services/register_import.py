@@ -136,7 +136,7 @@ def import_register(
     write = bool(parsed.valid) and (valid_only or not parsed.problems)
     with db.atomic():
         if write:
-            imported, stored, added = _write(db, credentials, parsed.valid)
+            imported, stored, added = write_rows(db, credentials, parsed.valid)
         audit.append(db, user.name, audit.Action.IMPORT, str(path.resolve()),
                      f"rows read {parsed.rows_read}, added {added}, updated {imported - added}, "
                      f"rejected {len(parsed.problems)}{', valid rows only' if valid_only else ''}"
@@ -163,8 +163,9 @@ def import_register(
     return report
 
 
-def _write(db: Database, credentials: CredentialBackend, rows: Sequence[ValidRow]) -> tuple[int, int, int]:
-    """(written, credentials stored, of the written: new to the register)."""
+def write_rows(db: Database, credentials: CredentialBackend, rows: Sequence[ValidRow]) -> tuple[int, int, int]:
+    """(written, credentials stored, of the written: new to the register). A retired camera the file
+    lists is in service again: the register names it."""
     cameras = CameraRepository(db)
     stored = 0
     with db.atomic():
@@ -182,6 +183,7 @@ def _write(db: Database, credentials: CredentialBackend, rows: Sequence[ValidRow
                 camera = replace(camera, credential_ref=kept_refs[camera.id])
             out.append(camera)
         written = cameras.upsert_many(out)
+        cameras.restore(c.id for c in out)
     return written, stored, added
 
 

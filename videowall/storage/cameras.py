@@ -71,15 +71,50 @@ class CameraRepository:
         return len(rows)
 
     def get(self, camera_id: str) -> Camera | None:
+        """The camera, retired or not (a bookmark or a case may name a retired one)."""
         rows = list(self._db.query("SELECT * FROM cameras WHERE id = ?", [camera_id]))
         return row_to_camera(rows[0]) if rows else None
 
     def all(self) -> list[Camera]:
-        """Every camera in camera-tree order: area from the top, then name."""
-        return [row_to_camera(r) for r in self._db.query(f"SELECT * FROM cameras ORDER BY {_ORDER}")]
+        """Every camera in service in camera-tree order: area from the top, then name. Retired ones are
+        left out, so the tree, walls, tours, sweeps and exports do not offer them."""
+        return [row_to_camera(r) for r in
+                self._db.query(f"SELECT * FROM cameras WHERE retired_at IS NULL ORDER BY {_ORDER}")]
 
     def count(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM cameras").fetchone()[0])
+        """Cameras in service."""
+        return int(self._db.execute("SELECT count(*) FROM cameras WHERE retired_at IS NULL").fetchone()[0])
+
+    def rows(self) -> dict[str, dict[str, Any]]:
+        """Id -> the stored row (every column, ``retired_at`` too) of every camera, retired or not."""
+        return {r["id"]: r for r in self._db.query("SELECT * FROM cameras")}
+
+    def retired(self) -> dict[str, float]:
+        """Id -> when it was retired, for the cameras out of the register."""
+        cursor = self._db.execute("SELECT id, retired_at FROM cameras WHERE retired_at IS NOT NULL")
+        return {cid: float(at) for cid, at in cursor.fetchall()}
+
+    def retire(self, camera_ids: Iterable[str], at: float) -> int:
+        """Mark cameras retired (kept, with everything that names them); returns how many changed."""
+        ids = list(camera_ids)
+        done = 0
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            done += self._db.execute(f"UPDATE cameras SET retired_at = ? WHERE retired_at IS NULL AND id IN ({marks})",
+                                     [at, *chunk]).rowcount
+        return done
+
+    def restore(self, camera_ids: Iterable[str]) -> int:
+        """Put retired cameras back in service; returns how many were retired."""
+        ids = list(camera_ids)
+        done = 0
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            done += self._db.execute(f"UPDATE cameras SET retired_at = NULL WHERE retired_at IS NOT NULL "
+                                     f"AND id IN ({marks})", chunk).rowcount
+        return done
 
     def credential_refs(self) -> dict[str, str]:
         """Camera id -> credential ref, so a re-import without passwords keeps the stored ones."""

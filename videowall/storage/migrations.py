@@ -415,3 +415,10 @@ def _m0014_tours(db: Database) -> None:
         )
         """,
     )
+
+
+@_migration("0014_camera_retired")
+def _m0014_camera_retired(db: Database) -> None:
+    # A register sync retires the cameras the city took out of its list instead of deleting them:
+    # bookmarks, cases and health history keep naming them. NULL: in service; else when retired.
+    _run(db, "ALTER TABLE cameras ADD COLUMN retired_at REAL")
