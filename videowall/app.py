@@ -42,6 +42,7 @@ from videowall.services.ptz_views import PtzViews
 from videowall.services.status_file import StatusWriter
 from videowall.services.stream_return import rtsp_probe
 from videowall.services.stream_urls import StreamUrlResolver
+from videowall.services.tour import TourPlan
 from videowall.services.wall_control import CameraDirectory, StateBook, WallController
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.errors import StorageError
@@ -257,14 +258,12 @@ def _run_qt(
     window.set_cameras(cameras)
     reflect(window, privacy.user)  # every gated action is in place now: offer only what this role may use
     window.show()
-    from videowall.app_tours import attach_tours, run_demo_tour, tours_status
-
-    tours = attach_tours(window, console, walls, layouts, book, writer, loop, lambda: privacy.user)
+    console.live.tickers.append(window.tick_tour)
     _open_first_layout(opts, writer.readers, window, cameras)
     attach_briefings(app, window, writer, privacy, directory.get, make_wall, runtime, loop, language, opts.present,
                      only=not opts.demo)  # `videowall present`: only the briefing; the demo keeps its console
     if demo is not None and opts.cameras == demo.wall:
-        run_demo_tour(tours, writer, demo.tour_cameras, demo.tour_tile)
+        window.start_tour(TourPlan("demo", demo.tour_cameras, 8.0, demo.tour_tile))
     walls.restore(_saved_walls(writer.readers))
     exit_code = 0
     stop_requested = loop.create_future()
@@ -288,10 +287,10 @@ def _run_qt(
         return {"tiles": tiles, "walls": wall_list,
                 "media": {"players": runtime.players, "ingests": runtime.ingests},
                 "ptz": window.ptz_status(),
-                "tours": tours_status(tours),
                 "actions": gated_actions(window),
                 "loop_lag": asdict(lag_probe.lag()),
-                "review": review_json(reviews)}
+                "review": review_json(reviews),
+                "alerts": city.alerts.status_json()}
 
     lag_probe = LoopLagProbe()  # UI loop lateness, for the status JSON (benchmarks, soak)
     lag_timer = QTimer()

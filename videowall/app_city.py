@@ -43,6 +43,9 @@ def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: 
     """City scale on the console: dashboard + sweep, alerts, favourites, bulk edit, start-up timing."""
     from PySide6.QtCore import QTimer
 
+    from videowall.domain.alerts import AlertRules
+    from videowall.domain.health import HealthAlert
+    from videowall.services.alerts import acknowledge_alert, dark_debounce_s
     from videowall.services.city import CityService, load_dashboard, make_sweeper
     from videowall.services.report_command import write_report
     from videowall.services.sweep import SweepProgress, SweepResult
@@ -54,15 +57,32 @@ def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: 
     assert isinstance(window, MainWindow)
     city = CityService(writer, user)
     window.tree_model.set_favourites(city.favourites())
-    alerts = AlertCenter(window, console, lambda cid: cid in window.tree_model.favourites)
+    alerts = AlertCenter(window, console, lambda cid: cid in window.tree_model.favourites,
+                         AlertRules(debounce_s=dark_debounce_s(writer.readers.get())),
+                         acknowledge=lambda alert: acknowledge_alert(writer, user(), alert),
+                         who=lambda: user().name)
     tile_hooks.append(alerts.on_tile_report)
-    sweeper, close_credentials = make_sweeper(writer, opts.key, on_alert=alerts.on_health_alert)
+    tile_hooks.append(window.tree_model.on_tile_report)  # the camera tree's state icons
+    settings_timer = QTimer(window)  # a changed alerts.dark_debounce_s applies within seconds
+    settings_timer.timeout.connect(lambda: loop.run_in_executor(None, dark_debounce_s, writer.readers.get())
+                                   .add_done_callback(lambda f: f.exception() or loop.call_soon_threadsafe(
+                                       alerts.set_debounce, f.result())))
+    settings_timer.start(15000)
+
+    def on_health_alert(alert: HealthAlert) -> None:
+        alerts.on_health_alert(alert)
+        window.tree_model.set_health(alert.camera_id, alert.record.state)
+
+    sweeper, close_credentials = make_sweeper(writer, opts.key, on_alert=on_health_alert)  # on the UI loop
 
     async def sweep(progress: Callable[[SweepProgress], None]) -> SweepResult:
         require(user(), Permission.RUN_SWEEP)  # as `videowall sweep` asks; the button is hidden for others too
         sweeper.on_progress = progress
         try:
-            return await sweeper.sweep(list(console.directory.by_id.values()))  # the whole register
+            result = await sweeper.sweep(list(console.directory.by_id.values()))  # the whole register
+            for record in result.records.values():
+                window.tree_model.set_health(record.camera_id, record.state)
+            return result
         finally:
             sweeper.on_progress = None
 

@@ -15,15 +15,60 @@
     <context>
         <name>AlertCenter</name>
         <message>
+            <source>Acknowledge</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Alerts</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>is back</source>
+            <source>%1 (%2) is flapping: dark and live again and again</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>went dark</source>
+            <source>steady again</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>server %1 unreachable: %n cameras</source>
+            <translation>
+                <numerusform>server %1 unreachable: %n camera</numerusform>
+                <numerusform>server %1 unreachable: %n cameras</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>server %1, %2: %n cameras</source>
+            <translation>
+                <numerusform>server %1, %2: %n camera</numerusform>
+                <numerusform>server %1, %2: %n cameras</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 (%2) went dark: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>all back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>back</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n back</source>
+            <translation>
+                <numerusform>%n back</numerusform>
+                <numerusform>%n back</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>acknowledged by %1 at %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not acknowledge: %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -245,8 +290,19 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%n cameras match</source>
+            <source>Show ids</source>
             <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show each camera's id beside its name</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n cameras match</source>
+            <translation>
+                <numerusform>%n camera matches</numerusform>
+                <numerusform>%n cameras match</numerusform>
+            </translation>
         </message>
         <message>
             <source>Open on the wall</source>
@@ -260,9 +316,12 @@
             <source>Add to favourites</source>
             <translation type="unfinished" />
         </message>
-        <message>
+        <message numerus="yes">
             <source>Edit tags and status of %n cameras...</source>
-            <translation type="unfinished" />
+            <translation>
+                <numerusform>Edit tags and status of %n camera...</numerusform>
+                <numerusform>Edit tags and status of %n cameras...</numerusform>
+            </translation>
         </message>
         <message>
             <source>Mark as not private (all roles may view)</source>
@@ -277,10 +336,23 @@
         <name>CameraTreeModel</name>
         <message>
             <source>Favourites</source>
+            <extracomment>a sweep's verdict as the tile state it looks like in the tree (unknown: no verdict, the grey ring)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Tags</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>State: %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -893,9 +965,12 @@
             <source>Shortcuts</source>
             <translation type="unfinished" />
         </message>
-        <message>
+        <message numerus="yes">
             <source>%n cameras in the register</source>
-            <translation type="unfinished" />
+            <translation>
+                <numerusform>%n camera in the register</numerusform>
+                <numerusform>%n cameras in the register</numerusform>
+            </translation>
         </message>
         <message>
             <source>Not in the register any more: %1</source>
@@ -1543,6 +1618,10 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Alert when a camera stays dark for (seconds)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Lock the console after minutes without input</source>
             <translation type="unfinished" />
         </message>
@@ -1734,6 +1813,10 @@ Page Down starts again, Esc closes.</source>
     </context>
     <context>
         <name>TileState</name>
+        <message>
+            <source>Not checked yet</source>
+            <translation type="unfinished" />
+        </message>
         <message>
             <source>retry in %n s</source>
             <translation type="unfinished" />

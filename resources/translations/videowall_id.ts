@@ -15,16 +15,58 @@
     <context>
         <name>AlertCenter</name>
         <message>
+            <source>Acknowledge</source>
+            <translation>Tandai sudah dilihat</translation>
+        </message>
+        <message>
             <source>Alerts</source>
             <translation>Peringatan</translation>
         </message>
         <message>
-            <source>is back</source>
-            <translation>kembali online</translation>
+            <source>%1 (%2) is flapping: dark and live again and again</source>
+            <translation>%1 (%2) naik-turun: mati dan hidup berulang kali</translation>
         </message>
         <message>
-            <source>went dark</source>
-            <translation>mati</translation>
+            <source>steady again</source>
+            <translation>stabil lagi</translation>
+        </message>
+        <message numerus="yes">
+            <source>server %1 unreachable: %n cameras</source>
+            <translation>
+                <numerusform>server %1 tidak terjangkau: %n kamera</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>server %1, %2: %n cameras</source>
+            <translation>
+                <numerusform>server %1, %2: %n kamera</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 (%2) went dark: %3</source>
+            <translation>%1 (%2) padam: %3</translation>
+        </message>
+        <message>
+            <source>all back</source>
+            <translation>semua kembali</translation>
+        </message>
+        <message>
+            <source>back</source>
+            <translation>kembali</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n back</source>
+            <translation>
+                <numerusform>%n kembali</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>acknowledged by %1 at %2</source>
+            <translation>dilihat oleh %1 pukul %2</translation>
+        </message>
+        <message>
+            <source>Could not acknowledge: %1</source>
+            <translation>Tidak dapat ditandai: %1</translation>
         </message>
     </context>
     <context>
@@ -245,8 +287,18 @@
             <translation>Cari nama, id, wilayah atau tag</translation>
         </message>
         <message>
+            <source>Show ids</source>
+            <translation>Tampilkan id</translation>
+        </message>
+        <message>
+            <source>Show each camera's id beside its name</source>
+            <translation>Tampilkan id setiap kamera di samping namanya</translation>
+        </message>
+        <message numerus="yes">
             <source>%n cameras match</source>
-            <translation>%n kamera cocok</translation>
+            <translation>
+                <numerusform>%n kamera cocok</numerusform>
+            </translation>
         </message>
         <message>
             <source>Open on the wall</source>
@@ -260,9 +312,11 @@
             <source>Add to favourites</source>
             <translation>Tambah ke favorit</translation>
         </message>
-        <message>
+        <message numerus="yes">
             <source>Edit tags and status of %n cameras...</source>
-            <translation>Ubah tag dan status %n kamera...</translation>
+            <translation>
+                <numerusform>Ubah tag dan status %n kamera...</numerusform>
+            </translation>
         </message>
         <message>
             <source>Mark as not private (all roles may view)</source>
@@ -277,11 +331,24 @@
         <name>CameraTreeModel</name>
         <message>
             <source>Favourites</source>
+            <extracomment>a sweep's verdict as the tile state it looks like in the tree (unknown: no verdict, the grey ring)</extracomment>
             <translation>Favorit</translation>
         </message>
         <message>
             <source>Tags</source>
             <translation>Tag</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Kamera</translation>
+        </message>
+        <message>
+            <source>Id</source>
+            <translation>Id</translation>
+        </message>
+        <message>
+            <source>State: %1</source>
+            <translation>Status: %1</translation>
         </message>
     </context>
     <context>
@@ -894,9 +961,11 @@
             <source>Shortcuts</source>
             <translation>Pintasan</translation>
         </message>
-        <message>
+        <message numerus="yes">
             <source>%n cameras in the register</source>
-            <translation>%n kamera terdaftar</translation>
+            <translation>
+                <numerusform>%n kamera dalam register</numerusform>
+            </translation>
         </message>
         <message>
             <source>Not in the register any more: %1</source>
@@ -1545,6 +1614,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Zona waktu kota (laporan, barang bukti, jam)</translation>
         </message>
         <message>
+            <source>Alert when a camera stays dark for (seconds)</source>
+            <translation>Beri peringatan bila kamera padam selama (detik)</translation>
+        </message>
+        <message>
             <source>Lock the console after minutes without input</source>
             <translation>Kunci konsol setelah sekian menit tanpa masukan</translation>
         </message>
@@ -1736,6 +1809,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
     </context>
     <context>
         <name>TileState</name>
+        <message>
+            <source>Not checked yet</source>
+            <translation>Belum diperiksa</translation>
+        </message>
         <message>
             <source>retry in %n s</source>
             <translation>coba lagi dalam %n dtk</translation>

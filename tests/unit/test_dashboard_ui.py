@@ -14,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 QtWidgets = pytest.importorskip("PySide6.QtWidgets")
 
+from videowall.domain.alerts import AlertRules  # noqa: E402
 from videowall.domain.camera import Area, Camera, StreamKind  # noqa: E402
 from videowall.domain.dashboard import HOUR, CameraHealth, summarise  # noqa: E402
 from videowall.domain.health import AlertKind, HealthAlert, HealthRecord, HealthState  # noqa: E402
@@ -87,17 +88,19 @@ def test_alerts_toast_list_and_alarm_tile(qapp: Any) -> None:
     window = QtWidgets.QMainWindow()
     window.resize(800, 600)
     console = FakeConsole()
-    alerts = AlertCenter(window, console, lambda cid: cid in {"B"})  # type: ignore[arg-type]
+    alerts = AlertCenter(window, console, lambda cid: cid in {"B"}, AlertRules(debounce_s=0))  # type: ignore[arg-type]
     window.show()
     a = console.cams["A"]
     for state in (StreamState.LIVE, StreamState.OFFLINE):
         alerts.on_tile_report(TileReport(0, a, StreamKind.MAIN, TileStatus(state), 0.0))
-    assert alerts.list.count() == 1 and "went dark" in alerts.list.item(0).text()
+    alerts.tick(time.time() + 1)
+    assert alerts.list.topLevelItemCount() == 1 and "went dark" in alerts.list.topLevelItem(0).text(0)
     assert alerts.toast.isVisible()
     alerts.set_alarm_tile(3)
     record = HealthRecord("B", HealthState.UNREACHABLE, "refused", NOW)
     alerts.on_health_alert(HealthAlert(AlertKind.WENT_DARK, "B", HealthState.LIVE, record))
     alerts.on_health_alert(HealthAlert(AlertKind.WENT_DARK, "C", HealthState.LIVE, record))  # not watched
-    assert alerts.list.count() == 2
+    alerts.tick(time.time() + 1)
+    assert alerts.list.topLevelItemCount() == 2
     assert console.assigned == [(3, ["B"])]
     window.close()

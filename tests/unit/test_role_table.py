@@ -22,15 +22,16 @@ import pytest
 
 from tests.role_table import BY_NAME, USE_CASES
 from videowall.domain.access import AccessDenied, Permission, Role, User
+from videowall.domain.alerts import Alert, AlertType, Cause
 from videowall.domain.bulk_edit import BulkEdit
 from videowall.domain.camera import Area, Camera, CameraKind
 from videowall.domain.evidence import Bookmark
 from videowall.domain.privacy import MaskPolygon
-from videowall.domain.tour import TourDefinition, TourKind
 from videowall.health.prober import ProbeSettings
 from videowall.ptz.errors import PtzError
 from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.services.access import create_user
+from videowall.services.alerts import acknowledge_alert
 from videowall.services.backup_command import back_up
 from videowall.services.city import CityService
 from videowall.services.evidence_service import EvidenceService
@@ -42,7 +43,6 @@ from videowall.services.report_command import availability_report
 from videowall.services.security_command import trail_entries
 from videowall.services.settings_service import change_setting
 from videowall.services.sweep_command import sweep_register
-from videowall.services.tour import delete_tour, save_tour
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.writer import DatabaseWriter
 
@@ -172,10 +172,9 @@ def _export_register(rig: Rig, user: User) -> None:
     assert [c.id for c in export_whole_register(rig.writer, user, out)] == ["RT-1"] and out.exists()
 
 
-def _tours(rig: Rig, user: User) -> None:
-    tour = TourDefinition.of(f"tour-{user.role.value}", TourKind.CAMERAS, ["RT-1"], 5.0)
-    rig.writer.submit(lambda db: save_tour(db, user, tour)).result(30)
-    assert rig.writer.submit(lambda db: delete_tour(db, user, tour.name)).result(30)
+def _acknowledge(rig: Rig, user: User) -> None:
+    alert = Alert(1, AlertType.DARK, Cause("127.0.0.1:9", "refused"), 0.0, "wall", "offline", {"RT-1": "Titik 1"})
+    assert acknowledge_alert(rig.writer, user, alert).result(30) > 0
 
 
 def _back_up(rig: Rig, user: User) -> None:
@@ -187,7 +186,7 @@ DRIVERS: dict[str, Callable[[Rig, User], None]] = {
     "bookmark": _bookmark, "export": _export, "delete bookmark": _delete, "PTZ move": _ptz, "edit masks": _masks,
     "approve reference": _approve, "manage users": _users, "change settings": _settings, "view audit": _audit,
     "run sweep": _sweep, "availability report": _report, "export register": _export_register, "back up": _back_up,
-    "edit tours": _tours,
+    "acknowledge alert": _acknowledge,
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from videowall.domain.alerts import DEBOUNCE_KEY, DEFAULT_DEBOUNCE_S
 from videowall.domain.backup import DEFAULT_INTERVAL_HOURS, DEFAULT_KEEP, DIR_KEY, INTERVAL_KEY, KEEP_KEY
 from videowall.domain.lockout import DEFAULT_BASE_S, DEFAULT_CAP_S, DEFAULT_MAX_FAILURES
 
@@ -67,6 +68,8 @@ class SettingField:
 CATALOGUE: tuple[SettingField, ...] = (
     SettingField("city_timezone", Group.GENERAL, "City time zone (reports, evidence, clocks)", Kind.TIMEZONE,
                  "Asia/Jakarta"),
+    SettingField(DEBOUNCE_KEY, Group.GENERAL, "Alert when a camera stays dark for (seconds)", Kind.FLOAT,
+                 DEFAULT_DEBOUNCE_S, 0, 3600),
     SettingField("session_lock_minutes", Group.SIGN_IN, "Lock the console after minutes without input", Kind.FLOAT,
                  15.0, 1, 720),
     SettingField("login_max_failures", Group.SIGN_IN, "Wrong passwords before a name is locked", Kind.INT,

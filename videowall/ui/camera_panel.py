@@ -11,10 +11,21 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from videowall.domain.camera import Camera
-from videowall.ui.camera_tree import CameraTreeModel
+from videowall.ui.camera_tree import ID_COLUMN, NAME_COLUMN, CameraTreeModel
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 150
@@ -34,6 +45,13 @@ class CameraPanel(QWidget):
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ID_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(200)  # ids are short: a few hundred rows tell the width
+        self.tree.setColumnHidden(ID_COLUMN, True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the tooltip has the whole name
         self.tree.setDragEnabled(True)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -49,11 +67,18 @@ class CameraPanel(QWidget):
         self._timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.matches = QLabel()
+        self.show_ids = QCheckBox(self.tr("Show ids"))
+        self.show_ids.setObjectName("show-camera-ids")
+        self.show_ids.setToolTip(self.tr("Show each camera's id beside its name"))
+        self.show_ids.toggled.connect(lambda on: self.tree.setColumnHidden(ID_COLUMN, not on))
         self.last_search_ms = 0.0
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.search)
-        lay.addWidget(self.matches)
+        row = QHBoxLayout()
+        row.addWidget(self.matches, 1)
+        row.addWidget(self.show_ids, 0, Qt.AlignmentFlag.AlignRight)
+        lay.addLayout(row)
         lay.addWidget(self.tree)
         self.matches.hide()
         self.model.ready.connect(self._tree_ready)
@@ -77,7 +102,7 @@ class CameraPanel(QWidget):
             self.matches.hide()
             self.tree.expandToDepth(0)
         else:
-            self.matches.setText(self.tr("%n cameras match").replace("%n", str(found)))
+            self.matches.setText(self.tr("%n cameras match", "", found))
             self.matches.show()
             if found <= EXPAND_ALL_BELOW:
                 self.tree.expandAll()
@@ -112,7 +137,7 @@ class CameraPanel(QWidget):
         else:
             menu.addAction(self.tr("Add to favourites"), lambda: self.favourites_requested.emit(ids, True))
         if self.may_edit_cameras():
-            menu.addAction(self.tr("Edit tags and status of %n cameras...").replace("%n", str(len(ids))),
+            menu.addAction(self.tr("Edit tags and status of %n cameras...", "", len(ids)),
                            lambda: self.bulk_edit_requested.emit(ids))  # fmt: skip
         if self.may_mark_private():
             menu.addSeparator()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 CATALOG = (
     # the Settings window's labels (domain/settings_catalogue.py)
     QT_TRANSLATE_NOOP("SettingsCatalogue", "City time zone (reports, evidence, clocks)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Alert when a camera stays dark for (seconds)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Lock the console after minutes without input"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Wrong passwords before a name is locked"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "First lockout (seconds; doubles each time)"),
@@ -58,6 +59,7 @@ CATALOG = (
     QT_TRANSLATE_NOOP("HealthMap", "Frozen"),
     QT_TRANSLATE_NOOP("HealthMap", "Disabled"),
     QT_TRANSLATE_NOOP("HealthMap", "Not checked"),
+    QT_TRANSLATE_NOOP("TileState", "Not checked yet"),  # the camera tree: no state seen yet
     QT_TRANSLATE_NOOP("TileState", "retry in %n s"),
     QT_TRANSLATE_NOOP("TileState", "Live"),
     QT_TRANSLATE_NOOP("TileState", "Connecting"),
