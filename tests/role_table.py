@@ -42,6 +42,7 @@ USE_CASES: tuple[UseCase, ...] = (
     UseCase("availability report", Permission.VIEW_REPORTS, frozenset({S, A})),  # names the dark cameras
     UseCase("export register", Permission.EXPORT_REGISTER, frozenset({A})),  # every camera's address
     UseCase("back up", Permission.BACK_UP, frozenset({A})),  # a copy of everything
+    UseCase("edit tours", Permission.EDIT_TOURS, frozenset({OP, S, A})),  # configuration; running is viewing
     UseCase("acknowledge alert", Permission.ACKNOWLEDGE_ALERTS, frozenset({OP, S, A})),  # audited; no public screen
 )
 BY_NAME = {u.name: u for u in USE_CASES}

@@ -42,7 +42,6 @@ from videowall.services.ptz_views import PtzViews
 from videowall.services.status_file import StatusWriter
 from videowall.services.stream_return import rtsp_probe
 from videowall.services.stream_urls import StreamUrlResolver
-from videowall.services.tour import TourPlan
 from videowall.services.wall_control import CameraDirectory, StateBook, WallController
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.errors import StorageError
@@ -258,12 +257,14 @@ def _run_qt(
     window.set_cameras(cameras)
     reflect(window, privacy.user)  # every gated action is in place now: offer only what this role may use
     window.show()
-    console.live.tickers.append(window.tick_tour)
+    from videowall.app_tours import attach_tours, run_demo_tour, tours_status
+
+    tours = attach_tours(window, console, walls, layouts, book, writer, loop, lambda: privacy.user)
     _open_first_layout(opts, writer.readers, window, cameras)
     attach_briefings(app, window, writer, privacy, directory.get, make_wall, runtime, loop, language, opts.present,
                      only=not opts.demo)  # `videowall present`: only the briefing; the demo keeps its console
     if demo is not None and opts.cameras == demo.wall:
-        window.start_tour(TourPlan("demo", demo.tour_cameras, 8.0, demo.tour_tile))
+        run_demo_tour(tours, writer, demo.tour_cameras, demo.tour_tile)
     walls.restore(_saved_walls(writer.readers))
     exit_code = 0
     stop_requested = loop.create_future()
@@ -287,6 +288,7 @@ def _run_qt(
         return {"tiles": tiles, "walls": wall_list,
                 "media": {"players": runtime.players, "ingests": runtime.ingests},
                 "ptz": window.ptz_status(),
+                "tours": tours_status(tours),
                 "actions": gated_actions(window),
                 "loop_lag": asdict(lag_probe.lag()),
                 "review": review_json(reviews),

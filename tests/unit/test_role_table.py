@@ -27,6 +27,7 @@ from videowall.domain.bulk_edit import BulkEdit
 from videowall.domain.camera import Area, Camera, CameraKind
 from videowall.domain.evidence import Bookmark
 from videowall.domain.privacy import MaskPolygon
+from videowall.domain.tour import TourDefinition, TourKind
 from videowall.health.prober import ProbeSettings
 from videowall.ptz.errors import PtzError
 from videowall.security.secrets import CredentialStore, KeyFile
@@ -43,6 +44,7 @@ from videowall.services.report_command import availability_report
 from videowall.services.security_command import trail_entries
 from videowall.services.settings_service import change_setting
 from videowall.services.sweep_command import sweep_register
+from videowall.services.tour import delete_tour, save_tour
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.writer import DatabaseWriter
 
@@ -177,6 +179,12 @@ def _acknowledge(rig: Rig, user: User) -> None:
     assert acknowledge_alert(rig.writer, user, alert).result(30) > 0
 
 
+def _tours(rig: Rig, user: User) -> None:
+    tour = TourDefinition.of(f"tour-{user.role.value}", TourKind.CAMERAS, ["RT-1"], 5.0)
+    rig.writer.submit(lambda db: save_tour(db, user, tour)).result(30)
+    assert rig.writer.submit(lambda db: delete_tour(db, user, tour.name)).result(30)
+
+
 def _back_up(rig: Rig, user: User) -> None:
     assert back_up(rig.writer, user, rig.tmp / f"backup-{user.role.value}.db").pages > 0
 
@@ -186,6 +194,7 @@ DRIVERS: dict[str, Callable[[Rig, User], None]] = {
     "bookmark": _bookmark, "export": _export, "delete bookmark": _delete, "PTZ move": _ptz, "edit masks": _masks,
     "approve reference": _approve, "manage users": _users, "change settings": _settings, "view audit": _audit,
     "run sweep": _sweep, "availability report": _report, "export register": _export_register, "back up": _back_up,
+    "edit tours": _tours,
     "acknowledge alert": _acknowledge,
 }
 

@@ -44,6 +44,7 @@ class Permission(StrEnum):
     RUN_SWEEP = "run_sweep"  # probe every camera and store its health (``videowall sweep``)
     VIEW_REPORTS = "view_reports"  # availability reports: uptime per area and which cameras are dark, by name
     BACK_UP = "back_up"  # a copy of the whole database (``videowall backup``)
+    EDIT_TOURS = "edit_tours"  # make, edit, delete saved tours (running one is viewing: VIEW_LIVE)
     ACKNOWLEDGE_ALERTS = "acknowledge_alerts"  # mark a console alert as seen (audited: who, when)
 
 
@@ -51,12 +52,14 @@ P = Permission
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.OPERATOR: frozenset({
         P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.BOOKMARK, P.EXPORT_MASKED, P.RUN_SWEEP,
+        P.EDIT_TOURS,
         P.ACKNOWLEDGE_ALERTS,
     }),
     Role.SUPERVISOR: frozenset({
         P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.BOOKMARK, P.REVIEW, P.EXPORT_MASKED,
         P.EXPORT_UNMASKED, P.EDIT_MASKS, P.LIFT_MASK, P.APPROVE_REFERENCE, P.VIEW_AUDIT, P.EDIT_CAMERAS,
         P.RUN_SWEEP, P.VIEW_REPORTS, P.ACKNOWLEDGE_ALERTS,
+        P.EDIT_TOURS,
     }),
     Role.LIAISON: frozenset({P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.BOOKMARK, P.REVIEW, P.EXPORT_MASKED}),
     Role.PRESENTER: frozenset({P.VIEW_LIVE}),
@@ -64,6 +67,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
         P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.EDIT_MASKS, P.VIEW_AUDIT, P.MANAGE_USERS,
         P.CHANGE_SETTINGS, P.IMPORT_REGISTER, P.EDIT_CAMERAS, P.EXPORT_REGISTER, P.RUN_SWEEP, P.VIEW_REPORTS,
         P.BACK_UP, P.ACKNOWLEDGE_ALERTS,
+        P.EDIT_TOURS,
     }),
 }
 

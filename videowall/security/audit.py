@@ -39,6 +39,7 @@ class Action:
     PTZ_COMMAND = "ptz_command"  # one `videowall ptz` run: the action and every command sent
     SNAPSHOT = "snapshot"
     IMPORT = "register_import"  # who, which file, rows added/updated/rejected
+    REGISTER_SYNC = "register_sync"  # who, which file (sha256), cameras added/changed/retired/restored
     REGISTER_EXPORT = "register_export"  # who, which file, how many cameras
     SWEEP = "health_sweep"  # a command-line sweep: cameras probed, verdicts per state
     REPORT = "availability_report"  # who, which file, area and period
@@ -67,6 +68,8 @@ class Action:
     ROLE_CHANGED = "user_role_changed"
     PRIVATE_MARKED = "camera_private"
     ALERT_ACK = "alert_acknowledged"  # target: the alert's server or camera; detail: what it said
+    TOUR_SAVED = "tour_saved"  # a tour made or edited (detail: kind, steps)
+    TOUR_DELETED = "tour_deleted"
 
 
 @dataclass(frozen=True, slots=True)

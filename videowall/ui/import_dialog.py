@@ -1,6 +1,8 @@
 """Import a camera register: choose a file, watch the progress, read every rejected line's reason.
 
-The import runs on the database writer thread; progress and the result come back as queued Qt
+With "Sync" ticked the file is the whole register: the dialog first previews what the sync would
+add, change, retire and restore (nothing written), and applies that plan only when "Apply sync" is
+pressed. The work runs on the database writer thread; progress and results come back as queued Qt
 signals, so the dialog (and the wall behind it) never waits on the disk.
 """
 
@@ -29,9 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from videowall.domain.access import AccessDenied, User
+from videowall.domain.register import RowProblem
 from videowall.domain.register_report import report_lines
 from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.services.register_import import ImportFileError, ImportReport, import_register
+from videowall.services.register_sync import SyncError, SyncPlan, SyncResult, apply_sync, plan_sync
 from videowall.storage.writer import DatabaseWriter
 
 
@@ -39,7 +43,7 @@ class _Relay(QObject):
     """Carries results from the writer thread to the UI thread (queued connections)."""
 
     progress = Signal(int, int)
-    finished = Signal(object)  # ImportReport | Exception
+    finished = Signal(object)  # ImportReport | SyncPlan | SyncResult | Exception
 
 
 class ImportDialog(QDialog):
@@ -61,6 +65,13 @@ class ImportDialog(QDialog):
         browse.clicked.connect(self._browse)
         self.valid_only = QCheckBox(self.tr("Import valid rows (skip rejected lines)"))
         self.valid_only.setToolTip(self.tr("Otherwise nothing is imported while any line is rejected"))
+        self.sync = QCheckBox(self.tr("Sync: the file is the whole register (retire cameras it no longer lists)"))
+        tip = self.tr("Retired cameras keep bookmarks, cases and history; a later file listing one restores it.")
+        self.sync.setToolTip(tip)
+        self.sync.toggled.connect(lambda _on: self._forget_plan())
+        self.valid_only.toggled.connect(lambda _on: self._forget_plan())
+        self.path.textChanged.connect(lambda _text: self._forget_plan())
+        self._plan: SyncPlan | None = None
         self.bar = QProgressBar()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -69,10 +80,20 @@ class ImportDialog(QDialog):
                                               self.tr("Details")])
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.plan_table = QTableWidget(0, 4)  # the sync plan: what happens to which camera
+        self.plan_table.setHorizontalHeaderLabels([self.tr("Change"), self.tr("Camera"), self.tr("Name"),
+                                                   self.tr("Details")])
+        self.plan_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.plan_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.plan_table.hide()
         self.buttons = QDialogButtonBox()
         self.run_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button = self.buttons.addButton(self.tr("Apply sync"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.apply_button.setEnabled(False)
+        self.apply_button.hide()
         self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.run_button.clicked.connect(self.start)
+        self.run_button.clicked.connect(lambda: self.start())
+        self.apply_button.clicked.connect(lambda: self.apply())
         self.buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.path)
@@ -80,8 +101,10 @@ class ImportDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(row)
         lay.addWidget(self.valid_only)
+        lay.addWidget(self.sync)
         lay.addWidget(self.bar)
         lay.addWidget(self.summary)
+        lay.addWidget(self.plan_table)
         lay.addWidget(self.table)
         lay.addWidget(self.buttons)
         self.resize(900, 560)
@@ -92,22 +115,52 @@ class ImportDialog(QDialog):
         if name:
             self.path.setText(name)
 
+    def _forget_plan(self) -> None:
+        """A previewed plan holds for the file and options it was made with only."""
+        self._plan = None
+        self.apply_button.setEnabled(False)
+        self.apply_button.setVisible(self.sync.isChecked())
+        self.plan_table.setVisible(self.sync.isChecked())
+        self.run_button.setText(self.tr("Preview sync") if self.sync.isChecked() else self.tr("Import"))
+
     def start(self) -> None:
+        """Import, or with Sync ticked preview the sync (writes nothing)."""
         path = Path(self.path.text().strip())
         if not self.path.text().strip():
             self.summary.setText(self.tr("Choose a file first."))
             return
-        self.run_button.setEnabled(False)
-        self.bar.setRange(0, 0)
-        self.summary.setText(self.tr("Importing..."))
-        valid_only = self.valid_only.isChecked()
-        key, relay, user = self._key, self._relay, self._user()
+        self._forget_plan()
+        valid_only, sync, relay, user = self.valid_only.isChecked(), self.sync.isChecked(), self._relay, self._user()
+        key = self._key
 
         def job(db):  # type: ignore[no-untyped-def]
+            progress = lambda done, total: relay.progress.emit(done, total)  # noqa: E731
+            if sync:
+                return plan_sync(path, db, user=user, valid_only=valid_only, progress=progress)
             return import_register(path, db, CredentialStore(db, key), user=user, valid_only=valid_only,
-                                   progress=lambda done, total: relay.progress.emit(done, total))
+                                   progress=progress)
 
-        future: Future[ImportReport] = self._writer.submit(job, transaction=False)
+        self._submit(job, self.tr("Reading the file and comparing it with the register...") if sync
+                     else self.tr("Importing..."))
+
+    def apply(self) -> None:
+        """Apply the previewed sync plan: the person has seen it and pressed Apply sync."""
+        plan, key, user = self._plan, self._key, self._user()
+        if plan is None:
+            return
+        self.apply_button.setEnabled(False)
+
+        def job(db):  # type: ignore[no-untyped-def]
+            return apply_sync(plan, db, CredentialStore(db, key), user=user)
+
+        self._submit(job, self.tr("Applying the sync..."))
+
+    def _submit(self, job: Callable[..., object], text: str) -> None:
+        self.run_button.setEnabled(False)
+        self.bar.setRange(0, 0)
+        self.summary.setText(text)
+        relay = self._relay
+        future: Future[object] = self._writer.submit(job, transaction=False)
         future.add_done_callback(lambda f: relay.finished.emit(f.exception() or f.result()))
 
     def _on_progress(self, done: int, total: int) -> None:
@@ -118,8 +171,19 @@ class ImportDialog(QDialog):
         self.run_button.setEnabled(True)
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
-        if isinstance(result, ImportFileError | AccessDenied):
+        if isinstance(result, ImportFileError | AccessDenied | SyncError):
             self.summary.setText(str(result))
+            return
+        if isinstance(result, SyncPlan):
+            self._show_plan(result)
+            return
+        if isinstance(result, SyncResult):
+            done = result.plan
+            self.summary.setText(self.tr("Synced: %1 added, %2 changed, %3 retired, %4 restored.")
+                                 .replace("%1", str(len(done.added))).replace("%2", str(len(done.changed)))
+                                 .replace("%3", str(len(done.retired))).replace("%4", str(len(done.restored))))
+            self._plan = None
+            self.imported.emit()
             return
         if isinstance(result, BaseException):
             self.summary.setText(self.tr("Import failed: %1").replace("%1", str(result)))
@@ -130,10 +194,37 @@ class ImportDialog(QDialog):
         if result.rejected and not result.imported:
             text += " " + self.tr("Nothing was imported: fix the lines below, or tick 'Import valid rows'.")
         self.summary.setText(text)
-        lines = report_lines(result.rejected)  # every defect of a row; a flood of one id as one line
+        self._show_rejected(result.rejected)
+        if result.imported:
+            self.imported.emit()
+
+    def _show_rejected(self, rejected: list[RowProblem]) -> None:
+        lines = report_lines(rejected)  # every defect of a row; a flood of one id as one line
         self.table.setRowCount(len(lines))
         for r, line in enumerate(lines):
             for c, value in enumerate((str(line.line), line.camera_id or "", line.code_text, line.message)):
                 self.table.setItem(r, c, QTableWidgetItem(value))
-        if result.imported:
-            self.imported.emit()
+
+    def _show_plan(self, plan: SyncPlan) -> None:
+        self._show_rejected(plan.rejected)
+        groups = ((self.tr("add"), plan.added), (self.tr("change"), plan.changed), (self.tr("retire"), plan.retired),
+                  (self.tr("restore (back in service)"), plan.restored))
+        rows = [(what, e.camera_id, e.name, e.detail) for what, entries in groups for e in entries]
+        rows += [(self.tr("leave as is (on a rejected line)"), cid, "", "") for cid in plan.spared]
+        self.plan_table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                self.plan_table.setItem(r, c, QTableWidgetItem(value))
+        text = (self.tr("Sync plan: %1 to add, %2 to change, %3 to retire, %4 to restore, %5 unchanged, %6 rejected.")
+                .replace("%1", str(len(plan.added))).replace("%2", str(len(plan.changed)))
+                .replace("%3", str(len(plan.retired))).replace("%4", str(len(plan.restored)))
+                .replace("%5", str(plan.unchanged)).replace("%6", str(len(plan.rejected))))
+        if not plan.applicable:
+            text += " " + self.tr("Nothing can be synced: fix the lines below, or tick 'Import valid rows'.")
+        elif not plan.has_changes:
+            text += " " + self.tr("The register already matches the file.")
+        else:
+            text += " " + self.tr("Nothing has changed yet: press Apply sync to do this.")
+            self._plan = plan
+            self.apply_button.setEnabled(True)
+        self.summary.setText(text)

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QImage
@@ -30,7 +31,6 @@ from videowall.domain.layout import Layout
 from videowall.domain.stream_state import StreamState
 from videowall.services.layout_service import LayoutService
 from videowall.services.live import TileReport
-from videowall.services.tour import Tour, TourPlan
 from videowall.services.wall_control import StateBook, WallController
 from videowall.ui.camera_panel import CameraPanel
 from videowall.ui.policy_view import gate
@@ -40,6 +40,9 @@ from videowall.ui.tile import TileAction
 from videowall.ui.wall_view import WallView
 from videowall.ui.walls import WallManager
 
+if TYPE_CHECKING:
+    from videowall.ui.tours import TourConsole
+
 
 class MainWindow(QMainWindow):
     # Set by the access layer: returns why the signed-in user may not take PTZ control, or None
@@ -47,6 +50,7 @@ class MainWindow(QMainWindow):
     ptz_gate: Callable[[Camera], str | None] | None = None
     on_bookmark: Callable[[int], None] | None = None  # set by IncidentActions.install
     on_snapshot: Callable[[Camera, Path], None] | None = None  # set by the access layer: audits each snapshot
+    tours: TourConsole | None = None  # set by app_tours.attach_tours: Ctrl+T, PgUp/PgDown, the Tour menu
 
     def __init__(self, view: WallView, layouts: LayoutService, walls: WallManager, book: StateBook,
                  snapshot_dir: Path, on_import: Callable[[], None] | None = None,
@@ -59,11 +63,9 @@ class MainWindow(QMainWindow):
         self._walls = walls
         self._book = book
         self._snapshot_dir = snapshot_dir
-        self.tour: Tour | None = None
         self._states: dict[int, StreamState] = {}
         self.setCentralWidget(view)
         view.tile_action.connect(self._tile_action)
-        view.interacted.connect(self._interacted)
         self._build_tree()
         self._build_toolbar(on_import)
         self._bind_keys()
@@ -111,8 +113,9 @@ class MainWindow(QMainWindow):
         self._walls_menu.aboutToShow.connect(self._fill_walls_menu)
         self._menu_button(bar, self.tr("Monitors"), self._walls_menu)
         bar.addSeparator()
-        self._tour_action = bar.addAction(self.tr("Tour"), self.toggle_tour)
-        self._tour_action.setCheckable(True)
+        self._tour_menu = QMenu(self)
+        self._tour_menu.aboutToShow.connect(lambda: self.tours.toolbar_menu(self._tour_menu) if self.tours else None)
+        self._menu_button(bar, self.tr("Tour"), self._tour_menu)
         if on_import is not None:
             bar.addSeparator()
             gate(bar.addAction(self.tr("Import register..."), on_import), Permission.IMPORT_REGISTER)
@@ -130,9 +133,9 @@ class MainWindow(QMainWindow):
             bind(self, key, partial(self.show_shape, GRID_PRESETS[name]))
         for key, name in SPAN_KEYS:
             bind(self, key, partial(self.show_shape, SPAN_PRESETS[name]))
-        bind(self, "PgDown", lambda: self.tour_step(+1))
-        bind(self, "PgUp", lambda: self.tour_step(-1))
-        bind(self, "Ctrl+T", self.toggle_tour)
+        bind(self, "PgDown", lambda: self.tours.step(+1) if self.tours else None)
+        bind(self, "PgUp", lambda: self.tours.step(-1) if self.tours else None)
+        bind(self, "Ctrl+T", lambda: self.tours.key() if self.tours else None)
         bind(self, "Ctrl+S", self.save_layout_as)
         bind(self, "Ctrl+F", self.search.setFocus)
         bind(self, "F11", self.toggle_full_screen)
@@ -204,43 +207,6 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         ShortcutSheet(self).exec()
-
-    # --- tours --------------------------------------------------------------------------------------
-    def start_tour(self, plan: TourPlan) -> None:
-        self.tour = Tour(plan, self.console, self._book, self._load_layout_for_tour)
-        self.tour.step(+1, time.monotonic())
-        self._tour_action.setChecked(True)
-
-    def toggle_tour(self) -> None:
-        if self.tour is not None:
-            self.tour = None
-            self._tour_action.setChecked(False)
-            return
-        tiles = self.console.live.tiles
-        index = self.wall_view.focused_index()
-        index = index if index is not None else len(tiles) - 1
-        cams = [c.id for c in self.console.directory.by_id.values() if c.enabled]
-        if cams and tiles:
-            self.start_tour(TourPlan(self.tr("Tour"), tuple(cams), 8.0, index))
-
-    def tour_step(self, direction: int) -> None:
-        if self.tour is not None:
-            self.tour.step(direction, time.monotonic())
-
-    def tick_tour(self, now: float) -> None:
-        if self.tour is not None:
-            self.tour.tick(now)
-            if not self.tour.running:
-                self.tour = None
-                self._tour_action.setChecked(False)
-
-    def _load_layout_for_tour(self, name: str) -> bool:
-        self._layouts.load(name, self._loaded)
-        return True
-
-    def _interacted(self, index: int) -> None:
-        if self.tour is not None and self.tour.plan.tile in (None, index):
-            self.tour.pause(time.monotonic())
 
     # --- tile actions -------------------------------------------------------------------------------
     def _tile_action(self, index: int, action: TileAction) -> None:
