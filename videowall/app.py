@@ -251,6 +251,9 @@ def _run_qt(
     from videowall.app_incidents import attach_incidents, review_json
 
     city = attach_city(opts, window, writer, loop, console, tile_hooks, len(cameras), lambda: privacy.user)
+    from videowall.app_cameras import attach_cameras
+
+    close_cameras = attach_cameras(window, writer, opts.key, loop, lambda: privacy.user, reload_cameras)
     _attach_privacy(app, window, privacy, writer, opts)
     incidents, reviews = attach_incidents(window, console, console_views[0], writer, loop, runtime, buffer_root,
                                           privacy, tile_hooks, resolver)
@@ -291,6 +294,7 @@ def _run_qt(
                 "tours": tours_status(tours),
                 "actions": gated_actions(window),
                 "loop_lag": asdict(lag_probe.lag()),
+                "register": {"cameras": len(console.directory.by_id), "tree": window.tree_model.camera_count()},
                 "review": review_json(reviews),
                 "alerts": city.alerts.status_json()}
 
@@ -355,6 +359,7 @@ def _run_qt(
         # Remember the walls for the next start, then stop every stream.
         loop.run_until_complete(city.shutdown())  # a running sweep stores what finished, then stops
         incidents.close()
+        close_cameras()
         walls.close_all()
         writer.submit(lambda db: LayoutRepository(db).save(console.to_layout(CONSOLE_LAYOUT))).result(10)
         loop.run_until_complete(window.close_ptz())  # a Stop to a moving camera, then the session

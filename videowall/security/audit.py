@@ -67,6 +67,10 @@ class Action:
     USER_CHANGED = "user_changed"
     ROLE_CHANGED = "user_role_changed"
     PRIVATE_MARKED = "camera_private"
+    CAMERA_ADDED = "camera_added"  # one camera typed in by hand in the console (detail: area, ONVIF, PTZ)
+    CAMERA_CHANGED = "camera_changed"  # ... edited by hand (detail: which fields; never a value of a password)
+    CAMERA_REMOVED = "camera_removed"  # ... removed: no bookmark named it
+    CAMERA_RETIRED = "camera_retired"  # ... "removed" but bookmarks name it: retired (cameras.retired_at), kept
     ALERT_ACK = "alert_acknowledged"  # target: the alert's server or camera; detail: what it said
     TOUR_SAVED = "tour_saved"  # a tour made or edited (detail: kind, steps)
     TOUR_DELETED = "tour_deleted"

@@ -37,6 +37,9 @@ class CameraPanel(QWidget):
     favourites_requested = Signal(list, bool)  # camera ids, starred
     bulk_edit_requested = Signal(list)  # camera ids
     private_requested = Signal(list, bool)  # camera ids, private
+    add_requested = Signal()  # Add camera... (a new one, by hand)
+    edit_requested = Signal(str)  # Edit camera... (camera id)
+    remove_requested = Signal(str)  # Remove camera... (camera id)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,7 +130,11 @@ class CameraPanel(QWidget):
     def menu_for(self, ids: list[str]) -> QMenu | None:
         """The context menu for these cameras (built apart from showing it, so tests can use it)."""
         if not ids:
-            return None
+            if not self.may_edit_cameras():
+                return None
+            menu = QMenu(self)
+            menu.addAction(self.tr("Add camera..."), self.add_requested.emit)
+            return menu
         menu = QMenu(self)
         if len(ids) == 1:
             menu.addAction(self.tr("Open on the wall"), lambda: self.open_requested.emit(ids[0]))
@@ -139,6 +146,11 @@ class CameraPanel(QWidget):
         if self.may_edit_cameras():
             menu.addAction(self.tr("Edit tags and status of %n cameras...", "", len(ids)),
                            lambda: self.bulk_edit_requested.emit(ids))  # fmt: skip
+            menu.addSeparator()
+            menu.addAction(self.tr("Add camera..."), self.add_requested.emit)
+            if len(ids) == 1:
+                menu.addAction(self.tr("Edit camera..."), lambda: self.edit_requested.emit(ids[0]))
+                menu.addAction(self.tr("Remove camera..."), lambda: self.remove_requested.emit(ids[0]))
         if self.may_mark_private():
             menu.addSeparator()
             if all(self.is_private(i) for i in ids):
