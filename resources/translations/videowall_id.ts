@@ -833,6 +833,78 @@
             <source>Nothing was imported: fix the lines below, or tick 'Import valid rows'.</source>
             <translation>Tidak ada yang diimpor: perbaiki baris di bawah, atau centang 'Impor baris yang valid'.</translation>
         </message>
+    <message>
+            <source>Sync: the file is the whole register (retire cameras it no longer lists)</source>
+            <translation>Sinkronkan: berkas ini adalah seluruh daftar (pensiunkan kamera yang tidak tercantum lagi)</translation>
+        </message>
+        <message>
+            <source>Retired cameras keep bookmarks, cases and history; a later file listing one restores it.</source>
+            <translation>Kamera yang dipensiunkan tetap menyimpan penanda, kasus, dan riwayat; berkas berikutnya yang mencantumkannya memulihkannya.</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Perubahan</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nama</translation>
+        </message>
+        <message>
+            <source>Apply sync</source>
+            <translation>Terapkan sinkronisasi</translation>
+        </message>
+        <message>
+            <source>Preview sync</source>
+            <translation>Pratinjau sinkronisasi</translation>
+        </message>
+        <message>
+            <source>Reading the file and comparing it with the register...</source>
+            <translation>Membaca berkas dan membandingkannya dengan daftar...</translation>
+        </message>
+        <message>
+            <source>Applying the sync...</source>
+            <translation>Menerapkan sinkronisasi...</translation>
+        </message>
+        <message>
+            <source>Synced: %1 added, %2 changed, %3 retired, %4 restored.</source>
+            <translation>Tersinkron: %1 ditambah, %2 diubah, %3 dipensiunkan, %4 dipulihkan.</translation>
+        </message>
+        <message>
+            <source>add</source>
+            <translation>tambah</translation>
+        </message>
+        <message>
+            <source>change</source>
+            <translation>ubah</translation>
+        </message>
+        <message>
+            <source>retire</source>
+            <translation>pensiunkan</translation>
+        </message>
+        <message>
+            <source>restore (back in service)</source>
+            <translation>pulihkan (kembali beroperasi)</translation>
+        </message>
+        <message>
+            <source>leave as is (on a rejected line)</source>
+            <translation>biarkan (ada di baris yang ditolak)</translation>
+        </message>
+        <message>
+            <source>Sync plan: %1 to add, %2 to change, %3 to retire, %4 to restore, %5 unchanged, %6 rejected.</source>
+            <translation>Rencana sinkronisasi: %1 ditambah, %2 diubah, %3 dipensiunkan, %4 dipulihkan, %5 tetap, %6 ditolak.</translation>
+        </message>
+        <message>
+            <source>Nothing can be synced: fix the lines below, or tick 'Import valid rows'.</source>
+            <translation>Tidak ada yang dapat disinkronkan: perbaiki baris di bawah, atau centang 'Impor baris yang valid'.</translation>
+        </message>
+        <message>
+            <source>The register already matches the file.</source>
+            <translation>Daftar sudah sesuai dengan berkas.</translation>
+        </message>
+        <message>
+            <source>Nothing has changed yet: press Apply sync to do this.</source>
+            <translation>Belum ada yang berubah: tekan Terapkan sinkronisasi untuk menjalankannya.</translation>
+        </message>
     </context>
     <context>
         <name>JoystickPad</name>
