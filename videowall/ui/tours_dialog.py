@@ -65,6 +65,7 @@ class ToursDialog(QDialog):
         self._steps: tuple[TourStep, ...] = ()
         self._build(may_edit)
         self._fill_list()
+        self._kind_changed(keep=True)
         self.new_tour()
         self.resize(900, 560)
 
@@ -73,6 +74,8 @@ class ToursDialog(QDialog):
         self.list = QListWidget()
         self.list.currentTextChanged.connect(self._open)
         new, delete = QPushButton(self.tr("&New")), QPushButton(self.tr("De&lete"))
+        for button in (new, delete):
+            button.setAutoDefault(False)  # Enter in the Add field adds a step; it must not press a button
         new.clicked.connect(lambda: self.new_tour())
         delete.clicked.connect(lambda: self._delete_current())
         left = QVBoxLayout()
