@@ -284,6 +284,273 @@
         </message>
     </context>
     <context>
+        <name>CameraDialog</name>
+        <message>
+            <source>Edit camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kecamatan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kelurahan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>RT</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>RW</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Main stream URL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sub stream URL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ONVIF host</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ONVIF port</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stored; leave empty to keep it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PTZ (pan, tilt, zoom over ONVIF)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In service</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>comma separated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>LAN (multicast); or host:port, ...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Discover</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ONVIF discovery</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Read from camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fill name and stream URLs from the ONVIF host's profiles</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No picture yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Test stream</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Required.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letters, digits and . _ : - only (at most 64).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another camera has the id %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not a stream URL (scheme %1); use rtsp://, http://, srt:// ...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No host name or address.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not a valid URL: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A port is a number from 1 to 65535.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Main and sub URL carry different user names or passwords.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PTZ needs the ONVIF host.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Testing %1 ...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting for the first picture...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No picture</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Test failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Picture received: the stream plays.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not found (404): the server has no stream at this path.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Needs a user name and password (401).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User name or password refused (401).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Forbidden (403): this account may not watch the stream.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connection refused: nothing listens at this address and port.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Timed out: no answer from the address (wrong address, or a firewall).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Timed out: connected, but the server did not answer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Host name not found.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Host unreachable.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Network unreachable.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The stream answered but gave no picture: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not playable here: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Does not play: %1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not an address host:port: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Looking for ONVIF cameras...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discovery failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n ONVIF cameras answered</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading the camera's profiles...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot read the camera: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filled from %1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saving...</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>CameraPanel</name>
         <message>
             <source>Search name, id, area or tag</source>
@@ -305,6 +572,10 @@
             </translation>
         </message>
         <message>
+            <source>Add camera...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Open on the wall</source>
             <translation type="unfinished" />
         </message>
@@ -322,6 +593,14 @@
                 <numerusform>Edit tags and status of %n camera...</numerusform>
                 <numerusform>Edit tags and status of %n cameras...</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Edit camera...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove camera...</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Mark as not private (all roles may view)</source>
@@ -790,6 +1069,14 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Sync: the file is the whole register (retire cameras it no longer lists)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Retired cameras keep bookmarks, cases and history; a later file listing one restores it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Line</source>
             <translation type="unfinished" />
         </message>
@@ -806,7 +1093,19 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Import</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apply sync</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -818,11 +1117,27 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Preview sync</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Choose a file first.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Reading the file and comparing it with the register...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Importing...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Applying the sync...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Synced: %1 added, %2 changed, %3 retired, %4 restored.</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -835,6 +1150,42 @@
         </message>
         <message>
             <source>Nothing was imported: fix the lines below, or tick 'Import valid rows'.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>add</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>retire</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>restore (back in service)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>leave as is (on a rejected line)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sync plan: %1 to add, %2 to change, %3 to retire, %4 to restore, %5 unchanged, %6 rejected.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing can be synced: fix the lines below, or tick 'Import valid rows'.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The register already matches the file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing has changed yet: press Apply sync to do this.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1058,6 +1409,36 @@
         </message>
         <message>
             <source>Settings...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not removed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove %1 (%2) from the register?
+
+A camera that bookmarks name is retired instead: it leaves the tree and the walls, and its evidence keeps its name and place.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is named by %2 bookmarks: retired (kept with its evidence), not deleted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera removed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add camera...</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1787,7 +2168,7 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Start or stop the tour</source>
+            <source>Run a saved tour on the focused tile, or stop its tour</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1931,6 +2312,244 @@ Page Down starts again, Esc closes.</source>
         </message>
     </context>
     <context>
+        <name>TourConsole</name>
+        <message>
+            <source>Cannot run the tour %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the wall</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>tile %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tour %1 runs on %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No saved tour %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tour %1 ended: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Run &amp;tour</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resume tour</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pause tour</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next tour step (PgDown)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop tour %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No saved tours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (whole wall)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit tours...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop all tours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tour %1 stopped</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ToursDialog</name>
+        <message>
+            <source>Tours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;New</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>De&amp;lete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved tours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cameras (runs on one tile)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Layouts (runs on a whole wall)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>camera name or id, Enter adds it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Kind:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Dwell for new steps:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Add:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tree selection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Area...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tag...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Favourites</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No favourites yet: star cameras in the camera tree first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Layout...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dwell (s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Down</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your role may run tours but not make or change them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>layout name, Enter adds it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n steps</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A dwell is %1 to %2 seconds.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Already in the tour.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No match for %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select cameras (or an area) in the camera tree first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add an area</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Area:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No camera has a tag yet.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a tag</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tag:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No saved layouts: save a layout first (Ctrl+S).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a layout</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Layout:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Replace the saved tour %1?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete the tour %1?</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>UsersDialog</name>
         <message>
             <source>Users</source>
@@ -1965,6 +2584,22 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>QUARANTINED: SCENE CHANGED</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tour paused: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tour: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Put a camera here...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Layout</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2017,6 +2652,21 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Privacy masks...</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>WallView</name>
+        <message>
+            <source>No camera to show</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Put a camera here</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera:</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2106,6 +2756,44 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Settings...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not in the register any more: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not removed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove %1 (%2) from the register?
+
+A camera that bookmarks name is retired instead: it leaves the tree and the walls, and its evidence keeps its name and place.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is named by %2 bookmarks: retired (kept with its evidence), not deleted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera removed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add camera...</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -28,7 +28,7 @@
         </message>
         <message>
             <source>steady again</source>
-            <translation>stabil lagi</translation>
+            <translation type="unfinished" />
         </message>
         <message numerus="yes">
             <source>server %1 unreachable: %n cameras</source>
@@ -281,6 +281,273 @@
         </message>
     </context>
     <context>
+        <name>CameraDialog</name>
+        <message>
+            <source>Edit camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera id</source>
+            <translation type="unfinished">ID kamera</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished">Nama</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kecamatan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kelurahan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>RT</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>RW</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Main stream URL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sub stream URL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ONVIF host</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ONVIF port</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User</source>
+            <translation type="unfinished">Pengguna</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation type="unfinished">Kata sandi</translation>
+        </message>
+        <message>
+            <source>stored; leave empty to keep it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PTZ (pan, tilt, zoom over ONVIF)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In service</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation type="unfinished">Tag</translation>
+        </message>
+        <message>
+            <source>comma separated</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>LAN (multicast); or host:port, ...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Discover</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ONVIF discovery</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Read from camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fill name and stream URLs from the ONVIF host's profiles</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No picture yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Test stream</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished">Batal</translation>
+        </message>
+        <message>
+            <source>Required.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Letters, digits and . _ : - only (at most 64).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another camera has the id %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not a stream URL (scheme %1); use rtsp://, http://, srt:// ...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No host name or address.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not a valid URL: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A port is a number from 1 to 65535.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Main and sub URL carry different user names or passwords.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PTZ needs the ONVIF host.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation type="unfinished">Tidak tersimpan: %1</translation>
+        </message>
+        <message>
+            <source>Testing %1 ...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting for the first picture...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No picture</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Test failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Picture received: the stream plays.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not found (404): the server has no stream at this path.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Needs a user name and password (401).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User name or password refused (401).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Forbidden (403): this account may not watch the stream.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connection refused: nothing listens at this address and port.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Timed out: no answer from the address (wrong address, or a firewall).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Timed out: connected, but the server did not answer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Host name not found.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Host unreachable.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Network unreachable.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The stream answered but gave no picture: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not playable here: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Does not play: %1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not an address host:port: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Looking for ONVIF cameras...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discovery failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%n ONVIF cameras answered</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading the camera's profiles...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot read the camera: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filled from %1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saving...</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>CameraPanel</name>
         <message>
             <source>Search name, id, area or tag</source>
@@ -301,6 +568,10 @@
             </translation>
         </message>
         <message>
+            <source>Add camera...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Open on the wall</source>
             <translation>Buka di videowall</translation>
         </message>
@@ -317,6 +588,14 @@
             <translation>
                 <numerusform>Ubah tag dan status %n kamera...</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Edit camera...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove camera...</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Mark as not private (all roles may view)</source>
@@ -786,6 +1065,14 @@
             <translation>Jika tidak, tidak ada yang diimpor selama masih ada baris yang ditolak</translation>
         </message>
         <message>
+            <source>Sync: the file is the whole register (retire cameras it no longer lists)</source>
+            <translation>Sinkronkan: berkas ini adalah seluruh daftar (pensiunkan kamera yang tidak tercantum lagi)</translation>
+        </message>
+        <message>
+            <source>Retired cameras keep bookmarks, cases and history; a later file listing one restores it.</source>
+            <translation>Kamera yang dipensiunkan tetap menyimpan penanda, kasus, dan riwayat; berkas berikutnya yang mencantumkannya memulihkannya.</translation>
+        </message>
+        <message>
             <source>Line</source>
             <translation>Baris</translation>
         </message>
@@ -802,8 +1089,20 @@
             <translation>Rincian</translation>
         </message>
         <message>
+            <source>Change</source>
+            <translation>Perubahan</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nama</translation>
+        </message>
+        <message>
             <source>Import</source>
             <translation>Impor</translation>
+        </message>
+        <message>
+            <source>Apply sync</source>
+            <translation>Terapkan sinkronisasi</translation>
         </message>
         <message>
             <source>Camera register</source>
@@ -814,12 +1113,28 @@
             <translation>Daftar kamera (*.csv *.json);;Semua berkas (*)</translation>
         </message>
         <message>
+            <source>Preview sync</source>
+            <translation>Pratinjau sinkronisasi</translation>
+        </message>
+        <message>
             <source>Choose a file first.</source>
             <translation>Pilih berkas terlebih dahulu.</translation>
         </message>
         <message>
+            <source>Reading the file and comparing it with the register...</source>
+            <translation>Membaca berkas dan membandingkannya dengan daftar...</translation>
+        </message>
+        <message>
             <source>Importing...</source>
             <translation>Mengimpor...</translation>
+        </message>
+        <message>
+            <source>Applying the sync...</source>
+            <translation>Menerapkan sinkronisasi...</translation>
+        </message>
+        <message>
+            <source>Synced: %1 added, %2 changed, %3 retired, %4 restored.</source>
+            <translation>Tersinkron: %1 ditambah, %2 diubah, %3 dipensiunkan, %4 dipulihkan.</translation>
         </message>
         <message>
             <source>Import failed: %1</source>
@@ -832,42 +1147,6 @@
         <message>
             <source>Nothing was imported: fix the lines below, or tick 'Import valid rows'.</source>
             <translation>Tidak ada yang diimpor: perbaiki baris di bawah, atau centang 'Impor baris yang valid'.</translation>
-        </message>
-    <message>
-            <source>Sync: the file is the whole register (retire cameras it no longer lists)</source>
-            <translation>Sinkronkan: berkas ini adalah seluruh daftar (pensiunkan kamera yang tidak tercantum lagi)</translation>
-        </message>
-        <message>
-            <source>Retired cameras keep bookmarks, cases and history; a later file listing one restores it.</source>
-            <translation>Kamera yang dipensiunkan tetap menyimpan penanda, kasus, dan riwayat; berkas berikutnya yang mencantumkannya memulihkannya.</translation>
-        </message>
-        <message>
-            <source>Change</source>
-            <translation>Perubahan</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>Nama</translation>
-        </message>
-        <message>
-            <source>Apply sync</source>
-            <translation>Terapkan sinkronisasi</translation>
-        </message>
-        <message>
-            <source>Preview sync</source>
-            <translation>Pratinjau sinkronisasi</translation>
-        </message>
-        <message>
-            <source>Reading the file and comparing it with the register...</source>
-            <translation>Membaca berkas dan membandingkannya dengan daftar...</translation>
-        </message>
-        <message>
-            <source>Applying the sync...</source>
-            <translation>Menerapkan sinkronisasi...</translation>
-        </message>
-        <message>
-            <source>Synced: %1 added, %2 changed, %3 retired, %4 restored.</source>
-            <translation>Tersinkron: %1 ditambah, %2 diubah, %3 dipensiunkan, %4 dipulihkan.</translation>
         </message>
         <message>
             <source>add</source>
@@ -1126,6 +1405,36 @@
         <message>
             <source>Settings...</source>
             <translation>Pengaturan...</translation>
+        </message>
+        <message>
+            <source>Camera saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not removed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove %1 (%2) from the register?
+
+A camera that bookmarks name is retired instead: it leaves the tree and the walls, and its evidence keeps its name and place.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is named by %2 bookmarks: retired (kept with its evidence), not deleted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera removed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add camera...</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Bookmark (B)</source>
@@ -1855,8 +2164,8 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Langkah tur berikutnya / sebelumnya</translation>
         </message>
         <message>
-            <source>Start or stop the tour</source>
-            <translation>Mulai atau hentikan tur</translation>
+            <source>Run a saved tour on the focused tile, or stop its tour</source>
+            <translation>Jalankan tur tersimpan di kotak yang dipilih, atau hentikan turnya</translation>
         </message>
         <message>
             <source>Save the wall as a named layout</source>
@@ -1999,6 +2308,244 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
     </context>
     <context>
+        <name>TourConsole</name>
+        <message>
+            <source>Cannot run the tour %1: %2</source>
+            <translation>Tur %1 tidak dapat dijalankan: %2</translation>
+        </message>
+        <message>
+            <source>the wall</source>
+            <translation>seluruh dinding</translation>
+        </message>
+        <message>
+            <source>tile %1</source>
+            <translation>kotak %1</translation>
+        </message>
+        <message>
+            <source>Tour %1 runs on %2</source>
+            <translation>Tur %1 berjalan di %2</translation>
+        </message>
+        <message>
+            <source>No saved tour %1</source>
+            <translation>Tidak ada tur tersimpan bernama %1</translation>
+        </message>
+        <message>
+            <source>Tour %1 ended: %2</source>
+            <translation>Tur %1 berakhir: %2</translation>
+        </message>
+        <message>
+            <source>Run &amp;tour</source>
+            <translation>Jalankan &amp;tur</translation>
+        </message>
+        <message>
+            <source>Resume tour</source>
+            <translation>Lanjutkan tur</translation>
+        </message>
+        <message>
+            <source>Pause tour</source>
+            <translation>Jeda tur</translation>
+        </message>
+        <message>
+            <source>Next tour step (PgDown)</source>
+            <translation>Langkah tur berikutnya (PgDown)</translation>
+        </message>
+        <message>
+            <source>Stop tour %1</source>
+            <translation>Hentikan tur %1</translation>
+        </message>
+        <message>
+            <source>No saved tours</source>
+            <translation>Belum ada tur tersimpan</translation>
+        </message>
+        <message>
+            <source>%1 (whole wall)</source>
+            <translation>%1 (seluruh dinding)</translation>
+        </message>
+        <message>
+            <source>Edit tours...</source>
+            <translation>Ubah tur...</translation>
+        </message>
+        <message>
+            <source>Stop all tours</source>
+            <translation>Hentikan semua tur</translation>
+        </message>
+        <message>
+            <source>Tour %1 stopped</source>
+            <translation>Tur %1 dihentikan</translation>
+        </message>
+    </context>
+    <context>
+        <name>ToursDialog</name>
+        <message>
+            <source>Tours</source>
+            <translation>Tur</translation>
+        </message>
+        <message>
+            <source>&amp;New</source>
+            <translation>&amp;Baru</translation>
+        </message>
+        <message>
+            <source>De&amp;lete</source>
+            <translation>&amp;Hapus</translation>
+        </message>
+        <message>
+            <source>Saved tours</source>
+            <translation>Tur tersimpan</translation>
+        </message>
+        <message>
+            <source>Cameras (runs on one tile)</source>
+            <translation>Kamera (berjalan di satu kotak)</translation>
+        </message>
+        <message>
+            <source>Layouts (runs on a whole wall)</source>
+            <translation>Tata letak (berjalan di seluruh dinding)</translation>
+        </message>
+        <message>
+            <source>camera name or id, Enter adds it</source>
+            <translation>nama atau id kamera, Enter menambahkannya</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>&amp;Nama:</translation>
+        </message>
+        <message>
+            <source>&amp;Kind:</source>
+            <translation>&amp;Jenis:</translation>
+        </message>
+        <message>
+            <source>&amp;Dwell for new steps:</source>
+            <translation>&amp;Lama tampil langkah baru:</translation>
+        </message>
+        <message>
+            <source>&amp;Add:</source>
+            <translation>&amp;Tambah:</translation>
+        </message>
+        <message>
+            <source>Tree selection</source>
+            <translation>Pilihan di pohon</translation>
+        </message>
+        <message>
+            <source>Area...</source>
+            <translation>Wilayah...</translation>
+        </message>
+        <message>
+            <source>Tag...</source>
+            <translation>Tag...</translation>
+        </message>
+        <message>
+            <source>Favourites</source>
+            <translation>Favorit</translation>
+        </message>
+        <message>
+            <source>No favourites yet: star cameras in the camera tree first</source>
+            <translation>Belum ada favorit: tandai kamera dengan bintang di pohon kamera dulu</translation>
+        </message>
+        <message>
+            <source>Layout...</source>
+            <translation>Tata letak...</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>Langkah</translation>
+        </message>
+        <message>
+            <source>Dwell (s)</source>
+            <translation>Lama tampil (d)</translation>
+        </message>
+        <message>
+            <source>Up</source>
+            <translation>Naik</translation>
+        </message>
+        <message>
+            <source>Down</source>
+            <translation>Turun</translation>
+        </message>
+        <message>
+            <source>Remove step</source>
+            <translation>Hapus langkah</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Simpan</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Tutup</translation>
+        </message>
+        <message>
+            <source>Your role may run tours but not make or change them.</source>
+            <translation>Peran Anda boleh menjalankan tur, tetapi tidak membuat atau mengubahnya.</translation>
+        </message>
+        <message>
+            <source>layout name, Enter adds it</source>
+            <translation>nama tata letak, Enter menambahkannya</translation>
+        </message>
+        <message>
+            <source>%n steps</source>
+            <translation>%n langkah</translation>
+        </message>
+        <message>
+            <source>A dwell is %1 to %2 seconds.</source>
+            <translation>Lama tampil %1 sampai %2 detik.</translation>
+        </message>
+        <message>
+            <source>Already in the tour.</source>
+            <translation>Sudah ada di tur.</translation>
+        </message>
+        <message>
+            <source>No match for %1</source>
+            <translation>Tidak ada yang cocok dengan %1</translation>
+        </message>
+        <message>
+            <source>Select cameras (or an area) in the camera tree first.</source>
+            <translation>Pilih kamera (atau wilayah) di pohon kamera dulu.</translation>
+        </message>
+        <message>
+            <source>Add an area</source>
+            <translation>Tambah wilayah</translation>
+        </message>
+        <message>
+            <source>Area:</source>
+            <translation>Wilayah:</translation>
+        </message>
+        <message>
+            <source>No camera has a tag yet.</source>
+            <translation>Belum ada kamera yang punya tag.</translation>
+        </message>
+        <message>
+            <source>Add a tag</source>
+            <translation>Tambah tag</translation>
+        </message>
+        <message>
+            <source>Tag:</source>
+            <translation>Tag:</translation>
+        </message>
+        <message>
+            <source>No saved layouts: save a layout first (Ctrl+S).</source>
+            <translation>Belum ada tata letak tersimpan: simpan tata letak dulu (Ctrl+S).</translation>
+        </message>
+        <message>
+            <source>Add a layout</source>
+            <translation>Tambah tata letak</translation>
+        </message>
+        <message>
+            <source>Layout:</source>
+            <translation>Tata letak:</translation>
+        </message>
+        <message>
+            <source>Replace the saved tour %1?</source>
+            <translation>Ganti tur tersimpan %1?</translation>
+        </message>
+        <message>
+            <source>Saved: %1</source>
+            <translation>Tersimpan: %1</translation>
+        </message>
+        <message>
+            <source>Delete the tour %1?</source>
+            <translation>Hapus tur %1?</translation>
+        </message>
+    </context>
+    <context>
         <name>UsersDialog</name>
         <message>
             <source>Users</source>
@@ -2034,6 +2581,22 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>QUARANTINED: SCENE CHANGED</source>
             <translation>DIKARANTINA: ARAH PANDANG BERUBAH</translation>
+        </message>
+        <message>
+            <source>Tour paused: %1</source>
+            <translation>Tur dijeda: %1</translation>
+        </message>
+        <message>
+            <source>Tour: %1</source>
+            <translation>Tur: %1</translation>
+        </message>
+        <message>
+            <source>Put a camera here...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Layout</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Maximise / restore</source>
@@ -2086,6 +2649,21 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Privacy masks...</source>
             <translation>Masker privasi...</translation>
+        </message>
+    </context>
+    <context>
+        <name>WallView</name>
+        <message>
+            <source>No camera to show</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Put a camera here</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera:</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2175,6 +2753,44 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Settings...</source>
             <translation>Pengaturan...</translation>
+        </message>
+        <message>
+            <source>Not in the register any more: %1</source>
+            <translation>Sudah tidak terdaftar: %1</translation>
+        </message>
+        <message>
+            <source>Camera saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove camera</source>
+            <translation type="unfinished">Keluarkan kamera</translation>
+        </message>
+        <message>
+            <source>Not removed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove %1 (%2) from the register?
+
+A camera that bookmarks name is retired instead: it leaves the tree and the walls, and its evidence keeps its name and place.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is named by %2 bookmarks: retired (kept with its evidence), not deleted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera removed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cameras</source>
+            <translation>Kamera</translation>
+        </message>
+        <message>
+            <source>Add camera...</source>
+            <translation type="unfinished" />
         </message>
     </context>
 </TS>

@@ -36,7 +36,7 @@ def describe() -> list[tuple[str, str]]:
         ("B", _tr("Bookmark an incident on the focused tile")),
         ("Ctrl+" + _tr("click"), _tr("Select tiles to merge")),
         ("PgDown / PgUp", _tr("Next / previous tour step")),
-        ("Ctrl+T", _tr("Start or stop the tour")),
+        ("Ctrl+T", _tr("Run a saved tour on the focused tile, or stop its tour")),
         ("Ctrl+S", _tr("Save the wall as a named layout")),
         ("Ctrl+I", _tr("Import a camera register")),
         ("Ctrl+F", _tr("Search cameras")),

@@ -42,7 +42,7 @@ CATALOG = (
     QT_TRANSLATE_NOOP("Shortcuts", "click"),
     QT_TRANSLATE_NOOP("Shortcuts", "Select tiles to merge"),
     QT_TRANSLATE_NOOP("Shortcuts", "Next / previous tour step"),
-    QT_TRANSLATE_NOOP("Shortcuts", "Start or stop the tour"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Run a saved tour on the focused tile, or stop its tour"),
     QT_TRANSLATE_NOOP("Shortcuts", "Save the wall as a named layout"),
     QT_TRANSLATE_NOOP("Shortcuts", "Import a camera register"),
     QT_TRANSLATE_NOOP("Shortcuts", "Search cameras"),
