@@ -61,6 +61,7 @@ class ToursDialog(QDialog):
         self._selection = selection
         self._favourites = [i for i in favourites if i in self._cameras]
         self._save, self._delete = save, delete
+        self.note: QLabel | None = None  # "may run but not change" for roles without EDIT_TOURS
         self._editing = ""  # the saved name of the tour in the editor ("" for a new one)
         self._steps: tuple[TourStep, ...] = ()
         self._build(may_edit)
@@ -144,7 +145,10 @@ class ToursDialog(QDialog):
             for widget in (self.name, self.kind, self.dwell, self.add, self.table, self.save_button, delete, new,
                            self.from_tree, self.from_area, self.from_tag, self.from_favourites, self.from_layouts):
                 widget.setEnabled(False)
-            self.message.setText(self.tr("Your role may run tours but not make or change them."))
+            note = QLabel(self.tr("Your role may run tours but not make or change them."))
+            note.setObjectName("read-only-note")
+            right.insertWidget(0, note)
+            self.note = note
 
     def _button(self, row: QHBoxLayout, text: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
@@ -218,13 +222,15 @@ class ToursDialog(QDialog):
             value = float(item.text().replace(",", ".").rstrip(" s"))
         except ValueError:
             value = -1.0
-        if not MIN_DWELL_S <= value <= MAX_DWELL_S:
-            self.message.setText(self.tr("A dwell is %1 to %2 seconds.").replace("%1", f"{MIN_DWELL_S:g}")
-                                 .replace("%2", f"{MAX_DWELL_S:g}"))
+        refused = not MIN_DWELL_S <= value <= MAX_DWELL_S
+        if refused:
             value = self._steps[item.row()].dwell_s
         steps = list(self._steps)
         steps[item.row()] = TourStep(steps[item.row()].item, value)
         self._set_steps(tuple(steps))
+        if refused:
+            self.message.setText(self.tr("A dwell is %1 to %2 seconds.").replace("%1", f"{MIN_DWELL_S:g}")
+                                 .replace("%2", f"{MAX_DWELL_S:g}"))
 
     def add_items(self, items: list[str]) -> None:
         before = len(self._steps)
@@ -264,10 +270,16 @@ class ToursDialog(QDialog):
         self.add_items(ids)
 
     def _add_area(self) -> None:
-        areas = sorted({c.area.label() for c in self._cameras.values()}, key=str.casefold)
+        """A kecamatan, a kelurahan, an RW or an RT: every camera in it, the levels below included."""
+        levels = {p[:k] for c in self._cameras.values() for p in [c.area.path()] for k in range(1, len(p) + 1)}
+        names = {" / ".join(level): level for level in levels}
+        areas = sorted(names, key=str.casefold)
         area, ok = QInputDialog.getItem(self, self.tr("Add an area"), self.tr("Area:"), areas, 0, False)
-        if ok and area:
-            self.add_items([c.id for c in self._cameras.values() if c.area.label() == area])
+        if ok and area in names:
+            self.add_items(self.cameras_in(names[area]))
+
+    def cameras_in(self, level: tuple[str, ...]) -> list[str]:
+        return [c.id for c in self._cameras.values() if c.area.path()[:len(level)] == level]
 
     def _add_tag(self) -> None:
         tags = sorted({t for c in self._cameras.values() for t in c.tags}, key=str.casefold)
