@@ -15,6 +15,7 @@ import shutil
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from contextlib import ExitStack
@@ -288,7 +289,8 @@ def _run_qt(
                               if wall_window.screen() in screens else None,
                               "screen_size": [wall_window.monitor.width, wall_window.monitor.height],
                               "geometry": [g.x(), g.y(), g.width(), g.height()]})
-        return {"tiles": tiles, "walls": wall_list,
+        monitors = [{"label": m.label(), "key": m.key(), "open": is_open} for _s, m, is_open in walls.monitors()]
+        return {"tiles": tiles, "walls": wall_list, "monitors": monitors,  # monitors: as the Monitors menu lists them
                 "media": {"players": runtime.players, "ingests": runtime.ingests},
                 "ptz": window.ptz_status(),
                 "tours": tours_status(tours),
@@ -420,6 +422,8 @@ def _tile_json(report: TileReport, window: object | None, wall: str,
         "reason": status.reason.value if status.reason else None,
         "detail": status.detail,
         "state_since": status.since,  # monotonic (the system's clock): when the tile entered this state
+        "retry_in_s": round(status.retry_at - time.monotonic(), 1) if status.retry_at is not None else None,
+        "last_picture_at": report.last_picture_at,  # wall clock of the dimmed last picture the tile shows
         "fps": round(report.fps, 2),
         "first_live_s": report.first_live_s,
         "history": [list(h) for h in report.history],

@@ -2203,6 +2203,18 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>next try in %n s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>trying again now (attempt %n)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>last picture %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Live</source>
             <translation type="unfinished" />
         </message>

@@ -396,7 +396,7 @@
         </message>
         <message>
             <source>&amp;Save</source>
-            <translation type="unfinished" />
+            <translation type="unfinished">&amp;Simpan</translation>
         </message>
         <message>
             <source>Cancel</source>
@@ -2199,6 +2199,18 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>coba lagi dalam %n dtk</translation>
         </message>
         <message>
+            <source>next try in %n s</source>
+            <translation>coba lagi dalam %n dtk</translation>
+        </message>
+        <message>
+            <source>trying again now (attempt %n)</source>
+            <translation>mencoba lagi sekarang (percobaan ke-%n)</translation>
+        </message>
+        <message>
+            <source>last picture %1</source>
+            <translation>gambar terakhir %1</translation>
+        </message>
+        <message>
             <source>Live</source>
             <translation>Online</translation>
         </message>
@@ -2592,11 +2604,11 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
         <message>
             <source>Put a camera here...</source>
-            <translation type="unfinished" />
+            <translation>Taruh kamera di sini...</translation>
         </message>
         <message>
             <source>Layout</source>
-            <translation type="unfinished" />
+            <translation>Tata letak</translation>
         </message>
         <message>
             <source>Maximise / restore</source>
@@ -2655,15 +2667,15 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <name>WallView</name>
         <message>
             <source>No camera to show</source>
-            <translation type="unfinished" />
+            <translation>Tidak ada kamera untuk ditampilkan</translation>
         </message>
         <message>
             <source>Put a camera here</source>
-            <translation type="unfinished" />
+            <translation>Taruh kamera di sini</translation>
         </message>
         <message>
             <source>Camera:</source>
-            <translation type="unfinished" />
+            <translation>Kamera:</translation>
         </message>
     </context>
     <context>

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
-from tests.integration.wallrun import WallRun, import_fleet, with_env
+from tests.integration.wallrun import WallRun, console, import_fleet, with_env
 from videowall.display.xserver import VirtualDisplay
 
 SMALL, LARGE = (1024, 768), (1280, 720)
@@ -55,5 +57,58 @@ def test_walls_survive_restart_with_screens_listed_in_another_order(fleet, app_e
             assert [t["camera_id"] for t in _wall_tiles(status, wall["key"])] == wall_cams
             console = [t["camera_id"] for t in status["tiles"] if t["wall"] == "console"]
             assert console == cams[:4], "the console's own wall comes back too"
+        finally:
+            assert run.stop() == 0
+
+
+def _walls_by_index(status: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    return {w["screen_index"]: w for w in status.get("walls") or []}
+
+
+def _cams(status: dict[str, Any], index: int) -> list[str | None] | None:
+    wall = _walls_by_index(status).get(index)
+    return [t["camera_id"] for t in _wall_tiles(status, wall["key"])] if wall else None
+
+
+def test_twin_monitors_get_their_own_walls_keys_and_kept_layouts(fleet, app_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Two monitors that report the same identity (no EDID, same name and size): distinct menu entries,
+    a command for one leaves the other's wall alone, a closed wall reopens as it was, and Ctrl+<n> pressed
+    on a wall (real X key events on that screen) changes that wall's layout only."""
+    db = import_fleet(fleet, tmp_path, app_env)
+    cams = [c.id for c in fleet.cameras if not c.fault]
+    with VirtualDisplay(screens=(SMALL, SMALL)) as display:
+        env = with_env(app_env, DISPLAY=display.name)
+        run = WallRun(env, tmp_path, "--db", str(db), "--layout", "1", "--cameras", cams[0])
+        try:
+            status = run.wait_for(lambda s: len(s["tiles"]) == 1 and len(s.get("monitors") or []) == 2, 60,
+                                  "the console and two monitors")
+            labels = [m["label"] for m in status["monitors"]]
+            assert len({m["key"] for m in status["monitors"]}) == 2 and len(set(labels)) == 2, labels
+            assert "monitor 1 (screen 1, 0,0)" in labels[0] and "monitor 2 (screen 2, 0,0)" in labels[1], labels
+
+            run.send(cmd="open_wall", monitor=0, layout="2x2")
+            run.send(cmd="open_wall", monitor=1, layout="1+5")
+            run.wait_for(lambda s: sorted(_walls_by_index(s)) == [0, 1], 30, "a wall on each twin")
+            run.send(cmd="assign", wall="1", tile=0, cameras=cams[1:4])
+            second = cams[1:4] + [None] * 3
+            run.wait_for(lambda s: _cams(s, 1) == second, 20, "three cameras on the second wall")
+            run.send(cmd="layout", wall="0", layout="3x3")  # a command for monitor 0 ...
+            status = run.wait_for(lambda s: len(_cams(s, 0) or []) == 9, 20, "monitor 0's wall as 3x3")
+            assert _cams(status, 1) == second, "... leaves monitor 1's wall untouched"
+
+            run.send(cmd="close_wall", monitor=1)
+            run.wait_for(lambda s: sorted(_walls_by_index(s)) == [0], 20, "the second wall closed")
+            run.send(cmd="open_wall", monitor=1)
+            run.wait_for(lambda s: _cams(s, 1) == second, 20, "the second wall back with its layout and cameras")
+
+            # Ctrl+2 (the 4-tile grid) typed on the second wall: the pointer on that screen, real key events.
+            xdo = {"DISPLAY": display.name}
+            subprocess.run(["xdotool", "mousemove", "--screen", "1", "500", "400", "click", "1"], env=xdo, check=True,
+                           timeout=30)
+            time.sleep(0.5)
+            subprocess.run(["xdotool", "key", "ctrl+2"], env=xdo, check=True, timeout=30)
+            status = run.wait_for(lambda s: len(_cams(s, 1) or []) == 4, 20, "the second wall as a 2x2 grid")
+            assert _cams(status, 1) == [*cams[1:4], None], "the wall keeps its cameras in the new grid"
+            assert len(_cams(status, 0) or []) == 9 and len(console(status)) == 1, "only that wall changed"
         finally:
             assert run.stop() == 0

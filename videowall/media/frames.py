@@ -78,6 +78,7 @@ class FrameBuffer:
         self.source_size = (0, 0)
         self.frames = 0
         self.last_frame_at = 0.0
+        self.last_frame_wall = 0.0  # wall-clock time of the newest picture, for "last picture 14:02:11"
         # Privacy masks, burned into each picture here, before anyone can see it (see display()).
         self.masks: tuple[MaskPolygon, ...] = ()
         self._raster = RasterCache()
@@ -125,6 +126,7 @@ class FrameBuffer:
                 self._latest = idx
                 self.frames += 1
                 self.last_frame_at = time.monotonic()
+                self.last_frame_wall = time.time()
 
     # --- the reader side (UI thread, watchdog) ------------------------------------------------
     @contextmanager
@@ -150,6 +152,23 @@ class FrameBuffer:
             luma, peak = float(grey.mean()), float(grey.max())
             sig = pts.tobytes()
         return FrameSample(self.frames, luma, peak, sig, w, h)
+
+
+@dataclass(frozen=True, slots=True)
+class Still:
+    """A copy of the last picture a stream showed and when it was taken: what a tile keeps, dimmed,
+    while its stream is not live (masks already burned in, like every picture in a buffer)."""
+
+    pixels: np.ndarray  # (h, w, 4) BGRA, owned: libVLC never writes into it
+    taken_at: float  # wall-clock (time.time()) of that picture
+
+
+def keep_still(buffer: FrameBuffer) -> Still | None:
+    """Copy the newest picture of ``buffer`` (None when it has none yet)."""
+    with buffer.reading() as buf:
+        if buf is None:
+            return None
+        return Still(buf.copy(), buffer.last_frame_wall)
 
 
 class CallbackVideoOutput:

@@ -14,21 +14,21 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 
 from videowall.domain.access import Visibility
 from videowall.domain.camera import Camera, StreamKind
-from videowall.domain.privacy import MaskPolygon
 from videowall.domain.stream_state import OfflineReason, StreamState, StreamStateMachine, TileStatus
-from videowall.media.frames import FrameBuffer
+from videowall.media.frames import FrameBuffer, Still
 from videowall.media.ingest import IngestOptions
 from videowall.media.ring import ring_dir
 from videowall.media.runtime import MediaRuntime
 from videowall.media.session import StreamSession
+from videowall.services.last_picture import LastPicture
 from videowall.services.stream_policy import DualStreamPolicy, StreamMode
 from videowall.services.stream_return import ProbeFn, ReturnWatch
+from videowall.services.tile_guard import TileGuard
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ class TileReport:
     fps: float
     first_live_s: float | None = None  # seconds from being shown to the first live picture
     history: tuple[tuple[float, str, str], ...] = ()  # (seconds since shown, state, reason) of recent changes
+    last_picture_at: float | None = None  # wall-clock time of the kept last picture the tile shows dimmed
 
 
 @dataclass
@@ -60,22 +61,6 @@ class _Pending:
     session: StreamSession
     buffer: FrameBuffer
     started: float
-
-
-class TileGuard(Protocol):
-    """Privacy and access, asked by every tile each tick (services/privacy.py implements it)."""
-
-    def visibility(self, camera: Camera) -> Visibility: ...
-
-    def masks_for(self, camera_id: str) -> tuple[MaskPolygon, ...]: ...
-
-    def inspect(self, camera_id: str, picture: Callable[[], np.ndarray | None], now: float) -> None: ...
-
-    def not_live(self, camera_id: str) -> None: ...
-
-    def shown(self, camera: Camera) -> None: ...
-
-    def hidden(self, camera: Camera, seconds: float) -> None: ...
 
 
 _BLOCKED = {Visibility.NOT_PERMITTED: (StreamState.NOT_PERMITTED, "not permitted"),
@@ -129,14 +114,22 @@ class TileController:
         self._held: TileStatus | None = None  # what a held tile reports instead of its stream's state
         self.guard: TileGuard | None = None
         self._viewing_since: float | None = None  # monotonic time guard.shown() was told; None: not viewing
+        self._last_picture = LastPicture()  # kept while not live, see services/last_picture.py
 
     @property
     def session(self) -> StreamSession | None:
         return self._session
 
     def report(self) -> TileReport:
-        return TileReport(self.index, self.camera, self.stream, self._status(), self._fps,
-                          self._first_live, tuple(self._history))
+        status = self._status()
+        still = self._last_picture.shown(status.state, self._held is not None)
+        return TileReport(self.index, self.camera, self.stream, status, self._fps, self._first_live,
+                          tuple(self._history), still.taken_at if still is not None else None)
+
+    @property
+    def last_picture(self) -> Still | None:
+        """The last picture, while the tile is not live and may show it (the tile paints it dimmed)."""
+        return self._last_picture.shown(self._status().state, self._held is not None)
 
     def _status(self) -> TileStatus:
         """What the tile reports: a held tile's hold, except that a camera not sending any picture says why.
@@ -416,6 +409,7 @@ class TileController:
         last = self._history[-1] if self._history else None
         reason = status.reason.value if status.reason else ""
         if last is None or (last[1], last[2]) != (status.state.value, reason):
+            self._last_picture.follow(last[1] if last else None, status.state, self.buffer, self._held is not None)
             elapsed = round(time.monotonic() - self._shown_at, 2)
             self._history = [*self._history[-31:], (elapsed, status.state.value, reason)]
             if status.state is StreamState.LIVE and self._first_live is None:

@@ -118,3 +118,22 @@ def state_text(_ctx: QObject, status: TileStatus, stream: str, fps: float) -> st
     if status.state is StreamState.LIVE:
         parts.append(f"{stream} {fps:.0f} fps" if fps else stream)
     return " · ".join(parts)
+
+
+def countdown_text(_ctx: QObject, status: TileStatus) -> str | None:
+    """The real time to the next reconnect attempt, or that one is under way; None when none is planned."""
+    if status.retry_at is not None:
+        left = max(0, round(status.retry_at - time.monotonic()))
+        return _tr("next try in %n s").replace("%n", str(left))
+    if status.state is StreamState.RECONNECTING:
+        return _tr("trying again now (attempt %n)").replace("%n", str(status.attempt + 1))
+    return None
+
+
+def center_lines(ctx: QObject, status: TileStatus, last_picture_at: float | None) -> list[str]:
+    """The lines under a not-live tile's headline: countdown, then when the kept picture was taken."""
+    lines = [t for t in (countdown_text(ctx, status),) if t]
+    if last_picture_at is not None:
+        stamp = time.strftime("%H:%M:%S", time.localtime(last_picture_at))
+        lines.append(_tr("last picture %1").replace("%1", stamp))
+    return lines

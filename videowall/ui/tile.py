@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from enum import Enum, auto
 
+import numpy as np
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -33,15 +34,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
+from videowall.domain.grid import GRID_PRESETS, SPAN_PRESETS
 from videowall.domain.stream_state import StreamState
+from videowall.media.frames import Still
 from videowall.services.live import StreamMode, TileController, TileReport
 from videowall.services.ptz_input import PtzInputMapper
 from videowall.ui.camera_tree import CAMERA_MIME
-from videowall.ui.state_style import STATE_STYLE, StateStyle, state_text
+from videowall.ui.state_style import STATE_STYLE, StateStyle, center_lines, state_text
 
 TILE_MIME = "application/x-videowall-tile"
 _BG = QColor("#0b0f14")
 _BAR = QColor(0, 0, 0, 150)
+_DIM = QColor(0, 0, 0, 150)  # over a kept last picture: clearly not live, still recognisable
 _SHOWS_PICTURE = (StreamState.LIVE, StreamState.FROZEN, StreamState.NO_VIDEO, StreamState.RECONNECTING,
                   StreamState.CONNECTING)
 
@@ -64,6 +68,7 @@ class TileAction(Enum):
     SPLIT = auto()
     PRIVACY_MASKS = auto()
     PTZ_HOME = auto()
+    PICK_CAMERA = auto()  # an empty tile's "Put a camera here..."
 
 
 class VideoTile(QWidget):
@@ -71,6 +76,7 @@ class VideoTile(QWidget):
     dropped_cameras = Signal(int, list)  # index, camera ids
     dropped_tile = Signal(int, int)  # from index, to index
     touched = Signal(int)
+    layout_chosen = Signal(str)  # a grid or span preset name, from an empty tile's menu
     menu_opening = Signal(int, object)  # index, QMenu: others add their entries (tours) before it shows
 
     def __init__(self, index: int, parent: QWidget | None = None) -> None:
@@ -140,7 +146,10 @@ class VideoTile(QWidget):
         rect = self.rect()
         p.fillRect(rect, _BG)
         report = self._report
-        if report is not None and report.status.state in _SHOWS_PICTURE:
+        still = self._controller.last_picture if self._controller is not None and report is not None else None
+        if still is not None:
+            self._paint_still(p, rect, still)
+        elif report is not None and report.status.state in _SHOWS_PICTURE:
             self._paint_picture(p, rect)
         self._paint_overlay(p, rect)
         if self._tour is not None:
@@ -166,12 +175,23 @@ class VideoTile(QWidget):
             if buf is None:
                 return
             self._painted_frames = buffer.frames
-            h, w = buf.shape[:2]
-            image = QImage(buf.data, w, h, w * 4, QImage.Format.Format_RGB32)
-            scale = min(rect.width() / w, rect.height() / h)
-            tw, th = int(w * scale), int(h * scale)
-            target = QRect(rect.x() + (rect.width() - tw) // 2, rect.y() + (rect.height() - th) // 2, tw, th)
-            p.drawImage(target, image)
+            self._draw_frame(p, rect, buf)
+
+    @staticmethod
+    def _draw_frame(p: QPainter, rect: QRect, buf: np.ndarray) -> QRect:
+        h, w = buf.shape[:2]
+        image = QImage(buf.data, w, h, w * 4, QImage.Format.Format_RGB32)
+        scale = min(rect.width() / w, rect.height() / h)
+        tw, th = int(w * scale), int(h * scale)
+        target = QRect(rect.x() + (rect.width() - tw) // 2, rect.y() + (rect.height() - th) // 2, tw, th)
+        p.drawImage(target, image)
+        return target
+
+    def _paint_still(self, p: QPainter, rect: QRect, still: Still) -> None:
+        """The last picture, dimmed: the state text and countdown are drawn over it by the overlay."""
+        if self._controller is not None:
+            self._painted_frames = self._controller.buffer.frames
+        p.fillRect(self._draw_frame(p, rect, still.pixels), _DIM)
 
     def _paint_overlay(self, p: QPainter, rect: QRect) -> None:
         """Name/area/clock bar and state badge. Both are cached pixmaps, redrawn only when their text
@@ -200,15 +220,38 @@ class VideoTile(QWidget):
             self._badge_cache = (badge_key, self._render_badge(rect.width(), bar_h, text, style))
         p.drawPixmap(4, rect.height() - bar_h - 4, self._badge_cache[1])
         if status.state not in (StreamState.LIVE, StreamState.CONNECTING):
-            big = QFont(self._font)
-            big.setPointSizeF(max(9.0, min(22.0, rect.height() / 14)))
-            big.setBold(True)
-            p.setFont(big)
-            p.setPen(QColor(style.color))
-            p.drawText(rect.adjusted(8, bar_h, -8, -bar_h - 8),
-                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                       self.tr("QUARANTINED: SCENE CHANGED") if status.state is StreamState.QUARANTINED
-                       else style.headline(self))
+            self._paint_headline(p, rect.adjusted(8, bar_h, -8, -bar_h - 8), report, style)
+
+    def _paint_headline(self, p: QPainter, area: QRect, report: TileReport, style: StateStyle) -> None:
+        """The state in large letters, then the countdown to the next attempt and the last picture's time,
+        on a dark plate so they stay readable over a (dimmed) picture."""
+        status = report.status
+        big = QFont(self._font)
+        big.setPointSizeF(max(9.0, min(22.0, area.height() / 12)))
+        big.setBold(True)
+        small = QFont(self._font)
+        small.setPointSizeF(max(8.0, big.pointSizeF() * 0.6))
+        head = (self.tr("QUARANTINED: SCENE CHANGED") if status.state is StreamState.QUARANTINED
+                else style.headline(self))
+        lines = center_lines(self, status, report.last_picture_at)
+        fm_big, fm_small = QFontMetrics(big), QFontMetrics(small)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+        head_rect = fm_big.boundingRect(area, int(flags), head)
+        height = head_rect.height() + sum(fm_small.height() for _ in lines) + 4
+        width = max([head_rect.width()] + [fm_small.horizontalAdvance(t) for t in lines])
+        top = area.y() + max(0, (area.height() - height) // 2)
+        plate = QRect(area.x() + (area.width() - width) // 2 - 10, top - 6, width + 20, height + 12)
+        if lines:
+            p.fillRect(plate.intersected(area.adjusted(-8, 0, 8, 0)), QColor(0, 0, 0, 140))
+        p.setFont(big)
+        p.setPen(QColor(style.color))
+        p.drawText(QRect(area.x(), top, area.width(), head_rect.height()), int(flags), head)
+        p.setFont(small)
+        p.setPen(QColor("#f2f5f8"))
+        y = top + head_rect.height() + 4
+        for text in lines:
+            p.drawText(QRect(area.x(), y, area.width(), fm_small.height()), int(Qt.AlignmentFlag.AlignHCenter), text)
+            y += fm_small.height()
 
     def _paint_tour(self, p: QPainter, rect: QRect, label: str, paused: bool) -> None:
         """Top right, under the name bar: the tour and its step; amber with a pause sign while held."""
@@ -376,6 +419,12 @@ class VideoTile(QWidget):
                 a.setChecked(checked)
             a.triggered.connect(lambda: self.action.emit(self.index, act))
 
+        if cam is None:  # an empty tile: what can be put here
+            add(self.tr("Put a camera here..."), TileAction.PICK_CAMERA)
+            shapes = menu.addMenu(self.tr("Layout"))
+            for name in [*sorted(GRID_PRESETS, key=int), *SPAN_PRESETS]:
+                shapes.addAction(name).triggered.connect(lambda _=False, n=name: self.layout_chosen.emit(n))
+            menu.addSeparator()
         add(self.tr("Maximise / restore"), TileAction.MAXIMISE)
         add(self.tr("Snapshot"), TileAction.SNAPSHOT, cam is not None)
         add(self.tr("Bookmark incident (B)"), TileAction.BOOKMARK, cam is not None)

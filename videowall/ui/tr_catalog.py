@@ -61,6 +61,9 @@ CATALOG = (
     QT_TRANSLATE_NOOP("HealthMap", "Not checked"),
     QT_TRANSLATE_NOOP("TileState", "Not checked yet"),  # the camera tree: no state seen yet
     QT_TRANSLATE_NOOP("TileState", "retry in %n s"),
+    QT_TRANSLATE_NOOP("TileState", "next try in %n s"),  # under a not-live tile's headline (ui/state_style.py)
+    QT_TRANSLATE_NOOP("TileState", "trying again now (attempt %n)"),
+    QT_TRANSLATE_NOOP("TileState", "last picture %1"),
     QT_TRANSLATE_NOOP("TileState", "Live"),
     QT_TRANSLATE_NOOP("TileState", "Connecting"),
     QT_TRANSLATE_NOOP("TileState", "Reconnecting"),

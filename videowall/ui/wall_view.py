@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QInputDialog, QWidget
 
-from videowall.domain.grid import GridShape
+from videowall.domain.access import Visibility
+from videowall.domain.grid import GridShape, preset
 from videowall.services.live import StreamMode, TileReport
 from videowall.services.wall_control import WallController
 from videowall.ui.tile import TileAction, VideoTile
@@ -56,6 +57,7 @@ class WallView(QWidget):
             tile.action.connect(self._on_action)
             tile.dropped_cameras.connect(self._on_drop)
             tile.dropped_tile.connect(self.controller.swap)
+            tile.layout_chosen.connect(self._choose_layout)
             tile.touched.connect(self.interacted)
             tile.menu_opening.connect(self.tile_menu)
             self._grid.addWidget(tile, cell.row, cell.col, cell.row_span, cell.col_span)
@@ -110,8 +112,30 @@ class WallView(QWidget):
                     self.tiles[index].flash(str(exc))
         elif action is TileAction.SPLIT:
             c.split(index)
+        elif action is TileAction.PICK_CAMERA:
+            self._pick_camera(index)
         else:
             self.tile_action.emit(index, action)
+
+    def _choose_layout(self, name: str) -> None:
+        shape = preset(name)
+        if shape is not None:
+            self.controller.layout_name = None
+            self.controller.apply_shape(shape)
+
+    def _pick_camera(self, index: int) -> None:
+        """An empty tile's "Put a camera here...": a camera this role may see, typed or chosen."""
+        guard = self.controller.live.guard
+        cams = sorted((c for c in self.controller.directory.by_id.values()
+                       if c.enabled and (guard is None or guard.visibility(c) is not Visibility.NOT_PERMITTED)),
+                      key=lambda c: c.name)
+        if not cams:
+            self.tiles[index].flash(self.tr("No camera to show"))
+            return
+        labels = [f"{c.name} - {c.area.label()} ({c.id})" for c in cams]
+        choice, ok = QInputDialog.getItem(self, self.tr("Put a camera here"), self.tr("Camera:"), labels, 0, True)
+        if ok and choice in labels:
+            self.controller.assign(index, [cams[labels.index(choice)].id])
 
     def toggle_maximise(self, index: int) -> None:
         """Double-click: one tile fills the wall (and takes the main stream), again to restore.
