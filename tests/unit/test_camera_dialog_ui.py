@@ -1,0 +1,84 @@
+"""The camera dialog and the tree's menu entries, offscreen with QTest: each wrong field says why next to it,
+a role without EDIT_CAMERAS gets no Add/Edit/Remove entries, and Save writes through the service.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+QtWidgets = pytest.importorskip("PySide6.QtWidgets")
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from videowall.domain.access import Role, User  # noqa: E402
+from videowall.domain.camera import Area, Camera  # noqa: E402
+from videowall.domain.camera_form import Field  # noqa: E402
+from videowall.services.camera_edit import CameraEditor  # noqa: E402
+from videowall.storage.cameras import CameraRepository  # noqa: E402
+from videowall.storage.writer import DatabaseWriter  # noqa: E402
+from videowall.ui.camera_dialog import CameraDialog  # noqa: E402
+from videowall.ui.camera_panel import CameraPanel  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def qapp() -> Iterator[object]:
+    yield QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+
+
+def wait_until(qapp: object, check: object, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check() and time.monotonic() < deadline:  # type: ignore[operator]
+        qapp.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.01)
+    assert check(), "timed out"  # type: ignore[operator]
+
+
+def test_menu_entries_follow_the_policy(qapp: object) -> None:
+    panel = CameraPanel()
+    panel.model.set_cameras([Camera("C-1", "One", area=Area("Candisari"), main_url="rtsp://h/1")])
+    texts = lambda ids: [a.text() for a in m.actions()] if (m := panel.menu_for(ids)) else []  # noqa: E731
+    panel.may_edit_cameras = lambda: True
+    assert {"Add camera...", "Edit camera...", "Remove camera..."} <= set(texts(["C-1"]))
+    assert texts([]) == ["Add camera..."]  # a right-click on empty space
+    panel.may_edit_cameras = lambda: False  # a presenter, an operator
+    assert not {"Add camera...", "Edit camera...", "Remove camera..."} & set(texts(["C-1"]))
+    assert texts([]) == []
+
+
+def test_fields_say_what_is_wrong_and_save_writes(qapp: object, tmp_path: Path) -> None:
+    os.environ["VIDEOWALL_KEYRING"] = "off"
+    with DatabaseWriter(tmp_path / "v.db") as writer:
+        editor = CameraEditor(writer, tmp_path / "key", lambda: User("bu-sari", Role.SUPERVISOR))
+        dialog = CameraDialog(editor, lambda: frozenset({"TAKEN-1"}))
+        saved: list[Camera] = []
+        dialog.saved.connect(saved.append)
+        dialog.show()
+        QTest.keyClicks(dialog.camera_id, "TAKEN-1")
+        QTest.keyClicks(dialog.main_url, "ftp://nowhere/x")
+        QTest.keyClicks(dialog.onvif_port, "99999")
+        QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        errors = {f: label.text() for f, label in dialog._errors.items() if label.isVisibleTo(dialog)}
+        assert set(errors) == {Field.ID, Field.NAME, Field.AREA, Field.MAIN_URL, Field.ONVIF_PORT}, errors
+        assert "TAKEN-1" in errors[Field.ID] and "ftp" in errors[Field.MAIN_URL]
+        assert not saved
+        dialog.camera_id.clear()
+        QTest.keyClicks(dialog.camera_id, "NEW-1")
+        QTest.keyClicks(dialog.name, "Kamera baru")
+        QTest.keyClicks(dialog.kecamatan, "Candisari")
+        dialog.main_url.clear()
+        QTest.keyClicks(dialog.main_url, "rtsp://127.0.0.1:8554/fleet/cam01/main")
+        dialog.onvif_port.clear()
+        QTest.keyClicks(dialog.password, "pw-1")
+        QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        wait_until(qapp, lambda: bool(saved))
+        assert not any(label.isVisibleTo(dialog) for label in dialog._errors.values())
+        stored = writer.submit(lambda db: CameraRepository(db).get("NEW-1")).result(10)
+        assert stored is not None and stored.credential_ref == "camera:NEW-1"
+        editor.close()
