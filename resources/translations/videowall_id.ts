@@ -28,7 +28,7 @@
         </message>
         <message>
             <source>steady again</source>
-            <translation type="unfinished" />
+            <translation>stabil kembali</translation>
         </message>
         <message numerus="yes">
             <source>server %1 unreachable: %n cameras</source>
@@ -284,267 +284,267 @@
         <name>CameraDialog</name>
         <message>
             <source>Edit camera</source>
-            <translation type="unfinished" />
+            <translation>Ubah kamera</translation>
         </message>
         <message>
             <source>Add camera</source>
-            <translation type="unfinished" />
+            <translation>Tambah kamera</translation>
         </message>
         <message>
             <source>Camera id</source>
-            <translation type="unfinished">ID kamera</translation>
+            <translation>Id kamera</translation>
         </message>
         <message>
             <source>Name</source>
-            <translation type="unfinished">Nama</translation>
+            <translation>Nama</translation>
         </message>
         <message>
             <source>Kind</source>
-            <translation type="unfinished" />
+            <translation>Jenis</translation>
         </message>
         <message>
             <source>Kecamatan</source>
-            <translation type="unfinished" />
+            <translation>Kecamatan</translation>
         </message>
         <message>
             <source>Kelurahan</source>
-            <translation type="unfinished" />
+            <translation>Kelurahan</translation>
         </message>
         <message>
             <source>RT</source>
-            <translation type="unfinished" />
+            <translation>RT</translation>
         </message>
         <message>
             <source>RW</source>
-            <translation type="unfinished" />
+            <translation>RW</translation>
         </message>
         <message>
             <source>Main stream URL</source>
-            <translation type="unfinished" />
+            <translation>URL stream utama</translation>
         </message>
         <message>
             <source>Sub stream URL</source>
-            <translation type="unfinished" />
+            <translation>URL sub stream</translation>
         </message>
         <message>
             <source>ONVIF host</source>
-            <translation type="unfinished" />
+            <translation>Host ONVIF</translation>
         </message>
         <message>
             <source>ONVIF port</source>
-            <translation type="unfinished" />
+            <translation>Port ONVIF</translation>
         </message>
         <message>
             <source>User</source>
-            <translation type="unfinished">Pengguna</translation>
+            <translation>Pengguna</translation>
         </message>
         <message>
             <source>Password</source>
-            <translation type="unfinished">Kata sandi</translation>
+            <translation>Kata sandi</translation>
         </message>
         <message>
             <source>stored; leave empty to keep it</source>
-            <translation type="unfinished" />
+            <translation>tersimpan; kosongkan untuk mempertahankannya</translation>
         </message>
         <message>
             <source>PTZ (pan, tilt, zoom over ONVIF)</source>
-            <translation type="unfinished" />
+            <translation>PTZ (pan, tilt, zoom lewat ONVIF)</translation>
         </message>
         <message>
             <source>In service</source>
-            <translation type="unfinished" />
+            <translation>Beroperasi</translation>
         </message>
         <message>
             <source>Tags</source>
-            <translation type="unfinished">Tag</translation>
+            <translation>Tag</translation>
         </message>
         <message>
             <source>comma separated</source>
-            <translation type="unfinished" />
+            <translation>dipisah koma</translation>
         </message>
         <message>
             <source>LAN (multicast); or host:port, ...</source>
-            <translation type="unfinished" />
+            <translation>LAN (multicast); atau host:port, ...</translation>
         </message>
         <message>
             <source>&amp;Discover</source>
-            <translation type="unfinished" />
+            <translation>&amp;Cari</translation>
         </message>
         <message>
             <source>ONVIF discovery</source>
-            <translation type="unfinished" />
+            <translation>Pencarian ONVIF</translation>
         </message>
         <message>
             <source>&amp;Read from camera</source>
-            <translation type="unfinished" />
+            <translation>&amp;Baca dari kamera</translation>
         </message>
         <message>
             <source>Fill name and stream URLs from the ONVIF host's profiles</source>
-            <translation type="unfinished" />
+            <translation>Isi nama dan URL stream dari profil host ONVIF</translation>
         </message>
         <message>
             <source>Found</source>
-            <translation type="unfinished" />
+            <translation>Ditemukan</translation>
         </message>
         <message>
             <source>No picture yet</source>
-            <translation type="unfinished" />
+            <translation>Belum ada gambar</translation>
         </message>
         <message>
             <source>&amp;Test stream</source>
-            <translation type="unfinished" />
+            <translation>&amp;Uji stream</translation>
         </message>
         <message>
             <source>&amp;Save</source>
-            <translation type="unfinished">&amp;Simpan</translation>
+            <translation>&amp;Simpan</translation>
         </message>
         <message>
             <source>Cancel</source>
-            <translation type="unfinished">Batal</translation>
+            <translation>Batal</translation>
         </message>
         <message>
             <source>Required.</source>
-            <translation type="unfinished" />
+            <translation>Wajib diisi.</translation>
         </message>
         <message>
             <source>Letters, digits and . _ : - only (at most 64).</source>
-            <translation type="unfinished" />
+            <translation>Hanya huruf, angka dan . _ : - (paling banyak 64).</translation>
         </message>
         <message>
             <source>Another camera has the id %1.</source>
-            <translation type="unfinished" />
+            <translation>Kamera lain sudah memakai id %1.</translation>
         </message>
         <message>
             <source>Not a stream URL (scheme %1); use rtsp://, http://, srt:// ...</source>
-            <translation type="unfinished" />
+            <translation>Bukan URL stream (skema %1); pakai rtsp://, http://, srt:// ...</translation>
         </message>
         <message>
             <source>No host name or address.</source>
-            <translation type="unfinished" />
+            <translation>Tidak ada nama host atau alamat.</translation>
         </message>
         <message>
             <source>Not a valid URL: %1</source>
-            <translation type="unfinished" />
+            <translation>URL tidak sah: %1</translation>
         </message>
         <message>
             <source>A port is a number from 1 to 65535.</source>
-            <translation type="unfinished" />
+            <translation>Port adalah angka dari 1 sampai 65535.</translation>
         </message>
         <message>
             <source>Main and sub URL carry different user names or passwords.</source>
-            <translation type="unfinished" />
+            <translation>URL utama dan sub membawa nama pengguna atau kata sandi yang berbeda.</translation>
         </message>
         <message>
             <source>PTZ needs the ONVIF host.</source>
-            <translation type="unfinished" />
+            <translation>PTZ memerlukan host ONVIF.</translation>
         </message>
         <message>
             <source>Not saved: %1</source>
-            <translation type="unfinished">Tidak tersimpan: %1</translation>
+            <translation>Tidak tersimpan: %1</translation>
         </message>
         <message>
             <source>Testing %1 ...</source>
-            <translation type="unfinished" />
+            <translation>Menguji %1 ...</translation>
         </message>
         <message>
             <source>Waiting for the first picture...</source>
-            <translation type="unfinished" />
+            <translation>Menunggu gambar pertama...</translation>
         </message>
         <message>
             <source>No picture</source>
-            <translation type="unfinished" />
+            <translation>Tidak ada gambar</translation>
         </message>
         <message>
             <source>Test failed: %1</source>
-            <translation type="unfinished" />
+            <translation>Uji gagal: %1</translation>
         </message>
         <message>
             <source>Picture received: the stream plays.</source>
-            <translation type="unfinished" />
+            <translation>Gambar diterima: stream berjalan.</translation>
         </message>
         <message>
             <source>Not found (404): the server has no stream at this path.</source>
-            <translation type="unfinished" />
+            <translation>Tidak ditemukan (404): server tidak punya stream di path ini.</translation>
         </message>
         <message>
             <source>Needs a user name and password (401).</source>
-            <translation type="unfinished" />
+            <translation>Memerlukan nama pengguna dan kata sandi (401).</translation>
         </message>
         <message>
             <source>User name or password refused (401).</source>
-            <translation type="unfinished" />
+            <translation>Nama pengguna atau kata sandi ditolak (401).</translation>
         </message>
         <message>
             <source>Forbidden (403): this account may not watch the stream.</source>
-            <translation type="unfinished" />
+            <translation>Dilarang (403): akun ini tidak boleh menonton stream.</translation>
         </message>
         <message>
             <source>Connection refused: nothing listens at this address and port.</source>
-            <translation type="unfinished" />
+            <translation>Koneksi ditolak: tidak ada yang mendengarkan di alamat dan port ini.</translation>
         </message>
         <message>
             <source>Timed out: no answer from the address (wrong address, or a firewall).</source>
-            <translation type="unfinished" />
+            <translation>Waktu habis: tidak ada jawaban dari alamat ini (alamat salah, atau firewall).</translation>
         </message>
         <message>
             <source>Timed out: connected, but the server did not answer.</source>
-            <translation type="unfinished" />
+            <translation>Waktu habis: tersambung, tetapi server tidak menjawab.</translation>
         </message>
         <message>
             <source>Host name not found.</source>
-            <translation type="unfinished" />
+            <translation>Nama host tidak ditemukan.</translation>
         </message>
         <message>
             <source>Host unreachable.</source>
-            <translation type="unfinished" />
+            <translation>Host tidak terjangkau.</translation>
         </message>
         <message>
             <source>Network unreachable.</source>
-            <translation type="unfinished" />
+            <translation>Jaringan tidak terjangkau.</translation>
         </message>
         <message>
             <source>The stream answered but gave no picture: %1</source>
-            <translation type="unfinished" />
+            <translation>Stream menjawab tetapi tidak memberi gambar: %1</translation>
         </message>
         <message>
             <source>Not playable here: %1</source>
-            <translation type="unfinished" />
+            <translation>Tidak dapat diputar di sini: %1</translation>
         </message>
         <message>
             <source>Does not play: %1 %2</source>
-            <translation type="unfinished" />
+            <translation>Tidak berjalan: %1 %2</translation>
         </message>
         <message>
             <source>Not an address host:port: %1</source>
-            <translation type="unfinished" />
+            <translation>Bukan alamat host:port: %1</translation>
         </message>
         <message>
             <source>Looking for ONVIF cameras...</source>
-            <translation type="unfinished" />
+            <translation>Mencari kamera ONVIF...</translation>
         </message>
         <message>
             <source>Discovery failed: %1</source>
-            <translation type="unfinished" />
+            <translation>Pencarian gagal: %1</translation>
         </message>
         <message>
             <source>%n ONVIF cameras answered</source>
-            <translation type="unfinished" />
+            <translation>%n kamera ONVIF menjawab</translation>
         </message>
         <message>
             <source>Reading the camera's profiles...</source>
-            <translation type="unfinished" />
+            <translation>Membaca profil kamera...</translation>
         </message>
         <message>
             <source>Cannot read the camera: %1</source>
-            <translation type="unfinished" />
+            <translation>Kamera tidak dapat dibaca: %1</translation>
         </message>
         <message>
             <source>Filled from %1 (%2)</source>
-            <translation type="unfinished" />
+            <translation>Diisi dari %1 (%2)</translation>
         </message>
         <message>
             <source>Saving...</source>
-            <translation type="unfinished" />
+            <translation>Menyimpan...</translation>
         </message>
     </context>
     <context>
@@ -569,7 +569,7 @@
         </message>
         <message>
             <source>Add camera...</source>
-            <translation type="unfinished" />
+            <translation>Tambah kamera...</translation>
         </message>
         <message>
             <source>Open on the wall</source>
@@ -591,11 +591,11 @@
         </message>
         <message>
             <source>Edit camera...</source>
-            <translation type="unfinished" />
+            <translation>Ubah kamera...</translation>
         </message>
         <message>
             <source>Remove camera...</source>
-            <translation type="unfinished" />
+            <translation>Hapus kamera...</translation>
         </message>
         <message>
             <source>Mark as not private (all roles may view)</source>
@@ -1408,33 +1408,35 @@
         </message>
         <message>
             <source>Camera saved: %1</source>
-            <translation type="unfinished" />
+            <translation>Kamera tersimpan: %1</translation>
         </message>
         <message>
             <source>Remove camera</source>
-            <translation type="unfinished" />
+            <translation>Hapus kamera</translation>
         </message>
         <message>
             <source>Not removed: %1</source>
-            <translation type="unfinished" />
+            <translation>Tidak dihapus: %1</translation>
         </message>
         <message>
             <source>Remove %1 (%2) from the register?
 
 A camera that bookmarks name is retired instead: it leaves the tree and the walls, and its evidence keeps its name and place.</source>
-            <translation type="unfinished" />
+            <translation>Hapus %1 (%2) dari register?
+
+Kamera yang disebut oleh bookmark dipensiunkan saja: kamera itu keluar dari daftar dan dinding, dan buktinya tetap menyimpan nama dan tempatnya.</translation>
         </message>
         <message>
             <source>%1 is named by %2 bookmarks: retired (kept with its evidence), not deleted</source>
-            <translation type="unfinished" />
+            <translation>%1 disebut oleh %2 bookmark: dipensiunkan (disimpan bersama buktinya), tidak dihapus</translation>
         </message>
         <message>
             <source>Camera removed: %1</source>
-            <translation type="unfinished" />
+            <translation>Kamera dihapus: %1</translation>
         </message>
         <message>
             <source>Add camera...</source>
-            <translation type="unfinished" />
+            <translation>Tambah kamera...</translation>
         </message>
         <message>
             <source>Bookmark (B)</source>
@@ -2772,29 +2774,31 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
         <message>
             <source>Camera saved: %1</source>
-            <translation type="unfinished" />
+            <translation>Kamera tersimpan: %1</translation>
         </message>
         <message>
             <source>Remove camera</source>
-            <translation type="unfinished">Keluarkan kamera</translation>
+            <translation>Hapus kamera</translation>
         </message>
         <message>
             <source>Not removed: %1</source>
-            <translation type="unfinished" />
+            <translation>Tidak dihapus: %1</translation>
         </message>
         <message>
             <source>Remove %1 (%2) from the register?
 
 A camera that bookmarks name is retired instead: it leaves the tree and the walls, and its evidence keeps its name and place.</source>
-            <translation type="unfinished" />
+            <translation>Hapus %1 (%2) dari register?
+
+Kamera yang disebut oleh bookmark dipensiunkan saja: kamera itu keluar dari daftar dan dinding, dan buktinya tetap menyimpan nama dan tempatnya.</translation>
         </message>
         <message>
             <source>%1 is named by %2 bookmarks: retired (kept with its evidence), not deleted</source>
-            <translation type="unfinished" />
+            <translation>%1 disebut oleh %2 bookmark: dipensiunkan (disimpan bersama buktinya), tidak dihapus</translation>
         </message>
         <message>
             <source>Camera removed: %1</source>
-            <translation type="unfinished" />
+            <translation>Kamera dihapus: %1</translation>
         </message>
         <message>
             <source>Cameras</source>
@@ -2802,7 +2806,7 @@ A camera that bookmarks name is retired instead: it leaves the tree and the wall
         </message>
         <message>
             <source>Add camera...</source>
-            <translation type="unfinished" />
+            <translation>Tambah kamera...</translation>
         </message>
     </context>
 </TS>
