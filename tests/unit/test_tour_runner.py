@@ -9,14 +9,16 @@ from pathlib import Path
 import pytest
 
 from videowall.domain.access import AccessDenied, Role, User
-from videowall.domain.camera import Camera, ServiceStatus
+from videowall.domain.camera import Camera, ServiceStatus, StreamKind
 from videowall.domain.grid import uniform
+from videowall.domain.health import HealthRecord, HealthState
 from videowall.domain.layout import Layout, TileAssignment
-from videowall.domain.stream_state import StreamState
-from videowall.domain.tour import TourDefinition, TourKind
-from videowall.services.live import StreamMode
-from videowall.services.tour import RunningTour, TourRunner, delete_tour, list_tours, save_tour
+from videowall.domain.stream_state import StreamState, TileStatus
+from videowall.domain.tour import DARK_FOR_S, TourDefinition, TourKind
+from videowall.services.live import StreamMode, TileReport
+from videowall.services.tour import RunningTour, TourRunner, delete_tour, list_tours, save_tour, swept_dark
 from videowall.services.wall_control import CameraDirectory, StateBook, WallController
+from videowall.storage.health_history import HealthHistoryRepository
 from videowall.storage.writer import DatabaseWriter
 
 
@@ -162,3 +164,21 @@ def test_saved_tours_need_the_edit_right_and_are_audited(tmp_path: Path) -> None
     assert [tuple(r) for r in rows] == [("ana", "tour_saved", "Gates", "cameras, 2 steps"),
                                         ("ana", "tour_saved", "Gerbang", "cameras, 1 steps, was 'Gates'"),
                                         ("s", "tour_deleted", "Gerbang", "")]
+
+
+def test_dark_means_seen_dark_on_a_wall_lately_else_the_last_sweep(tmp_path: Path) -> None:
+    book = StateBook()
+    cam, other = CAMS[1], CAMS[2]
+    book.record(TileReport(0, cam, StreamKind.SUB, TileStatus(StreamState.QUARANTINED), 0.0), now=100.0)
+    assert book.dark(cam, now=101.0) and book.dark(CAMS[6], now=0.0)  # quarantined; out of service
+    book.swept_dark = {cam.id, other.id}
+    book.record(TileReport(0, other, StreamKind.SUB, TileStatus(StreamState.CONNECTING), 0.0), now=100.0)
+    assert not book.dark(other, now=101.0)  # a wall is trying it now: the sweep's verdict waits
+    assert book.dark(other, now=100.0 + DARK_FOR_S)  # long ago: the sweep decides again
+    book.record(TileReport(0, cam, StreamKind.SUB, TileStatus(StreamState.LIVE), 0.0), now=200.0)
+    assert not book.dark(cam, now=201.0)
+    with DatabaseWriter(tmp_path / "v.db") as writer:
+        records = [HealthRecord("C1", HealthState.UNREACHABLE, at=1.0), HealthRecord("C2", HealthState.LIVE, at=1.0),
+                   HealthRecord("C3", HealthState.BLACK, at=1.0), HealthRecord("C4", HealthState.FROZEN, at=1.0)]
+        writer.submit(lambda db: HealthHistoryRepository(db).apply(records)).result(10)
+        assert writer.submit(lambda db: swept_dark(db, ["C1", "C2", "C3", "C4", "C5"])).result(10) == {"C1", "C3"}

@@ -22,10 +22,11 @@ from sqlite_utils import Database
 
 from videowall.domain.access import Permission, User, require
 from videowall.domain.layout import Layout
-from videowall.domain.tour import TourCursor, TourDefinition, TourKind
+from videowall.domain.tour import SWEPT_DARK, TourCursor, TourDefinition, TourKind
 from videowall.security import audit
 from videowall.services.live import StreamMode
 from videowall.services.wall_control import CameraDirectory, StateBook, WallController
+from videowall.storage.health_history import HealthHistoryRepository
 from videowall.storage.tours import TourRepository
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,12 @@ def delete_tour(db: Database, user: User, name: str) -> bool:
     if gone:
         audit.append(db, user.name, audit.Action.TOUR_DELETED, name, "")
     return gone
+
+
+def swept_dark(db: Database, camera_ids: list[str]) -> set[str]:
+    """The cameras among ``camera_ids`` that the last health sweep found dark (a tour skips them)."""
+    current = HealthHistoryRepository(db).current(camera_ids)
+    return {cid for cid, health in current.items() if health.record.state in SWEPT_DARK}
 
 
 # --- running tours -----------------------------------------------------------------------------------
@@ -87,6 +94,7 @@ class TourRunner:
         self._walls = walls
         self._directory = directory
         self._book = book
+        self.book = book
         self._load_layout = load_layout
         self._on_change = on_change
         self._on_end = on_end

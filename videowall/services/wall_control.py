@@ -7,6 +7,7 @@ Widgets call these methods (commands as data: index, camera id, shape) and never
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -14,6 +15,7 @@ from videowall.domain.camera import Camera
 from videowall.domain.grid import GridShape, merge, split, uniform
 from videowall.domain.layout import Layout, TileAssignment
 from videowall.domain.stream_state import StreamState
+from videowall.domain.tour import DARK_FOR_S, DARK_STATES
 from videowall.services.live import LiveWall, StreamMode, TileReport
 
 log = logging.getLogger(__name__)
@@ -34,16 +36,30 @@ class CameraDirectory:
 
 @dataclass
 class StateBook:
-    """Last state seen for each camera on any wall: tours skip cameras known to be dark."""
+    """Last state seen for each camera on any wall, and the last sweep's dark cameras: tours skip the dark.
+
+    What a wall saw in the last ``DARK_FOR_S`` decides; after that (or for a camera no wall showed yet) the
+    health sweep's verdict does, so a tour over an area skips the cameras the sweep found dark.
+    """
 
     states: dict[str, StreamState] = field(default_factory=dict)
+    seen_at: dict[str, float] = field(default_factory=dict)  # monotonic time of the last report
+    swept_dark: set[str] = field(default_factory=set)
 
-    def record(self, report: TileReport) -> None:
+    def record(self, report: TileReport, now: float | None = None) -> None:
         if report.camera is not None:
             self.states[report.camera.id] = report.status.state
+            self.seen_at[report.camera.id] = time.monotonic() if now is None else now
 
-    def dark(self, camera: Camera) -> bool:
-        return not camera.enabled or self.states.get(camera.id) in (StreamState.OFFLINE, StreamState.DISABLED)
+    def dark(self, camera: Camera, now: float | None = None) -> bool:
+        if not camera.enabled:
+            return True
+        state = self.states.get(camera.id)
+        at = self.seen_at.get(camera.id)
+        now = time.monotonic() if now is None else now
+        if state is not None and (at is None or now - at < DARK_FOR_S):
+            return state in DARK_STATES
+        return camera.id in self.swept_dark
 
 
 class WallController:

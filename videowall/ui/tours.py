@@ -17,7 +17,15 @@ from videowall.domain.access import AccessDenied, Permission, User
 from videowall.domain.tour import TourDefinition, TourKind
 from videowall.services.layout_service import LayoutService
 from videowall.services.operations import Operations
-from videowall.services.tour import CONSOLE, RunningTour, TourRunner, delete_tour, list_tours, save_tour
+from videowall.services.tour import (
+    CONSOLE,
+    RunningTour,
+    TourRunner,
+    delete_tour,
+    list_tours,
+    save_tour,
+    swept_dark,
+)
 from videowall.ui.tours_dialog import ToursDialog
 from videowall.ui.wall_view import WallView
 
@@ -54,23 +62,33 @@ class TourConsole(QObject):
         return next((t for t in self.tours if t.name == name), None)
 
     # --- running ---------------------------------------------------------------------------------------
-    def run(self, tour: TourDefinition, wall: str = CONSOLE, tile: int | None = None) -> bool:
+    def run(self, tour: TourDefinition, wall: str = CONSOLE, tile: int | None = None) -> None:
+        """Start ``tour`` once the last sweep's verdicts on its cameras are in (the dark ones are skipped)."""
+        if tour.kind is TourKind.LAYOUTS:
+            self._start(tour, wall, tile, set())
+            return
+        ids = [s.item for s in tour.steps]
+        self._ops.run(lambda db: swept_dark(db, ids), lambda dark: self._start(tour, wall, tile, dark),
+                      lambda _exc: self._start(tour, wall, tile, set()), transaction=False)
+
+    def _start(self, tour: TourDefinition, wall: str, tile: int | None, dark: set[str]) -> None:
+        book = self.runner.book
+        book.swept_dark = (book.swept_dark - {s.item for s in tour.steps}) | dark
         try:
             self.runner.start(tour, wall, tile, time.monotonic(), self._user())
         except (LookupError, AccessDenied) as exc:
             self._message(self.tr("Cannot run the tour %1: %2").replace("%1", tour.name).replace("%2", str(exc)))
-            return False
+            return
         where = self.tr("the wall") if tour.kind is TourKind.LAYOUTS else self.tr("tile %1").replace(
             "%1", str((tile or 0) + 1))
         self._message(self.tr("Tour %1 runs on %2").replace("%1", tour.name).replace("%2", where))
-        return True
 
-    def run_named(self, name: str, wall: str, tile: int | None) -> bool:
+    def run_named(self, name: str, wall: str, tile: int | None) -> None:
         tour = self.named(name)
         if tour is None:
             self._message(self.tr("No saved tour %1").replace("%1", name))
-            return False
-        return self.run(tour, wall, tile)
+            return
+        self.run(tour, wall, tile)
 
     def ended(self, run: RunningTour, why: str) -> None:
         self._message(self.tr("Tour %1 ended: %2").replace("%1", run.name).replace("%2", why))
