@@ -82,3 +82,34 @@ def test_fields_say_what_is_wrong_and_save_writes(qapp: object, tmp_path: Path) 
         stored = writer.submit(lambda db: CameraRepository(db).get("NEW-1")).result(10)
         assert stored is not None and stored.credential_ref == "camera:NEW-1"
         editor.close()
+
+
+def test_edit_shows_the_stored_user_never_the_password_and_keeps_it(qapp: object, tmp_path: Path) -> None:
+    os.environ["VIDEOWALL_KEYRING"] = "off"
+    from videowall.domain.camera_form import CameraForm
+    from videowall.security.secrets import CredentialStore
+    from videowall.services.camera_edit import Secret
+
+    with DatabaseWriter(tmp_path / "v.db") as writer:
+        who = [User("bu-sari", Role.SUPERVISOR)]
+        editor = CameraEditor(writer, tmp_path / "key", lambda: who[0])
+        camera = editor.save(CameraForm("E-1", "Old name", "Candisari", main_url="rtsp://127.0.0.1:1/x"),
+                             Secret("viewer", "pw-secret-9"), editing=False).result(10)
+        dialog = CameraDialog(editor, frozenset, camera)
+        dialog.show()
+        wait_until(qapp, lambda: dialog.username.text() == "viewer")
+        assert dialog.camera_id.isReadOnly() and dialog.password.text() == ""
+        assert dialog.password.echoMode() is QtWidgets.QLineEdit.EchoMode.Password
+        saved: list[Camera] = []
+        dialog.saved.connect(saved.append)
+        dialog.name.selectAll()
+        QTest.keyClicks(dialog.name, "New name")
+        QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        wait_until(qapp, lambda: bool(saved))
+        creds = writer.submit(lambda db: CredentialStore(db, tmp_path / "key").get("camera:E-1")).result(10)
+        assert saved[0].name == "New name" and creds.password == "pw-secret-9"
+        who[0] = User("pak-tono", Role.PRESENTER)  # the session changed hands: the service refuses, the dialog says so
+        again = CameraDialog(editor, frozenset, saved[0])
+        QTest.mouseClick(again.test_button, Qt.MouseButton.LeftButton)
+        assert "may not" in again.status.text()
+        editor.close()

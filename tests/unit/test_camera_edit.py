@@ -14,11 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
 from videowall.domain.access import AccessDenied, Role, User
 from videowall.domain.camera import Area, Camera
 from videowall.domain.camera_form import CameraForm, Field, Problem, to_camera, validate
+from videowall.security import audit
 from videowall.security.secrets import CredentialStore
+from videowall.services import register_watch
 from videowall.services.camera_edit import CameraEditor, FormRejected, Secret, parse_targets
 from videowall.services.register_watch import RegisterWatch
 from videowall.storage.cameras import CameraRepository, camera_to_row
@@ -117,20 +120,30 @@ def test_removing_a_camera_that_bookmarks_name_retires_it(writer: DatabaseWriter
         editor.close()
 
 
-def test_the_register_watch_sees_another_process_write_cameras_only(writer: DatabaseWriter) -> None:
+def test_the_register_watch_sees_another_process_write_cameras_only(writer: DatabaseWriter,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     watch = RegisterWatch(writer.readers)
+
+    def insert(camera_id: str, *, audited: bool) -> None:  # another connection, as `videowall import` is
+        with sqlite3.connect(writer.path) as raw:
+            raw.execute("PRAGMA busy_timeout = 5000")
+            row = camera_to_row(Camera(camera_id, "From elsewhere", area=Area("Candisari"), main_url="rtsp://h/x"))
+            raw.execute(f"INSERT INTO cameras ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                        list(row.values()))
+            if audited:
+                audit.append(Database(raw), "cli-user", audit.Action.IMPORT, "file.csv", "added 1")
+
     try:
         assert watch.poll().result(10) is False  # type: ignore[union-attr]  # the first poll learns the digest
         writer.submit(lambda db: db.execute("INSERT INTO settings (key, value) VALUES ('x', '1')")).result(10)
         assert watch.poll().result(10) is False  # type: ignore[union-attr]  # committed, but not the register
-        cam = Camera("CLI-1", "From the command line", area=Area("Candisari"), main_url="rtsp://h/x")
-        with sqlite3.connect(writer.path) as raw:  # another connection, as `videowall import` in another process
-            raw.execute("PRAGMA busy_timeout = 5000")
-            row = camera_to_row(cam)
-            raw.execute(f"INSERT INTO cameras ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                        list(row.values()))
+        insert("CLI-1", audited=True)
         assert watch.poll().result(10) is True  # type: ignore[union-attr]
         assert watch.poll().result(10) is False  # type: ignore[union-attr]
+        insert("RAW-1", audited=False)  # nobody audited it: found at the next unaudited digest
+        assert watch.poll().result(10) is False  # type: ignore[union-attr]
+        monkeypatch.setattr(register_watch, "UNAUDITED_EVERY", 0.0)
+        assert watch.poll().result(10) is True  # type: ignore[union-attr]
     finally:
         watch.close()
 

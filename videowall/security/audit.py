@@ -117,6 +117,11 @@ def append(db: Database, actor: str, action: str, target: str = "", detail: str 
     return AuditEntry(entry_id, at, actor, action, target, detail, prev_hash, digest)
 
 
+def last_id(db: Database) -> int:
+    """The newest entry's id (0 for an empty trail): a cheap "was anything audited since?" check."""
+    return int(db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0])
+
+
 def entries(db: Database, *, actor: str = "", action: str = "", text: str = "", since: float | None = None,
             until: float | None = None, limit: int = 5000) -> list[AuditEntry]:
     """Filtered rows, newest first (for the viewer)."""

@@ -1,20 +1,25 @@
 """Notice register changes another process made (``videowall import`` while the console runs), cheaply.
 
 Every poll asks SQLite's ``PRAGMA data_version`` on one read connection: it changes only when another
-connection committed, and costs no I/O. Only then is the cameras table digested (one query,
-``CameraRepository.fingerprint``), because the console's own writer commits all the time (health,
-audit) without touching the register. Both run on this watcher's own thread, never the UI's.
+connection committed, and costs no I/O. The console's own writer commits all the time (health states)
+without touching the register, and digesting the cameras table (``CameraRepository.fingerprint``) costs
+about 0.1 s at 10,000 cameras, so it is digested only when the audit trail grew too (every register
+change is audited: imports, syncs, edits) or, for a change nobody audited, at most every
+``UNAUDITED_EVERY`` seconds. Everything runs on this watcher's own thread, never the UI's.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from videowall.security import audit
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.readers import ReadConnections
 
 log = logging.getLogger(__name__)
+UNAUDITED_EVERY = 30.0
 
 
 class RegisterWatch:
@@ -25,6 +30,8 @@ class RegisterWatch:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="register-watch")  # one connection
         self._version: int | None = None
         self._print: str | None = None
+        self._audited = -1
+        self._digested_at = 0.0
         self._pending: Future[bool] | None = None
 
     def poll(self) -> Future[bool] | None:
@@ -40,6 +47,11 @@ class RegisterWatch:
         if version == self._version:
             return False
         self._version = version
+        audited, now = audit.last_id(db), time.monotonic()
+        if audited == self._audited and now - self._digested_at < UNAUDITED_EVERY:
+            self._version = None  # look again at the next poll: the digest is still owed
+            return False
+        self._audited, self._digested_at = audited, now
         digest = CameraRepository(db).fingerprint()
         first, changed = self._print is None, digest != self._print
         self._print = digest

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from videowall.domain.access import AccessDenied
 from videowall.domain.camera import Camera, CameraKind
 from videowall.domain.camera_form import CameraForm, Field, FieldProblem, Problem, validate
 from videowall.services.camera_edit import (
@@ -225,7 +226,7 @@ class CameraDialog(QDialog):
     def _ask(self, what: str, call: Callable[[], Future[Any]]) -> bool:
         try:
             future = call()
-        except Exception as exc:  # AccessDenied: refused before any work
+        except AccessDenied as exc:  # refused before any work (the role changed hands since the dialog opened)
             self.status.setText(str(exc))
             return False
         future.add_done_callback(lambda f: self._relay.answered.emit(what, f.exception() or f.result()))
