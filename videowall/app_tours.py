@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from functools import partial
 
 from videowall.domain.access import SYSTEM_USER, User
 from videowall.domain.tour import TourDefinition, TourKind
@@ -46,6 +47,17 @@ def attach_tours(window: MainWindow, console: WallController, walls: WallManager
                         user, views, message)
     window.tours = tours
     console.live.tickers.append(tours.runner.tick)
+
+    def wall_step(direction: int, key: str) -> None:
+        """PgDown / PgUp pressed on a monitor wall: step the tour of its focused tile, else any tour on it."""
+        found = walls.windows.get(key)
+        tile = found.view.focused_index() if found is not None else None
+        run = tours.runner.at(key, tile) or next((r for r in tours.runner.runs.values() if r.wall == key), None)
+        if run is not None:
+            tours.runner.step(key, run.tile, direction, time.monotonic())
+
+    walls.add_wall_shortcut("PgDown", partial(wall_step, +1))
+    walls.add_wall_shortcut("PgUp", partial(wall_step, -1))
     return tours
 
 

@@ -72,8 +72,8 @@ def _cams(status: dict[str, Any], index: int) -> list[str | None] | None:
 
 def test_twin_monitors_get_their_own_walls_keys_and_kept_layouts(fleet, app_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Two monitors that report the same identity (no EDID, same name and size): distinct menu entries,
-    a command for one leaves the other's wall alone, a closed wall reopens as it was, and Ctrl+<n> pressed
-    on a wall (real X key events on that screen) changes that wall's layout only."""
+    a command for one leaves the other's wall alone, a closed wall reopens as it was, and Ctrl+<n> and PgDown
+    pressed on a wall (real X key events on that screen) change that wall's layout and tour only."""
     db = import_fleet(fleet, tmp_path, app_env)
     cams = [c.id for c in fleet.cameras if not c.fault]
     with VirtualDisplay(screens=(SMALL, SMALL)) as display:
@@ -110,5 +110,12 @@ def test_twin_monitors_get_their_own_walls_keys_and_kept_layouts(fleet, app_env,
             status = run.wait_for(lambda s: len(_cams(s, 1) or []) == 4, 20, "the second wall as a 2x2 grid")
             assert _cams(status, 1) == [*cams[1:4], None], "the wall keeps its cameras in the new grid"
             assert len(_cams(status, 0) or []) == 9 and len(console(status)) == 1, "only that wall changed"
+
+            # A tour on that wall steps with PgDown typed there.
+            run.send(cmd="tour", wall="1", tile=3, cameras=cams[4:7], dwell_s=120)
+            status = run.wait_for(lambda s: (_cams(s, 1) or [None] * 4)[3] in cams[4:7], 20, "a tour on the wall")
+            first = (_cams(status, 1) or [])[3]
+            subprocess.run(["xdotool", "key", "Next"], env=xdo, check=True, timeout=30)
+            run.wait_for(lambda s: (_cams(s, 1) or [None] * 4)[3] not in (first, None), 20, "the tour stepped (PgDown)")
         finally:
             assert run.stop() == 0
