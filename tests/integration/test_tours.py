@@ -4,7 +4,8 @@ Ctrl+T with no saved tour opens the Tours dialog; a 3-camera tour with a 2 s dwe
 saved (SQLite and the audit trail say so); the tile's context menu runs it (Run tour > Gates); the
 status file shows the tile cycling through the three cameras at about the dwell; another tile's
 camera is removed and the wall's layout is changed with the grid keys, and the tour goes on at its
-position; a click on the touring tile holds the tour (paused, the camera stays).
+position; a click on the touring tile holds the tour (paused, the camera stays); the command channel
+runs the saved tour by name on another tile and stops it.
 """
 
 from __future__ import annotations
@@ -121,5 +122,10 @@ def test_a_tour_made_in_the_dialog_cycles_at_its_dwell_and_outlives_a_layout_cha
         grab(xdisplay, tmp_path / "tour-paused.png")
         still = console(held)[3]["camera_id"]
         assert [cam for _t, cam in _watch(run, 3, 2 * DWELL + 1)] == [still]
+
+        run.send(cmd="tour", name=TOUR, tile=1)  # the command channel (remote monitors use it with "wall")
+        run.wait_for(lambda s: {t["tile"] for t in s.get("tours") or []} == {1, 3}, 15, "the tour by command on tile 2")
+        run.send(cmd="stop_tour", tile=1)
+        run.wait_for(lambda s: {t["tile"] for t in s.get("tours") or []} == {3}, 15, "tile 2's tour stopped")
     finally:
         assert run.stop() == 0
