@@ -118,12 +118,13 @@ class HealthHistoryRepository:
             yield row["camera_id"], CurrentHealth(record, row["since"], row["picture_checked"])
 
     def counts(self, group_by: GroupBy = "city") -> dict[str, dict[str, int]]:
-        """Cameras per state (never checked: ``unknown``), per area when asked: the dashboard's tiles and bars."""
+        """Cameras in service per state (never checked: ``unknown``), per area when asked: the dashboard's tiles
+        and bars. Retired cameras are not counted (their history stays for the reports)."""
         key = {"city": "''", "camera": "c.id", "kecamatan": "c.kecamatan", "kelurahan": "c.kelurahan"}[group_by]
         out: dict[str, dict[str, int]] = defaultdict(dict)
         sql = (
             f"SELECT {key} AS grp, coalesce(h.state, 'unknown') AS state, count(*) AS n FROM cameras c"
-            " LEFT JOIN health_current h ON h.camera_id = c.id GROUP BY grp, state"
+            " LEFT JOIN health_current h ON h.camera_id = c.id WHERE c.retired_at IS NULL GROUP BY grp, state"
         )
         for grp, state, n in self._db.execute(sql).fetchall():
             out[grp][state] = n
