@@ -44,7 +44,7 @@ def attach_tours(window: MainWindow, console: WallController, walls: WallManager
         return TourRunner(wall, console.directory, book, layouts.load, on_change=tours.refresh, on_end=tours.ended)
 
     tours = TourConsole(window, window.wall_view, runner, Operations(writer, loop.call_soon_threadsafe), layouts,
-                        user, views, message)
+                        user, views, message, lambda: {k: w.monitor.label() for k, w in walls.windows.items()})
     window.tours = tours
     console.live.tickers.append(tours.runner.tick)
 

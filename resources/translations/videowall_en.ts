@@ -2382,7 +2382,19 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>On the wall on %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Stop all tours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (tile 1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop the tours on this wall</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2397,11 +2409,11 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>&amp;New</source>
+            <source>De&amp;lete</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>De&amp;lete</source>
+            <source>Ne&amp;w</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -2380,8 +2380,20 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Ubah tur...</translation>
         </message>
         <message>
+            <source>On the wall on %1</source>
+            <translation>Di dinding pada %1</translation>
+        </message>
+        <message>
             <source>Stop all tours</source>
             <translation>Hentikan semua tur</translation>
+        </message>
+        <message>
+            <source>%1 (tile 1)</source>
+            <translation>%1 (kotak 1)</translation>
+        </message>
+        <message>
+            <source>Stop the tours on this wall</source>
+            <translation>Hentikan tur di dinding ini</translation>
         </message>
         <message>
             <source>Tour %1 stopped</source>
@@ -2395,12 +2407,12 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Tur</translation>
         </message>
         <message>
-            <source>&amp;New</source>
-            <translation>&amp;Baru</translation>
-        </message>
-        <message>
             <source>De&amp;lete</source>
             <translation>&amp;Hapus</translation>
+        </message>
+        <message>
+            <source>Ne&amp;w</source>
+            <translation>&amp;Baru</translation>
         </message>
         <message>
             <source>Saved tours</source>

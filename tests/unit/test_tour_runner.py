@@ -31,6 +31,9 @@ class FakeTile:
         self.camera, self.mode = camera, mode
         self.shows += 1
 
+    def set_target_size(self, width: int, height: int) -> None:  # the wall view sizes its tiles
+        pass
+
 
 class FakeLive:
     def __init__(self) -> None:

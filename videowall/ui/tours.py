@@ -33,7 +33,8 @@ from videowall.ui.wall_view import WallView
 class TourConsole(QObject):
     def __init__(self, window: QWidget, view: WallView, runner_factory: Callable[[TourConsole], TourRunner],
                  ops: Operations, layouts: LayoutService, user: Callable[[], User],
-                 views: Callable[[], dict[str, WallView]], message: Callable[[str], None]) -> None:
+                 views: Callable[[], dict[str, WallView]], message: Callable[[str], None],
+                 wall_names: Callable[[], dict[str, str]] = dict) -> None:
         super().__init__(window)
         self._window = window
         self._view = view
@@ -42,6 +43,7 @@ class TourConsole(QObject):
         self._user = user
         self._views = views  # every wall's view by wall key ("console" and the monitor walls)
         self._message = message
+        self._wall_names = wall_names  # the open monitor walls: key -> the monitor's label
         self.tours: list[TourDefinition] = []
         self.runner = runner_factory(self)
         self._dialog: ToursDialog | None = None
@@ -138,8 +140,28 @@ class TourConsole(QObject):
         """The toolbar's Tours menu: run on the focused tile (else the last), stop all, edit."""
         menu.clear()
         self.fill_menu(menu, self._target())
+        for key, label in self._wall_names().items():
+            self._monitor_menu(menu.addMenu(self.tr("On the wall on %1").replace("%1", label)), key)
         if self.runner.runs:
             menu.addAction(self.tr("Stop all tours"), self.stop_all)
+
+    def _monitor_menu(self, menu: QMenu, key: str) -> None:
+        """A monitor wall: a layout tour runs on the whole wall, a camera tour on its first tile."""
+        if not self.tours:
+            menu.addAction(self.tr("No saved tours")).setEnabled(False)
+        for tour in self.tours:
+            label = (self.tr("%1 (whole wall)") if tour.kind is TourKind.LAYOUTS else self.tr("%1 (tile 1)")).replace(
+                "%1", tour.name)
+            menu.addAction(label, partial(self._run_on, tour, key))
+        if any(r.wall == key for r in self.runner.runs.values()):
+            menu.addAction(self.tr("Stop the tours on this wall"), partial(self._stop_wall, key))
+
+    def _run_on(self, tour: TourDefinition, key: str, _checked: bool = False) -> None:
+        self.run(tour, key, 0)
+
+    def _stop_wall(self, key: str, _checked: bool = False) -> None:
+        for run in [r for r in self.runner.runs.values() if r.wall == key]:
+            self.runner.stop(run.wall, run.tile)
 
     def key(self) -> None:
         """Ctrl+T: stop the focused tile's tour, else choose a saved tour to run on it."""

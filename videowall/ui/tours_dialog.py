@@ -74,7 +74,7 @@ class ToursDialog(QDialog):
     def _build(self, may_edit: bool) -> None:
         self.list = QListWidget()
         self.list.currentTextChanged.connect(self._open)
-        new, delete = QPushButton(self.tr("&New")), QPushButton(self.tr("De&lete"))
+        new, delete = QPushButton(self.tr("Ne&w")), QPushButton(self.tr("De&lete"))
         for button in (new, delete):
             button.setAutoDefault(False)  # Enter in the Add field adds a step; it must not press a button
         new.clicked.connect(lambda: self.new_tour())
