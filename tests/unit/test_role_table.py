@@ -101,6 +101,22 @@ def _import(rig: Rig, user: User) -> None:
 
 def _edit_cameras(rig: Rig, user: User) -> None:
     CityService(rig.writer, lambda: user).apply_edit(BulkEdit(("RT-1",), add_tags=("sekolah",))).result(30)
+    # ... and one camera by hand (the console's camera dialog), checked in its own service too
+    from dataclasses import replace
+
+    from videowall.domain.camera_form import CameraForm
+    from videowall.services.camera_edit import CameraEditor, Secret
+    from videowall.storage.cameras import CameraRepository
+
+    camera = rig.writer.submit(lambda db: CameraRepository(db).get("RT-1")).result(30)
+    assert camera is not None
+    editor = CameraEditor(rig.writer, rig.tmp / "camera-key", lambda: user)
+    try:
+        form = CameraForm.of(camera)
+        form = replace(form, main_url=form.main_url or "rtsp://127.0.0.1:8554/rt-1", kecamatan=form.kecamatan or "X")
+        editor.save(form, Secret(), editing=True).result(30)
+    finally:
+        editor.close()
 
 
 def _review(rig: Rig, user: User) -> None:
