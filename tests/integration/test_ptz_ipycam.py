@@ -185,6 +185,23 @@ def test_discovery_on_loopback(emulator: OnvifEmulator) -> None:
     assert [(d.host, d.port) for d in devices] == [("127.0.0.1", emulator.onvif_port)]
 
 
+def test_the_camera_dialog_finds_the_emulator_and_fills_from_its_profiles(emulator: OnvifEmulator,
+                                                                          tmp_path: Path) -> None:
+    """The console's Discover and Read from camera (services/camera_edit.py), on loopback only."""
+    from videowall.services.camera_edit import CameraEditor, Secret
+
+    with DatabaseWriter(tmp_path / "v.db") as writer:
+        editor = CameraEditor(writer, tmp_path / "key", lambda: User("bu-sari", Role.SUPERVISOR))
+        try:
+            found = editor.discover([("127.0.0.1", emulator.discovery_port)], wait=0.5).result(60)
+            assert [(d.host, d.port) for d in found] == [("127.0.0.1", emulator.onvif_port)]
+            reading = editor.read_device(found[0].host, found[0].port, Secret(USER, PASSWORD)).result(120)
+        finally:
+            editor.close()
+    assert reading.main_url.endswith("/video_main") and reading.sub_url.endswith("/video_sub")
+    assert "@" not in reading.main_url and reading.ptz and "PythonCam" in reading.name
+
+
 def _ptz_cli(emulator: OnvifEmulator, home: Path, db: Path, user: str, password: str, *action: str,
              onvif_password: str = PASSWORD) -> subprocess.CompletedProcess[str]:
     """``videowall ptz`` signed in as ``user``; the ONVIF password on standard input, never argv or env."""
