@@ -4,6 +4,7 @@ Pause/Resume, the Tour menu's monitor walls, and the labels the touring tiles pa
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ class Rig:
         self.monitor = WallController(FakeLive(), directory)  # type: ignore[arg-type]
         self.window = QtWidgets.QWidget()
         self.view = WallView(self.console, self.window)
+        self.monitor_view = WallView(self.monitor, self.window)
         self.console._on_shape = self.view.set_shape
         self.console.apply_shape(uniform(2, 2), [], keep=False)
         self.monitor.apply_shape(uniform(2, 2), [], keep=False)
@@ -54,7 +56,8 @@ class Rig:
 
         ops = Operations(writer, lambda fn, arg: self.posted.append((fn, arg)))
         self.tours = TourConsole(self.window, self.view, runner, ops, None, lambda: User("op", Role.OPERATOR),  # type: ignore[arg-type]
-                                 lambda: {"console": self.view}, self.messages.append, lambda: {"m1": "HDMI-1"})
+                                 lambda: {"console": self.view, "m1": self.monitor_view}, self.messages.append,
+                                 lambda: {"m1": "HDMI-1"})
 
     def drain(self) -> None:
         self.writer.submit(lambda _db: None).result(10)
@@ -117,6 +120,8 @@ def test_the_tour_menu_runs_on_a_monitor_wall(rig: Rig) -> None:
     _action(wall_menu, "Gates (tile 1)").trigger()
     rig.drain()
     assert rig.monitor.live.tiles[0].camera.id == "C2"  # type: ignore[attr-defined]
+    rig.monitor_view.interacted.emit(0)  # a touch on the monitor wall's tile holds its tour
+    assert rig.tours.runner.status(time.monotonic())[0]["paused"] is True
     rig.tours.toolbar_menu(menu)
     assert "Stop all tours" in _texts(menu)
     wall_menu = _action(menu, "On the wall on HDMI-1").menu()

@@ -48,7 +48,8 @@ class TourConsole(QObject):
         self.runner = runner_factory(self)
         self._dialog: ToursDialog | None = None
         view.tile_menu.connect(self._tile_menu)
-        view.interacted.connect(lambda index: self.runner.touch(CONSOLE, index, time.monotonic()))
+        self._hooked: dict[str, WallView] = {}
+        self._hook(CONSOLE, view)
         self.reload()
 
     # --- saved tours -----------------------------------------------------------------------------------
@@ -73,7 +74,17 @@ class TourConsole(QObject):
         self._ops.run(lambda db: swept_dark(db, ids), lambda dark: self._start(tour, wall, tile, dark),
                       lambda _exc: self._start(tour, wall, tile, set()), transaction=False)
 
+    def _hook(self, key: str, view: WallView | None) -> None:
+        """A touch on a wall's tile holds the tours there (monitor walls: once a tour starts on them)."""
+        if view is not None and self._hooked.get(key) is not view:
+            self._hooked[key] = view
+            view.interacted.connect(partial(self._touched, key))
+
+    def _touched(self, key: str, index: int) -> None:
+        self.runner.touch(key, index, time.monotonic())
+
     def _start(self, tour: TourDefinition, wall: str, tile: int | None, dark: set[str]) -> None:
+        self._hook(wall, self._views().get(wall))
         book = self.runner.book
         book.swept_dark = (book.swept_dark - {s.item for s in tour.steps}) | dark
         try:
