@@ -125,6 +125,10 @@ def test_every_defect_of_a_line_is_reported() -> None:
     assert [v.line for v in valid] == [3]
     assert problem.codes == (ProblemCode.DUP_ID, ProblemCode.EMPTY_NAME, ProblemCode.BAD_LAT, ProblemCode.BAD_PORT)
     assert "mistyped" in problem.text and "80a" in problem.text and "-99" in problem.text
+    _, both = settle((2, {**GOOD, "id": "SRO-00209", "main_url": "rtsp://h/SRO-00208/main"}),
+                     (3, {**GOOD, "id": "SRO-00209", "main_url": "rtsp://h/SRO-00209/main", "ptz": "mungkin"}))
+    assert [p.codes for p in both] == [(ProblemCode.DUP_ID,), (ProblemCode.BAD_VALUE,)]  # neither kept
+    assert "rejected for its own defects" in both[0].message
     alone = check(main_url="ftp://x/y", ptz="mungkin", status="rusak")
     assert isinstance(alone, RowProblem)
     assert alone.codes == (ProblemCode.BAD_SCHEME, ProblemCode.BAD_VALUE, ProblemCode.BAD_VALUE)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -214,7 +214,8 @@ class RowValidator:
 
     def settle(self, results: Sequence[ValidRow | RowProblem]) -> tuple[list[ValidRow], list[RowProblem]]:
         """Split checked rows into kept and rejected, rejecting the rows of duplicated ids as described above."""
-        duplicates = {cid: duplicate_verdict(cid, rows) for cid, rows in self._rows.items() if len(rows) > 1}
+        good = {r.line for r in results if isinstance(r, ValidRow)}
+        duplicates = {cid: duplicate_verdict(cid, rows, good) for cid, rows in self._rows.items() if len(rows) > 1}
         valid: list[ValidRow] = []
         problems: list[RowProblem] = []
         for result in results:
@@ -319,8 +320,11 @@ class RowValidator:
 SHOWN_LINES = 5  # a duplicate's message names at most this many other lines
 
 
-def duplicate_verdict(camera_id: str, rows: Sequence[tuple[int, str]]) -> dict[int, Defect]:
-    """line -> DUP_ID defect for every row of one duplicated id that is not kept (see ``RowValidator``)."""
+def duplicate_verdict(camera_id: str, rows: Sequence[tuple[int, str]], good: Collection[int] = ()) -> dict[int, Defect]:
+    """line -> DUP_ID defect for every row of one duplicated id that is not kept (see ``RowValidator``).
+
+    ``good``: the lines without a defect of their own, to say whether the row that names the id is kept.
+    """
     naming = [line for line, url in rows if camera_id in url]
     keeper = naming[0] if len(naming) == 1 else None
     lines = [line for line, _ in rows]
@@ -329,7 +333,8 @@ def duplicate_verdict(camera_id: str, rows: Sequence[tuple[int, str]]) -> dict[i
         if line == keeper:
             continue
         if keeper is not None:
-            message = (f"id also on line {keeper}, whose URL names {camera_id} and is kept: "
+            kept = "and is kept" if keeper in good else "(rejected for its own defects)"
+            message = (f"id also on line {keeper}, whose URL names {camera_id} {kept}: "
                        f"this row's URL does not, so its id looks mistyped")
         else:
             others = [n for n in lines if n != line]
