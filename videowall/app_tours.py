@@ -46,7 +46,7 @@ def attach_tours(window: MainWindow, console: WallController, walls: WallManager
     tours = TourConsole(window, window.wall_view, runner, Operations(writer, loop.call_soon_threadsafe), layouts,
                         user, views, message, lambda: {k: w.monitor.label() for k, w in walls.windows.items()})
     window.tours = tours
-    console.live.tickers.append(tours.runner.tick)
+    console.live.tickers.append(tours.tick)
 
     def wall_step(direction: int, key: str) -> None:
         """PgDown / PgUp pressed on a monitor wall: step the tour of its focused tile, else any tour on it."""

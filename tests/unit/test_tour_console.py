@@ -106,6 +106,9 @@ def test_run_tour_from_the_tile_menu_then_pause_and_resume(rig: Rig) -> None:
     assert rig.view.tiles[3].tour_label == ("Gates 1/2", False)
     rig.view.interacted.emit(3)  # a click on the tile
     assert rig.view.tiles[3].tour_label == ("Gates 1/2", True)
+    rig.tours.runner.runs[("console", 3)].cursor.next_at = time.monotonic() + 1000  # a long dwell
+    rig.tours.tick(time.monotonic() + 25)  # the hold ends by itself: the label says so at once
+    assert rig.view.tiles[3].tour_label == ("Gates 1/2", False)
     menu = QMenu()
     rig.view.tile_menu.emit(3, menu)
     _action(menu, "Stop tour Gates").trigger()

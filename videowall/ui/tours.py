@@ -49,6 +49,7 @@ class TourConsole(QObject):
         self._dialog: ToursDialog | None = None
         view.tile_menu.connect(self._tile_menu)
         self._hooked: dict[str, WallView] = {}
+        self._paused: frozenset[tuple[str, int | None]] = frozenset()
         self._hook(CONSOLE, view)
         self.reload()
 
@@ -106,18 +107,27 @@ class TourConsole(QObject):
     def ended(self, run: RunningTour, why: str) -> None:
         self._message(self.tr("Tour %1 ended: %2").replace("%1", run.name).replace("%2", why))
 
-    def refresh(self) -> None:
+    def tick(self, now: float) -> None:
+        """The console wall's tick: step the tours; repaint the labels when a hold begins or ends by itself."""
+        self.runner.tick(now)
+        paused = frozenset(key for key, run in self.runner.runs.items() if run.cursor.paused(now))
+        if paused != self._paused:
+            self.refresh(now)
+
+    def refresh(self, at: float | None = None) -> None:
         """Put each touring tile's label (tour, step i/n, paused) on every wall."""
-        now = time.monotonic()
+        now = time.monotonic() if at is None else at
+        self._paused = frozenset(key for key, run in self.runner.runs.items() if run.cursor.paused(now))
         for key, view in self._views().items():
             labels: dict[int, tuple[str, bool]] = {}
             for run in self.runner.runs.values():
                 if run.wall != key:
                     continue
                 text = f"{run.name} {run.cursor.label()}"
-                for index in ([run.tile] if run.tile is not None else range(len(view.tiles))):
-                    if run.tile is not None or index not in labels:
-                        labels[index] = (text, run.cursor.paused(now))
+                if run.tile is not None:
+                    labels[run.tile] = (text, run.cursor.paused(now))
+                else:  # a layout tour: said once, on the wall's first tile (unless that tile tours itself)
+                    labels.setdefault(0, (text, run.cursor.paused(now)))
             view.set_tour_labels(labels)
 
     # --- gestures ----------------------------------------------------------------------------------------
