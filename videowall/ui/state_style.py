@@ -126,7 +126,8 @@ def countdown_text(_ctx: QObject, status: TileStatus) -> str | None:
         left = max(0, round(status.retry_at - time.monotonic()))
         return _tr("next try in %n s").replace("%n", str(left))
     if status.state is StreamState.RECONNECTING:
-        return _tr("trying again now (attempt %n)").replace("%n", str(status.attempt + 1))
+        # attempt counts the failures; the first was the loss itself, so this is reconnect try number attempt
+        return _tr("trying again now (attempt %n)").replace("%n", str(max(1, status.attempt)))
     return None
 
 
