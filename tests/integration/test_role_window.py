@@ -19,7 +19,7 @@ from videowall.domain.access import Role
 ACTIONS = {"Import register...": "import register", "Review...": "review bookmarks", "Bookmark (B)": "bookmark",
            "Audit trail...": "view audit", "Users...": "manage users", "Scene review (new cameras, quarantine)...":
            "approve reference", "Privacy masks of the focused tile...": "edit masks",
-           "Export register...": "export register"}
+           "Export register...": "export register", "Add camera...": "edit cameras"}
 
 
 def test_each_role_is_offered_what_it_may_use_and_nothing_else(fleet, app_env, tmp_path: Path,  # type: ignore[no-untyped-def]
