@@ -12,14 +12,16 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -87,6 +89,32 @@ class Toast(QLabel):
         self.raise_()
 
 
+class AlertList(QTreeWidget):
+    """The alert lines, wrapped to the dock's width (Qt's tree gives its delegate no width to wrap at)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setItemDelegate(_Wrapping(self))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()  # a wider or narrower dock: the lines' heights again
+
+
+class _Wrapping(QStyledItemDelegate):
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        depth, up = 1, index.parent()
+        while up.isValid():
+            depth, up = depth + 1, up.parent()
+        opt = QStyleOptionViewItem(option)
+        opt.rect = QRect(0, 0, max(60, self._view.viewport().width() - self._view.indentation() * depth), 1)
+        return super().sizeHint(opt, index)
+
+
 class AlertCenter(QObject):
     _landed = Signal(object)  # a callable to run on the UI thread (an acknowledgement was written)
 
@@ -105,10 +133,13 @@ class AlertCenter(QObject):
         self._items: dict[int, QTreeWidgetItem] = {}
         self.alarm_tile: int | None = None
         self.toast = Toast(window)
-        self.list = QTreeWidget()
+        self.list = AlertList()
         self.list.setObjectName("alert-list")
         self.list.setHeaderHidden(True)
         self.list.setColumnCount(1)
+        self.list.setWordWrap(True)  # a narrow dock: the line wraps instead of being cut
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._menu)
         self.list.itemDoubleClicked.connect(lambda item, _col: self._open(item))
@@ -242,7 +273,9 @@ class AlertCenter(QObject):
                 child = item.child(row)
                 assert child is not None
                 child.setText(0, f"{cid}  {name}" + ("" if cid in alert.dark else f"  ({self.tr('back')})"))
+                child.setToolTip(0, child.text(0))
                 child.setData(0, Qt.ItemDataRole.UserRole + 1, cid)
+        self.list.scheduleDelayedItemsLayout()  # the line's height follows its text (an acknowledgement adds one)
 
     def _open(self, item: QTreeWidgetItem) -> None:
         cid = item.data(0, Qt.ItemDataRole.UserRole + 1)

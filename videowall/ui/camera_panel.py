@@ -55,6 +55,7 @@ class CameraPanel(QWidget):
         header.setResizeContentsPrecision(200)  # ids are short: a few hundred rows tell the width
         self.tree.setColumnHidden(ID_COLUMN, True)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the tooltip has the whole name
+        self.tree.setIndentation(14)  # five levels of areas: leave the names some room in a narrow dock
         self.tree.setDragEnabled(True)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
