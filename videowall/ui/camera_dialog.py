@@ -153,7 +153,7 @@ class CameraDialog(QDialog):
             self._fill(CameraForm.of(camera))
             self.camera_id.setReadOnly(True)
             self._ask("username", lambda: editor.stored_username(camera))
-        self.camera_id.setFocus()
+        (self.name if camera is not None else self.camera_id).setFocus()  # an edit cannot change the id
 
     def _line(self, form: QFormLayout, label: str, field: Field | None = None) -> QLineEdit:
         edit = QLineEdit()
