@@ -116,6 +116,11 @@ def test_removing_a_camera_that_bookmarks_name_retires_it(writer: DatabaseWriter
         kept = writer.submit(lambda db: (CameraRepository(db).get("HAND-1"), CameraRepository(db).retired(),
                                          CameraRepository(db).count())).result(10)
         assert kept[0] is not None and "HAND-1" in kept[1] and kept[2] == 0  # kept for the bookmark, out of service
+        # the id given again by hand: the retired camera comes back (its bookmarks keep naming it)
+        editor.save(form(name="Back again"), Secret(), editing=False).result(10)
+        back = writer.submit(lambda db: (CameraRepository(db).all(), db.execute(
+            "SELECT detail FROM audit_log WHERE action = 'camera_added' ORDER BY id DESC").fetchone()[0])).result(10)
+        assert [c.name for c in back[0]] == ["Back again"] and "restored the retired camera" in back[1]
     finally:
         editor.close()
 

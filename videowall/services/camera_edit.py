@@ -127,7 +127,8 @@ class CameraEditor:
         def work(db: Database) -> Camera:
             repo = CameraRepository(db)
             old = repo.get(form.id.strip())
-            taken = frozenset() if editing else frozenset(r[0] for r in db.execute("SELECT id FROM cameras"))
+            retired = repo.retired()  # a retired camera's id may be given again: adding it restores it
+            taken = frozenset() if editing else frozenset(repo.rows()) - frozenset(retired)
             problems = validate(form, taken)
             if editing and old is None:
                 raise LookupError(f"camera {form.id.strip()!r} is not in the register any more")
@@ -138,11 +139,14 @@ class CameraEditor:
             if creds_note and camera.credential_ref is None:
                 camera = replace(camera, credential_ref=credential_ref_for(camera.id))
             repo.upsert_many([camera])
-            if old is None:
+            if not editing:
+                restored = repo.restore([camera.id]) > 0
                 detail = (f"area {camera.area.label()}; ONVIF {camera.onvif_host or '-'}:{camera.onvif_port or '-'}; "
-                          f"PTZ {'yes' if camera.ptz else 'no'}{'; credentials stored' if creds_note else ''}")
+                          f"PTZ {'yes' if camera.ptz else 'no'}{'; credentials stored' if creds_note else ''}"
+                          f"{'; restored the retired camera of this id' if restored else ''}")
                 audit.append(db, user.name, audit.Action.CAMERA_ADDED, camera.id, detail)
             else:
+                assert old is not None  # an edit of a camera that is gone raised LookupError above
                 changed = changes(old, camera) + ([creds_note] if creds_note else [])
                 audit.append(db, user.name, audit.Action.CAMERA_CHANGED, camera.id,
                              "changed: " + (", ".join(changed) or "nothing"))
