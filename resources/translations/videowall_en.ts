@@ -31,6 +31,13 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
+            <source>server %1: %n cameras flapping</source>
+            <translation>
+                <numerusform>server %1: %n camera flapping</numerusform>
+                <numerusform>server %1: %n cameras flapping</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>server %1 unreachable: %n cameras</source>
             <translation>
                 <numerusform>server %1 unreachable: %n camera</numerusform>
@@ -102,13 +109,19 @@
             <source>Export CSV...</source>
             <translation type="unfinished" />
         </message>
-        <message>
+        <message numerus="yes">
             <source>%n rows</source>
-            <translation type="unfinished" />
+            <translation>
+                <numerusform>%n row</numerusform>
+                <numerusform>%n rows</numerusform>
+            </translation>
         </message>
-        <message>
+        <message numerus="yes">
             <source>Chain intact: %n rows</source>
-            <translation type="unfinished" />
+            <translation>
+                <numerusform>Chain intact: %n row</numerusform>
+                <numerusform>Chain intact: %n rows</numerusform>
+            </translation>
         </message>
         <message>
             <source>CHAIN BROKEN at row %1: %2</source>
@@ -118,9 +131,12 @@
             <source>Export audit trail</source>
             <translation type="unfinished" />
         </message>
-        <message>
+        <message numerus="yes">
             <source>%n rows exported</source>
-            <translation type="unfinished" />
+            <translation>
+                <numerusform>%n row exported</numerusform>
+                <numerusform>%n rows exported</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -242,9 +258,12 @@
     </context>
     <context>
         <name>BulkEditDialog</name>
-        <message>
+        <message numerus="yes">
             <source>Edit %n cameras</source>
-            <translation type="unfinished" />
+            <translation>
+                <numerusform>Edit %n camera</numerusform>
+                <numerusform>Edit %n cameras</numerusform>
+            </translation>
         </message>
         <message>
             <source>tags to add, separated by ;</source>
@@ -677,9 +696,12 @@
             <source>Register exported to %1. %2</source>
             <translation type="unfinished" />
         </message>
-        <message>
+        <message numerus="yes">
             <source>%n cameras edited</source>
-            <translation type="unfinished" />
+            <translation>
+                <numerusform>%n camera edited</numerusform>
+                <numerusform>%n cameras edited</numerusform>
+            </translation>
         </message>
         <message>
             <source>Tile %1 is the alarm tile</source>
@@ -1816,13 +1838,19 @@ Page Down starts again, Esc closes.</source>
             <source>not on a wall now: no current picture</source>
             <translation type="unfinished" />
         </message>
-        <message>
+        <message numerus="yes">
             <source>%n approved; each approval is in the audit trail.</source>
-            <translation type="unfinished" />
+            <translation>
+                <numerusform>%n approved; the approval is in the audit trail.</numerusform>
+                <numerusform>%n approved; each approval is in the audit trail.</numerusform>
+            </translation>
         </message>
-        <message>
+        <message numerus="yes">
             <source>%n stay blocked; noted in the audit trail.</source>
-            <translation type="unfinished" />
+            <translation>
+                <numerusform>%n stays blocked; noted in the audit trail.</numerusform>
+                <numerusform>%n stay blocked; noted in the audit trail.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1903,9 +1931,12 @@ Page Down starts again, Esc closes.</source>
             <source>Save case notes</source>
             <translation type="unfinished" />
         </message>
-        <message>
+        <message numerus="yes">
             <source>%n bookmarks</source>
-            <translation type="unfinished" />
+            <translation>
+                <numerusform>%n bookmark</numerusform>
+                <numerusform>%n bookmarks</numerusform>
+            </translation>
         </message>
         <message>
             <source> (closed)</source>
@@ -1983,9 +2014,12 @@ Page Down starts again, Esc closes.</source>
             <source>Case %1 handed over to %2</source>
             <translation type="unfinished" />
         </message>
-        <message>
+        <message numerus="yes">
             <source>Delete %n bookmarks with their clips and snapshots? This is recorded in the audit trail.</source>
-            <translation type="unfinished" />
+            <translation>
+                <numerusform>Delete %n bookmark with its clip and snapshot? This is recorded in the audit trail.</numerusform>
+                <numerusform>Delete %n bookmarks with their clips and snapshots? This is recorded in the audit trail.</numerusform>
+            </translation>
         </message>
         <message>
             <source>Bookmark deleted</source>

@@ -31,6 +31,12 @@
             <translation>stabil kembali</translation>
         </message>
         <message numerus="yes">
+            <source>server %1: %n cameras flapping</source>
+            <translation>
+                <numerusform>server %1: %n kamera naik-turun</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>server %1 unreachable: %n cameras</source>
             <translation>
                 <numerusform>server %1 tidak terjangkau: %n kamera</numerusform>
@@ -99,13 +105,17 @@
             <source>Export CSV...</source>
             <translation>Ekspor CSV...</translation>
         </message>
-        <message>
+        <message numerus="yes">
             <source>%n rows</source>
-            <translation>%n baris</translation>
+            <translation>
+                <numerusform>%n baris</numerusform>
+            </translation>
         </message>
-        <message>
+        <message numerus="yes">
             <source>Chain intact: %n rows</source>
-            <translation>Rantai utuh: %n baris</translation>
+            <translation>
+                <numerusform>Rantai utuh: %n baris</numerusform>
+            </translation>
         </message>
         <message>
             <source>CHAIN BROKEN at row %1: %2</source>
@@ -115,9 +125,11 @@
             <source>Export audit trail</source>
             <translation>Ekspor jejak audit</translation>
         </message>
-        <message>
+        <message numerus="yes">
             <source>%n rows exported</source>
-            <translation>%n baris diekspor</translation>
+            <translation>
+                <numerusform>%n baris diekspor</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -239,9 +251,11 @@
     </context>
     <context>
         <name>BulkEditDialog</name>
-        <message>
+        <message numerus="yes">
             <source>Edit %n cameras</source>
-            <translation>Ubah %n kamera</translation>
+            <translation>
+                <numerusform>Ubah %n kamera</numerusform>
+            </translation>
         </message>
         <message>
             <source>tags to add, separated by ;</source>
@@ -672,9 +686,11 @@
             <source>Register exported to %1. %2</source>
             <translation>Daftar kamera diekspor ke %1. %2</translation>
         </message>
-        <message>
+        <message numerus="yes">
             <source>%n cameras edited</source>
-            <translation>%n kamera diubah</translation>
+            <translation>
+                <numerusform>%n kamera diubah</numerusform>
+            </translation>
         </message>
         <message>
             <source>Tile %1 is the alarm tile</source>
@@ -1814,13 +1830,17 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <source>not on a wall now: no current picture</source>
             <translation>tidak sedang di dinding: tidak ada gambar terkini</translation>
         </message>
-        <message>
+        <message numerus="yes">
             <source>%n approved; each approval is in the audit trail.</source>
-            <translation>%n disetujui; setiap persetujuan tercatat di jejak audit.</translation>
+            <translation>
+                <numerusform>%n disetujui; setiap persetujuan tercatat di jejak audit.</numerusform>
+            </translation>
         </message>
-        <message>
+        <message numerus="yes">
             <source>%n stay blocked; noted in the audit trail.</source>
-            <translation>%n tetap diblokir; tercatat di jejak audit.</translation>
+            <translation>
+                <numerusform>%n tetap diblokir; tercatat di jejak audit.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1901,9 +1921,11 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <source>Save case notes</source>
             <translation>Simpan catatan kasus</translation>
         </message>
-        <message>
+        <message numerus="yes">
             <source>%n bookmarks</source>
-            <translation>%n penanda</translation>
+            <translation>
+                <numerusform>%n penanda</numerusform>
+            </translation>
         </message>
         <message>
             <source> (closed)</source>
@@ -1981,9 +2003,11 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <source>Case %1 handed over to %2</source>
             <translation>Kasus %1 diserahkan kepada %2</translation>
         </message>
-        <message>
+        <message numerus="yes">
             <source>Delete %n bookmarks with their clips and snapshots? This is recorded in the audit trail.</source>
-            <translation>Hapus %n penanda beserta klip dan cuplikannya? Ini dicatat di jejak audit.</translation>
+            <translation>
+                <numerusform>Hapus %n penanda beserta klip dan cuplikannya? Ini dicatat di jejak audit.</numerusform>
+            </translation>
         </message>
         <message>
             <source>Bookmark deleted</source>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from videowall.domain.alerts import AlertBook, AlertRules, AlertType, Cause, Change, Edge, server_of
+from videowall.domain.alerts import AlertBook, AlertRules, AlertType, Cause, Change, Edge, describe, server_of
 
 SERVER = Cause("127.0.0.1:8554", "refused")
 
@@ -96,6 +96,24 @@ def test_a_camera_that_stops_flapping_while_dark_alerts_at_once() -> None:
     changes = book.tick(70)
     assert [c.change for c in changes] == [Change.ENDED, Change.OPENED]
     assert changes[1].alert.type is AlertType.DARK and changes[1].alert.dark == {"F"}
+
+
+def test_cameras_of_one_server_flapping_together_are_one_flapping_line() -> None:
+    book = AlertBook(AlertRules(debounce_s=30, flap_changes=3, flap_window_s=60))
+    for t, is_dark in ((0, True), (5, False), (10, True)):
+        for i, cid in enumerate(("A", "B", "C")):
+            book.edge((dark if is_dark else back)(cid, t + i * 0.5, Cause("127.0.0.1:8554", f"r{t}")))
+    [flap] = book.alerts
+    assert flap.type is AlertType.FLAPPING and list(flap.cameras) == ["A", "B", "C"]
+    assert flap.subject == "127.0.0.1:8554"
+    assert "3 cameras flapping" in describe(flap)
+    book.edge(back("A", 15))
+    book.edge(back("B", 15))
+    book.edge(back("C", 40))
+    assert [c.change for c in book.tick(76)] == [Change.CAMERA_BACK, Change.CAMERA_BACK]  # A, B steady
+    assert flap.active and flap.dark == {"C"}
+    [ended] = book.tick(100)
+    assert ended.change is Change.ENDED and not flap.active and len(book.alerts) == 1
 
 
 def test_acknowledge_records_who_and_when_once() -> None:

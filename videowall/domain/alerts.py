@@ -103,7 +103,7 @@ class Alert:
     source: str
     state: str  # the first camera's state value
     cameras: dict[str, str] = field(default_factory=dict)  # id -> name, in the order they went dark
-    dark: set[str] = field(default_factory=set)  # of those, the ones still dark
+    dark: set[str] = field(default_factory=set)  # of those, the ones still dark (flapping: still flapping)
     last_dark_at: float = 0.0  # when the latest member went dark: the grouping window counts from it
     ended_at: float | None = None
     acknowledged_by: str | None = None
@@ -186,9 +186,7 @@ class AlertBook:
             flap.state = e.state
             return out
         if len(times) >= self.rules.flap_changes:
-            flap = self._open(AlertType.FLAPPING, e)
-            self._flapping[e.camera_id] = flap
-            return [*out, AlertChange(Change.OPENED, flap)]
+            return [*out, self._start_flapping(e)]
         if e.dark:
             self._pending[e.camera_id] = e
         return out
@@ -201,8 +199,10 @@ class AlertBook:
                 del self._flapping[cid]
                 if times:
                     times.clear()
-                flap.ended_at = now
-                out.append(AlertChange(Change.ENDED, flap))
+                flap.dark.discard(cid)
+                if not flap.dark:
+                    flap.ended_at = now
+                out.append(AlertChange(Change.CAMERA_BACK if flap.dark else Change.ENDED, flap))
                 still = self._dark.get(cid)
                 if still is not None:  # steady now, but steadily dark: alert it at once
                     self._pending[cid] = Edge(still.camera_id, still.camera_name, True, still.cause, still.state,
@@ -229,9 +229,24 @@ class AlertBook:
                 return AlertChange(Change.GREW, alert)
         return AlertChange(Change.OPENED, self._open(AlertType.DARK, e))
 
+    def _start_flapping(self, e: Edge) -> AlertChange:
+        """One flapping line per camera, or per server when its cameras start flapping together."""
+        cause = Cause(e.cause.server, "flapping")  # the reason changes with every drop: the server alone
+        for alert in reversed(self.alerts):
+            if (alert.type is AlertType.FLAPPING and alert.active and cause.server and alert.cause == cause
+                    and e.at - alert.last_dark_at <= self.rules.group_window_s):
+                alert.cameras[e.camera_id] = e.camera_name
+                alert.dark.add(e.camera_id)
+                alert.last_dark_at = max(alert.last_dark_at, e.at)
+                self._flapping[e.camera_id] = alert
+                return AlertChange(Change.GREW, alert)
+        flap = self._open(AlertType.FLAPPING, Edge(e.camera_id, e.camera_name, e.dark, cause, e.state, e.source, e.at))
+        self._flapping[e.camera_id] = flap
+        return AlertChange(Change.OPENED, flap)
+
     def _open(self, kind: AlertType, e: Edge) -> Alert:
         alert = Alert(self._next_id, kind, e.cause, e.at, e.source, e.state, {e.camera_id: e.camera_name},
-                      {e.camera_id} if kind is AlertType.DARK else set(), e.at)
+                      {e.camera_id}, e.at)
         self._next_id += 1
         self.alerts.append(alert)
         del self.alerts[:-self.keep]
@@ -251,8 +266,10 @@ class AlertBook:
 def describe(alert: Alert) -> str:
     """The alert in English, for the audit trail (the console words it itself, translated)."""
     names = ", ".join(alert.cameras)
+    if alert.type is AlertType.FLAPPING and alert.grouped:
+        return f"server {alert.cause.server}: {len(alert.cameras)} cameras flapping ({names})"
     if alert.type is AlertType.FLAPPING:
-        return f"{names} flapping (dark/live {alert.cause.reason})"
+        return f"{names} flapping (dark and live again and again)"
     if alert.grouped:
         what = "unreachable" if alert.cause.unreachable else alert.cause.reason
         return f"server {alert.cause.server} {what}: {len(alert.cameras)} cameras ({names})"

@@ -220,6 +220,9 @@ class AlertCenter(QObject):
         """The alert's line (what the toast says too), in the console's language."""
         n = len(alert.cameras)
         first_id, first_name = next(iter(alert.cameras.items()))
+        if alert.type is AlertType.FLAPPING and alert.grouped:
+            text = self.tr("server %1: %n cameras flapping", "", n).replace("%1", alert.cause.server)
+            return text if alert.active else text + " - " + self.tr("steady again")
         if alert.type is AlertType.FLAPPING:
             text = self.tr("%1 (%2) is flapping: dark and live again and again").replace("%1", first_name)\
                 .replace("%2", first_id)  # fmt: skip

@@ -223,7 +223,7 @@ class ReviewWindow(QWidget):
                                    f"{local_time(b.at, tz)[11:19]} {b.camera_id}")
             self.strip.addItem(item)
         self.table.resizeColumnsToContents()
-        self.count.setText(self.tr("%n bookmarks").replace("%n", str(len(rows))))
+        self.count.setText(self.tr("%n bookmarks", "", len(rows)))
         if rows and not self._shown_once:  # opening Review shows the newest bookmark, ready to play or export
             self._shown_once = True
             self.table.selectRow(0)
@@ -401,8 +401,8 @@ class ReviewWindow(QWidget):
             return
         answer = QMessageBox.question(
             self, self.tr("Delete bookmark"),
-            self.tr("Delete %n bookmarks with their clips and snapshots? This is recorded in the audit trail.")
-            .replace("%n", str(len(chosen))))
+            self.tr("Delete %n bookmarks with their clips and snapshots? This is recorded in the audit trail.", "",
+                    len(chosen)))
         if answer != QMessageBox.StandardButton.Yes:
             return
         for b in chosen:
