@@ -67,3 +67,6 @@ def test_a_camera_on_a_rejected_line_is_not_retired_and_a_stale_plan_is_refused(
     apply_sync(plan, db, store, user=ADMIN)
     assert list(CameraRepository(db).retired()) == ["A-3"]
     assert HealthHistoryRepository(db).counts() == {"": {"unknown": 2}}  # the dashboard counts cameras in service
+    path.write_text(rows("A-3"))  # an ordinary import that lists a retired camera brings it back
+    report = import_register(path, db, store, user=ADMIN)
+    assert (report.updated, report.restored) == (1, 1) and CameraRepository(db).retired() == {}

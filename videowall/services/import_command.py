@@ -95,7 +95,8 @@ def print_report(report: ImportReport, out: TextIO) -> None:
     print(
         f"imported {report.imported}, rejected {len(report.rejected)}, "
         f"credentials stored {report.credentials_stored} ({report.duration:.2f} s); "
-        f"{report.added} new, {report.updated} updated",
+        f"{report.added} new, {report.updated} updated"
+        f"{f' ({report.restored} retired cameras restored)' if report.restored else ''}",
         file=out,
     )
     if report.rejected and not report.imported and not report.valid_only:

@@ -81,6 +81,7 @@ class ImportReport:
     details: dict[str, str] = field(default_factory=dict)
     added: int = 0  # of ``imported``: cameras new to the register
     updated: int = 0  # of ``imported``: cameras that were there and were replaced
+    restored: int = 0  # of ``updated``: retired cameras (see register_sync) the file lists again
 
     @property
     def complete(self) -> bool:
@@ -94,6 +95,7 @@ class ImportReport:
             "imported": self.imported,
             "added": self.added,
             "updated": self.updated,
+            "restored": self.restored,
             "rejected": [
                 {"line": p.line, "camera_id": p.camera_id, "code": p.code.value, "message": p.text,
                  **({"codes": [c.value for c in p.codes]} if p.more else {})}
@@ -132,14 +134,15 @@ def import_register(
     started = time.perf_counter()
     path = Path(path)
     parsed = read_register(path, progress=progress)
-    imported = stored = added = 0
+    imported = stored = added = restored = 0
     write = bool(parsed.valid) and (valid_only or not parsed.problems)
     with db.atomic():
         if write:
-            imported, stored, added = write_rows(db, credentials, parsed.valid)
+            imported, stored, added, restored = write_rows(db, credentials, parsed.valid)
         audit.append(db, user.name, audit.Action.IMPORT, str(path.resolve()),
                      f"rows read {parsed.rows_read}, added {added}, updated {imported - added}, "
-                     f"rejected {len(parsed.problems)}{', valid rows only' if valid_only else ''}"
+                     f"rejected {len(parsed.problems)}{f', restored {restored}' if restored else ''}"
+                     f"{', valid rows only' if valid_only else ''}"
                      f"{'' if write or not parsed.problems else '; nothing imported'}")
     if progress is not None:
         progress(parsed.rows_read, parsed.rows_read)
@@ -155,6 +158,7 @@ def import_register(
         details={"encoding": parsed.encoding, "delimiter": parsed.delimiter, "decimal": parsed.decimal},
         added=added,
         updated=imported - added,
+        restored=restored,
     )
     log.info(
         "import %s: %d rows read, %d imported, %d rejected, %d credentials in %.3f s",
@@ -163,9 +167,10 @@ def import_register(
     return report
 
 
-def write_rows(db: Database, credentials: CredentialBackend, rows: Sequence[ValidRow]) -> tuple[int, int, int]:
-    """(written, credentials stored, of the written: new to the register). A retired camera the file
-    lists is in service again: the register names it."""
+def write_rows(db: Database, credentials: CredentialBackend,
+               rows: Sequence[ValidRow]) -> tuple[int, int, int, int]:
+    """(written, credentials stored, of the written: new to the register, and retired ones restored).
+    A retired camera the file lists is in service again: the register names it."""
     cameras = CameraRepository(db)
     stored = 0
     with db.atomic():
@@ -183,8 +188,8 @@ def write_rows(db: Database, credentials: CredentialBackend, rows: Sequence[Vali
                 camera = replace(camera, credential_ref=kept_refs[camera.id])
             out.append(camera)
         written = cameras.upsert_many(out)
-        cameras.restore(c.id for c in out)
-    return written, stored, added
+        restored = cameras.restore(c.id for c in out)
+    return written, stored, added, restored
 
 
 def read_register(path: Path | str, *, progress: ProgressCallback | None = None) -> ParsedRegister:

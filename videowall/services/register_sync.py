@@ -145,7 +145,7 @@ def apply_sync(plan: SyncPlan, db: Database, credentials: CredentialBackend, *, 
         fresh = _plan(plan.source, sha, parsed, db, plan.valid_only)
         if fresh.key() != plan.key():
             raise SyncError("the register in the database changed since the preview: preview the sync again")
-        written, stored, _added = write_rows(db, credentials, parsed.valid)
+        written, stored, _added, _restored = write_rows(db, credentials, parsed.valid)
         CameraRepository(db).retire((e.camera_id for e in fresh.retired), time.time())
         audit.append(db, user.name, audit.Action.REGISTER_SYNC, str(plan.source.resolve()),
                      f"sha256 {sha}; rows read {fresh.rows_read}, {fresh.counts()}"
