@@ -2380,6 +2380,18 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>its wall was closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>tile %1 is not in the new layout</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>another camera was put on tile %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Tour %1 ended: %2</source>
             <translation type="unfinished" />
         </message>
@@ -2725,6 +2737,10 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Camera:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No single camera matches %1</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -2368,6 +2368,18 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Tidak ada tur tersimpan bernama %1</translation>
         </message>
         <message>
+            <source>its wall was closed</source>
+            <translation>dindingnya ditutup</translation>
+        </message>
+        <message>
+            <source>tile %1 is not in the new layout</source>
+            <translation>kotak %1 tidak ada di tata letak baru</translation>
+        </message>
+        <message>
+            <source>another camera was put on tile %1</source>
+            <translation>kamera lain dipasang di kotak %1</translation>
+        </message>
+        <message>
             <source>Tour %1 ended: %2</source>
             <translation>Tur %1 berakhir: %2</translation>
         </message>
@@ -2714,6 +2726,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Camera:</source>
             <translation>Kamera:</translation>
+        </message>
+        <message>
+            <source>No single camera matches %1</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

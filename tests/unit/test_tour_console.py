@@ -113,6 +113,11 @@ def test_run_tour_from_the_tile_menu_then_pause_and_resume(rig: Rig) -> None:
     rig.view.tile_menu.emit(3, menu)
     _action(menu, "Stop tour Gates").trigger()
     assert not rig.tours.runner.runs and rig.view.tiles[3].tour_label is None
+    rig.tours.run(rig.tours.tours[0], "console", 3)
+    rig.drain()
+    rig.console.assign(3, ["C5"])  # the operator drops another camera on the touring tile
+    rig.tours.tick(time.monotonic())
+    assert rig.messages[-1] == "Tour Gates ended: another camera was put on tile 4" and not rig.tours.runner.runs
 
 
 def test_the_tour_menu_runs_on_a_monitor_wall(rig: Rig) -> None:

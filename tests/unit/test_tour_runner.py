@@ -16,7 +16,15 @@ from videowall.domain.layout import Layout, TileAssignment
 from videowall.domain.stream_state import StreamState, TileStatus
 from videowall.domain.tour import DARK_FOR_S, TourDefinition, TourKind
 from videowall.services.live import StreamMode, TileReport
-from videowall.services.tour import RunningTour, TourRunner, delete_tour, list_tours, save_tour, swept_dark
+from videowall.services.tour import (
+    RunningTour,
+    TourEnd,
+    TourRunner,
+    delete_tour,
+    list_tours,
+    save_tour,
+    swept_dark,
+)
 from videowall.services.wall_control import CameraDirectory, StateBook, WallController
 from videowall.storage.health_history import HealthHistoryRepository
 from videowall.storage.writer import DatabaseWriter
@@ -46,18 +54,18 @@ class FakeLive:
 CAMS = [Camera(f"C{i}", f"Cam {i}") for i in range(6)] + [Camera("OFF", "Out", status=ServiceStatus.INACTIVE)]
 
 
-def _wall() -> tuple[WallController, CameraDirectory, StateBook, list[tuple[str, str]], Callable[..., TourRunner]]:
+def _wall() -> tuple[WallController, CameraDirectory, StateBook, list[tuple[str, TourEnd]], Callable[..., TourRunner]]:
     directory = CameraDirectory()
     directory.replace(CAMS)
     wall = WallController(FakeLive(), directory)  # type: ignore[arg-type]
     wall.apply_shape(uniform(2, 2), [directory.get("C0"), directory.get("C1"), None, None], keep=False)
     book = StateBook()
-    ended: list[tuple[str, str]] = []
+    ended: list[tuple[str, TourEnd]] = []
     layouts = {"L9": Layout.from_shape("L9", uniform(3, 3), (TileAssignment(0, "C5"),)),
                "L4": Layout.from_shape("L4", uniform(2, 2), (TileAssignment(1, "C4"),))}
 
     def make(**walls: WallController) -> TourRunner:
-        def on_end(run: RunningTour, why: str) -> None:
+        def on_end(run: RunningTour, why: TourEnd) -> None:
             ended.append((run.name, why))
 
         return TourRunner(lambda key: {"console": wall, **walls}.get(key), directory, book,
@@ -99,11 +107,11 @@ def test_a_tour_keeps_its_position_across_layout_changes_and_ends_when_the_posit
     runner.tick(2.0)
     assert wall.live.tiles[3].camera.id == "C3" and not ended  # type: ignore[attr-defined]
     wall.apply_shape(uniform(1, 1))
-    assert ended == [("t", "tile 4 is not in the new layout")] and not runner.runs
+    assert ended == [("t", TourEnd.POSITION_GONE)] and not runner.runs
     runner.start(_cams("u", "C2", "C3"), "console", 0, 3.0)
     wall.live.tiles[0].show(directory.get("C5"))  # the operator drops another camera on the touring tile
     runner.tick(3.5)
-    assert ended[-1] == ("u", "another camera was put on tile 1") and not runner.runs
+    assert ended[-1] == ("u", TourEnd.TAKEN_OVER) and not runner.runs
 
 
 def test_a_touch_holds_the_tour_and_pause_holds_until_resume() -> None:
@@ -144,7 +152,7 @@ def test_a_layout_tour_changes_a_monitor_wall_and_tile_tours_there_keep_their_pl
     make_closed = make()  # the monitor wall was closed: its tours end
     make_closed.runs.update(runner.runs)
     make_closed.tick(4.0)
-    assert not make_closed.runs and ("walls", "its wall was closed") in ended
+    assert not make_closed.runs and ("walls", TourEnd.WALL_CLOSED) in ended
 
 
 def test_saved_tours_need_the_edit_right_and_are_audited(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import partial
 
 from sqlite_utils import Database
@@ -82,6 +83,14 @@ class RunningTour:
                 "paused": self.cursor.paused(now), "held": self.cursor.held}
 
 
+class TourEnd(StrEnum):
+    """Why a tour ended by itself (the console words it in the operator's language)."""
+
+    WALL_CLOSED = "its wall was closed"
+    POSITION_GONE = "its tile is not in the new layout"
+    TAKEN_OVER = "another camera was put on its tile"
+
+
 LoadLayout = Callable[[str, Callable[[Layout | None], None]], None]
 
 
@@ -90,7 +99,7 @@ class TourRunner:
 
     def __init__(self, walls: Callable[[str], WallController | None], directory: CameraDirectory, book: StateBook,
                  load_layout: LoadLayout, on_change: Callable[[], None] | None = None,
-                 on_end: Callable[[RunningTour, str], None] | None = None) -> None:
+                 on_end: Callable[[RunningTour, TourEnd], None] | None = None) -> None:
         self._walls = walls
         self._directory = directory
         self._book = book
@@ -169,17 +178,17 @@ class TourRunner:
         for run in list(self.runs.values()):
             controller = self._walls(run.wall)
             if controller is None:
-                self._end(run, "its wall was closed")
+                self._end(run, TourEnd.WALL_CLOSED)
                 continue
             self._watch(run.wall, controller)
             if run.tile is not None:
                 tiles = controller.live.tiles
                 if run.tile >= len(tiles):
-                    self._end(run, f"tile {run.tile + 1} is not in the layout any more")
+                    self._end(run, TourEnd.POSITION_GONE)
                     continue
                 camera = tiles[run.tile].camera
                 if run.shown is not None and (camera is None or camera.id != run.shown):
-                    self._end(run, f"another camera was put on tile {run.tile + 1}")
+                    self._end(run, TourEnd.TAKEN_OVER)
                     continue
                 went_dark = run.shown is not None and not self._usable_camera(run.shown)
                 if went_dark and not run.cursor.paused(now):
@@ -199,7 +208,7 @@ class TourRunner:
         for run in [r for r in self.runs.values() if r.wall == wall and r.tile is not None]:
             assert run.tile is not None
             if run.tile >= len(tiles):
-                self._end(run, f"tile {run.tile + 1} is not in the new layout")
+                self._end(run, TourEnd.POSITION_GONE)
                 continue
             cam = controller.directory.get(run.shown) if run.shown else None
             tile = tiles[run.tile]
@@ -246,9 +255,9 @@ class TourRunner:
         if controller is not None:
             controller.apply_layout(layout)
 
-    def _end(self, run: RunningTour, why: str) -> None:
+    def _end(self, run: RunningTour, why: TourEnd) -> None:
         self.runs.pop((run.wall, run.tile), None)
-        log.info("tour %r on %s tile %s ended: %s", run.name, run.wall, run.tile, why)
+        log.info("tour %r on %s tile %s ended: %s", run.name, run.wall, run.tile, why.value)
         if self._on_end is not None:
             self._on_end(run, why)
         self._changed()

@@ -20,6 +20,7 @@ from videowall.services.operations import Operations
 from videowall.services.tour import (
     CONSOLE,
     RunningTour,
+    TourEnd,
     TourRunner,
     delete_tour,
     list_tours,
@@ -104,8 +105,12 @@ class TourConsole(QObject):
             return
         self.run(tour, wall, tile)
 
-    def ended(self, run: RunningTour, why: str) -> None:
-        self._message(self.tr("Tour %1 ended: %2").replace("%1", run.name).replace("%2", why))
+    def ended(self, run: RunningTour, why: TourEnd) -> None:
+        tile = str((run.tile or 0) + 1)
+        text = {TourEnd.WALL_CLOSED: self.tr("its wall was closed"),
+                TourEnd.POSITION_GONE: self.tr("tile %1 is not in the new layout").replace("%1", tile),
+                TourEnd.TAKEN_OVER: self.tr("another camera was put on tile %1").replace("%1", tile)}[why]
+        self._message(self.tr("Tour %1 ended: %2").replace("%1", run.name).replace("%2", text))
 
     def tick(self, now: float) -> None:
         """The console wall's tick: step the tours; repaint the labels when a hold begins or ends by itself."""
