@@ -84,6 +84,8 @@ class ImportDialog(QDialog):
         self.plan_table.setHorizontalHeaderLabels([self.tr("Change"), self.tr("Camera"), self.tr("Name"),
                                                    self.tr("Details")])
         self.plan_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 180), (1, 190), (2, 280)):  # ids like SMG-BAN-SRO-00209 on one line
+            self.plan_table.setColumnWidth(column, width)
         self.plan_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.plan_table.hide()
         self.buttons = QDialogButtonBox()
