@@ -45,7 +45,7 @@ def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: 
 
     from videowall.domain.alerts import AlertRules
     from videowall.domain.health import HealthAlert
-    from videowall.services.alerts import acknowledge_alert, dark_debounce_s
+    from videowall.services.alerts import acknowledge_alert, dark_debounce_s, stored_health
     from videowall.services.city import CityService, load_dashboard, make_sweeper
     from videowall.services.report_command import write_report
     from videowall.services.sweep import SweepProgress, SweepResult
@@ -68,6 +68,8 @@ def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: 
                                    .add_done_callback(lambda f: f.exception() or loop.call_soon_threadsafe(
                                        alerts.set_debounce, f.result())))
     settings_timer.start(15000)
+    loop.run_in_executor(None, lambda: stored_health(writer.readers.get())).add_done_callback(
+        lambda f: f.exception() or loop.call_soon_threadsafe(window.tree_model.set_stored_health, f.result()))
 
     def on_health_alert(alert: HealthAlert) -> None:
         alerts.on_health_alert(alert)

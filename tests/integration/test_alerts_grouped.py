@@ -71,3 +71,4 @@ def test_a_stalled_server_is_one_alert_acknowledged_by_click(fleet, app_env, tmp
         if not fleet.server_running:
             fleet.start_server()
         assert run.stop() == 0
+    assert "Traceback" not in run.log.read_text(errors="replace"), run.log_tail()

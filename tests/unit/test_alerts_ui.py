@@ -103,6 +103,31 @@ def test_eleven_dark_tiles_one_line_one_toast_acknowledged_by_click(qapp: Any, w
     window.close()
 
 
+def test_the_grouped_line_in_indonesian(qapp: Any, writer: DatabaseWriter) -> None:
+    from PySide6.QtCore import QLocale
+
+    from videowall.ui.language import Language
+
+    before = QLocale()
+    language = Language(qapp)
+    assert language.install("id")
+    try:
+        window = QtWidgets.QMainWindow()
+        alerts = centre(User("operator", Role.OPERATOR), window, writer)
+        down = TileStatus(StreamState.OFFLINE, OfflineReason.REFUSED)
+        for i, cam in enumerate(CAMS[:3]):
+            alerts.on_tile_report(TileReport(i, cam, StreamKind.MAIN, TileStatus(StreamState.LIVE), 25.0))
+            alerts.on_tile_report(TileReport(i, cam, StreamKind.MAIN, down, 0.0))
+        alerts.tick(time.time() + 3)
+        item = alerts.list.topLevelItem(0)
+        assert item is not None and "server 127.0.0.1:8554 tidak terjangkau: 3 kamera" in item.text(0)
+        assert alerts.ack_button.text() == "Tandai sudah dilihat"
+        window.close()
+    finally:
+        language.install("en")
+        QLocale.setDefault(before)
+
+
 def test_a_presenter_may_not_acknowledge(qapp: Any, writer: DatabaseWriter) -> None:
     window = QtWidgets.QMainWindow()
     alerts = centre(User("presenter", Role.PRESENTER), window, writer)

@@ -97,6 +97,11 @@ def test_ids_on_demand_state_icons_and_full_name_tooltip(qapp: Any, language: An
 
     assert "#ff5b5b" in icon_colour("SMG-0001")  # the offline cross, painted in the row
     assert "#2ecc71" in icon_colour("SMG-0002") and "#ff5b5b" not in icon_colour("SMG-0002")
+    model.set_stored_health({"SMG-0001": HealthState.LIVE, "SMG-0003": HealthState.FROZEN})  # start-up: last sweep
+    assert model.state("SMG-0001") is StreamState.OFFLINE  # the tile's newer word stays
+    assert model.state("SMG-0003") is StreamState.FROZEN
+    qapp.processEvents()
+    assert "#f0e442" in icon_colour("SMG-0003")  # the frozen bars
     panel.close()
 
 

@@ -9,8 +9,10 @@ from sqlite_utils import Database
 
 from videowall.domain.access import Permission, User, require
 from videowall.domain.alerts import DEBOUNCE_KEY, Alert, describe
+from videowall.domain.health import HealthState
 from videowall.domain.settings_catalogue import current
 from videowall.security import audit
+from videowall.storage.health_history import HealthHistoryRepository
 from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
 
@@ -30,6 +32,11 @@ def acknowledge_alert(writer: DatabaseWriter, user: User, alert: Alert, at: floa
         return when
 
     return writer.submit(work)
+
+
+def stored_health(db: Database) -> dict[str, HealthState]:
+    """Each camera's last stored verdict (the camera tree's state icons before the first sweep)."""
+    return {cid: c.record.state for cid, c in HealthHistoryRepository(db).current().items()}
 
 
 def dark_debounce_s(db: Database) -> float:

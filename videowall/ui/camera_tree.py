@@ -164,6 +164,17 @@ class CameraTreeModel(QAbstractItemModel):
         if state is not None:
             self.set_state(camera_id, state)
 
+    def set_stored_health(self, verdicts: dict[str, HealthState]) -> None:
+        """The last sweep's verdicts at start-up, for cameras no tile has reported yet; one repaint."""
+        for camera_id, health in verdicts.items():
+            state = HEALTH_AS_STATE.get(health)
+            if state is not None and camera_id not in self._states:
+                self._states[camera_id] = state
+        rows = self.rowCount()
+        if rows:
+            self.dataChanged.emit(self.index(0, NAME_COLUMN), self.index(rows - 1, NAME_COLUMN),
+                                  [Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole])
+
     def on_tile_report(self, report: TileReport) -> None:
         if report.camera is not None and report.status.state not in (StreamState.CONNECTING, StreamState.LOCKED,
                                                                      StreamState.NOT_PERMITTED):
