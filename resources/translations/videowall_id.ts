@@ -2729,7 +2729,7 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
         <message>
             <source>No single camera matches %1</source>
-            <translation type="unfinished" />
+            <translation>Tidak ada satu kamera yang cocok dengan %1</translation>
         </message>
     </context>
     <context>

@@ -61,6 +61,10 @@ def test_walls_survive_restart_with_screens_listed_in_another_order(fleet, app_e
             assert run.stop() == 0
 
 
+def _xdo(env: dict[str, str], *args: str) -> None:
+    subprocess.run(["xdotool", *args], env=env, check=True, timeout=30)
+
+
 def _walls_by_index(status: dict[str, Any]) -> dict[int, dict[str, Any]]:
     return {w["screen_index"]: w for w in status.get("walls") or []}
 
@@ -96,13 +100,23 @@ def test_twin_monitors_get_their_own_walls_keys_and_kept_layouts(fleet, app_env,
             status = run.wait_for(lambda s: len(_cams(s, 0) or []) == 9, 20, "monitor 0's wall as 3x3")
             assert _cams(status, 1) == second, "... leaves monitor 1's wall untouched"
 
+            # An empty tile's menu (a real right-click on monitor 0's wall): Put a camera here..., typed in.
+            xdo = {"DISPLAY": display.name}
+            picked = fleet.camera(cams[7])
+            _xdo(xdo, "mousemove", "--screen", "0", "170", "128", "click", "3")
+            _xdo(xdo, "key", "Down", "Return")
+            time.sleep(1.0)
+            _xdo(xdo, "mousemove", "--screen", "0", "512", "384")  # over the dialog, which has the keyboard
+            _xdo(xdo, "type", "--delay", "40", picked.name)
+            _xdo(xdo, "key", "Tab", "Return")  # to OK (the combo box keeps its completed text), press it
+            run.wait_for(lambda s: (_cams(s, 0) or [None])[0] == picked.id, 20, "the typed camera on the empty tile")
+
             run.send(cmd="close_wall", monitor=1)
             run.wait_for(lambda s: sorted(_walls_by_index(s)) == [0], 20, "the second wall closed")
             run.send(cmd="open_wall", monitor=1)
             run.wait_for(lambda s: _cams(s, 1) == second, 20, "the second wall back with its layout and cameras")
 
             # Ctrl+2 (the 4-tile grid) typed on the second wall: the pointer on that screen, real key events.
-            xdo = {"DISPLAY": display.name}
             subprocess.run(["xdotool", "mousemove", "--screen", "1", "500", "400", "click", "1"], env=xdo, check=True,
                            timeout=30)
             time.sleep(0.5)
@@ -110,6 +124,7 @@ def test_twin_monitors_get_their_own_walls_keys_and_kept_layouts(fleet, app_env,
             status = run.wait_for(lambda s: len(_cams(s, 1) or []) == 4, 20, "the second wall as a 2x2 grid")
             assert _cams(status, 1) == [*cams[1:4], None], "the wall keeps its cameras in the new grid"
             assert len(_cams(status, 0) or []) == 9 and len(console(status)) == 1, "only that wall changed"
+            assert (_cams(status, 0) or [None])[0] == picked.id
 
             # A tour on that wall steps with PgDown typed there.
             run.send(cmd="tour", wall="1", tile=3, cameras=cams[4:7], dwell_s=120)

@@ -134,8 +134,15 @@ class WallView(QWidget):
             return
         labels = [f"{c.name} - {c.area.label()} ({c.id})" for c in cams]
         choice, ok = QInputDialog.getItem(self, self.tr("Put a camera here"), self.tr("Camera:"), labels, 0, True)
-        if ok and choice in labels:
-            self.controller.assign(index, [cams[labels.index(choice)].id])
+        typed = choice.strip().casefold()
+        found = [c for c, label in zip(cams, labels, strict=True)
+                 if typed and (label.casefold() == typed or c.id.casefold() == typed)]
+        found = found or [c for c, label in zip(cams, labels, strict=True)
+                          if typed and label.casefold().startswith(typed)]
+        if ok and len(found) == 1:  # a whole label, a camera id, or the start of one camera's label
+            self.controller.assign(index, [found[0].id])
+        elif ok:
+            self.tiles[index].flash(self.tr("No single camera matches %1").replace("%1", choice))
 
     def toggle_maximise(self, index: int) -> None:
         """Double-click: one tile fills the wall (and takes the main stream), again to restore.
