@@ -34,6 +34,7 @@ from videowall.media.session import StreamSession
 from videowall.services.audit_anchoring import AuditAnchoring
 from videowall.services.backup_schedule import BackupSchedule
 from videowall.services.command_source import follow_commands
+from videowall.services.feed_settings import apply_feed_settings
 from videowall.services.layout_service import CONSOLE_LAYOUT, LayoutService
 from videowall.services.live import LiveWall, TileReport
 from videowall.services.loop_lag import LoopLagProbe
@@ -133,6 +134,7 @@ def run_app(args: argparse.Namespace) -> int:
         # unmasked video of every camera shown, private ones included; nothing of it outlives the console.
         stack.callback(shutil.rmtree, opts.db.parent / "buffer", ignore_errors=True)
         runtime = MediaRuntime()
+        apply_feed_settings(runtime.feeds, writer)
         stack.callback(runtime.shutdown)
         return _run_qt(opts, cameras, runtime, StreamUrlResolver(writer.readers, opts.key), writer, demo)
     return 0
@@ -292,6 +294,7 @@ def _run_qt(
         monitors = [{"label": m.label(), "key": m.key(), "open": is_open} for _s, m, is_open in walls.monitors()]
         return {"tiles": tiles, "walls": wall_list, "monitors": monitors,  # monitors: as the Monitors menu lists them
                 "media": {"players": runtime.players, "ingests": runtime.ingests},
+                "feeds": runtime.feeds.status(),
                 "ptz": window.ptz_status(),
                 "tours": tours_status(tours),
                 "actions": gated_actions(window),

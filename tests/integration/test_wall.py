@@ -9,6 +9,8 @@ from typing import Any
 from tests.integration.wallrun import WallRun, console, import_fleet, summary
 from tests.screens import colourfulness, grab, moving, thumbnail
 from videowall.sim.spec import FAULT_BLACK, FAULT_DROPS, FAULT_FROZEN, FAULT_NOT_FOUND
+from videowall.storage.settings import SettingsRepository
+from videowall.storage.writer import DatabaseWriter
 
 
 def _all(state: str, tiles: list[dict[str, Any]]) -> bool:
@@ -121,6 +123,8 @@ def test_after_a_long_outage_tiles_return_in_seconds_not_at_the_back_off_cap(fle
 
 def test_layout_switching_leaves_no_ingest_or_player_behind(fleet, app_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = import_fleet(fleet, tmp_path, app_env)
+    with DatabaseWriter(db) as writer:  # no warm feeds: a feed nobody watches must go at once
+        writer.submit(lambda d: SettingsRepository(d).set("warm_feed_s", 0)).result(10)
     healthy = [c.id for c in fleet.cameras if not c.fault][:16]
     run = WallRun(app_env, tmp_path, "--db", str(db), "--layout", "4x4", "--cameras", ",".join(healthy))
     try:
@@ -131,16 +135,21 @@ def test_layout_switching_leaves_no_ingest_or_player_behind(fleet, app_env, tmp_
             run.send(cmd="layout", layout="4x4")
             time.sleep(0.7)
         # Settled means: every tile live on the stream its size wants (a tile that grew to 1x1 switches
-        # to the main stream make-before-break, so two ingests for one tile are normal *during* a switch).
+        # to the main stream make-before-break, so two feeds for one tile are normal *during* a switch).
+        # The main streams of the shown cameras stay connected: the evidence recorders hold them.
         status = run.wait_for(lambda s: len(console(s)) == 16 and _all("live", console(s))
                               and {t["stream"] for t in console(s)} == {"sub"}
-                              and s["media"] == {"players": 16, "ingests": 16}, 30, "16 live sub streams again")
-        assert len(run.tile_ingests()) == 16, status["media"]
+                              and s["media"]["players"] == 16 and s["feeds"]["warm"] == 0, 30,
+                              "16 live sub streams again")
+        assert len(run.tile_ingests("sub")) == 16, status["feeds"]
+        assert status["media"]["ingests"] == status["feeds"]["connected"], status
         run.send(cmd="layout", layout="1")
         run.wait_for(lambda s: len(console(s)) == 1 and console(s)[0]["stream"] == "main"
-                     and s["media"] == {"players": 1, "ingests": 1}, 20,
-                     "a single player and ingest (the main stream) for the 1x1 layout")
-        assert len(run.tile_ingests()) == 1
+                     and s["media"]["players"] == 1, 20, "a single player (the main stream) for the 1x1 layout")
+        deadline = time.monotonic() + 10
+        while run.tile_ingests("sub") and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert run.tile_ingests("sub") == [], "a sub-stream feed nobody watches is still connected"
     finally:
         assert run.stop() == 0
     assert run.children() == []

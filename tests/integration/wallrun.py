@@ -118,9 +118,11 @@ class WallRun:
                 continue  # ended meanwhile
         return out
 
-    def tile_ingests(self) -> list[int]:
-        """The ffmpeg ingests feeding tiles (a picture pipe), not the main-stream evidence recorders."""
-        return [pid for pid, argv in self.ffmpeg_argvs().items() if b"pipe:1" in argv]
+    def tile_ingests(self, stream: str = "sub") -> list[int]:
+        """The app's ffmpeg feeds of the fleet's ``stream`` streams (the main ones include the evidence
+        recorders: a recorder is the camera's main-stream feed held open)."""
+        suffix = f"/{stream}".encode()
+        return [pid for pid, argv in self.ffmpeg_argvs().items() if any(a.endswith(suffix) for a in argv)]
 
 
 def summary(status: Status | None) -> list[str]:

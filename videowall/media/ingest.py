@@ -101,7 +101,10 @@ class FfmpegIngest:
 
     @staticmethod
     def _source(url: str, o: IngestOptions) -> FfmpegInput:
-        probe = (("fflags", "nobuffer"), ("probesize", "500000"), ("analyzeduration", "1000000"))
+        # Start as soon as the stream's parameters are known (an RTSP camera's SDP carries them): no
+        # frame-rate probe, and packets read while probing are kept (``-fflags nobuffer`` threw them
+        # away, and with them the keyframe seen there: a full GOP more to wait).
+        probe = (("probesize", "32768"), ("analyzeduration", "500000"), ("fpsprobesize", "0"))
         rtsp: tuple[tuple[str, str], ...] = ()
         if url.startswith(("rtsp://", "rtsps://")):
             rtsp = (("rtsp_transport", o.transport), ("timeout", str(int(o.timeout_s * 1_000_000))))
@@ -115,7 +118,7 @@ class FfmpegIngest:
         if "://" not in self._url or self._url.startswith("file:"):
             args += ["-re", "-stream_loop", "-1"]  # a recorded clip plays as if it were live
         args += [*self._input.args(input_fd), "-map", "0:v:0", "-c", "copy", "-f", "mpegts", "-flush_packets", "1",
-                 "pipe:1"]
+                 "-muxdelay", "0", "-muxpreload", "0", "pipe:1"]  # not the muxer's default 0.7 s head start
         if o.buffer_dir is not None:
             args += segment_output_args(o.buffer_dir, o.segment_s)
         return args

@@ -19,6 +19,7 @@ from typing import TypeVar
 import vlc
 
 from videowall.allocator import Trimmer
+from videowall.media.feeds import FeedHub
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -33,6 +34,7 @@ DEFAULT_VLC_ARGS: tuple[str, ...] = (
     "--no-snapshot-preview",
     "--no-xlib",
     "--file-caching=300",
+    "--avcodec-threads=1",  # not cores+1 per decoder: 16 tiles on 2 cores had 48 decoder threads
     "--swscale-mode=0",  # fast bilinear: tiles are small, and scaling was 14 % of the wall's CPU
     "--drop-late-frames",
     "--skip-frames",
@@ -51,7 +53,8 @@ class MediaRuntime:
         self._control = _ControlThread("media-control")
         self._lock = threading.Lock()
         self.players = 0  # alive libVLC players: a layout that no longer shows them must release them
-        self.ingests = 0  # alive ffmpeg ingest processes
+        self.ingests = 0  # alive ffmpeg ingest processes: one per camera stream shown (or warm)
+        self.feeds = FeedHub(lambda n: self.count(ingests=n))
         self._trimmer = Trimmer()
 
     def count(self, players: int = 0, ingests: int = 0) -> None:
@@ -85,7 +88,9 @@ class MediaRuntime:
         if not self._control.stop(timeout):
             log.error("the media thread is still busy after %.0f s (%s); exiting without releasing libVLC",
                       timeout, self._control.current or "?")
+            self.feeds.shutdown()
             return False
+        self.feeds.shutdown()  # the warm ones too: no ffmpeg outlives the app
         if self._instance is not None:
             self._instance.release()
             self._instance = None

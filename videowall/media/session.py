@@ -1,4 +1,7 @@
-"""One shown stream: an ffmpeg ingest feeding a libVLC player that paints into a FrameBuffer.
+"""One shown stream: a libVLC player, fed by the camera's shared feed, painting into a FrameBuffer.
+
+The upstream connection belongs to the feed (``media.feeds``): two tiles of one camera stream are one
+connection, and a feed left is kept warm for a while, so coming back to it is instant.
 
 Start and stop run on the media control thread; what the session learns (the ingest ended, libVLC
 reported an error) is handed to ``post`` (the app's loop, e.g. ``loop.call_soon_threadsafe``) and
@@ -16,8 +19,9 @@ from dataclasses import dataclass
 import vlc
 
 from videowall.domain.stream_state import OfflineReason
+from videowall.media.feeds import Subscription
 from videowall.media.frames import CallbackVideoOutput, FrameBuffer
-from videowall.media.ingest import FfmpegIngest, IngestExit, IngestOptions
+from videowall.media.ingest import IngestExit, IngestOptions
 from videowall.media.runtime import MediaRuntime
 
 log = logging.getLogger(__name__)
@@ -55,7 +59,7 @@ class StreamSession:
         self._post = post
         self._on_failure = on_failure
         self._ingest_options = ingest_options
-        self._ingest: FfmpegIngest | None = None
+        self._sub: Subscription | None = None
         self._player: vlc.MediaPlayer | None = None
         self._media: vlc.Media | None = None
         self._output = CallbackVideoOutput(buffer)
@@ -64,11 +68,11 @@ class StreamSession:
 
     @property
     def ingest_pid(self) -> int | None:
-        return self._ingest.pid if self._ingest else None
+        return self._sub.feed.pid if self._sub else None
 
     @property
     def ingest_bytes(self) -> int:
-        return self._ingest.total_bytes if self._ingest else 0
+        return self._sub.feed.total_bytes if self._sub else 0
 
     def start(self) -> None:
         self._runtime.submit(self._start)
@@ -105,14 +109,12 @@ class StreamSession:
             media.add_option(":rtsp-tcp")
         else:
             try:
-                ingest = FfmpegIngest(url, self._ingest_options, on_exit=self._ingest_ended)
-                fd = ingest.start()
+                sub = self._runtime.feeds.subscribe(url, self._ingest_options, self._ingest_ended)
             except OSError as exc:
                 self._report(OfflineReason.ERROR, f"cannot start ffmpeg: {exc.strerror}")
                 return
-            self._ingest = ingest
-            self._runtime.count(ingests=+1)
-            media = inst.media_new_fd(fd)
+            self._sub = sub
+            media = inst.media_new_fd(sub.read_fd)
             media.add_option(":demux=ts")
         player = inst.media_player_new()
         self._runtime.count(players=+1)
@@ -126,11 +128,10 @@ class StreamSession:
 
     def _stop(self) -> None:
         with self._media_lock:  # stats() readers see None from here on, never a released media
-            ingest, player, media = self._ingest, self._player, self._media
-            self._ingest = self._player = self._media = None
-        if ingest is not None:
-            ingest.stop()  # ffmpeg gone: libVLC's reader sees end of file and stops quickly
-            self._runtime.count(ingests=-1)
+            sub, player, media = self._sub, self._player, self._media
+            self._sub = self._player = self._media = None
+        if sub is not None:
+            sub.detach()  # the pipe's write end closes: libVLC's reader sees end of file and stops quickly
         if player is not None:
             player.event_manager().event_detach(vlc.EventType.MediaPlayerEncounteredError)
             player.stop()
@@ -138,8 +139,8 @@ class StreamSession:
             self._runtime.count(players=-1)
         if media is not None:
             media.release()
-        if ingest is not None:
-            ingest.close_output()  # only now: no reader is left on this fd
+        if sub is not None:
+            sub.close_read()  # only now: no reader is left on this fd
 
     # --- other threads: hand over, never act here -----------------------------------------------
     def _ingest_ended(self, result: IngestExit) -> None:
@@ -149,13 +150,13 @@ class StreamSession:
     def _vlc_error(self, _event: vlc.Event) -> None:
         # libVLC also errors when the pipe closes because ffmpeg failed; ffmpeg knows the real reason
         # (404, refused...). Only if ffmpeg is still running a second later is it the decoder's fault.
-        ingest = self._ingest
-        timer = threading.Timer(1.0, self._decoder_failed, args=(ingest,))
+        sub = self._sub
+        timer = threading.Timer(1.0, self._decoder_failed, args=(sub,))
         timer.daemon = True
         timer.start()
 
-    def _decoder_failed(self, ingest: FfmpegIngest | None) -> None:
-        if ingest is not None and ingest is self._ingest and ingest.running:
+    def _decoder_failed(self, sub: Subscription | None) -> None:
+        if sub is not None and sub is self._sub and sub.feed.running:
             self._report(OfflineReason.UNSUPPORTED, "libVLC cannot decode this stream")
 
     def _report(self, reason: OfflineReason, detail: str) -> None:

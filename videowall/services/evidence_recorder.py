@@ -1,12 +1,14 @@
 """The main stream kept for evidence while tiles show the sub stream (setting ``evidence.keep_main``).
 
 A 4x4 wall plays sub streams, whose 640x360 does not read a plate in court. For every camera a
-console tile shows LIVE on its sub stream (and that has a main stream of its own), one
-``SegmentRecorder`` copies the main stream into the same pre-event ring the tiles write, so a
+console tile shows LIVE on its sub stream (and that has a main stream of its own), the camera's main
+stream feed (``media.feeds``) is held open, writing the same pre-event ring the tiles write, so a
 bookmark's clip is cut from the main stream where it covers the window (``domain.evidence.best_plan``
 prefers main). A camera that leaves the wall is recorded ``linger_s`` longer, so a bookmark made just
 before a layout switch still gets its post-event seconds. A recorder that dies is restarted with
-growing delays. Starts and stops run on the media control thread, never on the UI thread.
+growing delays. Starts and stops run on the media control thread, never on the UI thread. Being a
+feed, it is the same connection a tile maximised onto the main stream joins, and that tile's first
+picture comes from the feed's keyframe cache at once.
 
 The cost is the main stream's bandwidth for each camera on the wall: on thin uplinks turn it off.
 """
@@ -21,8 +23,8 @@ from pathlib import Path
 
 from videowall.domain.camera import Camera, StreamKind
 from videowall.domain.stream_state import StreamState
+from videowall.media.feeds import Subscription
 from videowall.media.ingest import IngestExit, IngestOptions
-from videowall.media.recorder import SegmentRecorder
 from videowall.media.ring import ring_dir
 from videowall.media.runtime import MediaRuntime
 from videowall.services.live import TileReport
@@ -35,7 +37,7 @@ RETRY_S = (2.0, 4.0, 8.0, 15.0, 30.0)
 class _Feed:
     camera: Camera
     tiles: set[int] = field(default_factory=set)
-    recorder: SegmentRecorder | None = None
+    recorder: Subscription | None = None
     stop_at: asyncio.TimerHandle | None = None
     failures: int = 0
     starting: bool = False  # a start is queued on the media thread
@@ -54,7 +56,7 @@ class MainStreamRecorders:
     @property
     def recording(self) -> list[str]:
         """Camera ids whose main stream is being recorded now (status file, tests)."""
-        return sorted(cid for cid, f in self._feeds.items() if f.recorder is not None and f.recorder.running)
+        return sorted(cid for cid, f in self._feeds.items() if f.recorder is not None and f.recorder.feed.running)
 
     def on_tile_report(self, report: TileReport) -> None:
         """A console tile's state changed (UI thread): does its camera's main stream need recording?"""
@@ -101,15 +103,13 @@ class MainStreamRecorders:
         log.info("recording %s's main stream for evidence (tiles show its sub stream)", camera.id)
 
         def start() -> None:  # the media control thread: the URL's credentials are read here, not on the UI's
-            recorder: SegmentRecorder | None = None
+            recorder: Subscription | None = None
 
             def on_exit(done: IngestExit) -> None:  # the recorder's reader thread
                 self._loop.call_soon_threadsafe(self._ended, camera.id, recorder, done)
 
             try:
-                recorder = SegmentRecorder(self._url_for(camera, StreamKind.MAIN), options, on_exit=on_exit)
-                recorder.start()
-                recorder.close_output()  # it writes segments only; nothing on its stdout
+                recorder = self._runtime.feeds.hold(self._url_for(camera, StreamKind.MAIN), options, on_exit)
             except (OSError, ValueError, KeyError) as exc:
                 log.warning("main-stream recorder for %s did not start: %s", camera.id, exc)
                 self._loop.call_soon_threadsafe(self._started, camera.id, None)
@@ -118,17 +118,17 @@ class MainStreamRecorders:
 
         self._runtime.submit(start)
 
-    def _started(self, camera_id: str, recorder: SegmentRecorder | None) -> None:
+    def _started(self, camera_id: str, recorder: Subscription | None) -> None:
         feed = self._feeds.get(camera_id)
         if feed is None or self._closed:  # retired meanwhile: it is not wanted any more
             if recorder is not None:
-                self._runtime.submit(recorder.stop)
+                self._runtime.submit(recorder.detach)
             return
         feed.starting, feed.recorder = False, recorder
         if recorder is None:
             self._ended(camera_id, None, None)
 
-    def _ended(self, camera_id: str, recorder: SegmentRecorder | None, done: IngestExit | None) -> None:
+    def _ended(self, camera_id: str, recorder: Subscription | None, done: IngestExit | None) -> None:
         feed = self._feeds.get(camera_id)
         if feed is None or feed.starting or feed.recorder is not recorder or (done is not None and done.stopped):
             return
@@ -147,7 +147,7 @@ class MainStreamRecorders:
     def _stop(self, feed: _Feed) -> None:
         recorder, feed.recorder = feed.recorder, None
         if recorder is not None:
-            self._runtime.submit(recorder.stop)
+            self._runtime.submit(recorder.detach)
 
     def close(self) -> None:
         """At exit, before the media runtime stops: every recorder ends."""
