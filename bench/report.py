@@ -50,15 +50,7 @@ def markdown(r: dict[str, Any], stem: str) -> str:
                       f"(target >= 25: {_target(cap['largest_full_rate'] >= 25)})."]
     ff = r.get("first_frame")
     if ff:
-        a, f = ff["app"], ff["ffmpeg"]
-        lines += ["", "## 2. Time to first frame, 16-tile switch", "",
-                  "| what | samples | median s | p95 s | max s |", "|---|---|---|---|---|",
-                  f"| app (first_live_s) | {a['samples']} | {_f(a['median_s'])} | {_f(a['p95_s'])} | "
-                  f"{_f(a['max_s'])} |",
-                  f"| ffmpeg -frames:v 1 (16 at once) | {f['samples']} | {_f(f['median_s'])} | {_f(f['p95_s'])} | "
-                  f"{_f(f['max_s'])} |",
-                  "", f"Ratio app/ffmpeg (median): {_f(ff['ratio_median'])}; target median <= 1.0 s: "
-                      f"{_target(a['median_s'] <= 1.0 if a['median_s'] is not None else None)}."]
+        lines += first_frame_table(ff)
     q = r.get("quarantine")
     if q:
         lines += ["", *quarantine_table(q)]
@@ -131,3 +123,28 @@ def charts(r: dict[str, Any], out: Path, stem: str) -> list[Path]:
     fig.savefig(path, dpi=100)
     plt.close(fig)
     return [path]
+
+
+def first_frame_table(ff: dict[str, Any]) -> list[str]:
+    a, f, w, mem = ff["app"], ff["ffmpeg"], ff.get("warm") or {}, ff.get("memory") or {}
+    ratio = ff["ratio_median"]
+    lines = ["", "## 2. Time to first picture, 16-tile wall (issue 16)", "",
+             "| what | samples | median s | p95 s | max s |", "|---|---|---|---|---|",
+             f"| app, cold (16 cameras not connected) | {a['samples']} | {_f(a['median_s'])} | {_f(a['p95_s'])} | "
+             f"{_f(a['max_s'])} |",
+             f"| minimal client (ffmpeg, no probing, 16 at once) | {f['samples']} | {_f(f['median_s'])} | "
+             f"{_f(f['p95_s'])} | {_f(f['max_s'])} |"]
+    if w:
+        lines.append(f"| app, warm (16 cameras shown within 30 s) | {w['samples']} | {_f(w['median_s'])} | "
+                     f"{_f(w['p95_s'])} | {_f(w['max_s'])} |")
+    cold_ok = a["median_s"] is not None and a["median_s"] <= 1.0 and (a["p95_s"] or 99) <= 1.5
+    lines += ["", f"Ratio cold/minimal client (median): {_f(ratio)} (target <= 1.2: "
+                  f"{_target(ratio <= 1.2 if ratio is not None else None)}); cold median <= 1.0 s and p95 <= 1.5 s: "
+                  f"{_target(cold_ok if a['median_s'] is not None else None)}; warm median <= 0.3 s: "
+                  f"{_target(w['median_s'] <= 0.3 if w.get('median_s') is not None else None)}."]
+    if mem:
+        lines += [f"Memory with {mem['tiles']} live tiles: process tree PSS {_f(mem['pss_tree_mb'], 0)} MiB "
+                  f"({mem['processes']} processes; app {_f(mem['pss_app_mb'], 0)} MiB), "
+                  f"{_f(mem['pss_per_tile_mb'], 1)} MiB per tile; target <= 600 MiB: "
+                  f"{_target(mem['pss_tree_mb'] <= 600)}."]
+    return lines

@@ -64,18 +64,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             return gridplayer_peer.run(list(cfg.urls), fleet.port, env, s.warmup_s, s.window_s,
                                        work / "gridplayer.log")
 
-        out["cpu"] = cpu.figure(configs, env, db, work, settings, gridplayer=None if args.tiny else peer)
+        everything = args.only is None
+        if everything:
+            out["cpu"] = cpu.figure(configs, env, db, work, settings, gridplayer=None if args.tiny else peer)
         extra = {}
-        if not args.tiny:
+        if everything and not args.tiny:
             print("  capacity: 36 sub tiles ...", flush=True)
             extra[36] = cpu.run_app(config("36 sub", subs[:36]), env, db, work, settings)
-        out["capacity"] = cpu.capacity(out["cpu"], extra)
-        if not args.tiny:
-            sets = [subs[:16], subs[16:32]]
-            out["first_frame"] = first_frame.figure(sets, [url(fleet, c) for c in subs[:16]], args.rounds,
+        if everything:
+            out["capacity"] = cpu.capacity(out["cpu"], extra)
+        if not args.tiny and args.only in (None, "first_frame"):
+            sets = [subs[:16], subs[16:32]]  # the same 16 streams, in another order (see bench_cameras)
+            out["first_frame"] = first_frame.figure(sets, hds[0], [url(fleet, c) for c in subs[:16]], args.rounds,
                                                     env, db, work)
+        if not args.tiny and everything:
             out["quarantine"] = quarantine.figure(fleet, env, work, args.scene_rounds)
-    if not args.tiny:
+    if not args.tiny and args.only is None:
         out["city"] = city.figure(env, work, args.endpoints, args.sample, args.city_cameras, 3, _free_port())
     out["elapsed_s"] = round(time.monotonic() - started, 1)
     return out
@@ -92,10 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=50, help="endpoints probed one by one with ffprobe")
     parser.add_argument("--city-cameras", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--only", choices=("first_frame",), help="one figure only (results get its name)")
     args = parser.parse_args(argv)
     results = run(args)
     args.out.mkdir(parents=True, exist_ok=True)
-    stem = dt.datetime.now().strftime("%Y-%m-%d") + ("-tiny" if args.tiny else "")
+    stem = dt.datetime.now().strftime("%Y-%m-%d") + ("-tiny" if args.tiny else "") + (
+        f"-{args.only}" if args.only else "")
     (args.out / f"{stem}.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     table = markdown(results, stem)
     (args.out / f"{stem}.md").write_text(table, encoding="utf-8")

@@ -9,10 +9,12 @@ Joining a running feed is instant: a subscriber first gets the newest PAT and PM
 since the last keyframe, their clock squeezed (``media.ts.squeeze``) so the tile shows the newest
 picture at once and then plays at the live edge, not a GOP behind it.
 
-The :class:`FeedHub` keeps a feed that lost its last subscriber *warm* for ``grace_s`` (bounded by
+The :class:`FeedHub` keeps a feed that lost its last viewer *warm* for ``grace_s`` (bounded by
 ``max_warm``, least recently used dropped first), so switching back to a layout just left costs no
-new connection. A feed whose ingest ends tells every subscriber (each tile then shows its own state
-and reconnects; the first one back opens the one new upstream connection the others join).
+new connection. A feed only ever held for its segment ring (the main-stream evidence recorder) ends
+with its holder: it has its own linger time. A feed whose ingest ends tells every subscriber (each
+tile then shows its own state and reconnects; the first one back opens the one new upstream
+connection the others join).
 
 Threads: each feed has a reader thread (this module) and the ingest's stderr thread. Subscribers'
 pipes are non-blocking: a subscriber that falls behind by more than ``_BACKLOG_MAX`` bytes is cut
@@ -148,6 +150,7 @@ class CameraFeed:
         self._gop = bytearray()
         self._gop_open = False
         self.idle_since: float | None = None
+        self.viewed = False  # had a picture viewer: only such a feed is kept warm (not a recorder's alone)
         self.dead = False
         self.started_at = time.monotonic()
 
@@ -179,6 +182,7 @@ class CameraFeed:
         sub = Subscription(self, on_exit, pipe)
         with self._lock:
             self.idle_since = None
+            self.viewed = self.viewed or pipe
             if pipe and self._gop_open and self._gop:
                 sub.push(b"".join(self._tables.values()) + ts.squeeze(self._gop), 0)
             elif pipe:
@@ -346,7 +350,8 @@ class FeedHub:
             warm = sorted((f for f in self._feeds.values() if f.idle_since is not None and not f.dead),
                           key=lambda f: f.idle_since or 0.0)
             over = max(0, len(warm) - self.max_warm)
-            stale = [f for i, f in enumerate(warm) if i < over or now - (f.idle_since or now) >= self.grace_s]
+            stale = [f for i, f in enumerate(warm)
+                     if i < over or not f.viewed or now - (f.idle_since or now) >= self.grace_s]
             for feed in stale:
                 del self._feeds[feed.key]
             left = [f for f in warm if f not in stale]

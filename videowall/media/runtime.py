@@ -33,7 +33,10 @@ DEFAULT_VLC_ARGS: tuple[str, ...] = (
     "--stats",  # statistics feed the watchdog and the benchmarks
     "--no-snapshot-preview",
     "--no-xlib",
-    "--file-caching=300",
+    # What libVLC buffers before it starts a picture, and the latency it keeps: a tile's pipe is fed by
+    # its feed as packets arrive (a joining tile gets its GOP at once, squeezed into 20 ms, see
+    # media/ts.py), so the 300 ms this was only delayed every first picture by that much.
+    "--file-caching=150",
     "--avcodec-threads=1",  # not cores+1 per decoder: 16 tiles on 2 cores had 48 decoder threads
     "--swscale-mode=0",  # fast bilinear: tiles are small, and scaling was 14 % of the wall's CPU
     "--drop-late-frames",
