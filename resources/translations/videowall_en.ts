@@ -2037,6 +2037,14 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Keep a camera connected after its last tile closes (seconds; switching back is instant)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cameras kept connected that way, at most</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Lock the console after minutes without input</source>
             <translation type="unfinished" />
         </message>

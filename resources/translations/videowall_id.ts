@@ -2025,6 +2025,14 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Beri peringatan bila kamera padam selama (detik)</translation>
         </message>
         <message>
+            <source>Keep a camera connected after its last tile closes (seconds; switching back is instant)</source>
+            <translation>Tetap sambungkan kamera setelah ubin terakhirnya ditutup (detik; kembali ke kamera itu langsung tampil)</translation>
+        </message>
+        <message>
+            <source>Cameras kept connected that way, at most</source>
+            <translation>Kamera yang tetap tersambung seperti itu, paling banyak</translation>
+        </message>
+        <message>
             <source>Lock the console after minutes without input</source>
             <translation>Kunci konsol setelah sekian menit tanpa masukan</translation>
         </message>

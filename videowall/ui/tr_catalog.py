@@ -12,6 +12,9 @@ CATALOG = (
     # the Settings window's labels (domain/settings_catalogue.py)
     QT_TRANSLATE_NOOP("SettingsCatalogue", "City time zone (reports, evidence, clocks)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Alert when a camera stays dark for (seconds)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue",
+                      "Keep a camera connected after its last tile closes (seconds; switching back is instant)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Cameras kept connected that way, at most"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Lock the console after minutes without input"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Wrong passwords before a name is locked"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "First lockout (seconds; doubles each time)"),
