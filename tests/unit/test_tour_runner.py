@@ -34,10 +34,15 @@ class FakeTile:
     def __init__(self, index: int) -> None:
         self.index, self.camera, self.mode, self.session = index, None, StreamMode.AUTO, object()
         self.shows = 0
+        self.prewarmed: list[str] = []  # cameras whose feed the tour connected ahead of their step
 
     def show(self, camera: Camera | None, mode: StreamMode = StreamMode.AUTO) -> None:
         self.camera, self.mode = camera, mode
         self.shows += 1
+
+    def prewarm(self, camera: Camera, hold_s: float) -> None:
+        assert hold_s > 3.0
+        self.prewarmed.append(camera.id)
 
     def set_target_size(self, width: int, height: int) -> None:  # the wall view sizes its tiles
         pass
@@ -88,6 +93,8 @@ def test_a_tile_tour_cycles_skips_dark_cameras_and_moves_on_when_its_camera_goes
         runner.tick(k * 0.5)
         seen.append(tile.camera.id if tile.camera else None)  # type: ignore[attr-defined]
     assert seen[::4] == ["C2", "C3", "C4", "C2"]  # 2 s each; OFF (in maintenance) never shown
+    # each next camera connected ahead (once per step, never the dark one): its step starts warm
+    assert tile.prewarmed == ["C3", "C4", "C2"]  # type: ignore[attr-defined]
     assert [t.camera.id for t in wall.live.tiles[:2]] == ["C0", "C1"]  # type: ignore[attr-defined]
     book.states["C2"] = StreamState.OFFLINE  # the camera shown went dark: on to the next one at once
     runner.tick(6.1)

@@ -124,6 +124,16 @@ class TourCursor:
         self.next_at = now + min(s.dwell_s for s in steps)
         return None
 
+    def peek(self, usable: Callable[[str], bool]) -> TourStep | None:
+        """The step :meth:`advance` would show next (forwards), without moving."""
+        steps = self.definition.steps
+        start = self.position if self.position >= 0 else -1
+        for k in range(1, len(steps) + 1):
+            step = steps[(start + k) % len(steps)]
+            if usable(step.item):
+                return step
+        return None
+
     def touch(self, now: float, seconds: float = RESUME_AFTER_S) -> None:
         """The operator works on the tile: hold the step until ``seconds`` after this touch."""
         self.held_until = max(self.held_until, now + seconds)

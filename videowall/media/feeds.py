@@ -307,6 +307,18 @@ class FeedHub:
         """Keep the feed of ``url`` connected without a picture (its segment ring is wanted: evidence)."""
         return self.subscribe(url, options, on_exit, pipe=False)
 
+    def prewarm(self, url: Callable[[], str], options: IngestOptions | None, hold_s: float) -> None:
+        """Control thread: hold the feed of ``url()`` for ``hold_s`` (a tour's next camera), then let go;
+        a tile that joined it meanwhile keeps it, else it ends (or stays warm if somebody viewed it)."""
+        try:
+            sub = self.hold(url(), options, lambda _done: None)
+        except (OSError, KeyError, ValueError) as exc:  # no ffmpeg, no credentials: the step connects cold
+            log.info("could not connect a tour's next camera ahead: %s", exc)
+            return
+        timer = threading.Timer(hold_s, sub.detach)
+        timer.daemon = True
+        timer.start()
+
     def counts(self) -> tuple[int, int]:
         """(feeds connected, of which warm: nobody watches)."""
         with self._lock:

@@ -288,6 +288,11 @@ class TileController:
         self._pending = pending
         pending.session.start()
 
+    def prewarm(self, camera: Camera, hold_s: float) -> None:
+        """Connect ``camera``'s feed ahead of showing it here (a tour's next step), for ``hold_s``."""
+        stream, resolve, options = self.stream, self._resolve, self._ingest_options(camera, self.stream)
+        self._runtime.submit(lambda: self._runtime.feeds.prewarm(lambda: resolve(camera, stream), options, hold_s))
+
     # --- internals -------------------------------------------------------------------------------
     def _connect(self, now: float) -> None:
         assert self.camera is not None

@@ -32,6 +32,7 @@ from videowall.storage.tours import TourRepository
 
 log = logging.getLogger(__name__)
 CONSOLE = "console"
+PREWARM_S = 3.0  # the next camera of a tile tour is connected this long before its step
 
 
 # --- saved tours (run on the database writer) --------------------------------------------------------
@@ -70,6 +71,7 @@ class RunningTour:
     tile: int | None  # camera tours: the wall position; layout tours: None (the whole wall)
     cursor: TourCursor
     shown: str | None = None  # the camera this tour put on its tile (to see a takeover)
+    warmed_for: float = -1.0  # the step change (cursor.next_at) whose camera was connected ahead
 
     @property
     def name(self) -> str:
@@ -193,6 +195,7 @@ class TourRunner:
                 went_dark = run.shown is not None and not self._usable_camera(run.shown)
                 if went_dark and not run.cursor.paused(now):
                     run.cursor.next_at = now  # the camera shown went offline: on to the next one now
+                self._prewarm(run, controller, now)
             if run.cursor.due(now):
                 self._advance(run, controller, now, +1)
                 changed = True
@@ -225,6 +228,19 @@ class TourRunner:
     def _usable_camera(self, camera_id: str) -> bool:
         cam = self._directory.get(camera_id)
         return cam is not None and not self._book.dark(cam)
+
+    def _prewarm(self, run: RunningTour, controller: WallController, now: float) -> None:
+        """A few seconds before a step, connect its camera's feed: the step then shows its picture at
+        once, from the feed's keyframe cache, instead of after a cold connection (issue 16)."""
+        cursor = run.cursor
+        due_soon = cursor.next_at - now <= PREWARM_S
+        if run.tile is None or cursor.paused(now) or not due_soon or run.warmed_for == cursor.next_at:
+            return
+        run.warmed_for = cursor.next_at
+        step = cursor.peek(self._usable_camera)
+        cam = controller.directory.get(step.item) if step is not None else None
+        if cam is not None and cam.id != run.shown:
+            controller.live.tiles[run.tile].prewarm(cam, PREWARM_S + 10.0)
 
     def _advance(self, run: RunningTour, controller: WallController, now: float, direction: int) -> None:
         if run.tile is None:
