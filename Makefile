@@ -52,8 +52,10 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(VENV)/bin/videowall demo $(DEMO_ARGS)
 
+# Two workers: the integration tests one after another on one (one xdist group, see
+# tests/integration/conftest.py), the unit tests on the other beside them.
 test: setup fleet-clips
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 # The simulated fleet's clips are generated once and cached (about two minutes on two cores); done
 # here, outside any test's time limit.
