@@ -60,7 +60,7 @@ def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: 
     alerts = AlertCenter(window, console, lambda cid: cid in window.tree_model.favourites,
                          AlertRules(debounce_s=dark_debounce_s(writer.readers.get())),
                          acknowledge=lambda alert: acknowledge_alert(writer, user(), alert),
-                         who=lambda: user().name)
+                         who=lambda: user().name, may=lambda: user().can(Permission.ACKNOWLEDGE_ALERTS))
     tile_hooks.append(alerts.on_tile_report)
     tile_hooks.append(window.tree_model.on_tile_report)  # the camera tree's state icons
     settings_timer = QTimer(window)  # a changed alerts.dark_debounce_s applies within seconds

@@ -120,7 +120,7 @@ class AlertCenter(QObject):
 
     def __init__(self, window: QMainWindow, console: WallController, watched: Callable[[str], bool],
                  rules: AlertRules | None = None, acknowledge: Acknowledge | None = None,
-                 who: Callable[[], str] = lambda: "") -> None:  # fmt: skip
+                 who: Callable[[], str] = lambda: "", may: Callable[[], bool] = lambda: True) -> None:  # fmt: skip
         super().__init__(window)
         self._window = window
         self.console = console
@@ -129,6 +129,7 @@ class AlertCenter(QObject):
         self.book = AlertBook(rules)
         self._acknowledge = acknowledge
         self._who = who
+        self._may = may  # whether the signed-in role may acknowledge: the button is offered (the service checks)
         self._landed.connect(lambda job: job(), Qt.ConnectionType.QueuedConnection)  # writer thread -> UI
         self._items: dict[int, QTreeWidgetItem] = {}
         self.alarm_tile: int | None = None
@@ -148,7 +149,7 @@ class AlertCenter(QObject):
         self.ack_button.setObjectName("acknowledge-alert")
         self.ack_button.setEnabled(False)
         self.ack_button.clicked.connect(lambda: self.acknowledge_current())
-        self.ack_button.setVisible(acknowledge is not None)
+        self.ack_button.setVisible(acknowledge is not None and may())
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
@@ -297,11 +298,12 @@ class AlertCenter(QObject):
 
     def _enable(self) -> None:
         alert = self.current_alert()
+        self.ack_button.setVisible(self._acknowledge is not None and self._may())  # the user may have changed
         self.ack_button.setEnabled(alert is not None and alert.acknowledged_by is None)
 
     def _menu(self, pos: QPoint) -> None:
         alert = self.current_alert()
-        if alert is None or self._acknowledge is None:
+        if alert is None or self._acknowledge is None or not self._may():
             return
         menu = QMenu(self.list)
         action = menu.addAction(self.tr("Acknowledge"), lambda: self.acknowledge_current())
