@@ -54,6 +54,9 @@ class MediaRuntime:
         self.native_rtsp = sys.platform == "win32" if native_rtsp is None else native_rtsp
         self._instance: vlc.Instance | None = None
         self._control = _ControlThread("media-control")
+        # Stopping a player joins its decoder and output threads (tens of ms each): on a thread of its
+        # own, so that a 16-tile switch starts its new players without waiting for 16 old ones to stop.
+        self._reaper = _ControlThread("media-reaper")
         self._lock = threading.Lock()
         self.players = 0  # alive libVLC players: a layout that no longer shows them must release them
         self.ingests = 0  # alive ffmpeg ingest processes: one per camera stream shown (or warm)
@@ -81,6 +84,10 @@ class MediaRuntime:
         """Run ``fn`` on the media control thread (ordered: what is submitted first runs first)."""
         return self._control.submit(fn)
 
+    def reap(self, fn: Callable[[], T]) -> Future[T]:
+        """Run ``fn`` (a stop: it must not start anything) on the reaper thread, in submission order."""
+        return self._reaper.submit(fn)
+
     def shutdown(self, timeout: float = 20.0) -> bool:
         """Wait for pending starts/stops, then release libVLC; False if the control thread is stuck.
 
@@ -88,7 +95,7 @@ class MediaRuntime:
         from exiting: the thread is a daemon, and libVLC is then left alone rather than released
         under a call still using it.
         """
-        if not self._control.stop(timeout):
+        if not self._control.stop(timeout) or not self._reaper.stop(timeout):
             log.error("the media thread is still busy after %.0f s (%s); exiting without releasing libVLC",
                       timeout, self._control.current or "?")
             self.feeds.shutdown()

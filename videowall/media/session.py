@@ -14,6 +14,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 
 import vlc
@@ -64,6 +65,7 @@ class StreamSession:
         self._media: vlc.Media | None = None
         self._output = CallbackVideoOutput(buffer)
         self._closed = False
+        self._started: Future[None] | None = None
         self._media_lock = threading.Lock()
 
     @property
@@ -75,12 +77,22 @@ class StreamSession:
         return self._sub.feed.total_bytes if self._sub else 0
 
     def start(self) -> None:
-        self._runtime.submit(self._start)
+        self._started = self._runtime.submit(self._start)
 
     def stop(self) -> None:
-        """Stop and release everything; returns at once, the work happens on the control thread."""
+        """Stop and release everything; returns at once. The work happens on the reaper thread, once
+        this session's start (on the control thread) is done, so new sessions start meanwhile."""
         self._closed = True
-        self._runtime.submit(self._stop)
+        started = self._started
+        self._runtime.reap(lambda: self._stop_after(started))
+
+    def _stop_after(self, started: Future[None] | None) -> None:
+        if started is not None:
+            try:
+                started.result()
+            except Exception:  # a failed start left only what _stop checks for
+                log.debug("stopping a session whose start failed", exc_info=True)
+        self._stop()
 
     def stats(self) -> PlaybackStats:
         """libVLC's counters; safe from any thread (the media is never released while being read)."""
