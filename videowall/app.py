@@ -36,7 +36,8 @@ from videowall.services.backup_schedule import BackupSchedule
 from videowall.services.command_source import follow_commands
 from videowall.services.feed_settings import apply_feed_settings
 from videowall.services.layout_service import CONSOLE_LAYOUT, LayoutService
-from videowall.services.live import LiveWall, TileReport
+from videowall.services.live import TileReport
+from videowall.services.live_wall import LiveWall
 from videowall.services.loop_lag import LoopLagProbe
 from videowall.services.operations import Operations
 from videowall.services.privacy import PrivacyService

@@ -30,7 +30,7 @@ from videowall.media.runtime import MediaRuntime
 from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.security.signing import SigningKey
 from videowall.services.evidence_service import EvidenceService, EvidenceSettings
-from videowall.services.live import LiveWall
+from videowall.services.live_wall import LiveWall
 from videowall.services.register_import import import_register
 from videowall.services.stream_urls import StreamUrlResolver
 from videowall.storage.cameras import CameraRepository

@@ -129,7 +129,7 @@ def _console(tmp_path: Path) -> tuple[Any, Any]:
     from videowall.app_briefing import Briefings
     from videowall.domain.grid import preset
     from videowall.services.layout_service import LayoutService
-    from videowall.services.live import LiveWall
+    from videowall.services.live_wall import LiveWall
     from videowall.services.wall_control import CameraDirectory, StateBook, WallController
     from videowall.storage.writer import DatabaseWriter
     from videowall.ui.main_window import MainWindow

@@ -16,7 +16,8 @@ from videowall.domain.grid import GridShape, merge, split, uniform
 from videowall.domain.layout import Layout, TileAssignment
 from videowall.domain.stream_state import StreamState
 from videowall.domain.tour import DARK_FOR_S, DARK_STATES
-from videowall.services.live import LiveWall, StreamMode, TileReport
+from videowall.services.live import StreamMode, TileReport
+from videowall.services.live_wall import LiveWall
 
 log = logging.getLogger(__name__)
 

@@ -6,6 +6,8 @@ The view only lays out and forwards the operator's gestures as commands to its W
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QInputDialog, QWidget
@@ -192,6 +194,8 @@ class WallView(QWidget):
             if not tile.isVisible() or tile.index >= len(live):
                 continue
             controller = live[tile.index]
+            if controller.first_picture_pending():
+                controller.tick(time.monotonic())
             if self._slow_ticks == 0:
                 tile.set_report(controller.report(), controller)  # once a second: fps, countdowns, clock
             else:
