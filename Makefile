@@ -52,10 +52,15 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(VENV)/bin/videowall demo $(DEMO_ARGS)
 
-# Two workers: the integration tests one after another on one (one xdist group, see
-# tests/integration/conftest.py), the unit tests on the other beside them.
+# Two pytest runs side by side: the integration tests one after another (one fleet, one display, the
+# cores for their video), the unit tests beside them (their output follows); exit 5 = none selected.
 test: setup fleet-clips
-	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	@$(PY) -m pytest -m "not integration" -p no:cacheprovider --basetemp=/tmp/videowall-unit-tests \
+		$(PYTEST_ARGS) > .unit-tests.log 2>&1 & unit=$$!; \
+	$(PY) -m pytest -m integration $(PYTEST_ARGS); integ=$$?; \
+	wait $$unit; units=$$?; echo "=== unit tests (run beside the integration tests) ==="; cat .unit-tests.log; \
+	[ $$integ -eq 5 ] && integ=0; [ $$units -eq 5 ] && units=0; \
+	echo "integration tests: exit $$integ; unit tests: exit $$units"; exit $$(( integ || units ))
 
 # The simulated fleet's clips are generated once and cached (about two minutes on two cores); done
 # here, outside any test's time limit.

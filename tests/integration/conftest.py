@@ -19,17 +19,11 @@ from videowall.sim.fleet import SYSTEM_PYTHON, Fleet
 HERE = Path(__file__).parent
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Everything under tests/integration is an integration test (``-m "not integration"`` skips it).
-
-    They also form one xdist group: ``make test`` runs them one after another on one worker (they share
-    one fleet and one display, and each wants the machine's cores for its video) while the unit tests
-    go through on the other worker beside them.
-    """
-    for item in items:
-        if HERE in Path(str(item.path)).parents:
-            item.add_marker(pytest.mark.integration)
-            item.add_marker(pytest.mark.xdist_group("integration"))
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Everything under tests/integration is an integration test (``-m "not integration"`` skips it;
+    ``make test`` runs the two kinds side by side)."""
+    if HERE in Path(str(item.path)).parents:
+        item.add_marker(pytest.mark.integration)
 
 
 def _fleet_prerequisites_missing() -> str | None:
