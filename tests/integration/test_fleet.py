@@ -1,4 +1,4 @@
-"""The simulated fleet over real RTSP: every path, every fault, real-time rate, server restarts."""
+"""The simulated fleet over real RTSP: every path, every fault, real-time rate, instant join, server restarts."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from videowall.sim.fleet import Fleet, rtsp_status
+from videowall.sim.join_probe import JoinResult, probe
 
 pytestmark = pytest.mark.integration
 
@@ -109,9 +110,10 @@ def test_scene_change_switches_the_whole_picture(fleet: Fleet) -> None:
 
 def _receive_rate(url: str, seconds: int = 4) -> tuple[int, float]:
     """Frames received and the rate they arrived at, from ffmpeg's own progress reports."""
-    # No probing: ffmpeg's own stream analysis would buffer a second and then burst it out.
+    # No probing: ffmpeg's own stream analysis would buffer a second and then burst it out. A client
+    # joins mid-GOP, as with a real camera: -copyinkf counts the frames before the first keyframe too.
     args = ["ffmpeg", "-nostdin", "-v", "error", "-rtsp_transport", "tcp", "-analyzeduration", "0",
-            "-probesize", "32", "-i", url, "-t", str(seconds),
+            "-probesize", "32", "-i", url, "-t", str(seconds), "-copyinkf",
             "-c", "copy", "-f", "null", "-", "-nostats", "-progress", "pipe:1", "-stats_period", "0.25"]  # fmt: skip
     reports: list[tuple[float, int]] = []
     with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
@@ -133,6 +135,37 @@ def test_sixteen_sub_streams_play_in_real_time(fleet: Fleet) -> None:
     rates = [round(rate, 1) for _, rate in results]
     assert min(frames) >= 95, frames  # 4 s at 25 fps = 100 frames
     assert all(22 <= rate <= 28 for rate in rates), rates  # arriving in real time, not slower
+
+
+def _joins_like_a_camera(join: JoinResult, what: str) -> None:
+    """Answered at once, data from PLAY on, keyframe within one GOP (1 s), then real time (no burst)."""
+    assert join.describe_status == 200, what
+    assert join.t_described is not None and join.t_described < 0.3, (what, join.t_described)  # was ~1.0 s
+    assert join.play_to_first_packet is not None and join.play_to_first_packet < 0.2, (what, join)
+    assert join.play_to_keyframe is not None and join.play_to_keyframe <= 1.05, (what, join)
+    assert join.t_keyframe is not None and join.t_keyframe <= 1.15, (what, join)
+    # The first 2 s of stream time took ~2 s to arrive: no flush of packets that waited in a buffer
+    assert join.arrival_span(2.0) >= 1.8, (what, join.arrival_span(2.0))
+    assert 0.85 <= join.speed(2.5) <= 1.15, (what, join.speed(2.5))
+
+
+def test_a_client_joins_an_unwatched_camera_at_once_and_in_real_time(fleet: Fleet) -> None:
+    """Like a real camera (its encoder runs whether anybody watches): no per-client start-up, no burst."""
+    streams = [("SIM-CAM-13", "sub"), ("SIM-CAM-14", "main"), ("SIM-CAM-15", "sub"), ("SIM-CAM-16", "main")]
+    urls = [fleet.url(*stream) for stream in streams]
+    for round_ in ("first", "again"):  # again: the medias the first clients left were rebuilt, not refused
+        with ThreadPoolExecutor(max_workers=len(urls)) as pool:
+            joins = list(pool.map(probe, urls))
+        for stream, join in zip(streams, joins, strict=True):
+            _joins_like_a_camera(join, f"{round_} {stream}")
+    watcher = _client(urls[0])  # a second client joins the media another one is watching
+    try:
+        time.sleep(1.5)
+        _joins_like_a_camera(probe(urls[0]), "joining a watched camera")
+        assert watcher.poll() is None
+    finally:
+        watcher.kill()
+        watcher.wait()
 
 
 def _play_then_drop(fleet: Fleet, camera_id: str) -> bool:

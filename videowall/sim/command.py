@@ -42,6 +42,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="instead of the fleet: a cheap RTSP responder for N paths (health-sweep load tests)")
     parser.add_argument("--hd", type=int, default=0, metavar="N",
                         help="also serve 1920x1080 streams at /fleet/camNN/hd for the first N cameras (benchmarks)")
+    parser.add_argument("--on-demand", action="store_true",
+                        help="build a stream's pipeline only while somebody watches (idle CPU ~0, but each first "
+                             "client waits ~1 s); default: always running, like a real camera's encoder")
     parser.set_defaults(func=run)
 
 
@@ -63,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
         return run_load_responder(args.host, args.port, args.load, args.duration, register=args.csv)
     fleet = Fleet(port=args.port, cache_dir=args.cache_dir, host=args.host, progress=_progress,
-                  hd=getattr(args, "hd", 0))
+                  hd=getattr(args, "hd", 0), always_on=not getattr(args, "on_demand", False))
     stop = threading.Event()
     serving = threading.Event()
 

@@ -118,6 +118,7 @@ class Fleet:
         log_level: str = "WARNING",
         hd: int = 0,
         auth: tuple[str, str] | None = None,
+        always_on: bool = True,
     ) -> None:
         self.host = check_loopback(host)
         self.port = port
@@ -138,6 +139,9 @@ class Fleet:
         self._hd_cameras = [c for c in self._cameras if c.healthy][: max(0, hd)]
         self._hd_clips: dict[str, Path] = {}
         self._auth = auth  # (username, password) every path demands, as a real camera does; None: open
+        # Each stream's pipeline runs whether anybody watches (as a real camera's encoder does): a client
+        # joins at once and gets data at real time. False: built per first client (~1 s), idle CPU ~0.
+        self._always_on = always_on
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -324,6 +328,7 @@ class Fleet:
         mounts += [{"path": c.hd_path, "udp_port": self._udp_ports.get(c.hd_path, 0), "drop": None}
                    for c in self._hd_cameras]
         config = {"host": self.host, "port": self.port, "max_threads": 128, "mounts": mounts,
+                  "always_on": self._always_on,
                   "auth": {"username": self._auth[0], "password": self._auth[1]} if self._auth else None}
         self._server = self._spawn(SERVER_SCRIPT, "server", config)
         try:

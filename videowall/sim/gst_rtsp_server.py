@@ -7,13 +7,22 @@ imports only the standard library and ``gi``; the venv side launches it as::
     /usr/bin/python3 gst_rtsp_server.py --config config.json
 
 Each mount reads MPEG-TS that an ffmpeg feeder sends (``-c copy``, no re-encoding) to a UDP socket
-that this process binds once at start and keeps for its whole life. Keeping the sockets (instead
-of letting ``udpsrc`` bind per client) means two fleets on one machine can never feed each other's
-ports, and the pipeline still exists only while somebody watches, so an idle fleet costs ~nothing.
+that this process binds once at start and keeps for its whole life (so two fleets on one machine can
+never feed each other's ports).
+
+``always_on`` (the default) makes a mount behave like a real camera, whose encoder runs whether
+anybody watches: an ingest pipeline per mount (socket -> tsdemux -> h264parse -> appsink) runs from
+start to exit, so the socket never fills up with old packets. A client's media is then only
+``appsrc -> rtph264pay``: the ingest hands it each access unit as it arrives, re-stamped to the
+media's running time, so DESCRIBE answers within a frame, the client gets data at real time from
+PLAY on (no burst of stale packets) and its first keyframe within one GOP. It costs the demuxing of
+every stream while idle (see ``python -m videowall.sim.join_probe``). ``always_on: false`` is the
+old way: the media reads the socket itself and exists only while somebody watches (an idle fleet
+costs ~nothing, but each first client waits ~1 s for the pipeline to set itself up).
 
 Config (JSON)::
 
-    {"host": "127.0.0.1", "port": 8554, "max_threads": 128,
+    {"host": "127.0.0.1", "port": 8554, "max_threads": 128, "always_on": true,
      "auth": null | {"username": "admin", "password": "..."},
      "mounts": [{"path": "/fleet/cam01/main", "udp_port": 0,
                  "drop": null | {"up": 30.0, "down": 6.0}}]}
@@ -39,28 +48,190 @@ import os
 import signal
 import socket
 import sys
+import threading
 from typing import Any
 
 import gi
 
 gi.require_version("Gst", "1.0")
 gi.require_version("GstRtspServer", "1.0")
-from gi.repository import Gio, GLib, Gst, GstRtspServer  # noqa: E402
+gi.require_version("GstApp", "1.0")
+from gi.repository import Gio, GLib, Gst, GstApp, GstRtspServer  # noqa: E402, F401 (GstApp: appsrc's methods)
 
 LOG = logging.getLogger("gst_rtsp_server")
 KEEP = GstRtspServer.RTSPFilterResult.KEEP
 REMOVE = GstRtspServer.RTSPFilterResult.REMOVE
 RECV_BUFFER = 1 << 20
-LAUNCH = (
-    '( udpsrc name=src caps="video/mpegts,systemstream=(boolean)true,packetsize=(int)188" '
+TS_CAPS = "video/mpegts,systemstream=(boolean)true,packetsize=(int)188"
+LAUNCH = (  # always_on false: the media reads the socket itself
+    f'( udpsrc name=src caps="{TS_CAPS}" '
     "! tsdemux ignore-pcr=true ! h264parse ! rtph264pay config-interval=1 name=pay0 pt=96 )"
 )
+# always_on: the camera's "encoder", running from start to exit (SPS/PPS before every IDR)
+INGEST = (  # demux -> parse is linked by hand: a restarted feeder is a new program, with a new pad
+    f'udpsrc name=src caps="{TS_CAPS}" ! tsdemux name=demux ignore-pcr=true  h264parse name=parse config-interval=-1 '
+    "! video/x-h264,stream-format=byte-stream,alignment=au "
+    "! appsink name=sink sync=false async=false max-buffers=1 drop=true emit-signals=false"
+)
+# ... and what a client's media is then: a live source fed by the ingest (old frames are dropped)
+MEDIA = (
+    "( appsrc name=src is-live=true format=time do-timestamp=false max-buffers=50 leaky-type=downstream "
+    "! rtph264pay config-interval=1 name=pay0 pt=96 )"
+)
+SHALLOW = Gst.BufferCopyFlags.FLAGS | Gst.BufferCopyFlags.TIMESTAMPS | Gst.BufferCopyFlags.META
+SHALLOW |= Gst.BufferCopyFlags.MEMORY
+RESYNC_NS = 500_000_000  # a jump this big in the feed's timestamps (feeder restarted, clip looped) re-anchors
+START_CODE = b"\x00\x00\x00\x01"
+
+
+def parameter_sets(data: bytes) -> bytes | None:
+    """The SPS and PPS NAL units of an H.264 byte-stream access unit, as one byte-stream, or None."""
+    found: dict[int, bytes] = {}
+    starts = []
+    pos = data.find(b"\x00\x00\x01")
+    while pos >= 0:
+        starts.append(pos + 3)
+        pos = data.find(b"\x00\x00\x01", pos + 3)
+    for index, start in enumerate(starts):
+        end = starts[index + 1] - 3 if index + 1 < len(starts) else len(data)
+        nal = data[start:end].rstrip(b"\x00")
+        if nal and nal[0] & 0x1F in (7, 8):
+            found.setdefault(nal[0] & 0x1F, nal)
+    return START_CODE + found[7] + START_CODE + found[8] if len(found) == 2 else None
+
+
+class Consumer:
+    """One client media's appsrc, with the offset from the feed's timestamps to the media's running time."""
+
+    def __init__(self, media: Any, src: Any) -> None:
+        self.media = media
+        self.src = src
+        self.offset: int | None = None
+        self.caps: Any = None
+
+    def push(self, buffer: Any, caps: Any, headers: bytes | None) -> None:
+        _, state, _ = self.src.get_state(0)
+        if state != Gst.State.PLAYING:
+            self.offset = None  # nothing piles up while the media is not playing: it starts at "now"
+            return
+        now = self.src.get_current_running_time()
+        stamp = buffer.dts if buffer.dts != Gst.CLOCK_TIME_NONE else buffer.pts
+        if now == Gst.CLOCK_TIME_NONE or stamp == Gst.CLOCK_TIME_NONE:
+            return
+        starting = self.offset is None
+        if self.offset is None or abs(stamp + self.offset - now) > RESYNC_NS:
+            self.offset = now - stamp
+        if caps is not None and caps != self.caps:
+            self.src.set_caps(caps)
+            self.caps = caps
+        if starting and headers is not None:
+            # Joining mid-GOP: SPS/PPS first, as a camera's SDP has them (sprop-parameter-sets) and the
+            # decoder can be set up before the keyframe comes.
+            first = Gst.Buffer.new_wrapped(headers)
+            first.pts = first.dts = max(0, stamp + self.offset)
+            first.set_flags(Gst.BufferFlags.DELTA_UNIT)
+            self.src.push_buffer(first)
+        out = buffer.copy_region(SHALLOW, 0, buffer.get_size())
+        if buffer.pts != Gst.CLOCK_TIME_NONE:
+            out.pts = max(0, buffer.pts + self.offset)
+        if buffer.dts != Gst.CLOCK_TIME_NONE:
+            out.dts = max(0, buffer.dts + self.offset)
+        self.src.push_buffer(out)
+
+
+class Ingest:
+    """The always-running pipeline of one mount: reads its socket and hands each access unit to the medias."""
+
+    def __init__(self, path: str, gsocket: Any) -> None:
+        self.path = path
+        self.pipeline = Gst.parse_launch(INGEST)
+        src = self.pipeline.get_by_name("src")
+        src.set_property("socket", gsocket)
+        src.set_property("close-socket", False)
+        self.pipeline.get_by_name("demux").connect("pad-added", self._on_demux_pad)
+        self.parse_pad = self.pipeline.get_by_name("parse").get_static_pad("sink")
+        self.sink = self.pipeline.get_by_name("sink")
+        self.sink.connect("new-sample", self._on_sample)
+        self.lock = threading.Lock()
+        self.on_restart: Any = None  # called on the main loop when the feed restarts
+        self.consumers: list[Consumer] = []
+        self.headers: bytes | None = None  # the stream's SPS+PPS: samples are watched until they are known
+        self.sink.set_property("emit-signals", True)
+        bus = self.pipeline.get_bus()
+        bus.add_signal_watch()
+        bus.connect("message::error", self._on_error)
+
+    def start(self) -> None:
+        self.pipeline.set_state(Gst.State.PLAYING)
+
+    def stop(self) -> None:
+        self.pipeline.set_state(Gst.State.NULL)
+
+    def _on_demux_pad(self, _demux: Any, pad: Any) -> None:
+        if not pad.get_name().startswith("video"):
+            return
+        peer = self.parse_pad.get_peer()
+        if peer is not None:  # the feeder (the camera's encoder) restarted: its sessions end, as a camera's do
+            peer.unlink(self.parse_pad)
+            if self.on_restart is not None:
+                GLib.idle_add(self.on_restart)
+        if pad.link(self.parse_pad) != Gst.PadLinkReturn.OK:
+            LOG.warning("ingest of %s: cannot link the demuxer's %s", self.path, pad.get_name())
+
+    def attach(self, media: Any, src: Any) -> None:
+        with self.lock:
+            if not self.sink.get_property("emit-signals"):
+                while self.sink.emit("try-pull-sample", 0) is not None:
+                    pass  # the frame that waited while idle is stale: start with the next one
+            self.consumers.append(Consumer(media, src))
+            self.sink.set_property("emit-signals", True)
+
+    def detach(self, media: Any) -> None:
+        with self.lock:
+            self.consumers = [c for c in self.consumers if c.media is not media]
+            if not self.consumers and self.headers is not None:
+                self.sink.set_property("emit-signals", False)  # idle: no Python per frame
+
+    def _on_sample(self, sink: Any) -> Any:
+        sample = sink.emit("pull-sample")
+        if sample is None:
+            return Gst.FlowReturn.OK
+        with self.lock:
+            consumers = list(self.consumers)
+        buffer, caps = sample.get_buffer(), sample.get_caps()
+        if not buffer.has_flags(Gst.BufferFlags.DELTA_UNIT):
+            self._learn_headers(buffer, idle=not consumers)
+        for consumer in consumers:
+            consumer.push(buffer, caps, self.headers)
+        return Gst.FlowReturn.OK
+
+    def _learn_headers(self, buffer: Any, idle: bool) -> None:
+        ok, info = buffer.map(Gst.MapFlags.READ)
+        if not ok:
+            return
+        try:
+            headers = parameter_sets(bytes(info.data))
+        finally:
+            buffer.unmap(info)
+        if headers is not None:
+            self.headers = headers
+            if idle:
+                with self.lock:
+                    if not self.consumers:
+                        self.sink.set_property("emit-signals", False)
+
+    def _on_error(self, _bus: Any, message: Any) -> None:
+        error, _ = message.parse_error()
+        LOG.warning("ingest of %s failed (%s); restarting it", self.path, error.message)
+        self.pipeline.set_state(Gst.State.NULL)
+        self.pipeline.set_state(Gst.State.PLAYING)
 
 
 class Mount:
     """One RTSP path fed from one UDP socket; knows its live medias so a drop can kick clients."""
 
-    def __init__(self, path: str, udp_port: int, host: str, drop: dict[str, float] | None) -> None:
+    def __init__(self, path: str, udp_port: int, host: str, drop: dict[str, float] | None,
+                 always_on: bool = True) -> None:
         self.path = path
         self.drop = drop
         self.mounted = False
@@ -71,6 +242,7 @@ class Mount:
         self.sock.setblocking(False)
         # udpsrc wants a GSocket; wrapping our fd keeps ownership (and the bound port) here.
         self.gsocket = Gio.Socket.new_from_fd(os.dup(self.sock.fileno()))
+        self.ingest = Ingest(path, self.gsocket) if always_on else None
 
     @property
     def udp_port(self) -> int:
@@ -86,7 +258,7 @@ class Mount:
 
     def make_factory(self, role: str | None) -> GstRtspServer.RTSPMediaFactory:
         factory = GstRtspServer.RTSPMediaFactory()
-        factory.set_launch(LAUNCH)
+        factory.set_launch(MEDIA if self.ingest is not None else LAUNCH)
         if role is not None:
             perms = Gst.Structure.from_string(
                 f"{role}, media.factory.access=(boolean)true, media.factory.construct=(boolean)true")[0]
@@ -97,12 +269,20 @@ class Mount:
 
     def _on_media_configure(self, _factory: Any, media: Any) -> None:
         src = media.get_element().get_by_name("src")
-        self.drain()
-        src.set_property("socket", self.gsocket)
-        src.set_property("close-socket", False)
+        if self.ingest is not None:
+            self.ingest.attach(media, src)
+        else:
+            self.drain()
+            src.set_property("socket", self.gsocket)
+            src.set_property("close-socket", False)
         self.medias.add(media)
-        media.connect("unprepared", lambda m: self.medias.discard(m))
-        LOG.info("media for %s prepared", self.path)
+        media.connect("unprepared", self._on_unprepared)
+        LOG.info("media for %s configured", self.path)
+
+    def _on_unprepared(self, media: Any) -> None:
+        self.medias.discard(media)
+        if self.ingest is not None:
+            self.ingest.detach(media)
 
 
 class FleetServer:
@@ -122,8 +302,11 @@ class FleetServer:
         self.role = self._require_auth(config["auth"]) if config.get("auth") else None
         self.mounts: dict[str, Mount] = {}
         for item in config["mounts"]:
-            mount = Mount(str(item["path"]), int(item.get("udp_port", 0)), host, item.get("drop"))
+            mount = Mount(str(item["path"]), int(item.get("udp_port", 0)), host, item.get("drop"),
+                          bool(config.get("always_on", True)))
             self.mounts[mount.path] = mount
+            if mount.ingest is not None:
+                mount.ingest.on_restart = lambda m=mount: self._feed_restarted(m)
         self.parent_pid = os.getppid()
 
     def _require_auth(self, account: dict[str, str]) -> str:
@@ -139,6 +322,8 @@ class FleetServer:
 
     def run(self) -> int:
         for mount in self.mounts.values():
+            if mount.ingest is not None:
+                mount.ingest.start()
             self._mount(mount)
             if mount.drop:
                 GLib.timeout_add(int(mount.drop["up"] * 1000), self._scheduled_drop, mount)
@@ -155,7 +340,12 @@ class FleetServer:
             "udp_ports": {m.path: m.udp_port for m in self.mounts.values()},
         }
         print(json.dumps(ready), flush=True)
-        self.loop.run()
+        try:
+            self.loop.run()
+        finally:
+            for mount in self.mounts.values():
+                if mount.ingest is not None:
+                    mount.ingest.stop()
         return 0
 
     def _quit(self) -> bool:
@@ -189,6 +379,10 @@ class FleetServer:
             self.mount_points.add_factory(mount.path, mount.make_factory(self.role))
             mount.mounted = True
             LOG.info("mounted %s", mount.path)
+        return GLib.SOURCE_REMOVE
+
+    def _feed_restarted(self, mount: Mount) -> bool:
+        LOG.info("feed of %s restarted; %d clients cut off", mount.path, self._kick(mount))
         return GLib.SOURCE_REMOVE
 
     def _scheduled_drop(self, mount: Mount) -> bool:
