@@ -64,7 +64,7 @@ def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: 
     tile_hooks.append(alerts.on_tile_report)
     tile_hooks.append(window.tree_model.on_tile_report)  # the camera tree's state icons
     settings_timer = QTimer(window)  # a changed alerts.dark_debounce_s applies within seconds
-    settings_timer.timeout.connect(lambda: loop.run_in_executor(None, dark_debounce_s, writer.readers.get())
+    settings_timer.timeout.connect(lambda: loop.run_in_executor(None, lambda: dark_debounce_s(writer.readers.get()))
                                    .add_done_callback(lambda f: f.exception() or loop.call_soon_threadsafe(
                                        alerts.set_debounce, f.result())))
     settings_timer.start(15000)
