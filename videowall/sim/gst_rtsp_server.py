@@ -263,7 +263,10 @@ class Mount:
             perms = Gst.Structure.from_string(
                 f"{role}, media.factory.access=(boolean)true, media.factory.construct=(boolean)true")[0]
             factory.add_role_from_structure(perms)
-        factory.set_shared(True)
+        # always_on: each session gets its own payloader, as a camera gives each client its own; the ingest
+        # is what is shared. A shared media being torn down after its last client answers a DESCRIBE that
+        # arrives meanwhile with 503 (a client reconnecting at once saw that).
+        factory.set_shared(self.ingest is None)
         factory.connect("media-configure", self._on_media_configure)
         return factory
 
