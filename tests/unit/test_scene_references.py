@@ -158,6 +158,66 @@ def test_a_changed_view_is_quarantined_within_three_checks_and_reviewed(writer: 
     assert "picture at quarantine" in _audit(writer)[-1][3]
 
 
+def _blend(k: int, steps: int = 20) -> np.ndarray:
+    """Step k of a gradual change from _scene(1) to _other_view(): each step a small one."""
+    mixed = _scene(1).astype(np.float64) * (1 - k / steps) + _other_view().astype(np.float64) * (k / steps)
+    return mixed.astype(np.uint8)
+
+
+def _approved(writer: DatabaseWriter, tmp_path: Path) -> tuple[PrivacyService, Camera, float]:
+    service = _service(writer, tmp_path)
+    cam = _camera("CAM-1")
+    now = _run(service, cam.id, _scene(1), 0.0, 5.0)
+    writer.submit(lambda db: None).result()
+    service.approve([cam.id]).result()
+    return service, cam, _run(service, cam.id, _scene(1), now, 2.0)
+
+
+def test_a_view_wandering_step_by_step_stays_live_within_the_drift_limit(writer: DatabaseWriter,
+                                                                          tmp_path: Path) -> None:
+    """An animated view (the fleet's fractal camera) leaves its reference's texture gradually and comes back:
+    never quarantined, although its last steps alone differ from the reference (three checks would do)."""
+    service, cam, now = _approved(writer, tmp_path)
+    ref = service.scene._signature(cam.id)
+    assert ref is not None and compare(ref, signature(_small(_blend(20)))).changed  # far from the reference
+    for k in [*range(21), *range(20, -1, -1)]:  # 10 s away, 10 s back: about 5 s beyond the threshold
+        service.inspect(cam.id, lambda k=k: _blend(k), now)  # type: ignore[misc]
+        now += 0.5
+        assert service.visibility(cam) is Visibility.SHOWN, k
+
+
+def test_a_view_that_stays_away_past_the_drift_limit_is_quarantined(writer: DatabaseWriter, tmp_path: Path) -> None:
+    service, cam, now = _approved(writer, tmp_path)
+    last_match = now
+    for k in range(21):
+        service.inspect(cam.id, lambda k=k: _blend(k), now)  # type: ignore[misc]
+        if not compare(service.scene._signature(cam.id), signature(_small(_blend(k)))).changed:  # type: ignore[arg-type]
+            last_match = now
+        now += 0.5
+    while service.visibility(cam) is Visibility.SHOWN and now < last_match + 40:
+        service.inspect(cam.id, lambda: _blend(20), now)
+        now += 0.5
+    assert service.visibility(cam) is Visibility.QUARANTINED
+    drift = service.scene.settings.drift_max_s
+    assert drift < now - last_match <= drift + 2.0, now - last_match
+
+
+def test_a_reconnect_in_mid_wander_compares_with_the_reference_only(writer: DatabaseWriter, tmp_path: Path) -> None:
+    """After the stream was lost the view is judged afresh: a camera re-hung during a drop cannot ride on the
+    pictures before it."""
+    service, cam, now = _approved(writer, tmp_path)
+    for k in range(19):
+        service.inspect(cam.id, lambda k=k: _blend(k), now)  # type: ignore[misc]
+        now += 0.5
+    assert service.visibility(cam) is Visibility.SHOWN
+    service.scene.not_live(cam.id)
+    back = now
+    while service.visibility(cam) is Visibility.SHOWN and now < back + 5:
+        service.inspect(cam.id, lambda: _blend(19), now)
+        now += 0.5
+    assert service.visibility(cam) is Visibility.QUARANTINED and now - back <= 1.5
+
+
 def test_trust_first_pictures_takes_them_without_review_and_says_so(writer: DatabaseWriter, tmp_path: Path) -> None:
     writer.submit(lambda db: SettingsRepository(db).set(TRUST_FIRST_KEY, True)).result()
     service = _service(writer, tmp_path)

@@ -9,7 +9,8 @@ as the *candidate* (0600 in a 0700 folder) for the review's contact sheet.
 A camera with a reference in force is compared with it every ``check_every_s`` (0.5 s; one 64x36
 signature, see health/scene.py): ``confirmations`` changed verdicts in a row quarantine it (three,
 spanning a second: longer than one GOP of a damaged decode, which once quarantined a healthy camera
-of animated gradients on a loaded CI machine with two in a row). A
+of animated gradients on a loaded CI machine with two in a row). An animated view that wanders from its
+reference step by step is followed for a while (``SceneSettings.continuity_s`` / ``drift_max_s``). A
 quarantined camera is held the same way; the review shows its reference, its picture at quarantine
 and a current still from the held tile's decoder (the ``picture`` each ``inspect`` call hands in).
 
@@ -54,6 +55,13 @@ class SceneSettings:
     candidate_after_s: float = 3.0  # live this long before the first picture is taken (a stable picture)
     trust_first_pictures: bool = False
     resume_after_s: float = 8.0  # after a pause (a PTZ camera sent home): time to get there before comparing
+    # An animated view (foliage, water, a screen; the fleet's fractal pattern) wanders from its reference in
+    # small steps and back: a picture that differs from the reference but not from the accepted picture at
+    # most ``continuity_s`` before it, in the same live run, is accepted for up to ``drift_max_s`` after the
+    # last direct match. A cut (re-hung, re-aimed) fails both comparisons at once; a view that stays away
+    # longer than ``drift_max_s`` counts as changed however gradually it got there; a reconnect forgets it.
+    continuity_s: float = 1.5
+    drift_max_s: float = 20.0
     still_max_age_s: float = 2.0  # a current still is the held tile's picture of at most this age
 
 
@@ -65,6 +73,19 @@ class _Watch:
     changed_in_a_row: int = 0
     live_since: float | None = None
     last_score: str = ""
+    accepted: tuple[SceneSignature, float] | None = None  # the last picture judged the same view, and when
+    matched_at: float | None = None  # when a picture last matched the reference itself (this live run)
+
+    def forget(self) -> None:
+        """Not live, or paused: the next pictures are compared with the reference only."""
+        self.live_since, self.changed_in_a_row, self.accepted, self.matched_at = None, 0, None, None
+
+    def wandering(self, current: SceneSignature, now: float, settings: SceneSettings) -> bool:
+        """Differs from the reference, but continues the accepted picture just before it (see SceneSettings)."""
+        if self.accepted is None or self.matched_at is None or now - self.matched_at > settings.drift_max_s:
+            return False
+        previous, at = self.accepted
+        return now - at <= settings.continuity_s and not compare(previous, current).changed
 
 
 @dataclass(frozen=True)
@@ -149,12 +170,21 @@ class SceneReferences:
         pic = picture() if ref is not None else None
         if ref is None or pic is None:
             return
-        verdict = compare(ref, signature(_small(pic)))
+        current = signature(_small(pic))
+        verdict = compare(ref, current)
         watch.last_score = verdict.describe()
-        watch.changed_in_a_row = watch.changed_in_a_row + 1 if verdict.changed else 0
-        if verdict.changed:
+        changed = verdict.changed and not watch.wandering(current, now, self.settings)
+        if not verdict.changed:
+            watch.matched_at = now
+        if not changed:
+            watch.accepted = (current, now)
+        watch.changed_in_a_row = watch.changed_in_a_row + 1 if changed else 0
+        if changed:
             log.info("scene of %s differs from its reference (%d in a row): %s", camera_id,
                      watch.changed_in_a_row, watch.last_score)
+        elif verdict.changed:
+            log.debug("scene of %s differs from its reference but continues the picture before it: %s",
+                      camera_id, watch.last_score)
         if watch.changed_in_a_row >= self.settings.confirmations:
             self._quarantine(camera_id, pic, verdict.describe())
 
@@ -162,12 +192,13 @@ class SceneReferences:
         """The camera's tile is not LIVE: the next first picture must come from a stable picture again."""
         watch = self._watch.get(camera_id)
         if watch is not None:
-            watch.live_since, watch.changed_in_a_row = None, 0
+            watch.forget()
 
     def pause(self, camera_id: str) -> None:
         """No comparisons until the next ``inspect`` after this stops being called, plus a settling time."""
         watch = self._watch.setdefault(camera_id, _Watch())
-        watch.live_since, watch.changed_in_a_row, watch.next_check = None, 0, float("inf")
+        watch.forget()
+        watch.next_check = float("inf")
 
     # --- what the review shows -------------------------------------------------------------------------
     def reference(self, camera_id: str) -> SceneReference | None:
