@@ -51,6 +51,9 @@ def markdown(r: dict[str, Any], stem: str) -> str:
     ff = r.get("first_frame")
     if ff:
         lines += first_frame_table(ff)
+    bn = r.get("bad_news")
+    if bn:
+        lines += bad_news_table(bn)
     q = r.get("quarantine")
     if q:
         lines += ["", *quarantine_table(q)]
@@ -147,4 +150,17 @@ def first_frame_table(ff: dict[str, Any]) -> list[str]:
                   f"({mem['processes']} processes; app {_f(mem['pss_app_mb'], 0)} MiB), "
                   f"{_f(mem['pss_per_tile_mb'], 1)} MiB per tile; target <= 600 MiB: "
                   f"{_target(mem['pss_tree_mb'] <= 600)}."]
+    return lines
+
+
+def bad_news_table(bn: dict[str, Any]) -> list[str]:
+    lines = ["", "## 2b. Bad news: a stream that cannot play says why (issue 16)", "",
+             "| case | measured from | samples | median s | max s | reason on the tile | target |",
+             "|---|---|---|---|---|---|---|"]
+    for cid, c in bn["cases"].items():
+        limit = (f"<= {bn['socket_timeout_s'] + bn['target_s']:.0f} s (socket timeout + 1 s)" if cid == "BAD-SILENT"
+                 else f"<= {bn['target_s']:.0f} s")
+        lines.append(f"| {cid} | {c['from']} | {len(c['samples'])} | {_f(c['median_s'])} | {_f(c['max_s'])} | "
+                     f"{', '.join(c['reasons']) or 'none'} (expected {c['expected_reason']}) | {limit}: "
+                     f"{_target(c['met'])} |")
     return lines
