@@ -19,7 +19,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -95,8 +95,6 @@ def _closed_port() -> int:
 
 
 def _camera(template: SimCamera, cid: str, path: str) -> SimCamera:
-    from dataclasses import replace
-
     return replace(template, id=cid, name=f"BENCH {cid}", main_path=path, sub_path=path, ptz=False, fault=None)
 
 

@@ -6,7 +6,6 @@ start and the end of a steady window: cores used = CPU seconds / wall seconds (1
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import json
 import os
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from videowall.sim.fleet import Fleet
-from videowall.sim.spec import REGISTER_COLUMNS, SimCamera, register_rows
+from videowall.sim.spec import SimCamera, register_rows, write_rows
 
 BIN = Path(sys.executable).parent
 APP_CMD = [str(BIN / "videowall")]  # the bench may wrap it (e.g. a profiler)
@@ -147,15 +146,11 @@ def import_register(fleet: Fleet, cameras: Sequence[SimCamera], work: Path, env:
     """``cameras`` in ``work/NAME.db``, with ``trust_first_pictures`` on: the bench's fleet is known-good,
     its first pictures are its scene references (else every tile would wait for a supervisor's review).
     ``urls``: camera id -> a URL on another server than the fleet, for both of its streams."""
-    register = work / f"{name}-register.csv"
     rows = register_rows(cameras, fleet.host, fleet.port)
     for row in rows:
-        if row["id_titik"] in (urls or {}):
-            row["rtsp_utama"] = row["rtsp_sub"] = (urls or {})[row["id_titik"]]
-    with register.open("w", encoding="utf-8", newline="") as handle:
-        out = csv.DictWriter(handle, fieldnames=REGISTER_COLUMNS, lineterminator="\n")
-        out.writeheader()
-        out.writerows(rows)
+        if urls and row["id_titik"] in urls:
+            row["rtsp_utama"] = row["rtsp_sub"] = urls[row["id_titik"]]
+    register = write_rows(work / f"{name}-register.csv", rows)
     db = work / f"{name}.db"
     if not db.exists():  # import signs in: the bench administrator first (no sign-in on an empty database)
         subprocess.run([str(BIN / "videowall"), "users", "add", env["VIDEOWALL_USER"], "--role", "admin", "--db",

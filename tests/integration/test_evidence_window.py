@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,20 +54,20 @@ def keys(display: str, window: str, *names: str) -> None:
         time.sleep(0.3)
 
 
-def bookmarks(db: Path) -> list[tuple[int, str, str, str]]:
+def _rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
     conn = open_read_only(db)
     try:
-        return [tuple(r) for r in conn.execute("SELECT id, operator, clip_state, camera_id FROM bookmarks")]
+        return [tuple(r) for r in conn.execute(sql)]
     finally:
         conn.close()
+
+
+def bookmarks(db: Path) -> list[tuple[Any, ...]]:
+    return _rows(db, "SELECT id, operator, clip_state, camera_id FROM bookmarks")
 
 
 def clip_notes(db: Path) -> list[str]:
-    conn = open_read_only(db)
-    try:
-        return [r[0] for r in conn.execute("SELECT clip_note FROM bookmarks")]
-    finally:
-        conn.close()
+    return [r[0] for r in _rows(db, "SELECT clip_note FROM bookmarks")]
 
 
 def test_operator_bookmarks_liaison_exports_presenter_cannot(fleet, app_env, tmp_path: Path,  # type: ignore[no-untyped-def]

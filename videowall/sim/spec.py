@@ -396,11 +396,16 @@ def write_csv(
     path: str | Path, cameras: Sequence[SimCamera], host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
 ) -> Path:
     """Write the fleet in the city register's CSV format (same header, same value style)."""
+    return write_rows(path, register_rows(cameras, host, port))
+
+
+def write_rows(path: str | Path, rows: Sequence[dict[str, str]]) -> Path:
+    """Register rows (``register_rows``, perhaps edited) as the city register's CSV."""
     path = Path(path)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=REGISTER_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(register_rows(cameras, host, port))
+        writer.writerows(rows)
     return path
 
 
