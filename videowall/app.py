@@ -41,7 +41,7 @@ from videowall.services.live_wall import LiveWall
 from videowall.services.loop_lag import LoopLagProbe
 from videowall.services.operations import Operations
 from videowall.services.privacy import PrivacyService
-from videowall.services.ptz_views import PtzViews
+from videowall.services.ptz_views import PtzViews, ptz_opener
 from videowall.services.status_file import StatusWriter
 from videowall.services.stream_return import rtsp_probe
 from videowall.services.stream_urls import StreamUrlResolver
@@ -56,7 +56,7 @@ from videowall.storage.writer import DatabaseWriter
 from videowall.ui.policy_view import gated_actions, reflect
 
 if TYPE_CHECKING:
-    from videowall.ptz.controller import PtzController
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +77,7 @@ class AppOptions:
     user: str = ""  # --user NAME (or VIDEOWALL_USER): sign in without the dialog
     lang: str = ""  # --lang id|en (else the saved setting, else the system locale)
     present: str = ""  # --present NAME / `videowall present --briefing NAME`: a briefing full screen
+    share_database: bool = False  # --share-database: beside other consoles that share it (PTZ locks)
 
 
 def _options(args: argparse.Namespace) -> AppOptions:
@@ -97,6 +98,7 @@ def _options(args: argparse.Namespace) -> AppOptions:
         user=getattr(args, "user", None) or os.environ.get("VIDEOWALL_USER", ""),
         lang=getattr(args, "lang", None) or "",
         present=getattr(args, "present", None) or getattr(args, "briefing", None) or "",
+        share_database=bool(getattr(args, "share_database", False)),
     )
 
 
@@ -116,8 +118,8 @@ def run_app(args: argparse.Namespace) -> int:
             print(f"videowall: {exc}", file=sys.stderr)
             return 1
         stack.callback(writer.stop)
-        try:  # one console per database; `videowall restore` tests the same lock
-            stack.callback(InstanceLock(opts.db, "console").acquire().release)
+        try:  # one console per database (or several that all --share-database); `videowall restore` tests it
+            stack.callback(InstanceLock(opts.db, "console", shared=opts.share_database).acquire().release)
         except StorageError as exc:
             print(f"videowall: {exc}", file=sys.stderr)
             return 1
@@ -239,18 +241,8 @@ def _run_qt(
         dialog.imported.connect(reload_cameras)
         dialog.open()
 
-    async def open_ptz(camera: Camera) -> PtzController:
-        """Resolve the camera's ONVIF address and stored credentials on the writer, then connect."""
-        from videowall.services.ptz_service import open_controller, resolve_target  # ONVIF: only when used
-
-        target = await asyncio.wrap_future(writer.submit(
-            lambda db: resolve_target(camera.id, db, key_path=opts.key, credentials=None), transaction=False))
-        controller = await open_controller(target, user=privacy.user, writer=writer, audit_sessions=True)
-        ptz_views.follow(camera.id, controller)
-        return controller
-
     window = MainWindow(console_views[0], layouts, walls, book, opts.db.parent / "snapshots", on_import=open_import,
-                        ptz_dock=PtzDock(loop, open_ptz))
+                        ptz_dock=PtzDock(loop, ptz_opener(writer, opts.key, lambda: privacy.user, ptz_views)))
     from videowall.app_city import attach_city
     from videowall.app_incidents import attach_incidents, review_json
 

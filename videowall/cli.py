@@ -68,6 +68,9 @@ def _register_app_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
                         help="sign in as NAME without the dialog (password in VIDEOWALL_PASSWORD)")
     common.add_argument("--open", metavar="WINDOW", choices=("dashboard",), help="open a window at start: dashboard")
     common.add_argument("--lang", choices=("id", "en"), help="UI language (default: setting, else system locale)")
+    common.add_argument("--share-database", action="store_true",
+                        help="run beside other consoles on the same database that share it too (each camera's "
+                             "PTZ is then locked to one operator at a time); restore still needs it alone")
     common.add_argument("--present", metavar="NAME", nargs="?", const="Demo briefing",
                         help="open briefing NAME full screen (presentation mode)")
     run = sub.add_parser("run", parents=[common], help="open the console and wall (default)")

@@ -1606,7 +1606,23 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Retry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Take over</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Take PTZ control from the operator who holds it; they are told</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Connecting to %1 ...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PTZ of %1 is controlled by %2 until %3</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1615,6 +1631,10 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>%1: drag on the tile to pan and tilt, wheel to zoom, arrows and +/-</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2) took over PTZ of %3 at %4; controlled by them until %5</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2042,6 +2062,10 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Cameras kept connected that way, at most</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PTZ: a camera stays with its operator after their last command (seconds)</source>
             <translation type="unfinished" />
         </message>
         <message>

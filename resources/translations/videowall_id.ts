@@ -1598,8 +1598,24 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>PTZ</translation>
         </message>
         <message>
+            <source>Retry</source>
+            <translation>Coba lagi</translation>
+        </message>
+        <message>
+            <source>Take over</source>
+            <translation>Ambil alih</translation>
+        </message>
+        <message>
+            <source>Take PTZ control from the operator who holds it; they are told</source>
+            <translation>Ambil kendali PTZ dari operator yang memegangnya; ia akan diberi tahu</translation>
+        </message>
+        <message>
             <source>Connecting to %1 ...</source>
             <translation>Menghubungkan ke %1 ...</translation>
+        </message>
+        <message>
+            <source>PTZ of %1 is controlled by %2 until %3</source>
+            <translation>PTZ %1 dikendalikan oleh %2 sampai %3</translation>
         </message>
         <message>
             <source>PTZ unavailable for %1: %2</source>
@@ -1608,6 +1624,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>%1: drag on the tile to pan and tilt, wheel to zoom, arrows and +/-</source>
             <translation>%1: seret pada kotak untuk pan dan tilt, roda mouse untuk zoom, tombol panah dan +/-</translation>
+        </message>
+        <message>
+            <source>%1 (%2) took over PTZ of %3 at %4; controlled by them until %5</source>
+            <translation>%1 (%2) mengambil alih PTZ %3 pukul %4; dikendalikan olehnya sampai %5</translation>
         </message>
     </context>
     <context>
@@ -2031,6 +2051,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Cameras kept connected that way, at most</source>
             <translation>Kamera yang tetap tersambung seperti itu, paling banyak</translation>
+        </message>
+        <message>
+            <source>PTZ: a camera stays with its operator after their last command (seconds)</source>
+            <translation>PTZ: kamera tetap dipegang operatornya setelah perintah terakhir (detik)</translation>
         </message>
         <message>
             <source>Lock the console after minutes without input</source>

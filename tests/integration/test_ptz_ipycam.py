@@ -256,3 +256,75 @@ def test_controller_is_usable_without_database(emulator: OnvifEmulator) -> None:
 
     ctl, _lag = run_watching_lag(body)
     assert ctl.capabilities.continuous and ctl.capabilities.absolute and ctl.capabilities.home
+
+
+def _moving_cli(emulator: OnvifEmulator, home: Path, db: Path, *action: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "VIDEOWALL_HOME": str(home), "VIDEOWALL_USER": "pak-budi",
+           "VIDEOWALL_PASSWORD": "pak-budi-password"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "videowall", "ptz", f"127.0.0.1:{emulator.onvif_port}", "--db", str(db),
+         "--onvif-user", USER, "--onvif-password-stdin", *action],
+        env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdin is not None
+    proc.stdin.write(PASSWORD + "\n")
+    proc.stdin.close()
+    return proc
+
+
+def _wait_still(emulator: OnvifEmulator, since: float, limit: float) -> tuple[float, Position]:
+    """Seconds from ``since`` until the emulator's true position stopped changing, and where it is.
+
+    Stopped at the first of two reads 0.1 s apart that agree (it was still by then at the latest).
+    """
+    last, last_at = asyncio.run(truth(emulator)), time.monotonic()
+    while last_at - since < limit:
+        time.sleep(0.1)
+        now, now_at = asyncio.run(truth(emulator)), time.monotonic()
+        if now == last:
+            return last_at - since, now
+        last, last_at = now, now_at
+    raise AssertionError(f"the camera still moves {limit:.0f} s later: {last}")
+
+
+def test_a_killed_client_leaves_a_camera_that_stops_by_itself(emulator: OnvifEmulator, tmp_path: Path) -> None:
+    """Dead-man: `videowall ptz ... move` killed with -9 mid-move; the camera stops within 2 s of the kill.
+
+    The move is re-sent while it lasts (each ContinuousMove carries an ONVIF Timeout of 1 s), so it runs
+    well past one Timeout while the client lives; then nothing stops it but that Timeout.
+    """
+    db, home = tmp_path / "v.db", tmp_path / "home"
+    with DatabaseWriter(db) as writer:
+        create_user(writer, None, "admin1", Role.ADMIN, "admin-password-1")
+        create_user(writer, User("admin1", Role.ADMIN), "pak-budi", Role.OPERATOR, "pak-budi-password")
+    asyncio.run(_absolute(emulator, Position(-0.9, 0.0, 0.0)))
+    proc = _moving_cli(emulator, home, db, "move", "0.2", "0", "0", "60")
+    try:
+        deadline = time.monotonic() + 30
+        while asyncio.run(truth(emulator)).pan < -0.85:  # the client signs in, connects, starts moving
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+            time.sleep(0.1)
+        time.sleep(2.5)  # 2.5 Timeouts: only the refreshes keep it going
+        before = asyncio.run(truth(emulator))
+        time.sleep(0.5)
+        still_moving = asyncio.run(truth(emulator))
+        assert still_moving.pan > before.pan + 0.05, (before, still_moving)
+        proc.kill()
+        killed_at = time.monotonic()
+        stopped_after, where = _wait_still(emulator, killed_at, 10)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+    print(f"dead-man: the camera stopped {stopped_after:.2f} s after kill -9, at pan {where.pan:+.3f}")
+    assert stopped_after < 2.0, stopped_after
+    assert where.pan < 0.5, where  # it did not run on to the end stop
+
+
+async def _absolute(emulator: OnvifEmulator, position: Position) -> None:
+    client = OnvifClient("127.0.0.1", emulator.onvif_port, Credentials(USER, PASSWORD))
+    try:
+        await client.connect()
+        await client.absolute_move(position)
+    finally:
+        await client.close()

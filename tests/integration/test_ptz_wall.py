@@ -107,6 +107,25 @@ def test_drag_wheel_and_keys_on_a_ptz_tile_move_the_camera(fleet, app_env, tmp_p
             xdo(xdisplay, "keyup", "Left")
             after_key = settled(emu)
             assert after_key[0] < after_wheel[0] - 0.02, (after_wheel, after_key)
+
+            # Held well past the 1 s ONVIF Timeout each ContinuousMove carries: it keeps moving (re-sent) ...
+            xdo(xdisplay, "mousemove", str(cx), str(cy), "mousedown", "1")
+            xdo(xdisplay, "mousemove", str(cx), str(cy + 80))
+            time.sleep(1.5)
+            held_1 = position(emu)
+            time.sleep(1.0)
+            held_2 = position(emu)
+            assert held_2[1] < held_1[1] - 0.1, (after_key, held_1, held_2)  # tilting down, still
+            # ... until the pointer leaves the tile with the button still held: that stops it.
+            xdo(xdisplay, "mousemove", str(x + w + 30), str(cy + 80))
+            left_at = time.monotonic()
+            out = settled(emu)
+            stopped_in = time.monotonic() - left_at
+            xdo(xdisplay, "mouseup", "1")
+            print(f"dragged out of the tile: still after {stopped_in:.2f} s (incl. two 0.3 s reads)")
+            assert stopped_in < 1.5, stopped_in
+            time.sleep(1.0)
+            assert position(emu) == out, "moving again after the drag left the tile"
         finally:
             assert run.stop() == 0
 

@@ -26,6 +26,7 @@ class FakeCamera:
         self.fail: dict[str, list[PtzError]] = {}
         self.position = Position()
         self.status_broken = False
+        self.timeouts: list[float | None] = []
 
     async def _do(self, op: str, arg: Any = None) -> None:
         self.calls.append((op, arg))
@@ -39,7 +40,8 @@ class FakeCamera:
         await self._do("capabilities")
         return self.caps
 
-    async def continuous_move(self, velocity: Velocity) -> str | None:
+    async def continuous_move(self, velocity: Velocity, timeout: float | None = None) -> str | None:
+        self.timeouts.append(timeout)
         await self._do("ContinuousMove", velocity)
         return None
 
@@ -242,3 +244,65 @@ def test_close_stops_a_moving_camera() -> None:
         return camera
 
     assert ops(run(scenario()))[-2:] == ["Stop", "close"]
+
+
+def test_a_held_move_is_re_sent_with_its_timeout_until_released() -> None:
+    """Dead-man: each ContinuousMove carries the ONVIF Timeout; held, it goes out again every Timeout/2."""
+    async def scenario() -> tuple[FakeCamera, PtzController, list[float]]:
+        camera = FakeCamera()
+        ctl = PtzController(camera, min_interval=0.05, move_timeout=0.4)
+        ctl.move(Velocity(0.5, 0.0))
+        await ctl.settle()  # a held move is settled once sent: settle() does not wait for the release
+        await asyncio.sleep(1.05)
+        held = [t for t, op in ctl.sent_log if op == "ContinuousMove"]
+        ctl.release()
+        await ctl.settle()
+        await asyncio.sleep(0.5)  # nothing more after the Stop
+        return camera, ctl, held
+
+    camera, ctl, held = run(scenario())
+    gaps = [b - a for a, b in itertools.pairwise(held)]
+    assert len(held) in (5, 6) and all(0.18 < g < 0.3 for g in gaps), gaps
+    assert set(camera.timeouts) == {0.4}
+    assert ops(camera)[-1] == "Stop" and ops(camera).count("Stop") == 1
+    assert not ctl.moving and not ctl.busy
+
+
+def test_a_positioned_move_ends_the_refreshes_of_a_held_one() -> None:
+    async def scenario() -> FakeCamera:
+        camera = FakeCamera(delay=0.05)
+        ctl = PtzController(camera, min_interval=0.05, move_timeout=0.3)
+        ctl.move(Velocity(0.5, 0.0))
+        await asyncio.sleep(0.2)
+        await ctl.absolute_move(Position(0.1, 0.2, 0.0))
+        await asyncio.sleep(0.6)
+        return camera
+
+    camera = run(scenario())
+    assert ops(camera)[-1] == "AbsoluteMove", ops(camera)
+
+
+def test_a_camera_that_refuses_the_timeout_still_moves_and_says_so() -> None:
+    from videowall.ptz.errors import OnvifFault
+
+    async def scenario() -> tuple[FakeCamera, PtzController]:
+        camera = FakeCamera()
+        camera.fail["ContinuousMove"] = [OnvifFault("ContinuousMove", "Timeout not allowed")]
+        ctl = PtzController(camera, min_interval=0.05, move_timeout=0.3)
+        original = camera.continuous_move
+
+        async def once_then_fine(velocity: Velocity, timeout: float | None = None) -> str | None:
+            if timeout is None:
+                camera.fail.pop("ContinuousMove", None)
+            return await original(velocity, timeout)
+
+        camera.continuous_move = once_then_fine  # type: ignore[method-assign]
+        ctl.move(Velocity(0.5, 0.0))
+        await ctl.settle()
+        await asyncio.sleep(0.5)
+        await ctl.stop()
+        return camera, ctl
+
+    camera, ctl = run(scenario())
+    assert camera.timeouts == [0.3, None], camera.timeouts  # no refreshes without a Timeout to beat
+    assert ctl.timeout_refused is not None and any("refused a ContinuousMove Timeout" in n for n in ctl.notes)

@@ -96,3 +96,21 @@ def test_a_command_beside_the_console_sees_its_writes_and_keeps_its_own(writer_d
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     check.close()
 
+
+
+def test_consoles_that_share_a_database_exclude_a_lone_console_and_restore(tmp_path: Path) -> None:
+    from videowall.storage.instance_lock import InstanceLock, InstanceLockedError
+
+    db = tmp_path / "v.db"
+    first = InstanceLock(db, "console", shared=True).acquire()
+    second = InstanceLock(db, "console", shared=True).acquire()  # --share-database beside it: fine
+    with pytest.raises(InstanceLockedError):
+        InstanceLock(db, "console").acquire()  # a console that does not share
+    with pytest.raises(InstanceLockedError):
+        InstanceLock(db, "restore").acquire()
+    first.release()
+    second.release()
+    alone = InstanceLock(db, "console").acquire()
+    with pytest.raises(InstanceLockedError):
+        InstanceLock(db, "console", shared=True).acquire()
+    alone.release()

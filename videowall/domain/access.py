@@ -28,6 +28,7 @@ class Permission(StrEnum):
     OPEN_ANY_CAMERA = "open_any_camera"  # pick cameras freely (tree, drag); else saved layouts only
     VIEW_PRIVATE = "view_private"
     PTZ = "ptz"
+    PTZ_TAKEOVER = "ptz_takeover"  # take a camera's PTZ lock from a lower role (domain/ptz_lock.py)
     BOOKMARK = "bookmark"
     REVIEW = "review"  # recorded clips and bookmarks
     EXPORT_MASKED = "export_masked"
@@ -56,9 +57,9 @@ MATRIX: dict[Role, frozenset[Permission]] = {
         P.ACKNOWLEDGE_ALERTS,
     }),
     Role.SUPERVISOR: frozenset({
-        P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.BOOKMARK, P.REVIEW, P.EXPORT_MASKED,
-        P.EXPORT_UNMASKED, P.EDIT_MASKS, P.LIFT_MASK, P.APPROVE_REFERENCE, P.VIEW_AUDIT, P.EDIT_CAMERAS,
-        P.RUN_SWEEP, P.VIEW_REPORTS, P.ACKNOWLEDGE_ALERTS,
+        P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.PTZ_TAKEOVER, P.BOOKMARK, P.REVIEW,
+        P.EXPORT_MASKED, P.EXPORT_UNMASKED, P.EDIT_MASKS, P.LIFT_MASK, P.APPROVE_REFERENCE, P.VIEW_AUDIT,
+        P.EDIT_CAMERAS, P.RUN_SWEEP, P.VIEW_REPORTS, P.ACKNOWLEDGE_ALERTS,
         P.EDIT_TOURS,
     }),
     Role.LIAISON: frozenset({P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.BOOKMARK, P.REVIEW, P.EXPORT_MASKED}),

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from videowall.domain.alerts import DEBOUNCE_KEY, DEFAULT_DEBOUNCE_S
 from videowall.domain.backup import DEFAULT_INTERVAL_HOURS, DEFAULT_KEEP, DIR_KEY, INTERVAL_KEY, KEEP_KEY
 from videowall.domain.lockout import DEFAULT_BASE_S, DEFAULT_CAP_S, DEFAULT_MAX_FAILURES
+from videowall.domain.ptz_lock import DEFAULT_HOLD_S as PTZ_DEFAULT_HOLD_S
+from videowall.domain.ptz_lock import HOLD_KEY as PTZ_HOLD_KEY
 
 
 class Kind(StrEnum):
@@ -74,6 +76,9 @@ CATALOGUE: tuple[SettingField, ...] = (
                  "Keep a camera connected after its last tile closes (seconds; switching back is instant)",
                  Kind.FLOAT, 30.0, 0, 600),
     SettingField("warm_feed_max", Group.GENERAL, "Cameras kept connected that way, at most", Kind.INT, 32, 0, 512),
+    SettingField(PTZ_HOLD_KEY, Group.GENERAL,
+                 "PTZ: a camera stays with its operator after their last command (seconds)", Kind.FLOAT,
+                 PTZ_DEFAULT_HOLD_S, 5, 600),
     SettingField("session_lock_minutes", Group.SIGN_IN, "Lock the console after minutes without input", Kind.FLOAT,
                  15.0, 1, 720),
     SettingField("login_max_failures", Group.SIGN_IN, "Wrong passwords before a name is locked", Kind.INT,

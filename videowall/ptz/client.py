@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -305,10 +306,14 @@ class OnvifClient:
             raise PtzUnsupported("PTZ", "the camera lists no media profile")
         return await self._service("ptz"), self.ptz_profile
 
-    async def continuous_move(self, velocity: Velocity) -> str | None:
+    async def continuous_move(self, velocity: Velocity, timeout: float | None = None) -> str | None:
+        """ContinuousMove; ``timeout`` (seconds): the ONVIF Timeout after which the camera stops by itself."""
         ptz, token = await self._ptz()
         v = velocity.clamped()
-        request = {"ProfileToken": token, "Velocity": {"PanTilt": {"x": v.pan, "y": v.tilt}, "Zoom": {"x": v.zoom}}}
+        request: dict[str, Any] = {"ProfileToken": token,
+                                   "Velocity": {"PanTilt": {"x": v.pan, "y": v.tilt}, "Zoom": {"x": v.zoom}}}
+        if timeout is not None:
+            request["Timeout"] = timedelta(seconds=round(timeout, 3))  # xs:duration, e.g. PT1S
         return await self._command("ContinuousMove", lambda: ptz.ContinuousMove(request))
 
     async def stop(self) -> str | None:

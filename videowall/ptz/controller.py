@@ -5,6 +5,12 @@ and above all a Stop when the operator lets go. So ``move()`` only records the w
 sender task sends at most one ContinuousMove per ``min_interval`` with the latest velocity;
 ``release()`` jumps the queue (after the command in flight) and is always sent, retried once.
 
+Dead-man safety: every ContinuousMove carries an ONVIF ``Timeout`` (``move_timeout``, 1 s), and while
+the operator holds the control the sender re-sends the same velocity every ``move_timeout / 2``. So a
+console (or ``videowall ptz``) that dies, hangs or loses the network leaves a camera that stops by
+itself within ``move_timeout`` of the last command. A camera that refuses the Timeout element gets
+moves without it (noted once: then only our Stop stops it).
+
 All camera traffic goes through one lock so commands never overtake each other. ``move`` and
 ``release`` never block and never raise: their failures land in ``last_error``, which the UI shows.
 The backend is a protocol (``OnvifClient`` in production, a small fake in unit tests); local presets
@@ -31,17 +37,20 @@ from videowall.domain.ptz import (
     PtzCapabilities,
     Velocity,
 )
-from videowall.ptz.errors import OnvifBadReply, PositionUnknown, PtzError, PtzUnsupported
+from videowall.ptz.errors import OnvifBadReply, OnvifFault, PositionUnknown, PtzError, PtzUnsupported
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+#: Seconds a camera keeps moving after our last ContinuousMove (its ONVIF Timeout); re-sent at half of it.
+DEFAULT_MOVE_TIMEOUT = 1.0
 
 
 class PtzBackend(Protocol):
     """The camera side: ``OnvifClient`` implements it. Commands return a note or None."""
 
     async def capabilities(self) -> PtzCapabilities: ...
-    async def continuous_move(self, velocity: Velocity) -> str | None: ...
+    async def continuous_move(self, velocity: Velocity, timeout: float | None = None) -> str | None: ...
     async def stop(self) -> str | None: ...
     async def absolute_move(self, position: Position) -> str | None: ...
     async def relative_move(self, delta: Position) -> str | None: ...
@@ -68,12 +77,19 @@ class _Stop:
 _STOP = _Stop()
 
 
+class _NotSent(Exception):
+    """A queued call was dropped before it went out (see ``PtzController._send``)."""
+
+
 class PtzController:
     """Stateful PTZ for one camera; create inside a running asyncio loop."""
 
     def __init__(self, backend: PtzBackend, *, local_presets: LocalPresetStore | None = None,
-                 min_interval: float = 0.12, on_change: Callable[[], None] | None = None) -> None:
+                 min_interval: float = 0.12, on_change: Callable[[], None] | None = None,
+                 move_timeout: float | None = DEFAULT_MOVE_TIMEOUT) -> None:
         self.backend = backend
+        self.move_timeout = move_timeout  # ONVIF Timeout of each ContinuousMove; None: none sent
+        self.timeout_refused: PtzError | None = None  # the camera faulted on the Timeout element
         self.local_presets = local_presets
         self.capabilities = PtzCapabilities()
         self.last_error: PtzError | None = None
@@ -87,6 +103,8 @@ class PtzController:
         self._pending: Velocity | _Stop | None = None
         self._sent: Velocity | None = None  # velocity the camera is moving at, as far as we know
         self._wake = asyncio.Event()
+        self._idle = asyncio.Event()  # set while nothing asked for is still unsent (holding counts as idle)
+        self._idle.set()
         self._sender: asyncio.Task[None] | None = None
         self.sent_log: deque[tuple[float, str]] = deque(maxlen=200)  # (loop time, operation), for the UI/tests
         # Set at the operator's first movement request, before anything is sent: the privacy guard blanks a
@@ -120,9 +138,16 @@ class PtzController:
             except Exception:  # a listener bug must not break PTZ
                 log.exception("PTZ change listener failed")
 
-    async def _send(self, operation: str, factory: Callable[[], Awaitable[T]]) -> T:
-        """One camera call under the wire lock; records the outcome for the status line."""
+    async def _send(self, operation: str, factory: Callable[[], Awaitable[T]], *,
+                    still: Callable[[], bool] | None = None) -> T:
+        """One camera call under the wire lock; records the outcome for the status line.
+
+        ``still``: checked once the wire is ours; False drops the call (``_NotSent``), as when a held
+        move's refresh finds that a positioned move or a Stop went out while it waited.
+        """
         async with self._wire:
+            if still is not None and not still():
+                raise _NotSent(operation)
             self.sent_log.append((asyncio.get_running_loop().time(), operation))
             try:
                 result = await factory()
@@ -150,12 +175,15 @@ class PtzController:
             self.release()
             return
         self._pending = velocity
+        self._idle.clear()
         self._moving_on()
+        self._wake.set()
         self._kick()
 
     def release(self) -> None:
         """The operator let go: a Stop goes out after the command in flight, whatever came before."""
         self._pending = _STOP
+        self._idle.clear()
         self._wake.set()
         self._kick()
 
@@ -164,37 +192,93 @@ class PtzController:
             self._sender = asyncio.get_running_loop().create_task(self._run_sender(), name="ptz-sender")
 
     async def settle(self) -> None:
-        """Wait until every pending movement command has gone out (tests, CLI, shutdown)."""
-        while self._sender is not None and not self._sender.done():
-            await asyncio.shield(self._sender)
+        """Wait until every pending movement command has gone out (tests, CLI, shutdown).
+
+        A held move counts as settled once sent: its refreshes go on until ``release``.
+        """
+        while self.busy and not self._idle.is_set():
+            await self._idle.wait()
+
+    @property
+    def refresh_interval(self) -> float | None:
+        """While held, the same ContinuousMove is re-sent this often (before the camera's Timeout runs out)."""
+        if self.move_timeout is None or self.timeout_refused is not None:
+            return None
+        return max(self._limit.interval, self.move_timeout / 2)
+
+    async def _wait_wake(self, seconds: float) -> bool:
+        """Sleep up to ``seconds``; True if ``move``/``release`` woke us first."""
+        self._wake.clear()
+        try:
+            await asyncio.wait_for(self._wake.wait(), seconds)
+        except TimeoutError:
+            return False
+        return True
 
     async def _run_sender(self) -> None:
         loop = asyncio.get_running_loop()
-        while self._pending is not None:
+        try:
+            await self._sender_loop(loop)
+        finally:
+            self._idle.set()
+
+    async def _sender_loop(self, loop: asyncio.AbstractEventLoop) -> None:
+        while True:
             want = self._pending
+            if want is None:
+                self._idle.set()
+                refresh = self.refresh_interval
+                if self._sent is None or refresh is None:
+                    return
+                # Held: nothing new asked for. Re-send before the camera's own Timeout stops it.
+                last = self._limit.last_sent or 0.0
+                quiet = refresh - (loop.time() - last)
+                if quiet > 0 and await self._wait_wake(quiet):
+                    continue
+                if self._pending is not None or self._sent is None:
+                    continue
+                want, force = self._sent, True
+            else:
+                force = False
             if isinstance(want, _Stop):
                 self._pending = None
                 await self._send_stop()
                 continue
             delay = self._limit.wait_for(loop.time())
             if delay > 0:
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):  # only a release wakes us early
-                    await asyncio.wait_for(self._wake.wait(), delay)
+                await self._wait_wake(delay)  # a later wish or a release replaces this one
                 continue
-            self._pending = None
-            if self._sent is not None and want.close_to(self._sent):
-                continue
+            if not force:
+                self._pending = None
+                if self._sent is not None and want.close_to(self._sent):
+                    continue
             self._limit.mark_sent(loop.time())
             try:
-                await self._send_move(want)
+                if not await self._send_move(want, refresh=force):
+                    continue  # a positioned move or a Stop took over while this refresh waited
                 self._sent = want
                 self.known = KnownPosition(None, PositionSource.UNKNOWN)
             except PtzError as exc:
                 log.warning("PTZ move failed: %s", exc)
+                if force:  # a failed refresh: the camera stops by its Timeout; do not hammer it
+                    self._sent = None
 
-    async def _send_move(self, velocity: Velocity) -> None:
-        await self._send("ContinuousMove", lambda: self.backend.continuous_move(velocity))
+    async def _send_move(self, velocity: Velocity, *, refresh: bool = False) -> bool:
+        """One ContinuousMove; a refresh goes out only if the camera should still move that way (False: not sent)."""
+        timeout = self.move_timeout if self.timeout_refused is None else None
+        still = (lambda: self._sent == velocity and self._pending is None) if refresh else None
+        try:
+            await self._send("ContinuousMove", lambda: self.backend.continuous_move(velocity, timeout), still=still)
+        except _NotSent:
+            return False
+        except (OnvifFault, PtzUnsupported) as exc:
+            if timeout is None:
+                raise
+            # Some cameras reject the optional Timeout element: move without it, and say so once.
+            self.timeout_refused = exc
+            self.notes.append(f"the camera refused a ContinuousMove Timeout ({exc}); it stops only on our Stop")
+            await self._send("ContinuousMove", lambda: self.backend.continuous_move(velocity, None))
+        return True
 
     async def _send_stop(self) -> None:
         for attempt in (1, 2):
@@ -217,8 +301,10 @@ class PtzController:
     # -- positioned movement ----------------------------------------------------------------------------
 
     def _drop_pending_moves(self) -> None:
+        """A positioned move replaces any continuous one: nothing pending, and no refresh of the held one."""
         if isinstance(self._pending, Velocity):
             self._pending = None
+        self._sent = None
 
     async def absolute_move(self, position: Position) -> None:
         self._drop_pending_moves()

@@ -37,6 +37,8 @@ class Action:
     PTZ_SESSION = "ptz_session"  # the console's first PTZ command on a camera
     PTZ_SESSION_END = "ptz_session_end"  # idle or released; detail: commands and duration
     PTZ_COMMAND = "ptz_command"  # one `videowall ptz` run: the action and every command sent
+    PTZ_LOCK_REFUSED = "ptz_lock_refused"  # another console holds the camera (detail: who, until when)
+    PTZ_LOCK_TAKEN = "ptz_lock_taken"  # a supervisor took the camera over (detail: from whom)
     SNAPSHOT = "snapshot"
     IMPORT = "register_import"  # who, which file, rows added/updated/rejected
     REGISTER_SYNC = "register_sync"  # who, which file (sha256), cameras added/changed/retired/restored

@@ -37,7 +37,8 @@ from videowall.ptz.errors import (
 from videowall.security import audit
 from videowall.security.secrets import CredentialError
 from videowall.services.cli_options import EXIT_REFUSED, run_signed_in, store_paths
-from videowall.services.ptz_service import PtzTarget, TargetError, open_controller, resolve_target
+from videowall.services.ptz_lock import PtzLocked, PtzLocks
+from videowall.services.ptz_service import PtzTarget, TargetError, open_controller, resolve_target, take_lock
 from videowall.services.ptz_session import movements
 from videowall.storage.errors import StorageError
 from videowall.storage.writer import DatabaseWriter
@@ -96,6 +97,9 @@ def _signed_in(args: argparse.Namespace, writer: DatabaseWriter, user: User, cre
     except PtzError as exc:
         print(f"videowall ptz {args.target}: {exc}", file=err)
         return _exit_code(exc)
+    except PtzLocked as exc:
+        print(f"videowall ptz {args.target}: refused: {exc}", file=err)
+        return EXIT_REFUSED
 
 
 def _describe(args: argparse.Namespace) -> str:
@@ -103,9 +107,20 @@ def _describe(args: argparse.Namespace) -> str:
     return " ".join([args.action, *(str(v) for v in values)])
 
 
+_MOVING_ACTIONS = frozenset({"move", "absolute", "stop", "home", "goto", "remove"})
+
+
 async def _run(args: argparse.Namespace, target: PtzTarget, writer: DatabaseWriter, user: User, out: TextIO) -> int:
-    controller = await open_controller(target, user=user, writer=writer, timeout=args.timeout,
-                                       auth=AuthMode(args.auth))  # AccessDenied here: nothing was sent
+    locks = PtzLocks(writer, lambda: user) if args.action in _MOVING_ACTIONS else None
+    if locks is not None:  # one operator at a time, the command line included: refused before any camera traffic
+        await take_lock(locks, target.camera_id)
+    try:
+        controller = await open_controller(target, user=user, writer=writer, timeout=args.timeout,
+                                           auth=AuthMode(args.auth))  # AccessDenied here: nothing was sent
+    except BaseException:
+        if locks is not None:
+            await locks.release(target.camera_id)
+        raise
     outcome = "failed"
     try:
         code = await _act(args, controller, out)
@@ -116,6 +131,8 @@ async def _run(args: argparse.Namespace, target: PtzTarget, writer: DatabaseWrit
         raise
     finally:
         await controller.close()
+        if locks is not None:
+            await locks.release(target.camera_id)
         sent = movements(controller.sent_log)
         detail = f"{_describe(args)}; sent {', '.join(sent) or 'no movement'}; {outcome}"
         await asyncio.wrap_future(writer.submit(

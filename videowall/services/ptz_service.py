@@ -9,6 +9,7 @@ database writer, manual add (connect + profiles -> stream URLs), loopback-or-LAN
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,21 +17,24 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from videowall.domain.access import Permission, User, require
+from videowall.domain.access import Permission, User, can, require
 from videowall.domain.ptz import (
     DeviceInfo,
     MediaProfile,
     Position,
     PositionSource,
     Preset,
+    Velocity,
     pick_main_sub,
 )
+from videowall.domain.ptz_lock import PtzLock, outranks
 from videowall.domain.urls import Credentials
 from videowall.ptz.client import AuthMode, OnvifClient
 from videowall.ptz.controller import PtzController
 from videowall.ptz.discovery import DiscoveredDevice, probe
 from videowall.security import audit
 from videowall.security.secrets import CredentialStore, KeyFile
+from videowall.services.ptz_lock import LockKeeper, PtzLocked, PtzLocks
 from videowall.services.ptz_session import PtzSessionAudit
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.ptz_presets import PtzPresetRepository
@@ -107,19 +111,97 @@ class WriterPresetStore:
 
 
 class AuditedPtzController(PtzController):
-    """The console's controller: its commands are audited as sessions, ended when it is released (closed)."""
+    """The console's controller: its commands are audited as sessions, ended when it is released (closed).
+
+    With a ``LockKeeper`` it steers only while this console holds the camera's PTZ lock: every command
+    renews the lock, a command after the lock ran out waits for it to be taken again, and once another
+    console took the camera over nothing more is sent (``lost_to`` says who; the dock tells the operator).
+    """
 
     def __init__(self, backend: OnvifClient, session: PtzSessionAudit, *,
                  local_presets: WriterPresetStore | None, on_change: Callable[[], None]) -> None:
         super().__init__(backend, local_presets=local_presets, on_change=on_change)
         self.session = session
+        self.keeper: LockKeeper | None = None
+
+    @property
+    def lost_to(self) -> PtzLock | None:
+        return self.keeper.lost if self.keeper is not None else None
+
+    def _may_send(self, retry: Callable[[], None]) -> bool:
+        keeper = self.keeper
+        if keeper is None:
+            return True
+        if keeper.lost is not None:
+            return False
+        if not keeper.fresh():
+            keeper.touched(then=retry)  # ours again first (or refused: then lost)
+            return False
+        keeper.touched()
+        return True
+
+    def lost(self, holder: PtzLock) -> None:
+        """Another console has the camera: forget our wishes, send nothing more (no Stop: it is theirs)."""
+        self._pending = None
+        self._sent = None
+        self.last_error = None
+        self.session.end(f"taken over by {holder.holder}")
+        self._changed()
+
+    def move(self, velocity: Velocity) -> None:
+        if self._may_send(lambda: self.move(velocity)):
+            super().move(velocity)
+
+    def release(self) -> None:
+        if self.lost_to is None:
+            super().release()
+
+    async def _gated(self) -> None:
+        keeper = self.keeper
+        if keeper is None:
+            return
+        if keeper.lost is None and not keeper.fresh():
+            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+            def ours_again() -> None:
+                if not done.done():
+                    done.set_result(None)
+
+            keeper.touched(then=ours_again)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(done), 5.0)
+        if keeper.lost is not None:
+            raise PtzLocked(keeper.lost, can_take_over=False)
+        keeper.touched()
+
+    async def absolute_move(self, position: Position) -> None:
+        await self._gated()
+        await super().absolute_move(position)
+
+    async def relative_move(self, delta: Position) -> None:
+        await self._gated()
+        await super().relative_move(delta)
+
+    async def goto_home(self) -> None:
+        await self._gated()
+        await super().goto_home()
+
+    async def goto_preset(self, preset: Preset) -> None:
+        await self._gated()
+        await super().goto_preset(preset)
 
     async def close(self) -> None:
+        keeper, lost = self.keeper, self.lost_to
         try:
-            await super().close()
+            if lost is not None:
+                await self.backend.close()  # no Stop: the camera moves for its new holder
+            else:
+                await super().close()
         finally:
             self.session.observe(self.sent_log)  # the Stop sent at release, if any
             self.session.end("released")
+            if keeper is not None:
+                await keeper.close()
 
 
 def audit_recorder(writer: DatabaseWriter, user: User) -> Callable[[str, str, str], object]:
@@ -127,17 +209,30 @@ def audit_recorder(writer: DatabaseWriter, user: User) -> Callable[[str, str, st
                                                                                  detail))
 
 
+async def take_lock(locks: PtzLocks, camera_id: str, *, take_over: bool = False) -> PtzLock:
+    """This console's lock on the camera, or ``PtzLocked`` (holder, until; whether we may take it over)."""
+    decision = await locks.acquire(camera_id, take_over=take_over)
+    if not decision.granted:
+        who = locks.claimant()
+        may = can(who.role, Permission.PTZ_TAKEOVER) and outranks(who.role, decision.lock.role)
+        raise PtzLocked(decision.lock, can_take_over=may)
+    return decision.lock
+
+
 async def open_controller(target: PtzTarget, *, user: User, writer: DatabaseWriter | None = None,
                           timeout: float = 5.0, auth: AuthMode = AuthMode.AUTO,
                           on_change: Callable[[], None] | None = None, audit_sessions: bool = False,
-                          ) -> PtzController:
+                          locks: PtzLocks | None = None, take_over: bool = False) -> PtzController:
     """Connect as ``user`` (PTZ permission, else ``AccessDenied`` before any camera traffic), probe, and
     wire local presets if a database writer is given.
 
     ``audit_sessions`` (the console; needs ``writer``): the controller audits its use as sessions
     (services/ptz_session.py). The command line audits each run itself instead (services/ptz_cli.py).
+    ``locks``: take the camera's PTZ lock first (``PtzLocked`` if another console holds it; nothing is
+    sent to the camera then); ``take_over`` asks to take it from a lower role (PTZ_TAKEOVER).
     """
     require(user, Permission.PTZ)
+    lock = await take_lock(locks, target.camera_id, take_over=take_over) if locks is not None else None
     client = OnvifClient(target.host, target.port, target.credentials, timeout=timeout, auth=auth)
     try:
         await client.connect()
@@ -153,11 +248,16 @@ async def open_controller(target: PtzTarget, *, user: User, writer: DatabaseWrit
                     on_change()
 
             controller = AuditedPtzController(client, session, local_presets=store, on_change=changed)
+            if locks is not None and lock is not None:
+                audited = controller
+                controller.keeper = LockKeeper(locks, lock, audited.lost)
         else:
             controller = PtzController(client, local_presets=store, on_change=on_change)
         await controller.probe()
     except BaseException:
         await client.close()
+        if locks is not None and lock is not None:
+            await locks.release(target.camera_id)
         raise
     return controller
 

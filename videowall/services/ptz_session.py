@@ -38,6 +38,7 @@ class PtzSessionAudit:
         self._last_seen: tuple[float, str] | None = None
         self._started: float | None = None  # clock time of the session's first command; None: no session
         self._last_command = 0.0
+        self._wall_from = self._wall_to = 0.0  # epoch seconds of the first and the last command
         self.commands = 0
 
     @property
@@ -63,10 +64,12 @@ class PtzSessionAudit:
             if op == "Stop":  # a Stop alone (say at release) is not a session
                 return
             self._started, self.commands = now, 0
+            self._wall_from = time.time()
             self._record(audit.Action.PTZ_SESSION, self.camera_id, f"first command {op}")
             self._call_later(self.idle_s, self._idle_check)
         self.commands += 1
         self._last_command = now
+        self._wall_to = time.time()
 
     def _idle_check(self) -> None:
         if self._started is None:
@@ -82,6 +85,8 @@ class PtzSessionAudit:
         if self._started is None:
             return
         seconds = max(0.0, self._last_command - self._started)
+        span = f"from {time.strftime('%H:%M:%S', time.localtime(self._wall_from))} " \
+               f"to {time.strftime('%H:%M:%S', time.localtime(self._wall_to))}"
         self._record(audit.Action.PTZ_SESSION_END, self.camera_id,
-                     f"{self.commands} commands over {seconds:.1f} s; ended: {why}")
+                     f"{self.commands} commands over {seconds:.1f} s, {span}; ended: {why}")
         self._started = None

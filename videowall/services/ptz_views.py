@@ -7,10 +7,17 @@ moves the camera. Read on the UI thread by the privacy guard each tick; nothing 
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from videowall.domain.access import User
+from videowall.domain.camera import Camera
 from videowall.domain.ptz_masks import REST, PtzPose
+from videowall.services.ptz_lock import PtzLocks
+from videowall.storage.writer import DatabaseWriter
 
 if TYPE_CHECKING:  # the ONVIF stack loads only when PTZ is used (tests/unit/test_architecture.py)
     from videowall.ptz.controller import PtzController
@@ -38,3 +45,22 @@ class PtzViews:
         if not controller.has_moved:  # opened, not moved yet: the camera is where it was left
             return self._left.get(camera_id, REST)
         return PtzPose(True, controller.in_motion, controller.known)
+
+
+def ptz_opener(writer: DatabaseWriter, key_path: Path, user: Callable[[], User], views: PtzViews,
+               ) -> Callable[[Camera, bool], Awaitable[PtzController]]:
+    """The console's way to open a camera's PTZ (the dock calls it): resolve its ONVIF address and stored
+    credentials on the writer, take its PTZ lock (``take_over``: from a lower role), connect, follow it."""
+    locks = PtzLocks(writer, user)  # one operator at a time (services/ptz_lock.py)
+
+    async def open_ptz(camera: Camera, take_over: bool) -> PtzController:
+        from videowall.services.ptz_service import open_controller, resolve_target  # ONVIF: only when used
+
+        target = await asyncio.wrap_future(writer.submit(
+            lambda db: resolve_target(camera.id, db, key_path=key_path, credentials=None), transaction=False))
+        controller = await open_controller(target, user=user(), writer=writer, audit_sessions=True,
+                                           locks=locks, take_over=take_over)
+        views.follow(camera.id, controller)
+        return controller
+
+    return open_ptz

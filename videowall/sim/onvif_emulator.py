@@ -18,6 +18,7 @@ import ipaddress
 import json
 import logging
 import os
+import re
 import selectors
 import socket
 import subprocess
@@ -67,6 +68,9 @@ class EmulatorConfig:
     name: str = "Emulated PTZ"
     username: str = ""
     password: str = ""
+    # ipycam 1.3 ignores ContinuousMove's Timeout (and the PT10S DefaultPTZTimeout it advertises): a move
+    # runs until a Stop. True: the child adds the ONVIF behaviour (stop after Timeout, else the default).
+    move_timeout: bool = True
 
     def __repr__(self) -> str:  # never show the password
         return f"EmulatorConfig(host={self.host!r}, onvif_port={self.onvif_port}, user={self.username!r})"
@@ -95,6 +99,7 @@ class OnvifEmulator:
             name=cfg.name,
             username=cfg.username,
             password=cfg.password,
+            move_timeout=cfg.move_timeout,
         )
         self._python = python or sys.executable
         self._run_dir = run_dir
@@ -266,12 +271,73 @@ def _patch_ipycam_for_loopback(host: str, discovery_port: int) -> None:
     cam_mod.WSDiscoveryServer = LoopbackDiscovery
 
 
+_DURATION = re.compile(r"^P(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
+DEFAULT_PTZ_TIMEOUT_S = 10.0  # ipycam's PTZConfiguration advertises DefaultPTZTimeout PT10S
+
+
+def duration_seconds(text: str | None) -> float | None:
+    """xs:duration as ONVIF uses it (``PT1S``, ``PT0.5S``, ``PT1M30S``) -> seconds; None if absent or odd."""
+    match = _DURATION.match((text or "").strip())
+    if not text or match is None:
+        return None
+    hours, minutes, seconds = (float(g) if g else 0.0 for g in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def _patch_ipycam_move_timeout() -> None:
+    """ContinuousMove as the ONVIF PTZ spec has it: the move ends by itself after its Timeout (or the
+    configuration's DefaultPTZTimeout when none is given), unless a later move command replaced it."""
+    import threading
+
+    import ipycam.onvif as onvif_mod
+
+    service = onvif_mod.ONVIFService
+    lock = threading.Lock()
+    generation = [0]
+
+    def bump() -> int:
+        with lock:
+            generation[0] += 1
+            return generation[0]
+
+    def wrap(name: str, *, timed: bool) -> None:
+        base = getattr(service, name)
+
+        def handler(self: Any, body: str) -> Any:
+            mine = bump()
+            reply = base(self, body)
+            if timed:
+                limit = duration_seconds(self._extract_xml_value(body, "Timeout"))
+                limit = DEFAULT_PTZ_TIMEOUT_S if limit is None else limit
+
+                def expire() -> None:
+                    with lock:
+                        if generation[0] != mine:
+                            return
+                    if self.ptz is not None:
+                        self.ptz.stop_movement(True, True)
+                        logging.getLogger("ipycam-timeout").info("ContinuousMove Timeout %.2f s ran out", limit)
+
+                timer = threading.Timer(limit, expire)
+                timer.daemon = True
+                timer.start()
+            return reply
+
+        setattr(service, name, handler)
+
+    wrap("ptz_continuous_move", timed=True)
+    for name in ("ptz_stop", "ptz_absolute_move", "ptz_relative_move", "ptz_goto_home", "ptz_goto_preset"):
+        wrap(name, timed=False)
+
+
 def _child_main(config_path: str) -> int:
     _die_with_parent()
     cfg = json.loads(Path(config_path).read_text(encoding="utf-8"))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     host = _check_loopback(cfg["host"])
     _patch_ipycam_for_loopback(host, int(cfg["discovery_port"]))
+    if cfg.get("move_timeout", True):
+        _patch_ipycam_move_timeout()
     import cv2
     import numpy as np
     from ipycam import CameraConfig, IPCamera

@@ -6,7 +6,8 @@ locks belong to the open file description, and the kernel drops them when the pr
 it ends, so a crashed console never leaves a stale lock behind. The file holds the holder's process
 id and role ("console", "restore") for the refusal message; its content is only informative.
 
-The console takes it at start (a second console on the same database is refused); ``videowall
+The console takes it at start (a second console on the same database is refused, unless every one
+of them runs with ``--share-database``: a shared flock); ``videowall
 restore`` takes it for the whole restore, so it refuses while a console runs and a console cannot
 start half-way through a restore. Other commands (import, backup, sweep) do not take it.
 """
@@ -26,7 +27,9 @@ LOCK_SUFFIX = ".console.lock"
 if sys.platform == "win32":  # no flock: a byte-range lock far past the note, which stays readable
     import msvcrt
 
-    def _try_lock(fd: int) -> bool:
+    def _try_lock(fd: int, shared: bool = False) -> bool:
+        if shared:  # msvcrt has no shared lock
+            raise OSError("consoles sharing one database need flock (Linux)")
         os.lseek(fd, 1 << 30, os.SEEK_SET)
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
@@ -37,9 +40,9 @@ if sys.platform == "win32":  # no flock: a byte-range lock far past the note, wh
 else:
     import fcntl
 
-    def _try_lock(fd: int) -> bool:
+    def _try_lock(fd: int, shared: bool = False) -> bool:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             return False
         return True
@@ -62,7 +65,10 @@ def lock_path(db: Path | str) -> Path:
 class InstanceLock:
     """``acquire()`` without waiting or raise ``InstanceLockedError``; ``release()`` (or process exit) frees it."""
 
-    def __init__(self, db: Path | str, role: str = "console") -> None:
+    def __init__(self, db: Path | str, role: str = "console", *, shared: bool = False) -> None:
+        """``shared``: several consoles that all ask for it share the database (``--share-database``); a
+        console alone, or ``videowall restore``, still excludes them all."""
+        self.shared = shared
         self.db = Path(db)
         self.path = lock_path(self.db)
         self.role = role
@@ -81,7 +87,7 @@ class InstanceLock:
         except OSError as exc:
             raise StorageError(self.path, f"cannot create the console lock file: {exc.strerror or exc}") from None
         try:
-            locked = _try_lock(fd)
+            locked = _try_lock(fd, self.shared)
         except OSError as exc:
             os.close(fd)
             raise StorageError(self.path, f"cannot lock the console lock file: {exc.strerror or exc}") from None
@@ -92,7 +98,7 @@ class InstanceLock:
         with contextlib.suppress(OSError):  # the note is for messages only; the lock is what counts
             os.ftruncate(fd, 0)
             os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, f"{os.getpid()} {self.role}\n".encode())
+            os.write(fd, f"{os.getpid()} {self.role}{' (shared)' if self.shared else ''}\n".encode())
         self._fd = fd
         return self
 

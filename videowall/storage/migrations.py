@@ -422,3 +422,24 @@ def _m0014_camera_retired(db: Database) -> None:
     # A register sync retires the cameras the city took out of its list instead of deleting them:
     # bookmarks, cases and health history keep naming them. NULL: in service; else when retired.
     _run(db, "ALTER TABLE cameras ADD COLUMN retired_at REAL")
+
+
+@_migration("0015_ptz_locks")
+def _m0015_ptz_locks(db: Database) -> None:
+    # One operator at a time (domain/ptz_lock.py): who holds a camera's PTZ, from which console, until
+    # when (epoch seconds); seq grows with each change so the row could travel as a broker message.
+    _run(
+        db,
+        """
+        CREATE TABLE ptz_locks (
+            camera_id TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            role TEXT NOT NULL,
+            console TEXT NOT NULL,
+            since REAL NOT NULL,
+            until REAL NOT NULL,
+            seq INTEGER NOT NULL DEFAULT 1,
+            taken_from TEXT NOT NULL DEFAULT ''
+        )
+        """,
+    )

@@ -227,7 +227,8 @@ class MainWindow(QMainWindow):
         dock = self._ptz_dock
         if dock is None or dock.camera_id is None:
             return None
-        return {"camera_id": dock.camera_id, "connected": dock.connected}
+        return {"camera_id": dock.camera_id, "connected": dock.connected, "holder": dock.holder,
+                "message": dock.message, "buttons": dock.buttons_json()}
 
     def open_ptz(self, index: int) -> None:
         """Put the tile in PTZ mode (its camera must have PTZ); the dock shows the panel."""

@@ -11,8 +11,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from videowall.domain.camera import Camera
 from videowall.ui.ptz_panel import PtzPanel
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from videowall.ptz.controller import PtzController
 
 log = logging.getLogger(__name__)
-OpenPtz = Callable[[Camera], Awaitable["PtzController"]]
+OpenPtz = Callable[[Camera, bool], Awaitable["PtzController"]]  # (camera, take over from a lower role)
 
 
 class PtzDock(QDockWidget):
@@ -37,39 +37,90 @@ class PtzDock(QDockWidget):
         self._task: asyncio.Task[None] | None = None
         self._status = QLabel()
         self._status.setWordWrap(True)
+        self._status.setObjectName("ptz_status")
+        self.retry_button = QPushButton(self.tr("Retry"))
+        self.retry_button.setObjectName("ptz_retry")
+        self.take_over_button = QPushButton(self.tr("Take over"))
+        self.take_over_button.setObjectName("ptz_take_over")
+        self.take_over_button.setToolTip(self.tr("Take PTZ control from the operator who holds it; they are told"))
+        self.retry_button.clicked.connect(lambda _checked=False: self._again(take_over=False))
+        self.take_over_button.clicked.connect(lambda _checked=False: self._again(take_over=True))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.take_over_button)
+        buttons.addStretch(1)
         holder = QWidget()
         self._layout = QVBoxLayout(holder)
         self._layout.addWidget(self._status)
+        self._layout.addLayout(buttons)
         self._layout.addStretch(1)
         self.setWidget(holder)
         self._panel: PtzPanel | None = None
         self._tile_camera: Camera | None = None
+        self.holder: str | None = None  # who holds the camera when we may not steer it (status JSON)
+        self._show_buttons(retry=False, take_over=False)
+        self._watch = QTimer(self)  # notices a takeover by another console (the controller's lock keeper)
+        self._watch.setInterval(250)
+        self._watch.timeout.connect(self._check_lost)
+
+    def _show_buttons(self, *, retry: bool, take_over: bool) -> None:
+        self.retry_button.setVisible(retry)
+        self.take_over_button.setVisible(take_over)
+
+    @property
+    def message(self) -> str:
+        return self._status.text()
+
+    def _again(self, *, take_over: bool) -> None:
+        tile, camera = self._tile, self._tile_camera
+        if tile is not None and camera is not None:
+            self.attach(tile, camera, take_over=take_over)
 
     @property
     def camera_id(self) -> str | None:
         return self._tile_camera.id if self._tile is not None and self._tile_camera is not None else None
+
+    def buttons_json(self) -> dict[str, list[int]]:
+        """Visible buttons' global geometry (x, y, w, h), for tests that click them with real input."""
+        out = {}
+        for name, button in (("retry", self.retry_button), ("take_over", self.take_over_button)):
+            if button.isVisible():
+                corner = button.mapToGlobal(button.rect().topLeft())
+                out[name] = [corner.x(), corner.y(), button.width(), button.height()]
+        return out
 
     @property
     def connected(self) -> bool:
         """The controller is open and the tile is in PTZ mode (status JSON, tests)."""
         return self._controller is not None and self._tile is not None
 
-    def attach(self, tile: VideoTile, camera: Camera) -> None:
+    def attach(self, tile: VideoTile, camera: Camera, *, take_over: bool = False) -> None:
         """Steer ``camera`` from ``tile`` (and from the panel); any previous tile leaves PTZ mode."""
         self.detach()
         self._tile, self._tile_camera = tile, camera
+        self.holder = None
+        self._show_buttons(retry=False, take_over=False)
         self._status.setText(self.tr("Connecting to %1 ...").replace("%1", camera.name))
         self.show()
         self.raise_()
-        self._task = self._loop.create_task(self._connect(tile, camera))
+        self._task = self._loop.create_task(self._connect(tile, camera, take_over))
 
-    async def _connect(self, tile: VideoTile, camera: Camera) -> None:
+    async def _connect(self, tile: VideoTile, camera: Camera, take_over: bool) -> None:
+        from videowall.services.ptz_lock import PtzLocked, clock_text
+
         try:
-            controller = await self._open(camera)
+            controller = await self._open(camera, take_over)
+        except PtzLocked as exc:  # another console steers it: say who and until when
+            self.holder = exc.lock.holder
+            self._status.setText(self.tr("PTZ of %1 is controlled by %2 until %3").replace("%1", camera.name)
+                                 .replace("%2", exc.lock.holder).replace("%3", clock_text(exc.lock.until)))
+            self._show_buttons(retry=True, take_over=exc.can_take_over)
+            return
         except Exception as exc:  # every ONVIF failure is shown in words, never as a crash
             log.info("PTZ for %s failed: %s", camera.id, exc)
             self._status.setText(self.tr("PTZ unavailable for %1: %2").replace("%1", camera.name)
                                  .replace("%2", str(exc)))
+            self._show_buttons(retry=True, take_over=False)
             return
         if self._tile is not tile:  # the operator moved on meanwhile
             self._loop.create_task(controller.close())
@@ -81,6 +132,24 @@ class PtzDock(QDockWidget):
                              .replace("%1", camera.name))
         tile.set_ptz(self._panel.mapper)
         tile.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._watch.start()
+
+    def _check_lost(self) -> None:
+        """Another console took the camera over: leave PTZ mode and tell the operator who and when."""
+        from videowall.services.ptz_lock import clock_text
+
+        holder = getattr(self._controller, "lost_to", None)
+        if holder is None or self._tile_camera is None:
+            return
+        tile, camera = self._tile, self._tile_camera
+        self.detach()
+        self._tile, self._tile_camera = tile, camera  # Retry stays possible
+        self.holder = holder.holder
+        self._status.setText(self.tr("%1 (%2) took over PTZ of %3 at %4; controlled by them until %5")
+                             .replace("%1", holder.holder).replace("%2", holder.role.value)
+                             .replace("%3", camera.name).replace("%4", clock_text(holder.since))
+                             .replace("%5", clock_text(holder.until)))
+        self._show_buttons(retry=True, take_over=False)
 
     def go_home(self) -> None:
         """Send the steered camera to its home position (the tile's Home key, the panel's button)."""
@@ -88,6 +157,7 @@ class PtzDock(QDockWidget):
             self._panel.go_home()
 
     def detach(self) -> None:
+        self._watch.stop()
         if self._task is not None and not self._task.done():
             self._task.cancel()
         if self._tile is not None:

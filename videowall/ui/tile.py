@@ -11,7 +11,7 @@ import time
 from enum import Enum, auto
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -341,7 +341,10 @@ class VideoTile(QWidget):
         if self._ptz is not None:
             if self._ptz.dragging:
                 pos = event.position()
-                self._ptz.drag_to(pos.x(), pos.y())
+                if self.rect().contains(pos.toPoint()):
+                    self._ptz.drag_to(pos.x(), pos.y())
+                else:  # dragged out of the tile with the button held: stop, as on letting go
+                    self._ptz.drag_end()
             return
         if self._press is None or self._report is None or self._report.camera is None:
             return
@@ -396,6 +399,11 @@ class VideoTile(QWidget):
             self._ptz.key_release(name)
             return
         super().keyReleaseEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._ptz is not None:  # the pointer left the tile: whatever it was steering stops
+            self._ptz.drag_end()
+        super().leaveEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         if self._ptz is not None:  # a Stop is always sent when the tile loses focus

@@ -15,6 +15,7 @@ CATALOG = (
     QT_TRANSLATE_NOOP("SettingsCatalogue",
                       "Keep a camera connected after its last tile closes (seconds; switching back is instant)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Cameras kept connected that way, at most"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "PTZ: a camera stays with its operator after their last command (seconds)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Lock the console after minutes without input"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Wrong passwords before a name is locked"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "First lockout (seconds; doubles each time)"),
