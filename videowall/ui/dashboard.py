@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QLocale, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -36,8 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from videowall.domain.access import Permission
-from videowall.domain.dashboard import DarkCamera, StateCounts, dark_for, format_duration, maintenance_csv
+from videowall.domain.dashboard import DarkCamera, StateCounts, dark_for, maintenance_csv
 from videowall.domain.health import HealthState
+from videowall.domain.health_words import format_duration, health_text
+from videowall.domain.i18n import DEFAULT_TIMEZONE, normalise
 from videowall.services.city import DashboardData
 from videowall.services.sweep import SweepProgress, SweepResult
 from videowall.ui.availability_chart import AvailabilityChart
@@ -54,6 +56,7 @@ class DashboardActions:
     open_camera: Callable[[str], None]
     may: Callable[[Permission], bool] = lambda _permission: True  # the signed-in user's role (buttons shown)
     export_register: Callable[[Path], Awaitable[object]] | None = None  # as the signed-in user, off the UI thread
+    tz_name: str = DEFAULT_TIMEZONE  # the city's zone: the maintenance list's times
 
 
 class _NumberItem(QTableWidgetItem):
@@ -76,6 +79,11 @@ class _TreeNumberItem(QTreeWidgetItem):
         if a is None or b is None:
             return self.text(col) < other.text(col)
         return float(a) < float(b)
+
+
+def _lang() -> str:
+    """The UI's language as the domain's formatters take it (Language.install sets Qt's default locale)."""
+    return normalise(QLocale().name())
 
 
 def _icon(state: HealthState) -> QPixmap:
@@ -269,10 +277,11 @@ class DashboardWindow(QWidget):
         table.setSortingEnabled(False)
         table.setRowCount(len(self._dark))
         for r, d in enumerate(self._dark):
-            state = QTableWidgetItem(f"{self.tr(HEALTH_STYLE[d.state].label)} {d.reason}".strip())
+            state = QTableWidgetItem(health_text(d.state, d.reason, _lang()))  # words, not stored codes
             state.setIcon(_icon(d.state))
             cells = [QTableWidgetItem(d.camera.id), QTableWidgetItem(d.camera.name),
-                     QTableWidgetItem(d.camera.area.label()), state, _NumberItem(format_duration(d.hours), d.hours)]
+                     QTableWidgetItem(d.camera.area.label()), state,
+                     _NumberItem(format_duration(d.hours, _lang()), d.hours)]
             for c, cell in enumerate(cells):
                 table.setItem(r, c, cell)
         table.setSortingEnabled(True)
@@ -291,7 +300,7 @@ class DashboardWindow(QWidget):
             self.export_dark(Path(path))
 
     def export_dark(self, path: Path) -> Path:
-        path.write_text(maintenance_csv(self._dark), encoding="utf-8")
+        path.write_text(maintenance_csv(self._dark, _lang(), self._actions.tz_name), encoding="utf-8")
         self.status.setText(self.tr("Maintenance list saved: %1").replace("%1", str(path)))
         return path
 
