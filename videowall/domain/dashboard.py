@@ -11,11 +11,15 @@ import io
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from videowall.domain.camera import Camera
 from videowall.domain.health import NEUTRAL_STATES, UP_STATES, Change, HealthState, Uptime
 from videowall.domain.health_words import format_duration, health_text
 from videowall.domain.i18n import DEFAULT_TIMEZONE, zone
+
+if TYPE_CHECKING:
+    from videowall.domain.figures import Figures
 
 HOUR = 3600.0
 
@@ -213,6 +217,7 @@ class ReportData:
     asked_end: float | None = None  # the end asked for, when it lies after ``end`` (clipped to now)
     history_from: float | None = None  # the first stored verdict of these cameras (None: no history at all)
     last_check: float | None = None  # the newest verdict of these cameras
+    figures: Figures | None = None  # domain.figures.city_figures over the same cameras and period
 
     @property
     def period_end(self) -> float:

@@ -126,6 +126,8 @@ REPORT_ID: dict[str, str] = {
     "{} in the register: {} live, {} dark, {} disabled or not checked":
         "{} terdaftar: {} online, {} mati, {} nonaktif atau belum diperiksa",
     "Dark now": "Mati saat ini",
+    "Online now": "Online saat ini",
+    "{} of the cameras with a verdict, at {}": "{} dari kamera yang sudah diperiksa, pada {}",
     "{} cameras; longest {}": "{} kamera; terlama {}",
     "none": "tidak ada",
     "Generated": "Dibuat",

@@ -163,6 +163,8 @@ def render_report(data: ReportData, out: Path, *, charts_dir: Path | None = None
                                   "are left out)").format(format_percent(data.overall, lang))),
             (t("Cameras"), t("{} in the register: {} live, {} dark, {} disabled or not checked").format(
                 num(counts.total), num(counts.live), num(counts.dark), num(counts.total - counts.live - counts.dark))),
+            (t("Online now"), t("{} of the cameras with a verdict, at {}").format(
+                format_percent(counts.live_ratio, lang), when(data.generated))),
             (t("Dark now"), t("{} cameras; longest {}").format(num(len(data.dark)),
                                                                 format_duration(data.dark[0].hours, lang))
              if data.dark else t("none")),

@@ -22,7 +22,8 @@ from sqlite_utils import Database
 
 from videowall.domain.access import AccessDenied, Permission, User, require
 from videowall.domain.dashboard import ReportData, dark_for, fleet_series, pick_step, rank_areas, summarise
-from videowall.domain.health import Uptime, total_uptime
+from videowall.domain.figures import city_figures, period_availability
+from videowall.domain.health import Uptime
 from videowall.domain.i18n import DEFAULT_TIMEZONE, normalise, system_language, zone
 from videowall.security import audit
 from videowall.services.city import camera_health
@@ -52,12 +53,13 @@ def report_data(db: Database, start: float, end: float, area: str = "", *, now: 
         u = per_camera.get(i.camera.id)
         if u is not None:
             groups.setdefault(key, Uptime()).add(u)
-    overall = total_uptime(per_camera.values()).ratio
-    series = fleet_series(history.changes(start, end, ids), start, end, pick_step(asked_end - start))
-    history_from, last_check = history.span(ids)
-    return ReportData(area, start, end, now, overall, summarise(items).city, series,
+    changes = history.changes(start, end, ids)
+    figures = city_figures(items, now, availability=period_availability(changes, start, end), period_start=start)
+    series = fleet_series(changes, start, end, pick_step(asked_end - start))
+    history_from, _last = history.span(ids)
+    return ReportData(area, start, end, now, figures.availability, summarise(items).city, series,
                       rank_areas(groups, cameras_in), dark_for(items, now), asked_end, history_from,
-                      last_check)  # fmt: skip
+                      figures.last_check, figures)  # fmt: skip
 
 
 def report_locale(db: Database, lang: str | None = None, tz_name: str | None = None) -> tuple[str, str]:

@@ -37,12 +37,14 @@ from PySide6.QtWidgets import (
 
 from videowall.domain.access import Permission
 from videowall.domain.dashboard import DarkCamera, StateCounts, dark_for, maintenance_csv
+from videowall.domain.figures import Figures
 from videowall.domain.health import HealthState
 from videowall.domain.health_words import format_duration, health_text
-from videowall.domain.i18n import DEFAULT_TIMEZONE, normalise
+from videowall.domain.i18n import DEFAULT_TIMEZONE, format_number, format_percent, normalise
 from videowall.services.city import DashboardData
 from videowall.services.sweep import SweepProgress, SweepResult
 from videowall.ui.availability_chart import AvailabilityChart
+from videowall.ui.briefing_slides import availability_text, figures_stamp
 from videowall.ui.health_map import HEALTH_STYLE, Backdrop, HealthMap
 
 log = logging.getLogger(__name__)
@@ -207,30 +209,38 @@ class DashboardWindow(QWidget):
 
     def show_data(self, data: DashboardData) -> None:
         self._data = data
-        self._fill_cards(data.summary.city)
+        figures = data.figures  # the same numbers as the briefing's slides and the report (domain.figures)
+        self._fill_cards(data.summary.city, figures)
         self._fill_areas(data)
         self._fill_dark()
         self.map.set_data(data.items)
         self.chart.set_series(data.series)
-        self.status.setText(self.tr("%1 cameras, read in %2 ms").replace("%1", str(len(data.items)))
-                            .replace("%2", f"{data.load_ms:.0f}"))  # fmt: skip
+        lang, tz = _lang(), self._actions.tz_name
+        self.chart.headline = self.tr("online now %1 · %2").replace(
+            "%1", format_percent(figures.online_ratio, lang)).replace("%2", availability_text(figures, lang))
+        self.status.setText(self.tr("%1 · %2 cameras, read in %3 ms").replace("%1", figures_stamp(figures, tz))
+                            .replace("%2", format_number(figures.cameras, lang))
+                            .replace("%3", format_number(data.load_ms, lang)))  # fmt: skip
 
-    def _fill_cards(self, counts: StateCounts) -> None:
+    def _fill_cards(self, counts: StateCounts, figures: Figures) -> None:
         while self._cards.count():
             item = self._cards.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        ratio = counts.live_ratio
-        total = QLabel(self.tr("<b>%1</b> cameras<br/>%2 live of checked").replace("%1", str(counts.total))
-                       .replace("%2", "-" if ratio is None else f"{ratio * 100:.1f}%"))  # fmt: skip
+        lang = _lang()
+        total = QLabel(self.tr("<b>%1</b> cameras<br/>%2 online now")
+                       .replace("%1", format_number(figures.cameras, lang))
+                       .replace("%2", format_percent(figures.online_ratio, lang)))  # fmt: skip
+        total.setObjectName("figures")
         self._cards.addWidget(total)
         for state, style in HEALTH_STYLE.items():
             n = counts.by_state.get(state, 0)
             if not n:
                 continue
             card = QLabel()
-            card.setText(f"<span style='color:{style.color}; font-size:16pt'><b>{n}</b></span><br/>"
+            number = format_number(n, lang)
+            card.setText(f"<span style='color:{style.color}; font-size:16pt'><b>{number}</b></span><br/>"
                          f"{self.tr(style.label)}")  # fmt: skip
             icon = QLabel()
             icon.setPixmap(_icon(state))
@@ -256,7 +266,8 @@ class DashboardWindow(QWidget):
         unknown = c.by_state.get(HealthState.UNKNOWN, 0)
         ratio = c.live_ratio
         values: list[tuple[str, float | None]] = [
-            (name, None), ("-" if ratio is None else f"{ratio * 100:.1f}", -1.0 if ratio is None else ratio),
+            (name, None), ("-" if ratio is None else format_number(ratio * 100, _lang(), 1),
+                           -1.0 if ratio is None else ratio),
             (str(c.total), c.total), (str(c.live), c.live), (str(c.dark), c.dark), (str(disabled), disabled),
             (str(unknown), unknown),
         ]  # fmt: skip

@@ -20,16 +20,18 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from videowall.domain.briefing import Briefing, Slide, SlideKind
 from videowall.domain.camera import Camera
 from videowall.domain.grid import GridShape, preset, uniform
+from videowall.domain.i18n import format_percent
 from videowall.domain.layout import Layout
 from videowall.domain.stream_state import StreamState
-from videowall.services.briefing_service import BriefingGuard, BriefingService, RecordedClip, kpis
+from videowall.services.briefing_service import BriefingGuard, BriefingService, RecordedClip
 from videowall.services.city import DashboardData
 from videowall.services.live import TileReport
 from videowall.services.wall_control import WallController
-from videowall.ui.briefing_slides import KpiCard, MessageCard, ScaledChart, TitleBar
+from videowall.ui.briefing_slides import KpiCard, MessageCard, ScaledChart, TitleBar, availability_text, figures_stamp
 from videowall.ui.wall_view import WallView
 
 log = logging.getLogger(__name__)
+FIGURE_SLIDES = frozenset({SlideKind.KPI, SlideKind.AVAILABILITY, SlideKind.HEALTH_MAP})  # show Figures
 MakeWall = Callable[[Callable[[WallView], None], Callable[[TileReport], None]], WallController]
 
 
@@ -106,14 +108,19 @@ class PresentationWindow(QWidget):
         self.index = index
         slide = self.briefing.slides[index]
         name = self.briefing.title or self.briefing.name
-        self.bar.set_text(f"{name}  ·  {slide.title or self._kind_title(slide.kind)}",
-                          self.tr("Slide %1 of %2").replace("%1", str(index + 1))
-                          .replace("%2", str(len(self.briefing.slides))))
+        self.bar.set_text(f"{name}  ·  {slide.title or self._kind_title(slide.kind)}", self._position(slide, index))
         self._render(slide)
         self._auto.stop()
         if slide.seconds > 0:
             self._auto.start(int(slide.seconds * 1000))
         self.slide_changed.emit(index)
+
+    def _position(self, slide: Slide, index: int) -> str:
+        """'Slide 2 of 5', and on a slide of figures the moment they hold for ('Figures at 10:21 WIB')."""
+        text = self.tr("Slide %1 of %2").replace("%1", str(index + 1)).replace("%2", str(len(self.briefing.slides)))
+        if slide.kind in FIGURE_SLIDES and self._data is not None:
+            text = f"{figures_stamp(self._data.figures, self.parts.tz_name)}   {text}"
+        return text
 
     def _render(self, slide: Slide) -> None:
         {SlideKind.CAMERAS: self._show_cameras, SlideKind.HEALTH_MAP: self._show_map,
@@ -249,12 +256,16 @@ class PresentationWindow(QWidget):
         page.chart.title = self.tr("Availability of all cameras, last %1 hours").replace("%1", f"{slide.hours:g}")
         if self._data is not None:
             page.chart.set_series(self._data.series)
+            f = self._data.figures
+            page.chart.headline = self.tr("online now %1 · %2").replace(
+                "%1", format_percent(f.online_ratio, self.parts.lang)).replace(
+                "%2", availability_text(f, self.parts.lang))
         page.update()
 
     def _show_kpi(self, _slide: Slide) -> None:
-        page = self._page("kpi", lambda: KpiCard(self.parts.lang))
+        page = self._page("kpi", lambda: KpiCard(self.parts.lang, self.parts.tz_name))
         assert isinstance(page, KpiCard)
-        page.set_kpis(kpis(self._data) if self._data is not None else None)
+        page.set_figures(self._data.figures if self._data is not None else None)
 
     def _show_clip(self, slide: Slide) -> None:
         if self.parts.clip_view is None or slide.bookmark_id is None:
@@ -280,9 +291,10 @@ class PresentationWindow(QWidget):
             log.warning("briefing figures unavailable: %s", exc)
             return
         if self.index is not None:
-            kind = self.briefing.slides[self.index].kind
-            if kind in (SlideKind.KPI, SlideKind.AVAILABILITY, SlideKind.HEALTH_MAP):
-                self._render(self.briefing.slides[self.index])
+            slide = self.briefing.slides[self.index]
+            if slide.kind in FIGURE_SLIDES:
+                self.bar.set_text(self.bar.title, self._position(slide, self.index))
+                self._render(slide)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.bar.setFixedHeight(max(28, min(96, self.height() // 18)))
