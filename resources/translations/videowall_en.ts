@@ -2680,6 +2680,10 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Camera unavailable</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>QUARANTINED: SCENE CHANGED</source>
             <translation type="unfinished" />
         </message>

@@ -2668,6 +2668,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Kosong - letakkan kamera di sini</translation>
         </message>
         <message>
+            <source>Camera unavailable</source>
+            <translation>Kamera tidak tersedia</translation>
+        </message>
+        <message>
             <source>QUARANTINED: SCENE CHANGED</source>
             <translation>DIKARANTINA: ARAH PANDANG BERUBAH</translation>
         </message>

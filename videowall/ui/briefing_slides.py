@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from PySide6.QtCore import QCoreApplication, QPoint, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -152,6 +152,23 @@ class MessageCard(QWidget):
         p.setFont(scaled_font(self.font(), max(12.0, min(self.height() / 9, self.width() / 16))))
         p.drawText(QRectF(self.rect()).adjusted(12, 12, -12, -12),
                    Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text)
+
+
+def paint_unavailable(p: QPainter, area: QRect, base: QFont, text: str, detail: str = "") -> None:
+    """A briefing tile that is not live: one plain sentence, centred, and the reason only when asked for."""
+    big = scaled_font(base, max(14.0, min(40.0, area.height() / 9)), bold=True)
+    p.setFont(big)
+    p.setPen(MUTED)
+    flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+    if not detail:
+        p.drawText(area, int(flags), text)
+        return
+    half = area.height() // 2
+    p.drawText(QRect(area.x(), area.y(), area.width(), half), int(Qt.AlignmentFlag.AlignHCenter
+               | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap), text)  # fmt: skip
+    p.setFont(scaled_font(base, big.pixelSize() * 0.55))
+    p.drawText(QRect(area.x(), area.y() + half + 6, area.width(), half - 6), int(Qt.AlignmentFlag.AlignHCenter
+               | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap), detail)  # fmt: skip
 
 
 class TitleBar(QWidget):

@@ -9,6 +9,7 @@ briefing (private, quarantined) never reaches a tile; its place shows a neutral 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,8 @@ from videowall.ui.briefing_slides import KpiCard, MessageCard, ScaledChart, Titl
 from videowall.ui.wall_view import WallView
 
 log = logging.getLogger(__name__)
+HOLD_S = 4.0  # a camera slide waits at most this long for its cameras' first pictures
+HOLD_POLL_MS = 100
 FIGURE_SLIDES = frozenset({SlideKind.KPI, SlideKind.AVAILABILITY, SlideKind.HEALTH_MAP})  # show Figures
 MakeWall = Callable[[Callable[[WallView], None], Callable[[TileReport], None]], WallController]
 
@@ -77,6 +80,11 @@ class PresentationWindow(QWidget):
         self._auto = QTimer(self)
         self._auto.setSingleShot(True)
         self._auto.timeout.connect(lambda: self.go(+1))
+        self._hold = QTimer(self)  # a camera slide is revealed when its tiles are live, or after HOLD_S
+        self._hold.timeout.connect(self._hold_tick)
+        self._hold_until = 0.0
+        self._waiting: list[int] | None = None  # tiles of the slide being prepared to wait for (None: not set yet)
+        self.details = False  # key I: briefing tiles say why a camera is unavailable
         self._refresh = QTimer(self)
         self._refresh.timeout.connect(self._load_data)
         self._refresh.start(30_000)  # figures follow the sweeps while a briefing runs
@@ -101,6 +109,11 @@ class PresentationWindow(QWidget):
             self.go(-1)
         elif key in (Qt.Key.Key_Escape, Qt.Key.Key_Q):
             self.close()
+        elif key == Qt.Key.Key_I:  # the reason a camera is unavailable, on request only
+            self.details = not self.details
+            for tile in self.wall.tiles if self.wall is not None else []:
+                tile.details = self.details
+                tile.update()
         else:
             super().keyPressEvent(event)
 
@@ -109,11 +122,17 @@ class PresentationWindow(QWidget):
         slide = self.briefing.slides[index]
         name = self.briefing.title or self.briefing.name
         self.bar.set_text(f"{name}  ·  {slide.title or self._kind_title(slide.kind)}", self._position(slide, index))
-        self._render(slide)
         self._auto.stop()
+        self._hold.stop()
+        self._render(slide)
+        if not self._hold.isActive():
+            self._revealed(slide)
+        self.slide_changed.emit(index)
+
+    def _revealed(self, slide: Slide) -> None:
+        """The slide is on screen: its own time starts now (never while its cameras are still connecting)."""
         if slide.seconds > 0:
             self._auto.start(int(slide.seconds * 1000))
-        self.slide_changed.emit(index)
 
     def _position(self, slide: Slide, index: int) -> str:
         """'Slide 2 of 5', and on a slide of figures the moment they hold for ('Figures at 10:21 WIB')."""
@@ -130,6 +149,7 @@ class PresentationWindow(QWidget):
     def show_end(self) -> None:
         self.index = None
         self._auto.stop()
+        self._hold.stop()
         self.bar.set_text(self.briefing.title or self.briefing.name, "")
         page = self._page("end", lambda: MessageCard())
         assert isinstance(page, MessageCard)
@@ -141,12 +161,13 @@ class PresentationWindow(QWidget):
                 SlideKind.AVAILABILITY: self.tr("Availability"), SlideKind.KPI: self.tr("Key figures"),
                 SlideKind.CLIP: self.tr("Recorded incident")}[kind]
 
-    def _page(self, key: str, build: Callable[[], QWidget]) -> QWidget:
+    def _page(self, key: str, build: Callable[[], QWidget], current: bool = True) -> QWidget:
         page = self._pages.get(key)
         if page is None:
             page = self._pages[key] = build()
             self.stack.addWidget(page)
-        self.stack.setCurrentWidget(page)
+        if current:
+            self.stack.setCurrentWidget(page)
         return page
 
     # --- slides ------------------------------------------------------------------------------------
@@ -154,7 +175,13 @@ class PresentationWindow(QWidget):
         if self.parts.make_wall is None:
             self._page("nowall", lambda: MessageCard(self.tr("Live video is not available here")))
             return
-        self._page("wall", self._build_wall)
+        self._page("wall", self._build_wall, current=False)  # revealed once its tiles are live (_hold_tick)
+        hold = self._page("hold", lambda: MessageCard())
+        assert isinstance(hold, MessageCard)
+        hold.set_text(slide.title or self._kind_title(slide.kind))
+        self._hold_until = time.monotonic() + HOLD_S
+        self._waiting = None
+        self._hold.start(HOLD_POLL_MS)
         layout = slide.layout.strip()
         if layout and preset(layout) is None:  # a saved layout: read it on the writer
             future = self.parts.load_layout(layout)
@@ -169,6 +196,7 @@ class PresentationWindow(QWidget):
         if self.index is None or self.briefing.slides[self.index] is not slide:
             return  # the presenter moved on meanwhile
         if layout is None:
+            self._hold.stop()
             card = self._page("nolayout", lambda: MessageCard())
             assert isinstance(card, MessageCard)
             card.set_text(self.tr("Saved layout not found: %1").replace("%1", slide.layout))
@@ -192,13 +220,28 @@ class PresentationWindow(QWidget):
         for card in self._cards.values():
             card.deleteLater()
         self._cards = {}
+        self._waiting = [i for i, cam in enumerate(cams) if cam is not None]
         for tile in self.wall.tiles:
+            tile.audience, tile.details = True, self.details  # officials' words: no fps, badges or countdowns
             tile.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
             tile.setAcceptDrops(False)
             tile.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no focus frame: the keys belong to the presentation
         self.setFocus()
         for i in blocked:
             self._cover(i)
+
+    def _hold_tick(self) -> None:
+        """Reveal the prepared camera slide once every camera on it is live, or when the hold is over."""
+        if self.controller is None or self.index is None:
+            self._hold.stop()
+            return
+        tiles = self.controller.live.tiles
+        live = self._waiting is not None and all(
+            i < len(tiles) and tiles[i].report().status.state is StreamState.LIVE for i in self._waiting)
+        if live or time.monotonic() >= self._hold_until:
+            self._hold.stop()
+            self._page("wall", self._build_wall)
+            self._revealed(self.briefing.slides[self.index])
 
     def _cover(self, index: int) -> None:
         if self.wall is None or index in self._cards or index >= len(self.wall.tiles):
@@ -302,6 +345,7 @@ class PresentationWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._auto.stop()
+        self._hold.stop()
         self._refresh.stop()
         clip = self._pages.get("clip")
         if clip is not None and hasattr(clip, "close_player"):
