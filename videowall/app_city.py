@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from videowall.domain.access import Permission, User, require
+from videowall.domain.i18n import DEFAULT_TIMEZONE
 from videowall.services.live import TileReport
 from videowall.services.register_export import export_whole_register
 from videowall.services.wall_control import WallController
@@ -100,6 +101,7 @@ def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: 
         open_camera=open_camera,
         may=lambda permission: user().can(permission),
         export_register=lambda path: loop.run_in_executor(None, export_whole_register, writer, user(), path),
+        tz_name=os.environ.get("TZ") or DEFAULT_TIMEZONE,  # the city's zone, as use_city_time set it
     )
     tools = CityTools(window, window.camera_panel, city, actions, alerts, loop.call_soon_threadsafe,
                       window.set_cameras)

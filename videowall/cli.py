@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         case_command,
         evidence_command,
         import_command,
+        maintenance_command,
         ptz_command,
         register_export,
         report_command,
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     evidence_command.register(sub)
     selftest_command.register(sub)
     report_command.register(sub)
+    maintenance_command.register(sub)
     register_export.register(sub)
     security_command.register(sub)
     users_command.register(sub)

@@ -150,7 +150,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>now %1</source>
+            <source>last hour %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -198,6 +198,17 @@
         </message>
         <message>
             <source>Save (Ctrl+Enter; Enter in the note starts a new line)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>BriefingFigures</name>
+        <message>
+            <source>Figures at %1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>availability over the last %1 hours: %2</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -834,11 +845,15 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1 cameras, read in %2 ms</source>
+            <source>online now %1 · %2</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>&lt;b&gt;%1&lt;/b&gt; cameras&lt;br/&gt;%2 live of checked</source>
+            <source>%1 · %2 cameras, read in %3 ms</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt; cameras&lt;br/&gt;%2 online now</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1584,6 +1599,10 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Availability of all cameras, last %1 hours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>online now %1 · %2</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2682,6 +2701,10 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Empty - drop a camera here</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera unavailable</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -143,8 +143,8 @@
             <translation>Belum ada riwayat kesehatan: jalankan pemeriksaan</translation>
         </message>
         <message>
-            <source>now %1</source>
-            <translation>sekarang %1</translation>
+            <source>last hour %1</source>
+            <translation>jam terakhir %1</translation>
         </message>
     </context>
     <context>
@@ -192,6 +192,17 @@
         <message>
             <source>Save (Ctrl+Enter; Enter in the note starts a new line)</source>
             <translation>Simpan (Ctrl+Enter; Enter di catatan membuat baris baru)</translation>
+        </message>
+    </context>
+    <context>
+        <name>BriefingFigures</name>
+        <message>
+            <source>Figures at %1 %2</source>
+            <translation>Angka per pukul %1 %2</translation>
+        </message>
+        <message>
+            <source>availability over the last %1 hours: %2</source>
+            <translation>ketersediaan %1 jam terakhir: %2</translation>
         </message>
     </context>
     <context>
@@ -823,12 +834,16 @@
             <translation>Gagal memuat: %1</translation>
         </message>
         <message>
-            <source>%1 cameras, read in %2 ms</source>
-            <translation>%1 kamera, dibaca dalam %2 ms</translation>
+            <source>online now %1 · %2</source>
+            <translation>online saat ini %1 · %2</translation>
         </message>
         <message>
-            <source>&lt;b&gt;%1&lt;/b&gt; cameras&lt;br/&gt;%2 live of checked</source>
-            <translation>&lt;b&gt;%1&lt;/b&gt; kamera&lt;br/&gt;%2 online dari yang diperiksa</translation>
+            <source>%1 · %2 cameras, read in %3 ms</source>
+            <translation>%1 · %2 kamera, dibaca dalam %3 md</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt; cameras&lt;br/&gt;%2 online now</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; kamera&lt;br/&gt;%2 online saat ini</translation>
         </message>
         <message>
             <source>(no area)</source>
@@ -1530,7 +1545,7 @@ Kamera yang disebut oleh bookmark dipensiunkan saja: kamera itu keluar dari daft
         </message>
         <message>
             <source>Slide %1 of %2</source>
-            <translation>Slide %1 dari %2</translation>
+            <translation>Tayangan %1 dari %2</translation>
         </message>
         <message>
             <source>End of the briefing.
@@ -1577,6 +1592,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Availability of all cameras, last %1 hours</source>
             <translation>Ketersediaan seluruh kamera, %1 jam terakhir</translation>
+        </message>
+        <message>
+            <source>online now %1 · %2</source>
+            <translation>online saat ini %1 · %2</translation>
         </message>
         <message>
             <source>Recorded clips are not available</source>
@@ -2671,6 +2690,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Empty - drop a camera here</source>
             <translation>Kosong - letakkan kamera di sini</translation>
+        </message>
+        <message>
+            <source>Camera unavailable</source>
+            <translation>Kamera tidak tersedia</translation>
         </message>
         <message>
             <source>QUARANTINED: SCENE CHANGED</source>

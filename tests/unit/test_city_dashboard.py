@@ -14,13 +14,13 @@ from videowall.domain.dashboard import (
     CameraHealth,
     convex_hull,
     dark_for,
-    format_duration,
     maintenance_csv,
     pick_step,
     rank_areas,
     summarise,
 )
 from videowall.domain.health import HealthRecord, HealthState, Uptime
+from videowall.domain.health_words import format_duration, format_span, health_text
 from videowall.evidence.availability_report import render_report
 from videowall.services.city import load_dashboard
 from videowall.services.report_command import report_data
@@ -64,7 +64,22 @@ def test_dark_list_longest_first_and_threshold() -> None:
     csv_text = maintenance_csv(only_long)
     assert csv_text.splitlines()[0].startswith("id_titik,nama_titik,kecamatan")
     assert "B,Camera B,Tugu,Mangkang" in csv_text and "30.0" in csv_text and "rtsp" not in csv_text
-    assert format_duration(30) == "1 d 6 h" and format_duration(5.2) == "5 h 12 m" and format_duration(0.5) == "30 m"
+    assert "Unreachable: connection refused" in csv_text and "2027-01-14T09:00:00+07:00" in csv_text  # WIB
+    assert format_duration(30) == "1 day 6 h" and format_duration(5.2) == "5 h 12 min"
+    assert format_duration(0.5) == "30 min"
+    assert format_duration(50, "id") == "2 hari 2 jam" and format_duration(1 / 60, "id") == "1 menit"
+    assert format_duration(3 + 1 / 3) == "3 h 20 min" and format_duration(0.001) == "under 1 min"
+    assert format_span(7 * 86400) == "7 days" and format_span(86400, "id") == "1 hari" and format_span(90) == "2 min"
+
+
+def test_health_in_words_never_shows_codes() -> None:
+    assert health_text(HealthState.AUTH_FAILURE, "no_credentials", "en") == \
+        "Login failed: no user name and password stored"
+    assert health_text(HealthState.UNSUPPORTED, "unsupported_codec_JPEG", "id") == \
+        "Tidak didukung: format video JPEG tidak didukung"
+    assert health_text(HealthState.UNREACHABLE, "server_error_503", "id") == "Tidak terjangkau: galat kamera 503"
+    assert health_text(HealthState.BLACK, "picture_black", "en") == "Black picture"
+    assert health_text(HealthState.UNREACHABLE, "some_new_code", "en") == "Unreachable: some new code"
 
 
 def test_rank_areas_worst_first_and_hull() -> None:
@@ -113,10 +128,11 @@ def test_report_pdf_has_the_numbers(health_db: Path, tmp_path: Path) -> None:
     assert [a.area for a in data.areas] == ["Genuk", "Tugu"]
     files = render_report(data, tmp_path / "report.pdf")
     assert files.pdf.read_bytes().startswith(b"%PDF") and all(c.stat().st_size > 5000 for c in files.charts)
-    text = subprocess.run(["pdftotext", "-layout", str(files.pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout  # fmt: skip
+    text = subprocess.run(["pdftotext", str(files.pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip (reading order: a wrapped table cell stays together)
     for expected in ("Camera availability report - whole city", "75.0 %", "Worst areas", "Genuk",
-                     "Cameras dark now, longest first", "Camera B", "12 h 0 m", "6 h 0 m"):
+                     "Cameras dark now, longest first", "Camera B", "12 h", "6 h", "Unreachable: connection refused",
+                     "History covers the whole 1 day asked"):
         assert "".join(expected.split()) in "".join(text.split()), expected  # layout may squeeze spaces
     db = open_database(health_db, migrate=False)
     tugu = report_data(db, NOW - 24 * HOUR, NOW, "Tugu", now=NOW)

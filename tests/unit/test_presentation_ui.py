@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from videowall.domain.briefing import Briefing, Slide, SlideKind
-from videowall.services.briefing_service import BriefingGuard, Kpis
+from videowall.domain.figures import Figures
+from videowall.services.briefing_service import BriefingGuard
 from videowall.ui.briefing_slides import KpiCard
 from videowall.ui.presentation import PresentationParts, PresentationWindow
 
@@ -95,8 +96,11 @@ def test_slides_without_their_feature_show_a_card_not_an_error(qapp: Any) -> Non
 
 def test_kpi_card_uses_the_language_for_numbers(qapp: Any) -> None:
     card = KpiCard("id")
-    card.set_kpis(Kpis(cameras=4627, live=4000, live_ratio=0.9345, dark=280, dark_24h=12))
+    card.set_figures(Figures(at=1_800_000_000.0, cameras=4627, live=4000, dark=280, unchecked=347,
+                             online_ratio=0.9345, dark_long=12, availability=0.7423,
+                             period_start=1_800_000_000.0 - 86400, last_check=None))  # fmt: skip
     values = [c[0] for c in card.cells()]
     assert values == ["4.627", "93,5 %", "280", "12"]
+    assert card.note().endswith("74,2 %") and "WIB" in card.note()
     card.resize(800, 450)
     assert not card.grab().isNull()

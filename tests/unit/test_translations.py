@@ -192,7 +192,7 @@ def test_briefing_slide_in_indonesian(indonesian: Any) -> None:
                               lambda _c: None, lambda _n: None, failed, lambda fn: fn(), lang="id")
     window = PresentationWindow(Briefing("b", "", (Slide(SlideKind.KPI), Slide(SlideKind.AVAILABILITY))), parts)
     window.show()
-    assert window.bar.title.endswith("Angka utama") and window.bar.position == "Slide 1 dari 2"
+    assert window.bar.title.endswith("Angka utama") and window.bar.position == "Tayangan 1 dari 2"
     assert not untranslated(window)
     window.go(+1)
     window.go(+1)

@@ -11,9 +11,15 @@ import io
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from videowall.domain.camera import Camera
 from videowall.domain.health import NEUTRAL_STATES, UP_STATES, Change, HealthState, Uptime
+from videowall.domain.health_words import format_duration, health_text
+from videowall.domain.i18n import DEFAULT_TIMEZONE, zone
+
+if TYPE_CHECKING:
+    from videowall.domain.figures import Figures
 
 HOUR = 3600.0
 
@@ -97,33 +103,28 @@ def dark_for(items: Iterable[CameraHealth], now: float, min_hours: float = 0.0) 
 
 
 MAINTENANCE_HEADER = ("id_titik", "nama_titik", "kecamatan", "kelurahan", "rw", "rt", "latitude", "longitude",
-                      "state", "reason", "dark_since_utc", "dark_hours")  # fmt: skip
+                      "state", "reason", "keterangan", "dark_since", "dark_for", "dark_hours")  # fmt: skip
 
 
-def maintenance_csv(rows: Sequence[DarkCamera]) -> str:
-    """The dark list as CSV for field technicians (no URLs, no credentials)."""
+def maintenance_csv(rows: Sequence[DarkCamera], lang: str = "en", tz_name: str = "") -> str:
+    """The dark list as CSV for field technicians (no URLs, no credentials).
+
+    ``state`` and ``reason`` are the stored codes (for scripts); ``keterangan`` says the same in words in
+    ``lang``; ``dark_since`` is ISO 8601 in the city's zone with its offset (``2026-12-02T10:13:00+07:00``),
+    so a scheduled job and a person read the same local time; ``dark_for`` is the duration in words.
+    """
     buf = io.StringIO()
     out = csv.writer(buf)
     out.writerow(MAINTENANCE_HEADER)
+    tz = zone(tz_name or DEFAULT_TIMEZONE)
     for d in rows:
         c = d.camera
-        since = _dt.datetime.fromtimestamp(d.since, _dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+        since = _dt.datetime.fromtimestamp(d.since, tz).replace(microsecond=0).isoformat()
         out.writerow([c.id, c.name, c.area.kecamatan, c.area.kelurahan, c.area.rw, c.area.rt,
                       "" if c.latitude is None else c.latitude, "" if c.longitude is None else c.longitude,
-                      d.state.value, d.reason, since, f"{d.hours:.1f}"])  # fmt: skip
+                      d.state.value, d.reason, health_text(d.state, d.reason, lang), since,
+                      format_duration(d.hours, lang), f"{d.hours:.1f}"])  # fmt: skip
     return buf.getvalue()
-
-
-def format_duration(hours: float) -> str:
-    """"3 d 4 h", "5 h 12 m", "40 m": how long an official reads a camera has been dark."""
-    minutes = round(hours * 60)
-    days, rem = divmod(minutes, 24 * 60)
-    h, m = divmod(rem, 60)
-    if days:
-        return f"{days} d {h} h"
-    if h:
-        return f"{h} h {m} m"
-    return f"{m} m"
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +214,26 @@ class ReportData:
     series: list[tuple[float, float | None]]  # bucket start, availability in the bucket
     areas: list[AreaAvailability]  # worst first: kelurahan when an area is chosen, else kecamatan
     dark: list[DarkCamera]  # dark now, longest first
+    asked_end: float | None = None  # the end asked for, when it lies after ``end`` (clipped to now)
+    history_from: float | None = None  # the first stored verdict of these cameras (None: no history at all)
+    last_check: float | None = None  # the newest verdict of these cameras
+    figures: Figures | None = None  # domain.figures.city_figures over the same cameras and period
+
+    @property
+    def period_end(self) -> float:
+        """The end of the period asked for: the chart's axis and the 'of N days asked' run to here."""
+        return self.end if self.asked_end is None else max(self.end, self.asked_end)
+
+    @property
+    def covered(self) -> float:
+        """Seconds of the period that history covers: from its first verdict (or the start) to the end."""
+        if self.history_from is None:
+            return 0.0
+        return max(0.0, self.end - max(self.start, self.history_from))
+
+    @property
+    def fully_covered(self) -> bool:
+        return self.history_from is not None and self.covered >= self.period_end - self.start - 60
 
 
 def ratio_series(series: Sequence[tuple[float, Uptime]]) -> list[tuple[float, float | None]]:

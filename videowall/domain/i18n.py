@@ -126,6 +126,8 @@ REPORT_ID: dict[str, str] = {
     "{} in the register: {} live, {} dark, {} disabled or not checked":
         "{} terdaftar: {} online, {} mati, {} nonaktif atau belum diperiksa",
     "Dark now": "Mati saat ini",
+    "Online now": "Online saat ini",
+    "{} of the cameras with a verdict, at {}": "{} dari kamera yang sudah diperiksa, pada {}",
     "{} cameras; longest {}": "{} kamera; terlama {}",
     "none": "tidak ada",
     "Generated": "Dibuat",
@@ -135,14 +137,28 @@ REPORT_ID: dict[str, str] = {
     "Cameras dark now, longest first": "Kamera yang mati saat ini, terlama di atas",
     "Camera": "Kamera",
     "Name": "Nama",
-    "State": "Status",
+    "What is wrong": "Masalah",
     "Dark for": "Mati selama",
-    "... and {} more (export the maintenance list from the dashboard for all of them).":
-        "... dan {} lainnya (ekspor daftar perbaikan dari dasbor untuk semuanya).",
+    "... and {} more: all of them are in the appendix.": "... dan {} lainnya: semuanya ada di lampiran.",
+    "Appendix: every camera dark now": "Lampiran: semua kamera yang mati saat ini",
+    "... and {} more in {}.": "... dan {} lainnya di {}.",
+    "Data coverage": "Cakupan data",
+    "Full dark list": "Daftar lengkap kamera mati",
+    "appendix of this report and {} beside it": "lampiran laporan ini dan berkas {} di sampingnya",
+    "No health history in the {} asked: the figures are not known. Run a sweep first.":
+        "Tidak ada riwayat kesehatan dalam {} yang diminta: angkanya belum diketahui. Jalankan pemeriksaan dulu.",
+    "first verdict {}, last check {}": "hasil pertama {}, pemeriksaan terakhir {}",
+    "History covers the whole {} asked ({}).": "Riwayat mencakup seluruh {} yang diminta ({}).",
+    "History covers {} of the {} asked ({}); the figures are for that time only.":
+        "Riwayat hanya mencakup {} dari {} yang diminta ({}); angka-angka ini hanya berlaku untuk waktu itu.",
+    "page {n} of {total}": "halaman {n} dari {total}",
+    "no history": "tanpa riwayat",
+    "period average {}": "rata-rata periode {}",
+    "availability %": "ketersediaan %",
+    "{} to {} ({})": "{} sampai {} ({})",
     "No camera is dark.": "Tidak ada kamera yang mati.",
     "Availability = live time / (live + dark time).": "Ketersediaan = waktu online / (waktu online + mati).",
     "Availability over the period": "Ketersediaan selama periode",
-    "n/a": "t/a",
 }
 
 

@@ -19,7 +19,6 @@ from sqlite_utils import Database
 from videowall.domain.access import Role, Visibility, visibility
 from videowall.domain.briefing import Briefing, BriefingError, decode, encode
 from videowall.domain.camera import Camera
-from videowall.domain.dashboard import dark_for
 from videowall.domain.privacy import MaskPolygon
 from videowall.services.city import DashboardData, load_dashboard
 from videowall.services.live import TileGuard
@@ -36,23 +35,6 @@ class RecordedClip:
 
     path: Path
     camera_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class Kpis:
-    """The big numbers on a KPI slide."""
-
-    cameras: int
-    live: int
-    live_ratio: float | None  # live over live-plus-dark now
-    dark: int
-    dark_24h: int  # dark for more than a day: needs a field visit
-
-
-def kpis(data: DashboardData) -> Kpis:
-    counts = data.summary.city
-    return Kpis(counts.total, counts.live, counts.live_ratio, counts.dark,
-                len(dark_for(data.items, data.now, min_hours=24.0)))
 
 
 class BriefingGuard:
@@ -106,8 +88,9 @@ class BriefingGuard:
 class BriefingService:
     """Save, load, export and import briefings; read what their slides show."""
 
-    def __init__(self, writer: DatabaseWriter) -> None:
+    def __init__(self, writer: DatabaseWriter, clock: Callable[[], float] = time.time) -> None:
         self._writer = writer
+        self._clock = clock  # the moment the figures are read for
         self.db_path = writer.path
         self.evidence_dir = writer.path.parent / "evidence"
 
@@ -141,7 +124,7 @@ class BriefingService:
 
     def dashboard(self, hours: float = 24.0) -> DashboardData:
         """Blocking (run it in an executor): health of every camera and the availability series."""
-        return load_dashboard(self._writer.readers, hours=hours, now=time.time())
+        return load_dashboard(self._writer.readers, hours=hours, now=self._clock())
 
     def clip_path(self, bookmark_id: int) -> Future[RecordedClip | None]:
         """The bookmark's clip file and camera, when the evidence feature cut one."""

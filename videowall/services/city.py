@@ -18,6 +18,7 @@ from videowall.domain.access import Permission, User, require
 from videowall.domain.bulk_edit import BulkEdit
 from videowall.domain.camera import Camera
 from videowall.domain.dashboard import HOUR, CameraHealth, Summary, fleet_series, summarise
+from videowall.domain.figures import Figures, city_figures, period_availability
 from videowall.domain.health import HealthAlert
 from videowall.health.prober import ProbeSettings, RtspProber
 from videowall.security import audit
@@ -37,6 +38,14 @@ class DashboardData:
     summary: Summary
     series: list[tuple[float, float | None]]  # hourly availability, oldest first
     load_ms: float
+    availability: float | None = None  # camera-time availability over the whole window (``figures``)
+    hours: float = 24.0  # the window
+
+    @property
+    def figures(self) -> Figures:
+        """The figures every slide, the dashboard and the report show, from this one read."""
+        return city_figures(self.items, self.now, availability=self.availability,
+                            period_start=self.now - self.hours * HOUR)  # fmt: skip
 
 
 def camera_health(db: Database, cameras: Sequence[Camera] | None = None) -> list[CameraHealth]:
@@ -59,8 +68,10 @@ def load_dashboard(readers: ReadConnections, *, hours: float = 24.0, now: float 
     db = readers.get()  # this worker thread's own read connection, kept for the next refresh
     items = camera_health(db)
     start = now - hours * HOUR
-    series = fleet_series(HealthHistoryRepository(db).changes(start, now), start, now, HOUR)
-    return DashboardData(now, items, summarise(items), series, (time.perf_counter() - started) * 1000)
+    changes = HealthHistoryRepository(db).changes(start, now, [i.camera.id for i in items])
+    series = fleet_series(changes, start, now, HOUR)
+    return DashboardData(now, items, summarise(items), series, (time.perf_counter() - started) * 1000,
+                         period_availability(changes, start, now), hours)  # fmt: skip
 
 
 class CityService:

@@ -16,13 +16,15 @@ import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlite_utils import Database
 
 from videowall.domain.access import AccessDenied, Permission, User, require
 from videowall.domain.dashboard import ReportData, dark_for, fleet_series, pick_step, rank_areas, summarise
-from videowall.domain.health import Uptime, total_uptime
-from videowall.domain.i18n import DEFAULT_TIMEZONE, system_language
+from videowall.domain.figures import city_figures, period_availability
+from videowall.domain.health import Uptime
+from videowall.domain.i18n import DEFAULT_TIMEZONE, normalise, system_language, zone
 from videowall.security import audit
 from videowall.services.city import camera_health
 from videowall.services.cli_options import add_sign_in_options, add_store_options, run_signed_in
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
 def report_data(db: Database, start: float, end: float, area: str = "", *, now: float | None = None) -> ReportData:
     """Availability of one kecamatan (``area``) or the city over [start, end); dark cameras as of now."""
     now = time.time() if now is None else now
-    end = min(end, now)
+    asked_end, end = end, min(end, now)
     items = [i for i in camera_health(db) if not area or i.camera.area.kecamatan == area]
     ids = [i.camera.id for i in items]
     history = HealthHistoryRepository(db)
@@ -51,10 +53,20 @@ def report_data(db: Database, start: float, end: float, area: str = "", *, now: 
         u = per_camera.get(i.camera.id)
         if u is not None:
             groups.setdefault(key, Uptime()).add(u)
-    overall = total_uptime(per_camera.values()).ratio
-    series = fleet_series(history.changes(start, end, ids), start, end, pick_step(end - start))
-    return ReportData(area, start, end, now, overall, summarise(items).city, series,
-                      rank_areas(groups, cameras_in), dark_for(items, now))  # fmt: skip
+    changes = history.changes(start, end, ids)
+    figures = city_figures(items, now, availability=period_availability(changes, start, end), period_start=start)
+    series = fleet_series(changes, start, end, pick_step(asked_end - start))
+    history_from, _last = history.span(ids)
+    return ReportData(area, start, end, now, figures.availability, summarise(items).city, series,
+                      rank_areas(groups, cameras_in), dark_for(items, now), asked_end, history_from,
+                      figures.last_check, figures)  # fmt: skip
+
+
+def report_locale(db: Database, lang: str | None = None, tz_name: str | None = None) -> tuple[str, str]:
+    """The language and zone of a report: as asked, else the shared settings (``ui_language``, ``city_timezone``)."""
+    settings = SettingsRepository(db)  # the UI's language and the city's zone (app_briefing.py keys)
+    lang = normalise(lang or str(settings.get("ui_language", "") or system_language()))
+    return lang, tz_name or str(settings.get("city_timezone", "") or DEFAULT_TIMEZONE)
 
 
 class NoSuchArea(LookupError):
@@ -77,9 +89,7 @@ def availability_report(writer: DatabaseWriter, user: User, out: Path, area: str
     data = report_data(db, start, end, area, now=now)
     if area and data.counts.total == 0:
         raise NoSuchArea(f"no cameras in kecamatan {area!r}")
-    settings = SettingsRepository(db)  # the UI's language and the city's zone (app_briefing.py keys)
-    lang = lang or str(settings.get("ui_language", "") or system_language())
-    tz_name = tz_name or str(settings.get("city_timezone", "") or DEFAULT_TIMEZONE)
+    lang, tz_name = report_locale(db, lang, tz_name)
     from videowall.evidence.availability_report import render_report  # matplotlib: only when drawing
 
     files = render_report(data, out, lang=lang, tz_name=tz_name)
@@ -98,11 +108,11 @@ def _iso(at: float) -> str:
     return dt.datetime.fromtimestamp(at, dt.UTC).strftime("%Y-%m-%dT%H:%MZ")
 
 
-def _time(text: str) -> float:
-    """ISO date or date-time, read as UTC: ``2026-11-01`` or ``2026-11-01T08:00``."""
+def _time(text: str, tz_name: str = "UTC") -> float:
+    """ISO date or date-time, read in the city's zone unless it names one: ``2026-11-01``, ``2026-11-01T08:00``."""
     value = dt.datetime.fromisoformat(text)
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
+        value = value.replace(tzinfo=dt.UTC if tz_name == "UTC" else zone(tz_name))
     return value.timestamp()
 
 
@@ -114,18 +124,38 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                                         "admin); every report is audited.")
     add_store_options(parser, key_file=False)
     add_sign_in_options(parser)
-    parser.add_argument("--from", dest="start", metavar="DATE", help="period start, ISO date/time UTC (7 days ago)")
-    parser.add_argument("--to", dest="end", metavar="DATE", help="period end, ISO date/time UTC (now)")
+    parser.add_argument("--from", dest="start", metavar="DATE",
+                        help="period start, ISO date/time in the city's zone unless it names one (7 days ago)")
+    parser.add_argument("--to", dest="end", metavar="DATE", help="period end, as --from (now)")
     parser.add_argument("--area", default="", metavar="KECAMATAN", help="one kecamatan (default: the whole city)")
+    add_locale_options(parser)
     parser.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     parser.set_defaults(func=run_report)
+
+
+def add_locale_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("id", "en"), help="language (default: the setting ui_language)")
+    parser.add_argument("--tz", metavar="ZONE", type=_zone_name,
+                        help="time zone, e.g. Asia/Jakarta (default: the setting city_timezone, else WIB)")
+
+
+def _zone_name(text: str) -> str:
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise argparse.ArgumentTypeError(f"unknown time zone {text!r}") from exc
+    return text
+
+
+def _period(args: argparse.Namespace, tz_name: str, now: float) -> tuple[float, float]:
+    end = _time(args.end, tz_name) if args.end else now
+    return (_time(args.start, tz_name) if args.start else end - 7 * 86400), end
 
 
 def run_report(args: argparse.Namespace) -> int:
     now = time.time()
     try:
-        end = _time(args.end) if args.end else now
-        start = _time(args.start) if args.start else end - 7 * 86400
+        start, end = _period(args, "UTC", now)  # checked before signing in; read in the city's zone below
     except ValueError as exc:
         print(f"videowall report: {exc}", file=sys.stderr)
         return 2
@@ -134,8 +164,12 @@ def run_report(args: argparse.Namespace) -> int:
         return 2
 
     def work(writer: DatabaseWriter, user: User) -> int:
+        require(user, Permission.VIEW_REPORTS)  # before the settings are read
+        lang, tz_name = report_locale(writer.readers.get(), args.lang, args.tz)
+        start, end = _period(args, tz_name, now)
         try:
-            files = availability_report(writer, user, args.out, args.area, start=start, end=end)
+            files = availability_report(writer, user, args.out, args.area, start=start, end=end, lang=lang,
+                                        tz_name=tz_name)  # fmt: skip
         except NoSuchArea as exc:
             print(f"videowall report: {exc}", file=sys.stderr)
             return 1
@@ -144,7 +178,7 @@ def run_report(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"videowall report: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 1
-        print(f"report: {files.pdf} ({', '.join(str(c) for c in files.charts)})")
+        print(f"report: {files.pdf} ({', '.join(str(c) for c in (*files.charts, files.dark_csv))})")
         return 0
 
     return run_signed_in(args, work, prog="videowall report")

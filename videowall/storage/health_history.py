@@ -155,6 +155,17 @@ class HealthHistoryRepository:
             out[cid].append((at, states[state]))
         return dict(out)
 
+    def span(self, camera_ids: Sequence[str] | None = None) -> tuple[float | None, float | None]:
+        """The first stored verdict and the newest check of these cameras (all by default): what history covers."""
+        if camera_ids is None:
+            ids_sql, ids = "SELECT camera_id AS id FROM health_current", []
+        else:
+            ids_sql, ids = "SELECT value AS id FROM json_each(?)", [json.dumps(list(dict.fromkeys(camera_ids)))]
+        first = self._db.execute(f"SELECT min(at) FROM health_events WHERE camera_id IN ({ids_sql})", ids).fetchone()
+        last = self._db.execute(f"SELECT max(last_checked) FROM health_current WHERE camera_id IN ({ids_sql})",
+                                ids).fetchone()  # fmt: skip
+        return first[0], last[0]
+
     def uptime(self, start: float, end: float, *, group_by: GroupBy = "camera",
                camera_ids: Sequence[str] | None = None) -> dict[str, Uptime]:  # fmt: skip
         """Seconds per state over [start, end) per camera, or summed per kecamatan/kelurahan/city.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -16,6 +16,7 @@ class AvailabilityChart(QWidget):
         self.setMinimumSize(320, 160)
         self._series: list[tuple[float, float | None]] = []
         self.title = self.tr("Availability, last 24 hours")
+        self.headline = ""  # the figures' line (online now, availability); empty: the last bucket's value
 
     def set_series(self, series: Sequence[tuple[float, float | None]]) -> None:
         self._series = list(series)
@@ -38,7 +39,7 @@ class AvailabilityChart(QWidget):
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(QColor("#aab4be"))
             p.drawText(QRectF(0, y - 8, left - 6, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       f"{pct}%")  # fmt: skip
+                       f"{pct} %")  # fmt: skip
         known = [(t, r) for t, r in self._series if r is not None]
         if len(self._series) < 1 or not known:
             p.setPen(QColor("#aab4be"))
@@ -74,7 +75,8 @@ class AvailabilityChart(QWidget):
             x = plot.left() + plot.width() * i / ticks
             label = dt.datetime.fromtimestamp(t).strftime("%H:%M")
             p.drawText(QRectF(x - 30, plot.bottom() + 4, 60, 16), Qt.AlignmentFlag.AlignCenter, label)
-        last = known[-1][1]
         p.setPen(QColor("#e8edf2"))
-        p.drawText(QRectF(plot.right() - 160, 4, 160, 18), Qt.AlignmentFlag.AlignRight,
-                   self.tr("now %1").replace("%1", f"{last * 100:.1f}%"))  # fmt: skip
+        head = self.headline or self.tr("last hour %1").replace(
+            "%1", QLocale().toString(known[-1][1] * 100, "f", 1) + " %")
+        p.drawText(QRectF(plot.left() + plot.width() / 3, 4, plot.width() * 2 / 3, 18), Qt.AlignmentFlag.AlignRight,
+                   head)

@@ -6,14 +6,15 @@ laptop projector. Numbers and dates use the chosen language (domain/i18n.py) and
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
-from PySide6.QtCore import QPoint, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from videowall.domain.figures import Figures
 from videowall.domain.i18n import format_date, format_number, format_percent, format_time, zone_label
-from videowall.services.briefing_service import Kpis
 from videowall.ui.availability_chart import AvailabilityChart
 
 BACKGROUND = QColor("#05070a")
@@ -30,28 +31,39 @@ def scaled_font(base: QFont, px: float, bold: bool = False) -> QFont:
 
 
 class KpiCard(QWidget):
-    """Four big numbers: cameras, live %, offline now, offline for more than a day."""
+    """Four big numbers (cameras, online now, offline now, offline for more than a day) and when they hold.
 
-    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+    The numbers are ``domain.figures.Figures``: the same function and the same read as the dashboard, the
+    map and chart slides and the report, so they agree; the line under them says the moment they are from.
+    """
+
+    def __init__(self, lang: str, tz_name: str = "Asia/Jakarta", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._lang = lang
-        self.kpis: Kpis | None = None
+        self._lang, self._tz = lang, tz_name
+        self.figures: Figures | None = None
 
-    def set_kpis(self, kpis: Kpis | None) -> None:
-        self.kpis = kpis
+    def set_figures(self, figures: Figures | None) -> None:
+        self.figures = figures
         self.update()
 
     def cells(self) -> list[tuple[str, str, QColor]]:
-        k = self.kpis
-        if k is None:
+        f = self.figures
+        if f is None:
             return []
         lang = self._lang
         return [
-            (format_number(k.cameras, lang), self.tr("cameras in the register"), TEXT),
-            (format_percent(k.live_ratio, lang), self.tr("online now"), QColor("#2ecc71")),
-            (format_number(k.dark, lang), self.tr("offline now"), QColor("#ff5b5b")),
-            (format_number(k.dark_24h, lang), self.tr("offline for more than 24 hours"), QColor("#e69f00")),
+            (format_number(f.cameras, lang), self.tr("cameras in the register"), TEXT),
+            (format_percent(f.online_ratio, lang), self.tr("online now"), QColor("#2ecc71")),
+            (format_number(f.dark, lang), self.tr("offline now"), QColor("#ff5b5b")),
+            (format_number(f.dark_long, lang), self.tr("offline for more than 24 hours"), QColor("#e69f00")),
         ]
+
+    def note(self) -> str:
+        """'Figures at 10:21 WIB · availability over the last 24 hours 74,2 %': the moment and the period."""
+        f = self.figures
+        if f is None:
+            return ""
+        return figures_note(self, f, self._lang, self._tz)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -62,7 +74,8 @@ class KpiCard(QWidget):
             p.setFont(scaled_font(self.font(), self.height() / 20))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Loading figures..."))
             return
-        w, h = self.width() / 2, self.height() / 2
+        foot = self.height() * 0.08
+        w, h = self.width() / 2, (self.height() - foot) / 2
         for i, (value, label, color) in enumerate(cells):
             box = QRectF((i % 2) * w, (i // 2) * h, w, h).adjusted(24, 24, -24, -24)
             p.fillRect(box, QColor("#10161d"))
@@ -73,6 +86,33 @@ class KpiCard(QWidget):
             p.setFont(scaled_font(self.font(), box.height() * 0.1))
             p.drawText(box.adjusted(16, box.height() * 0.66, -16, 0),
                        Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, label)
+        p.setPen(MUTED)
+        p.setFont(scaled_font(self.font(), foot * 0.45))
+        p.drawText(QRectF(24, self.height() - foot, self.width() - 48, foot), Qt.AlignmentFlag.AlignCenter,
+                   self.note())
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BriefingFigures", text)
+
+
+def figures_stamp(f: Figures, tz_name: str) -> str:
+    """'Figures at 10:21 WIB': the moment every figure on the slide holds for."""
+    at = dt.datetime.fromtimestamp(f.at, dt.UTC)
+    return _tr("Figures at %1 %2").replace("%1", format_time(f.at, tz_name, seconds=False)) \
+        .replace("%2", zone_label(tz_name, at))
+
+
+def availability_text(f: Figures, lang: str) -> str:
+    """'availability over the last 24 hours: 74,2 %' (camera-time, the same figure as the dashboard and report)."""
+    hours = max(1, round((f.at - f.period_start) / 3600))
+    return _tr("availability over the last %1 hours: %2").replace("%1", format_number(hours, lang)) \
+        .replace("%2", format_percent(f.availability, lang))
+
+
+def figures_note(_ctx: QWidget, f: Figures, lang: str, tz_name: str) -> str:
+    """The moment of the figures and the period of the availability, in the slide's language and zone."""
+    return f"{figures_stamp(f, tz_name)} · {availability_text(f, lang)}"
 
 
 class ScaledChart(QWidget):
@@ -114,6 +154,23 @@ class MessageCard(QWidget):
                    Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text)
 
 
+def paint_unavailable(p: QPainter, area: QRect, base: QFont, text: str, detail: str = "") -> None:
+    """A briefing tile that is not live: one plain sentence, centred, and the reason only when asked for."""
+    big = scaled_font(base, max(14.0, min(40.0, area.height() / 9)), bold=True)
+    p.setFont(big)
+    p.setPen(MUTED)
+    flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+    if not detail:
+        p.drawText(area, int(flags), text)
+        return
+    half = area.height() // 2
+    p.drawText(QRect(area.x(), area.y(), area.width(), half), int(Qt.AlignmentFlag.AlignHCenter
+               | Qt.AlignmentFlag.AlignBottom | Qt.TextFlag.TextWordWrap), text)  # fmt: skip
+    p.setFont(scaled_font(base, big.pixelSize() * 0.55))
+    p.drawText(QRect(area.x(), area.y() + half + 6, area.width(), half - 6), int(Qt.AlignmentFlag.AlignHCenter
+               | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap), detail)  # fmt: skip
+
+
 class TitleBar(QWidget):
     """Briefing and slide title on the left, slide number, date and clock (city time zone) on the right."""
 
@@ -131,8 +188,6 @@ class TitleBar(QWidget):
         self.update()
 
     def clock_text(self, now: float | None = None) -> str:
-        import datetime as dt
-
         now = time.time() if now is None else now
         label = zone_label(self._tz, dt.datetime.now(dt.UTC))
         return f"{format_date(now, self._lang, self._tz)}   {format_time(now, self._tz)} {label}"

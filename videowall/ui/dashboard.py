@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QLocale, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -36,11 +36,15 @@ from PySide6.QtWidgets import (
 )
 
 from videowall.domain.access import Permission
-from videowall.domain.dashboard import DarkCamera, StateCounts, dark_for, format_duration, maintenance_csv
+from videowall.domain.dashboard import DarkCamera, StateCounts, dark_for, maintenance_csv
+from videowall.domain.figures import Figures
 from videowall.domain.health import HealthState
+from videowall.domain.health_words import format_duration, health_text
+from videowall.domain.i18n import DEFAULT_TIMEZONE, format_number, format_percent, normalise
 from videowall.services.city import DashboardData
 from videowall.services.sweep import SweepProgress, SweepResult
 from videowall.ui.availability_chart import AvailabilityChart
+from videowall.ui.briefing_slides import availability_text, figures_stamp
 from videowall.ui.health_map import HEALTH_STYLE, Backdrop, HealthMap
 
 log = logging.getLogger(__name__)
@@ -54,6 +58,7 @@ class DashboardActions:
     open_camera: Callable[[str], None]
     may: Callable[[Permission], bool] = lambda _permission: True  # the signed-in user's role (buttons shown)
     export_register: Callable[[Path], Awaitable[object]] | None = None  # as the signed-in user, off the UI thread
+    tz_name: str = DEFAULT_TIMEZONE  # the city's zone: the maintenance list's times
 
 
 class _NumberItem(QTableWidgetItem):
@@ -76,6 +81,11 @@ class _TreeNumberItem(QTreeWidgetItem):
         if a is None or b is None:
             return self.text(col) < other.text(col)
         return float(a) < float(b)
+
+
+def _lang() -> str:
+    """The UI's language as the domain's formatters take it (Language.install sets Qt's default locale)."""
+    return normalise(QLocale().name())
 
 
 def _icon(state: HealthState) -> QPixmap:
@@ -199,30 +209,38 @@ class DashboardWindow(QWidget):
 
     def show_data(self, data: DashboardData) -> None:
         self._data = data
-        self._fill_cards(data.summary.city)
+        figures = data.figures  # the same numbers as the briefing's slides and the report (domain.figures)
+        self._fill_cards(data.summary.city, figures)
         self._fill_areas(data)
         self._fill_dark()
         self.map.set_data(data.items)
         self.chart.set_series(data.series)
-        self.status.setText(self.tr("%1 cameras, read in %2 ms").replace("%1", str(len(data.items)))
-                            .replace("%2", f"{data.load_ms:.0f}"))  # fmt: skip
+        lang, tz = _lang(), self._actions.tz_name
+        self.chart.headline = self.tr("online now %1 · %2").replace(
+            "%1", format_percent(figures.online_ratio, lang)).replace("%2", availability_text(figures, lang))
+        self.status.setText(self.tr("%1 · %2 cameras, read in %3 ms").replace("%1", figures_stamp(figures, tz))
+                            .replace("%2", format_number(figures.cameras, lang))
+                            .replace("%3", format_number(data.load_ms, lang)))  # fmt: skip
 
-    def _fill_cards(self, counts: StateCounts) -> None:
+    def _fill_cards(self, counts: StateCounts, figures: Figures) -> None:
         while self._cards.count():
             item = self._cards.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
-        ratio = counts.live_ratio
-        total = QLabel(self.tr("<b>%1</b> cameras<br/>%2 live of checked").replace("%1", str(counts.total))
-                       .replace("%2", "-" if ratio is None else f"{ratio * 100:.1f}%"))  # fmt: skip
+        lang = _lang()
+        total = QLabel(self.tr("<b>%1</b> cameras<br/>%2 online now")
+                       .replace("%1", format_number(figures.cameras, lang))
+                       .replace("%2", format_percent(figures.online_ratio, lang)))  # fmt: skip
+        total.setObjectName("figures")
         self._cards.addWidget(total)
         for state, style in HEALTH_STYLE.items():
             n = counts.by_state.get(state, 0)
             if not n:
                 continue
             card = QLabel()
-            card.setText(f"<span style='color:{style.color}; font-size:16pt'><b>{n}</b></span><br/>"
+            number = format_number(n, lang)
+            card.setText(f"<span style='color:{style.color}; font-size:16pt'><b>{number}</b></span><br/>"
                          f"{self.tr(style.label)}")  # fmt: skip
             icon = QLabel()
             icon.setPixmap(_icon(state))
@@ -248,7 +266,8 @@ class DashboardWindow(QWidget):
         unknown = c.by_state.get(HealthState.UNKNOWN, 0)
         ratio = c.live_ratio
         values: list[tuple[str, float | None]] = [
-            (name, None), ("-" if ratio is None else f"{ratio * 100:.1f}", -1.0 if ratio is None else ratio),
+            (name, None), ("-" if ratio is None else format_number(ratio * 100, _lang(), 1),
+                           -1.0 if ratio is None else ratio),
             (str(c.total), c.total), (str(c.live), c.live), (str(c.dark), c.dark), (str(disabled), disabled),
             (str(unknown), unknown),
         ]  # fmt: skip
@@ -269,10 +288,11 @@ class DashboardWindow(QWidget):
         table.setSortingEnabled(False)
         table.setRowCount(len(self._dark))
         for r, d in enumerate(self._dark):
-            state = QTableWidgetItem(f"{self.tr(HEALTH_STYLE[d.state].label)} {d.reason}".strip())
+            state = QTableWidgetItem(health_text(d.state, d.reason, _lang()))  # words, not stored codes
             state.setIcon(_icon(d.state))
             cells = [QTableWidgetItem(d.camera.id), QTableWidgetItem(d.camera.name),
-                     QTableWidgetItem(d.camera.area.label()), state, _NumberItem(format_duration(d.hours), d.hours)]
+                     QTableWidgetItem(d.camera.area.label()), state,
+                     _NumberItem(format_duration(d.hours, _lang()), d.hours)]
             for c, cell in enumerate(cells):
                 table.setItem(r, c, cell)
         table.setSortingEnabled(True)
@@ -291,7 +311,7 @@ class DashboardWindow(QWidget):
             self.export_dark(Path(path))
 
     def export_dark(self, path: Path) -> Path:
-        path.write_text(maintenance_csv(self._dark), encoding="utf-8")
+        path.write_text(maintenance_csv(self._dark, _lang(), self._actions.tz_name), encoding="utf-8")
         self.status.setText(self.tr("Maintenance list saved: %1").replace("%1", str(path)))
         return path
 

@@ -9,6 +9,7 @@ briefing (private, quarantined) never reaches a tile; its place shows a neutral 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,16 +21,20 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from videowall.domain.briefing import Briefing, Slide, SlideKind
 from videowall.domain.camera import Camera
 from videowall.domain.grid import GridShape, preset, uniform
+from videowall.domain.i18n import format_percent
 from videowall.domain.layout import Layout
 from videowall.domain.stream_state import StreamState
-from videowall.services.briefing_service import BriefingGuard, BriefingService, RecordedClip, kpis
+from videowall.services.briefing_service import BriefingGuard, BriefingService, RecordedClip
 from videowall.services.city import DashboardData
 from videowall.services.live import TileReport
 from videowall.services.wall_control import WallController
-from videowall.ui.briefing_slides import KpiCard, MessageCard, ScaledChart, TitleBar
+from videowall.ui.briefing_slides import KpiCard, MessageCard, ScaledChart, TitleBar, availability_text, figures_stamp
 from videowall.ui.wall_view import WallView
 
 log = logging.getLogger(__name__)
+HOLD_S = 4.0  # a camera slide waits at most this long for its cameras' first pictures
+HOLD_POLL_MS = 100
+FIGURE_SLIDES = frozenset({SlideKind.KPI, SlideKind.AVAILABILITY, SlideKind.HEALTH_MAP})  # show Figures
 MakeWall = Callable[[Callable[[WallView], None], Callable[[TileReport], None]], WallController]
 
 
@@ -75,6 +80,11 @@ class PresentationWindow(QWidget):
         self._auto = QTimer(self)
         self._auto.setSingleShot(True)
         self._auto.timeout.connect(lambda: self.go(+1))
+        self._hold = QTimer(self)  # a camera slide is revealed when its tiles are live, or after HOLD_S
+        self._hold.timeout.connect(self._hold_tick)
+        self._hold_until = 0.0
+        self._waiting: list[int] | None = None  # tiles of the slide being prepared to wait for (None: not set yet)
+        self.details = False  # key I: briefing tiles say why a camera is unavailable
         self._refresh = QTimer(self)
         self._refresh.timeout.connect(self._load_data)
         self._refresh.start(30_000)  # figures follow the sweeps while a briefing runs
@@ -99,6 +109,11 @@ class PresentationWindow(QWidget):
             self.go(-1)
         elif key in (Qt.Key.Key_Escape, Qt.Key.Key_Q):
             self.close()
+        elif key == Qt.Key.Key_I:  # the reason a camera is unavailable, on request only
+            self.details = not self.details
+            for tile in self.wall.tiles if self.wall is not None else []:
+                tile.details = self.details
+                tile.update()
         else:
             super().keyPressEvent(event)
 
@@ -106,14 +121,25 @@ class PresentationWindow(QWidget):
         self.index = index
         slide = self.briefing.slides[index]
         name = self.briefing.title or self.briefing.name
-        self.bar.set_text(f"{name}  ·  {slide.title or self._kind_title(slide.kind)}",
-                          self.tr("Slide %1 of %2").replace("%1", str(index + 1))
-                          .replace("%2", str(len(self.briefing.slides))))
-        self._render(slide)
+        self.bar.set_text(f"{name}  ·  {slide.title or self._kind_title(slide.kind)}", self._position(slide, index))
         self._auto.stop()
+        self._hold.stop()
+        self._render(slide)
+        if not self._hold.isActive():
+            self._revealed(slide)
+        self.slide_changed.emit(index)
+
+    def _revealed(self, slide: Slide) -> None:
+        """The slide is on screen: its own time starts now (never while its cameras are still connecting)."""
         if slide.seconds > 0:
             self._auto.start(int(slide.seconds * 1000))
-        self.slide_changed.emit(index)
+
+    def _position(self, slide: Slide, index: int) -> str:
+        """'Slide 2 of 5', and on a slide of figures the moment they hold for ('Figures at 10:21 WIB')."""
+        text = self.tr("Slide %1 of %2").replace("%1", str(index + 1)).replace("%2", str(len(self.briefing.slides)))
+        if slide.kind in FIGURE_SLIDES and self._data is not None:
+            text = f"{figures_stamp(self._data.figures, self.parts.tz_name)}   {text}"
+        return text
 
     def _render(self, slide: Slide) -> None:
         {SlideKind.CAMERAS: self._show_cameras, SlideKind.HEALTH_MAP: self._show_map,
@@ -123,6 +149,7 @@ class PresentationWindow(QWidget):
     def show_end(self) -> None:
         self.index = None
         self._auto.stop()
+        self._hold.stop()
         self.bar.set_text(self.briefing.title or self.briefing.name, "")
         page = self._page("end", lambda: MessageCard())
         assert isinstance(page, MessageCard)
@@ -134,12 +161,13 @@ class PresentationWindow(QWidget):
                 SlideKind.AVAILABILITY: self.tr("Availability"), SlideKind.KPI: self.tr("Key figures"),
                 SlideKind.CLIP: self.tr("Recorded incident")}[kind]
 
-    def _page(self, key: str, build: Callable[[], QWidget]) -> QWidget:
+    def _page(self, key: str, build: Callable[[], QWidget], current: bool = True) -> QWidget:
         page = self._pages.get(key)
         if page is None:
             page = self._pages[key] = build()
             self.stack.addWidget(page)
-        self.stack.setCurrentWidget(page)
+        if current:
+            self.stack.setCurrentWidget(page)
         return page
 
     # --- slides ------------------------------------------------------------------------------------
@@ -147,7 +175,13 @@ class PresentationWindow(QWidget):
         if self.parts.make_wall is None:
             self._page("nowall", lambda: MessageCard(self.tr("Live video is not available here")))
             return
-        self._page("wall", self._build_wall)
+        self._page("wall", self._build_wall, current=False)  # revealed once its tiles are live (_hold_tick)
+        hold = self._page("hold", lambda: MessageCard())
+        assert isinstance(hold, MessageCard)
+        hold.set_text(slide.title or self._kind_title(slide.kind))
+        self._hold_until = time.monotonic() + HOLD_S
+        self._waiting = None
+        self._hold.start(HOLD_POLL_MS)
         layout = slide.layout.strip()
         if layout and preset(layout) is None:  # a saved layout: read it on the writer
             future = self.parts.load_layout(layout)
@@ -162,6 +196,7 @@ class PresentationWindow(QWidget):
         if self.index is None or self.briefing.slides[self.index] is not slide:
             return  # the presenter moved on meanwhile
         if layout is None:
+            self._hold.stop()
             card = self._page("nolayout", lambda: MessageCard())
             assert isinstance(card, MessageCard)
             card.set_text(self.tr("Saved layout not found: %1").replace("%1", slide.layout))
@@ -185,13 +220,28 @@ class PresentationWindow(QWidget):
         for card in self._cards.values():
             card.deleteLater()
         self._cards = {}
+        self._waiting = [i for i, cam in enumerate(cams) if cam is not None]
         for tile in self.wall.tiles:
+            tile.audience, tile.details = True, self.details  # officials' words: no fps, badges or countdowns
             tile.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
             tile.setAcceptDrops(False)
             tile.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no focus frame: the keys belong to the presentation
         self.setFocus()
         for i in blocked:
             self._cover(i)
+
+    def _hold_tick(self) -> None:
+        """Reveal the prepared camera slide once every camera on it is live, or when the hold is over."""
+        if self.controller is None or self.index is None:
+            self._hold.stop()
+            return
+        tiles = self.controller.live.tiles
+        live = self._waiting is not None and all(
+            i < len(tiles) and tiles[i].report().status.state is StreamState.LIVE for i in self._waiting)
+        if live or time.monotonic() >= self._hold_until:
+            self._hold.stop()
+            self._page("wall", self._build_wall)
+            self._revealed(self.briefing.slides[self.index])
 
     def _cover(self, index: int) -> None:
         if self.wall is None or index in self._cards or index >= len(self.wall.tiles):
@@ -249,12 +299,16 @@ class PresentationWindow(QWidget):
         page.chart.title = self.tr("Availability of all cameras, last %1 hours").replace("%1", f"{slide.hours:g}")
         if self._data is not None:
             page.chart.set_series(self._data.series)
+            f = self._data.figures
+            page.chart.headline = self.tr("online now %1 · %2").replace(
+                "%1", format_percent(f.online_ratio, self.parts.lang)).replace(
+                "%2", availability_text(f, self.parts.lang))
         page.update()
 
     def _show_kpi(self, _slide: Slide) -> None:
-        page = self._page("kpi", lambda: KpiCard(self.parts.lang))
+        page = self._page("kpi", lambda: KpiCard(self.parts.lang, self.parts.tz_name))
         assert isinstance(page, KpiCard)
-        page.set_kpis(kpis(self._data) if self._data is not None else None)
+        page.set_figures(self._data.figures if self._data is not None else None)
 
     def _show_clip(self, slide: Slide) -> None:
         if self.parts.clip_view is None or slide.bookmark_id is None:
@@ -280,9 +334,10 @@ class PresentationWindow(QWidget):
             log.warning("briefing figures unavailable: %s", exc)
             return
         if self.index is not None:
-            kind = self.briefing.slides[self.index].kind
-            if kind in (SlideKind.KPI, SlideKind.AVAILABILITY, SlideKind.HEALTH_MAP):
-                self._render(self.briefing.slides[self.index])
+            slide = self.briefing.slides[self.index]
+            if slide.kind in FIGURE_SLIDES:
+                self.bar.set_text(self.bar.title, self._position(slide, self.index))
+                self._render(slide)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.bar.setFixedHeight(max(28, min(96, self.height() // 18)))
@@ -290,6 +345,7 @@ class PresentationWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._auto.stop()
+        self._hold.stop()
         self._refresh.stop()
         clip = self._pages.get("clip")
         if clip is not None and hasattr(clip, "close_player"):

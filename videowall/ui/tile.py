@@ -39,6 +39,7 @@ from videowall.domain.stream_state import StreamState
 from videowall.media.frames import Still
 from videowall.services.live import StreamMode, TileController, TileReport
 from videowall.services.ptz_input import PtzInputMapper
+from videowall.ui.briefing_slides import paint_unavailable
 from videowall.ui.camera_tree import CAMERA_MIME
 from videowall.ui.state_style import STATE_STYLE, StateStyle, center_lines, state_text
 
@@ -92,6 +93,8 @@ class VideoTile(QWidget):
         self._ptz: PtzInputMapper | None = None  # set while the operator steers this tile's camera
         self._bar_cache: tuple[object, QPixmap] | None = None
         self._badge_cache: tuple[object, QPixmap] | None = None
+        self.audience = False  # a briefing's tile: no badges or codes; "Camera unavailable" when not live
+        self.details = False  # in a briefing, the presenter asked for the reason (key I)
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -147,6 +150,8 @@ class VideoTile(QWidget):
         p.fillRect(rect, _BG)
         report = self._report
         still = self._controller.last_picture if self._controller is not None and report is not None else None
+        if self.audience and report is not None and report.status.state is not StreamState.LIVE:
+            still = None  # an official sees no stale picture passed off as the view
         if still is not None:
             self._paint_still(p, rect, still)
         elif report is not None and report.status.state in _SHOWS_PICTURE:
@@ -214,6 +219,12 @@ class VideoTile(QWidget):
             return
         status = report.status
         style = STATE_STYLE[status.state]
+        if self.audience:  # officials: the picture or "Camera unavailable"; fps, streams, countdowns never
+            if status.state is not StreamState.LIVE:
+                detail = state_text(self, status, "", 0.0).split(" · ")[:2] if self.details else []
+                paint_unavailable(p, rect.adjusted(8, bar_h, -8, -8), self._font, self.tr("Camera unavailable"),
+                                  " · ".join(detail))  # fmt: skip
+            return
         text = state_text(self, status, report.stream.value, report.fps)
         badge_key = (rect.width(), text, status.state, self.devicePixelRatioF())
         if self._badge_cache is None or self._badge_cache[0] != badge_key:

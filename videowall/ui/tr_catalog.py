@@ -95,4 +95,7 @@ CATALOG = (
     QT_TRANSLATE_NOOP("TileState", "scene changed"),
     QT_TRANSLATE_NOOP("TileState", "not permitted"),
     QT_TRANSLATE_NOOP("TileState", "empty"),
+    # the moment and period of the figures on briefing slides and the dashboard (ui/briefing_slides.py)
+    QT_TRANSLATE_NOOP("BriefingFigures", "Figures at %1 %2"),
+    QT_TRANSLATE_NOOP("BriefingFigures", "availability over the last %1 hours: %2"),
 )
