@@ -21,7 +21,6 @@ from concurrent.futures import Future
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from videowall.config import app_paths
 from videowall.demo import DemoSetup
@@ -54,9 +53,6 @@ from videowall.storage.readers import ReadConnections
 from videowall.storage.walls import SavedWall, WallRepository
 from videowall.storage.writer import DatabaseWriter
 from videowall.ui.policy_view import gated_actions, reflect
-
-if TYPE_CHECKING:
-    pass
 
 log = logging.getLogger(__name__)
 

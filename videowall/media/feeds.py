@@ -70,6 +70,10 @@ class Subscription:
                 fcntl.fcntl(self._write_fd, _F_SETPIPE_SZ, _PIPE_SIZE)
             os.set_blocking(self._write_fd, False)
         self._backlog = bytearray()
+        # The write end is written by the feed's reader thread and closed from the control thread
+        # (detach) or the ingest's stderr thread (ended): one lock, so it is closed once and never
+        # written after; a closed number may already be another file's (the database's, even).
+        self._fd_lock = threading.Lock()
         self._resync = False  # fell behind: skip to the next keyframe
         self.joined_at = time.monotonic()
         self._closed = False
@@ -81,6 +85,10 @@ class Subscription:
         A subscriber waiting for a keyframe (joined before the feed had one, or fell behind) starts
         there, after ``tables`` (the newest PAT and PMT), so its decoder never sees a broken GOP.
         """
+        with self._fd_lock:
+            self._push(data, keyframe_at, tables)
+
+    def _push(self, data: bytes, keyframe_at: int | None, tables: bytes) -> None:
         if self._closed or self._write_fd < 0:
             return
         if self._resync:
@@ -115,9 +123,11 @@ class Subscription:
         self._close_writer()
 
     def _close_writer(self) -> None:
-        if self._write_fd >= 0:
-            os.close(self._write_fd)
-            self._write_fd = -1
+        with self._fd_lock:
+            fd, self._write_fd = self._write_fd, -1
+            self._backlog.clear()
+            if fd >= 0:
+                os.close(fd)
 
     # --- the consumer ----------------------------------------------------------------------------
     def detach(self) -> None:
