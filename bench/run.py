@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import city, cpu, first_frame, quarantine
+from bench import city, cpu, first_frame, latency, quarantine
 from bench import gridplayer as gridplayer_peer
 from bench.common import app_env, bench_cameras, import_register, load_average, url
 from bench.report import charts, markdown
@@ -43,7 +43,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "settings": {"warmup_s": args.warmup, "window_s": args.window, "tiny": args.tiny},
     }
     started = time.monotonic()
-    with VirtualDisplay(screens=((1600, 900),)) as display, Fleet(port=0, hd=0 if args.tiny else 4) as fleet:
+    hd = 0 if args.tiny or args.only == "latency" else 4
+    counter = not args.tiny and args.only in (None, "latency")  # bench/latency.py's stream
+    with VirtualDisplay(screens=((1600, 900),)) as display, Fleet(port=0, hd=hd, counter=counter) as fleet:
         print("starting the fleet (the first run generates clips)...", flush=True)
         fleet.start(timeout=120)
         env = app_env(display.name, work / "home")
@@ -77,6 +79,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             sets = [subs[:16], subs[16:32]]  # the same 16 streams, in another order (see bench_cameras)
             out["first_frame"] = first_frame.figure(sets, hds[0], [url(fleet, c) for c in subs[:16]], args.rounds,
                                                     env, db, work)
+        if not args.tiny and args.only in (None, "latency"):
+            out["latency"] = latency.figure(fleet, display.name, env, work, subs[0])
         if not args.tiny and everything:
             out["quarantine"] = quarantine.figure(fleet, env, work, args.scene_rounds)
     if not args.tiny and args.only is None:
@@ -96,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=50, help="endpoints probed one by one with ffprobe")
     parser.add_argument("--city-cameras", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--only", choices=("first_frame",), help="one figure only (results get its name)")
+    parser.add_argument("--only", choices=("first_frame", "latency"), help="one figure only (results get its name)")
     args = parser.parse_args(argv)
     results = run(args)
     args.out.mkdir(parents=True, exist_ok=True)
