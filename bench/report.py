@@ -54,6 +54,8 @@ def markdown(r: dict[str, Any], stem: str) -> str:
     bn = r.get("bad_news")
     if bn:
         lines += bad_news_table(bn)
+    if r.get("latency"):
+        lines += latency_table(r["latency"])
     q = r.get("quarantine")
     if q:
         lines += ["", *quarantine_table(q)]
@@ -164,3 +166,34 @@ def bad_news_table(bn: dict[str, Any]) -> list[str]:
                      f"{', '.join(c['reasons']) or 'none'} (expected {c['expected_reason']}) | {limit}: "
                      f"{_target(c['met'])} |")
     return lines
+
+
+def latency_table(lat: dict[str, Any]) -> list[str]:
+    """Section 6: live latency of a tile (glass to glass) against a minimal client, and the GOP-cache join."""
+    if "error" in lat:
+        return ["", "## 6. Live latency (glass to glass)", "", f"Not measured: {lat['error']}."]
+    c, j = lat["cold"], lat["join"]
+    lag, at3 = c["steady_lag_vs_ref"], j["lag_vs_cold_at_3s"]
+    ok = lag["median_ms"] <= 150 if lag["median_ms"] is not None else None
+    join_ok = abs(at3["max_ms"]) <= 150 if at3["max_ms"] is not None else None
+
+    def row(what: str, v: dict[str, Any]) -> str:
+        return (f"| {what} | {v['samples']} | {_f(v['median_ms'], 0)} | {_f(v['mean_ms'], 0)} | {_f(v['p95_ms'], 0)} "
+                f"| {_f(v['max_ms'], 0)} |")
+
+    return ["", "## 6. Live latency of a tile, glass to glass (counter stream, 640x360@25, GOP 1 s)", "",
+            "| what | samples | median ms | mean ms | p95 ms | max ms |", "|---|---|---|---|---|---|",
+            row("age of the tile's picture on screen", c["steady_age_tile"]),
+            row("age of the reference's newest frame (minimal ffmpeg, low_delay)", c["steady_age_ref"]),
+            row("age of the plain minimal client's newest frame (frame threads)", c["steady_age_plain_ref"]),
+            row("tile behind the reference, same instant", lag),
+            row("reference: frame on its pipe after the frame was made", lat["ref_arrival_age"]),
+            "",
+            f"Tile behind the reference (median): {_f(lag['median_ms'], 0)} ms (target <= 150 ms: {_target(ok)}). "
+            f"A tile joining the warm feed (GOP cache), {at3['samples']} joins: 3 s after its assignment "
+            f"{_f(at3['median_ms'], 0)} ms behind the cold tile (median; worst {_f(at3['max_ms'], 0)} ms; target "
+            f"within 150 ms: {_target(join_ok)}); its first readable picture {_f(j['first_readable_median_s'])} s "
+            f"after the assignment (median), the cold tile's {_f(c['first_readable_s'])} s.",
+            "", "Age = real time of the X-server grab minus the time the counter's frame entered the encoder: "
+                "it includes the 0-40 ms a picture stays up until the next (20 ms on average). Load average at "
+                f"start {lat.get('load_at_start')}."]

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import bad_news, city, cpu, first_frame, quarantine
+from bench import bad_news, city, cpu, first_frame, latency, quarantine
 from bench import gridplayer as gridplayer_peer
 from bench.common import app_env, bench_cameras, import_register, load_average, url
 from bench.report import charts, markdown
@@ -43,7 +43,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "settings": {"warmup_s": args.warmup, "window_s": args.window, "tiny": args.tiny},
     }
     started = time.monotonic()
-    with VirtualDisplay(screens=((1600, 900),)) as display, Fleet(port=0, hd=0 if args.tiny else 4) as fleet:
+    hd = 0 if args.tiny or args.only == "latency" else 4
+    counter = not args.tiny and args.only in (None, "latency")  # bench/latency.py's stream
+    with VirtualDisplay(screens=((1600, 900),)) as display, Fleet(port=0, hd=hd, counter=counter) as fleet:
         print("starting the fleet (the first run generates clips)...", flush=True)
         fleet.start(timeout=120)
         env = app_env(display.name, work / "home")
@@ -79,6 +81,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                                                     env, db, work)
         if not args.tiny and args.only in (None, "bad_news"):
             out["bad_news"] = bad_news.figure(fleet, env, work, args.rounds)
+        if not args.tiny and args.only in (None, "latency"):
+            out["latency"] = latency.figure(fleet, display.name, env, work, subs[0])
         if not args.tiny and everything:
             out["quarantine"] = quarantine.figure(fleet, env, work, args.scene_rounds)
     if not args.tiny and args.only is None:
@@ -98,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=50, help="endpoints probed one by one with ffprobe")
     parser.add_argument("--city-cameras", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--only", choices=("first_frame", "bad_news"), help="one figure only (results get its name)")
+    parser.add_argument("--only", choices=("first_frame", "bad_news", "latency"),
+                        help="one figure only (results get its name)")
     args = parser.parse_args(argv)
     results = run(args)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -27,3 +27,24 @@ def test_hd_stream_is_opt_in_and_beside_main() -> None:
     command = " ".join(hd_command(cam, Path("x.ts")))
     assert "scale=1920:1080" in command and "[hd]" in command
     assert hd_clip_path(Path("/c"), cam).name.startswith("sim-cam-01-hd-")
+
+
+def test_the_counter_stream_reads_back_from_its_picture_scaled_and_ages_by_the_wall_clock() -> None:
+    import numpy as np
+    from PIL import Image
+
+    from bench.latency import frame_counter, tile_counter
+    from videowall.sim import counter_feeder as cf
+
+    for k in (0, 1, 12345, cf.MODULO + 7):
+        assert frame_counter(cf.frame(k)) == k % cf.MODULO
+    # as a tile shows it: scaled into a 2x2 wall's tile (letterboxed), inside a larger screenshot
+    picture = Image.frombytes("L", (cf.WIDTH, cf.HEIGHT), cf.frame(4242)).resize((700, 394))
+    screen = np.full((500, 900), 11, dtype=np.uint8)
+    screen[53:447, 100:800] = np.asarray(picture)
+    assert tile_counter(screen, (0, 0), [100, 20, 700, 460]) == 4242
+    assert tile_counter(np.full((500, 900), 96, dtype=np.uint8), (0, 0), [100, 20, 700, 460]) is None
+    # frame k is made at k / 25 s: read 0.5 s later it is 0.5 s old, across the counter's wrap too
+    k = 10 * cf.MODULO - 3
+    assert abs(cf.age_s(k % cf.MODULO, k / cf.FPS + 0.5) - 0.5) < 1e-6
+    assert cf.bits_of(k)[0] == 1 and cf.bits_of(k)[-1] == 0

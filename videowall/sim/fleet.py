@@ -47,6 +47,9 @@ LOG = logging.getLogger(__name__)
 SYSTEM_PYTHON = "/usr/bin/python3"
 SERVER_SCRIPT = Path(__file__).with_name("gst_rtsp_server.py")
 FEEDERS_SCRIPT = Path(__file__).with_name("feeders.py")
+COUNTER_SCRIPT = Path(__file__).with_name("counter_feeder.py")
+#: The opt-in bench stream whose pictures carry the wall clock as a frame counter (``Fleet(counter=True)``).
+COUNTER_PATH = "/bench/counter"
 
 
 def check_loopback(host: str) -> str:
@@ -119,6 +122,7 @@ class Fleet:
         hd: int = 0,
         auth: tuple[str, str] | None = None,
         always_on: bool = True,
+        counter: bool = False,
     ) -> None:
         self.host = check_loopback(host)
         self.port = port
@@ -142,6 +146,8 @@ class Fleet:
         # Each stream's pipeline runs whether anybody watches (as a real camera's encoder does): a client
         # joins at once and gets data at real time. False: built per first client (~1 s), idle CPU ~0.
         self._always_on = always_on
+        # Bench-only: COUNTER_PATH, encoded live by counter_feeder.py (latency: bench/latency.py).
+        self._counter = counter
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -266,12 +272,19 @@ class Fleet:
 
     def served_paths(self) -> list[str]:
         paths = [camera.path(s) for camera in self._cameras if camera.served for s in ("main", "sub")]
-        return paths + [camera.hd_path for camera in self._hd_cameras]
+        return paths + [camera.hd_path for camera in self._hd_cameras] + ([COUNTER_PATH] if self._counter else [])
 
     @property
     def hd_cameras(self) -> list[SimCamera]:
         """Cameras that also serve a 1080p stream (``url(id, "hd")``); empty unless ``hd`` was given."""
         return list(self._hd_cameras)
+
+    @property
+    def counter_url(self) -> str:
+        """The frame-counter stream (``Fleet(counter=True)`` only): see ``counter_feeder``."""
+        if not self._counter:
+            raise RuntimeError("this fleet has no counter stream: Fleet(counter=True)")
+        return f"rtsp://{self.host}:{self.port}{COUNTER_PATH}"
 
     def wait_ready(self, timeout: float = 30.0) -> None:
         """Block until every served path answers DESCRIBE with 200 (each one prepares a pipeline)."""
@@ -327,6 +340,8 @@ class Fleet:
         ]
         mounts += [{"path": c.hd_path, "udp_port": self._udp_ports.get(c.hd_path, 0), "drop": None}
                    for c in self._hd_cameras]
+        if self._counter:
+            mounts.append({"path": COUNTER_PATH, "udp_port": self._udp_ports.get(COUNTER_PATH, 0), "drop": None})
         config = {"host": self.host, "port": self.port, "max_threads": 128, "mounts": mounts,
                   "always_on": self._always_on,
                   "auth": {"username": self._auth[0], "password": self._auth[1]} if self._auth else None}
@@ -358,6 +373,9 @@ class Fleet:
         assert self._run_dir is not None
         feeders = [{"name": c.id, "argv": self._feeder_argv(c)} for c in self._cameras if c.served]
         feeders += [{"name": f"{c.id}-hd", "argv": self._hd_feeder_argv(c)} for c in self._hd_cameras]
+        if self._counter:
+            target = f"udp://{self.host}:{self._udp_ports[COUNTER_PATH]}?pkt_size=1316"
+            feeders.append({"name": "bench-counter", "argv": [self._python, str(COUNTER_SCRIPT), "--target", target]})
         self._feeders = self._spawn(FEEDERS_SCRIPT, "feeders", {"feeders": feeders})
         ready = _read_ready_line(self._feeders, timeout, "feeder supervisor", self._run_dir / "feeders.log")
         self._feeder_pids = [int(pid) for pid in ready["pids"].values()]
