@@ -53,7 +53,8 @@ demo: setup
 	$(VENV)/bin/videowall demo $(DEMO_ARGS)
 
 # Two pytest runs side by side: the integration tests one after another (one fleet, one display, the
-# cores for their video), the unit tests beside them (their output follows); exit 5 = none selected.
+# cores for their video), the unit tests and tests/cli (command-line runs needing no fleet) beside them
+# (their output follows); exit 5 = none selected.
 test: setup fleet-clips
 	@$(PY) -m pytest -m "not integration" -p no:cacheprovider --basetemp=/tmp/videowall-unit-tests \
 		$(PYTEST_ARGS) > .unit-tests.log 2>&1 & unit=$$!; \
