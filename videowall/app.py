@@ -28,6 +28,7 @@ from videowall.display.xserver import DisplayError, VirtualDisplay, grab_screen
 from videowall.domain.camera import Camera
 from videowall.domain.grid import preset
 from videowall.domain.ptz_masks import same_picture_groups
+from videowall.domain.stream_state import Backoff
 from videowall.media.runtime import MediaRuntime
 from videowall.media.session import StreamSession
 from videowall.services.audit_anchoring import AuditAnchoring
@@ -133,9 +134,9 @@ def run_app(args: argparse.Namespace) -> int:
         # unmasked video of every camera shown, private ones included; nothing of it outlives the console.
         stack.callback(shutil.rmtree, opts.db.parent / "buffer", ignore_errors=True)
         runtime = MediaRuntime()
-        apply_feed_settings(runtime.feeds, writer)
+        backoff = apply_feed_settings(runtime.feeds, writer)
         stack.callback(runtime.shutdown)
-        return _run_qt(opts, cameras, runtime, StreamUrlResolver(writer.readers, opts.key), writer, demo)
+        return _run_qt(opts, cameras, runtime, StreamUrlResolver(writer.readers, opts.key), writer, demo, backoff)
     return 0
 
 
@@ -148,7 +149,7 @@ def _start_demo_fleet(stack: ExitStack, writer: DatabaseWriter, opts: AppOptions
 
 def _run_qt(
     opts: AppOptions, cameras: list[Camera] | Future[list[Camera]], runtime: MediaRuntime, resolver: StreamUrlResolver,
-    writer: DatabaseWriter, demo: DemoSetup | None = None,
+    writer: DatabaseWriter, demo: DemoSetup | None = None, backoff: Backoff | None = None,
 ) -> int:
     # qasync takes the first Qt binding it finds; another package's PyQt5 in the environment would
     # win and break the loop ("Timers can only be used with threads started with QThread").
@@ -200,7 +201,8 @@ def _run_qt(
             if extra is not None:
                 extra(report)
 
-        live = LiveWall(runtime, resolver, loop, on_change, buffer_root=buffer_root, return_probe=rtsp_probe())
+        live = LiveWall(runtime, resolver, loop, on_change, buffer_root=buffer_root, return_probe=rtsp_probe(),
+                        backoff=backoff)
         live.guard = privacy
         controller = WallController(live, directory, on_shape=lambda shape: views[0].set_shape(shape))
         view = WallView(controller)

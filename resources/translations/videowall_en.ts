@@ -2084,6 +2084,10 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>A lost camera is retried at least every (seconds; a probe brings it back sooner)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>PTZ: a camera stays with its operator after their last command (seconds)</source>
             <translation type="unfinished" />
         </message>

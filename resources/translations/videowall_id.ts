@@ -2072,6 +2072,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Kamera yang tetap tersambung seperti itu, paling banyak</translation>
         </message>
         <message>
+            <source>A lost camera is retried at least every (seconds; a probe brings it back sooner)</source>
+            <translation>Kamera yang terputus dicoba lagi paling lambat setiap (detik; probe mengembalikannya lebih cepat)</translation>
+        </message>
+        <message>
             <source>PTZ: a camera stays with its operator after their last command (seconds)</source>
             <translation>PTZ: kamera tetap dipegang operatornya setelah perintah terakhir (detik)</translation>
         </message>

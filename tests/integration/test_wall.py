@@ -8,6 +8,7 @@ from typing import Any
 
 from tests.integration.wallrun import WallRun, console, import_fleet, summary
 from tests.screens import colourfulness, grab, moving, thumbnail
+from videowall.domain.stream_state import RECONNECT_CAP_KEY
 from videowall.sim.spec import FAULT_BLACK, FAULT_DROPS, FAULT_FROZEN, FAULT_NOT_FOUND
 from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
@@ -97,18 +98,22 @@ def test_server_stop_turns_tiles_offline_and_restart_brings_them_back(fleet, app
 
 
 def test_after_a_long_outage_tiles_return_in_seconds_not_at_the_back_off_cap(fleet, app_env, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """40 s down puts every tile into a 21-30 s back-off wait; a DESCRIBE probe must cut it short.
+    """With the retry cap at 15 s (setting reconnect_max_s), 20 s down puts every tile into a 10-20 s
+    back-off wait; a DESCRIBE probe must cut it short.
 
     Without the probe, each tile would come back at a random point of that wait: all four inside 9 s of
-    the restart would happen by chance less than once in a hundred runs.
+    the restart would happen by chance about once in a hundred runs (the default cap, 30 s, needs 40 s
+    down to reach; this is the same test in 20 s less). With the probe (every ~3 s) it took 5.8 s.
     """
     db = import_fleet(fleet, tmp_path, app_env)
+    with DatabaseWriter(db) as writer:
+        writer.submit(lambda d: SettingsRepository(d).set(RECONNECT_CAP_KEY, 15.0)).result(10)
     healthy = [c.id for c in fleet.cameras if not c.fault][:4]
     run = WallRun(app_env, tmp_path, "--db", str(db), "--layout", "2x2", "--cameras", ",".join(healthy))
     try:
         run.wait_for(lambda s: _all("live", console(s)), 25, "4 live tiles")
         fleet.stop_server()
-        time.sleep(40)
+        time.sleep(20)
         status = run.status()
         assert status is not None and not any(t["state"] == "live" for t in console(status)), summary(status)
         fleet.start_server()

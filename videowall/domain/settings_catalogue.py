@@ -16,6 +16,7 @@ from videowall.domain.backup import DEFAULT_INTERVAL_HOURS, DEFAULT_KEEP, DIR_KE
 from videowall.domain.lockout import DEFAULT_BASE_S, DEFAULT_CAP_S, DEFAULT_MAX_FAILURES
 from videowall.domain.ptz_lock import DEFAULT_HOLD_S as PTZ_DEFAULT_HOLD_S
 from videowall.domain.ptz_lock import HOLD_KEY as PTZ_HOLD_KEY
+from videowall.domain.stream_state import DEFAULT_RECONNECT_CAP_S, RECONNECT_CAP_KEY
 
 
 class Kind(StrEnum):
@@ -76,6 +77,9 @@ CATALOGUE: tuple[SettingField, ...] = (
                  "Keep a camera connected after its last tile closes (seconds; switching back is instant)",
                  Kind.FLOAT, 30.0, 0, 600),
     SettingField("warm_feed_max", Group.GENERAL, "Cameras kept connected that way, at most", Kind.INT, 32, 0, 512),
+    SettingField(RECONNECT_CAP_KEY, Group.GENERAL,
+                 "A lost camera is retried at least every (seconds; a probe brings it back sooner)", Kind.FLOAT,
+                 DEFAULT_RECONNECT_CAP_S, 2, 600),
     SettingField(PTZ_HOLD_KEY, Group.GENERAL,
                  "PTZ: a camera stays with its operator after their last command (seconds)", Kind.FLOAT,
                  PTZ_DEFAULT_HOLD_S, 5, 600),

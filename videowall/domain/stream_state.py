@@ -42,13 +42,17 @@ class OfflineReason(StrEnum):
         return self in (OfflineReason.NOT_FOUND, OfflineReason.AUTH, OfflineReason.UNSUPPORTED)
 
 
+RECONNECT_CAP_KEY = "reconnect_max_s"  # the setting for Backoff.cap
+DEFAULT_RECONNECT_CAP_S = 30.0
+
+
 @dataclass(frozen=True, slots=True)
 class Backoff:
     """Exponential back-off with full jitter, capped, so a city of cameras does not retry in lockstep."""
 
     initial: float = 1.0
     factor: float = 2.0
-    cap: float = 30.0
+    cap: float = DEFAULT_RECONNECT_CAP_S
     jitter: float = 0.3  # +- fraction of the delay
 
     def delay(self, attempt: int, rng: random.Random | None = None) -> float:

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from videowall.domain.stream_state import Backoff
 from videowall.media.runtime import MediaRuntime
 from videowall.services.live import TileController, TileReport, UrlResolver
 from videowall.services.stream_return import ProbeFn, ReturnWatch
@@ -29,7 +30,9 @@ class LiveWall:
         on_change: Callable[[TileReport], None],
         buffer_root: Path | None = None,
         return_probe: ProbeFn | None = None,
+        backoff: Backoff | None = None,
     ) -> None:
+        self._backoff = backoff or Backoff()  # each tile's reconnect waits (setting reconnect_max_s)
         self._runtime = runtime
         self._return_probe = return_probe  # see services/stream_return.py
         self._buffer_root = buffer_root
@@ -49,7 +52,8 @@ class LiveWall:
             watch = ReturnWatch(self._loop, self._return_probe) if self._return_probe is not None else None
             self.tiles.append(
                 TileController(len(self.tiles), self._runtime, self._resolve, self._loop.call_soon_threadsafe,
-                               self._on_change, buffer_root=self._buffer_root, return_watch=watch)
+                               self._on_change, buffer_root=self._buffer_root, return_watch=watch,
+                               backoff=self._backoff)
             )
             self.tiles[-1].guard = self.guard
 

@@ -15,6 +15,8 @@ CATALOG = (
     QT_TRANSLATE_NOOP("SettingsCatalogue",
                       "Keep a camera connected after its last tile closes (seconds; switching back is instant)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Cameras kept connected that way, at most"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue",
+                      "A lost camera is retried at least every (seconds; a probe brings it back sooner)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "PTZ: a camera stays with its operator after their last command (seconds)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Lock the console after minutes without input"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Wrong passwords before a name is locked"),
