@@ -88,6 +88,13 @@ class Responder:
             conn.close()
 
 
+def _tail(log: Path) -> str:
+    try:
+        return " | ".join(log.read_text(errors="replace").strip().splitlines()[-3:])
+    except OSError:
+        return "(no log)"
+
+
 def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -98,9 +105,22 @@ def _camera(template: SimCamera, cid: str, path: str) -> SimCamera:
     return replace(template, id=cid, name=f"BENCH {cid}", main_path=path, sub_path=path, ptz=False, fault=None)
 
 
+def _first_offline(tile: dict[str, Any]) -> tuple[float, str] | None:
+    """(seconds since shown, reason) of the tile's first failure with its reason: offline, or
+    reconnecting with the reason of the failed attempt (a silent camera is retried twice before it is
+    called offline). The first entry is what the operator saw first, not the state now."""
+    return next(((h[0], h[2]) for h in tile.get("history", []) if h[1] in ("offline", "reconnecting") and h[2]),
+                None)
+
+
 def _offline(status: Status, ids: list[str]) -> bool:
     tiles = {t["camera_id"]: t for t in console_tiles(status)}
-    return all(cid in tiles and tiles[cid]["state"] == "offline" and tiles[cid]["reason"] for cid in ids)
+    return all(cid in tiles and _first_offline(tiles[cid]) is not None for cid in ids)
+
+
+def _shown_at(tile: dict[str, Any]) -> float:
+    """The monotonic time the tile was shown: its state's start minus that entry's time since shown."""
+    return float(tile["state_since"]) - float(tile["history"][-1][0])
 
 
 def figure(fleet: Fleet, env: dict[str, str], work: Path, rounds: int) -> dict[str, Any]:
@@ -129,24 +149,28 @@ def figure(fleet: Fleet, env: dict[str, str], work: Path, rounds: int) -> dict[s
             app = AppRun(env, work, "--db", str(db), "--layout", "9", "--cameras", "BAD-SEED")
             try:
                 if app.wait_for(lambda s: len(console_tiles(s)) >= 6, 60) is None:
+                    print(f"    round without a 3x3 wall in 60 s: {_tail(app.log)}", flush=True)
                     continue
                 marks = {cid: len(r.answers) for cid, (_, r, _) in cases.items() if r is not None}
                 app.send(cmd="assign", tile=0, cameras=ids)
                 status = app.wait_for(lambda s: _offline(s, ids), SOCKET_TIMEOUT_S + 10)
                 if status is None:
+                    last = app.status() or {}
+                    print("    round where not every case went offline in time: "
+                          f"{[(t.get('camera_id'), t.get('state'), t.get('reason')) for t in console_tiles(last)]}",
+                          flush=True)
                     continue
                 for t in console_tiles(status):
                     cid = t["camera_id"]
-                    if cid not in cases:
+                    first = _first_offline(t) if cid in cases else None
+                    if first is None:
                         continue
                     _, responder, _ = cases[cid]
-                    reasons[cid].add(t["reason"])
+                    reasons[cid].add(first[1])
                     if responder is not None and responder.status and len(responder.answers) > marks[cid]:
-                        delays[cid].append(round(t["state_since"] - responder.answers[marks[cid]], 3))
+                        delays[cid].append(round(_shown_at(t) + first[0] - responder.answers[marks[cid]], 3))
                     else:
-                        first = next((h[0] for h in t["history"] if h[1] == "offline"), None)
-                        if first is not None:
-                            delays[cid].append(round(first, 3))
+                        delays[cid].append(round(first[0], 3))
             finally:
                 app.stop()
             time.sleep(1)

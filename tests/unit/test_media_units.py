@@ -47,6 +47,10 @@ def test_classify_ffmpeg_errors() -> None:
         "[rtsp @ 0x1] method DESCRIBE failed: 401 Unauthorized": OfflineReason.AUTH,
         "rtsp://127.0.0.1:9/x: Connection refused": OfflineReason.REFUSED,
         "rtsp://10.0.0.1/x: Connection timed out": OfflineReason.TIMEOUT,
+        # the URL's own digits and words are not the message (seen: port 44013 read as a 401)
+        "rtsp://127.0.0.1:44013/stream: Connection refused": OfflineReason.REFUSED,
+        "rtsp://127.0.0.1:40404/not-found-cam: Connection refused": OfflineReason.REFUSED,
+        "rtsp://127.0.0.1:8554/cam401/sub: Server returned 404 Not Found": OfflineReason.NOT_FOUND,
     }
     for line, reason in cases.items():
         assert classify_error(["noise", line])[0] is reason
@@ -73,3 +77,32 @@ def test_a_stuck_media_thread_does_not_keep_the_app_from_exiting() -> None:
     assert runtime.shutdown(timeout=0.3) is False  # gives up, says so, does not hang
     release.set()
     assert runtime._control._thread.daemon  # exit never waits for it
+
+
+def test_a_server_that_accepts_and_never_answers_is_a_timeout() -> None:
+    """ffmpeg ends such a session with "Invalid data found when processing input": the ingest says
+    what happened instead (a real ffmpeg against a loopback listener that never answers)."""
+    import socket
+    import threading
+
+    from videowall.media.ingest import IngestExit, IngestOptions
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(4)
+        done = threading.Event()
+        exits: list[IngestExit] = []
+
+        def ended(result: IngestExit) -> None:
+            exits.append(result)
+            done.set()
+
+        ingest = FfmpegIngest(f"rtsp://127.0.0.1:{server.getsockname()[1]}/none", IngestOptions(timeout_s=1.0),
+                              on_exit=ended)
+        ingest.start()  # the read end of its output stays the ingest's
+        try:
+            assert done.wait(15), "ffmpeg did not give up"
+        finally:
+            ingest.stop()
+    [result] = exits
+    assert result.reason is OfflineReason.TIMEOUT and result.detail == "no answer in 1 s", result

@@ -41,11 +41,19 @@ _REASONS: tuple[tuple[re.Pattern[str], OfflineReason], ...] = (
 )
 
 
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.I)
+
+
 def classify_error(lines: list[str]) -> tuple[OfflineReason, str]:
-    """Turn ffmpeg's last error lines into a reason and a short human detail."""
+    """Turn ffmpeg's last error lines into a reason and a short human detail.
+
+    The URL ffmpeg puts in front of its message is left out of the match: a camera on port 44013 is
+    not a 401, nor one on a path ``/eof-gate`` a stream that ended.
+    """
     for line in reversed(lines):
+        text = _URL.sub("", line)
         for pattern, reason in _REASONS:
-            if pattern.search(line):
+            if pattern.search(text):
                 return reason, line.strip()[-160:]
     last = lines[-1].strip()[-160:] if lines else "stream ended"
     return OfflineReason.ENDED, last
@@ -98,6 +106,7 @@ class FfmpegIngest:
         self._thread: threading.Thread | None = None
         self.total_bytes = 0
         self.last_progress_at = 0.0
+        self._started_at = 0.0
 
     @staticmethod
     def _source(url: str, o: IngestOptions) -> FfmpegInput:
@@ -134,6 +143,7 @@ class FfmpegIngest:
     def start(self) -> int:
         """Start ffmpeg; returns the read end of its output pipe (owned by this object)."""
         log.info("ingest start %s", redact(self._url))
+        self._started_at = time.monotonic()
         with self._input.handed_over() as fd:
             self._proc = subprocess.Popen(
                 stopped_with_parent(self.argv(fd)),  # no Python between fork and exec: see tools.stopped_with_parent
@@ -173,6 +183,12 @@ class FfmpegIngest:
         if proc is not None and proc.stdout is not None:
             proc.stdout.close()
 
+    def _silent(self, now: float) -> bool:
+        """Nothing ever came, and ffmpeg waited out its socket timeout for it (not stopped by us)."""
+        remote = self._url.startswith(("rtsp://", "rtsps://", "http://", "https://"))
+        return (remote and not self._stopping and self.total_bytes == 0
+                and now - self._started_at >= 0.9 * self._opts.timeout_s)
+
     def _read_stderr(self) -> None:
         proc = self._proc
         assert proc is not None and proc.stderr is not None
@@ -193,6 +209,10 @@ class FfmpegIngest:
                 errors = [*errors[-7:], line]
         code = proc.wait()
         reason, detail = classify_error(errors)
+        if reason is OfflineReason.ENDED and self._silent(time.monotonic()):
+            # A server that accepts and never answers: ffmpeg gives up after the socket timeout with
+            # "Invalid data found when processing input", which says nothing to an operator.
+            reason, detail = OfflineReason.TIMEOUT, f"no answer in {self._opts.timeout_s:g} s"
         if errors:
             log.info("ingest %s ended (%s): %s", redact(self._url), code, detail)
         if self._on_exit is not None:
