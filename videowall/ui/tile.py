@@ -447,7 +447,8 @@ class VideoTile(QWidget):
         add(self.tr("Maximise / restore"), TileAction.MAXIMISE)
         add(self.tr("Snapshot"), TileAction.SNAPSHOT, cam is not None)
         add(self.tr("Bookmark incident (B)"), TileAction.BOOKMARK, cam is not None)
-        add(self.tr("PTZ control..."), TileAction.PTZ, bool(cam and cam.ptz))
+        if cam is not None and cam.ptz and cam.onvif_host:  # PTZ goes over ONVIF: no address, no offer
+            add(self.tr("PTZ control..."), TileAction.PTZ)
         streams = menu.addMenu(self.tr("Stream"))
         for text, act, m in ((self.tr("Automatic by tile size"), TileAction.STREAM_AUTO, StreamMode.AUTO),
                              (self.tr("Main stream"), TileAction.STREAM_MAIN, StreamMode.MAIN),
