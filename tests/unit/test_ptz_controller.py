@@ -306,3 +306,21 @@ def test_a_camera_that_refuses_the_timeout_still_moves_and_says_so() -> None:
     camera, ctl = run(scenario())
     assert camera.timeouts == [0.3, None], camera.timeouts  # no refreshes without a Timeout to beat
     assert ctl.timeout_refused is not None and any("refused a ContinuousMove Timeout" in n for n in ctl.notes)
+
+
+def test_a_camera_error_is_news_until_the_camera_answers_again() -> None:
+    async def scenario() -> tuple[PtzController, list[object]]:
+        camera = FakeCamera()
+        camera.fail["ContinuousMove"] = [OnvifTimeout("ContinuousMove", "5 s")]
+        ctl = PtzController(camera, min_interval=0.05)
+        ctl.move(Velocity(0.5, 0))
+        await asyncio.sleep(0.01)
+        seen: list[object] = [ctl.current_error]
+        ctl.release()
+        await ctl.settle()  # the Stop goes through: the camera answers again
+        seen.append(ctl.current_error)
+        return ctl, seen
+
+    ctl, seen = run(scenario())
+    assert isinstance(seen[0], OnvifTimeout) and seen[1] is None
+    assert isinstance(ctl.last_error, OnvifTimeout)  # still on record (the command line warns with it)

@@ -93,6 +93,8 @@ class PtzController:
         self.local_presets = local_presets
         self.capabilities = PtzCapabilities()
         self.last_error: PtzError | None = None
+        self.successes = 0  # camera calls that went through; one after ``last_error`` means it recovered
+        self._successes_at_error = 0
         self.notes: deque[str] = deque(maxlen=20)
         self.known: KnownPosition = UNKNOWN_POSITION
         self.status_error: PtzError | None = None  # set once GetStatus proved unusable
@@ -128,6 +130,13 @@ class PtzController:
             self._changed()
 
     @property
+    def current_error(self) -> PtzError | None:
+        """``last_error`` while it is news: None once a later camera call went through (it recovered)."""
+        if self.last_error is not None and self.successes == self._successes_at_error:
+            return self.last_error
+        return None
+
+    @property
     def busy(self) -> bool:
         return self._sender is not None and not self._sender.done()
 
@@ -153,8 +162,10 @@ class PtzController:
                 result = await factory()
             except PtzError as exc:
                 self.last_error = exc
+                self._successes_at_error = self.successes
                 self._changed()
                 raise
+            self.successes += 1
         if isinstance(result, str) and result:
             self.notes.append(result)
         self._changed()
@@ -388,6 +399,7 @@ class PtzController:
             why = f"{self.status_error}" if self.status_error else "GetStatus gave no position"
             error = PositionUnknown("save preset", f"{why}; and the camera moved since the last absolute move")
             self.last_error = error
+            self._successes_at_error = self.successes
             self._changed()
             raise error
         await self.local_presets.save(name, known.position, known.source)

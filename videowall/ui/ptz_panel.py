@@ -32,7 +32,11 @@ from videowall.services.ptz_input import PtzInputMapper
 
 class PtzControllerLike(Protocol):
     last_error: Any
+    successes: int  # camera calls that went through
     known: KnownPosition
+
+    @property
+    def current_error(self) -> Any: ...  # the last failure, None once a later call went through
 
     def move(self, velocity: Velocity) -> None: ...
     def release(self) -> None: ...
@@ -109,6 +113,7 @@ class PtzPanel(QWidget):
         self._tasks: set[asyncio.Task[Any]] = set()
         self._presets: list[Preset] = []
         self._message = ""
+        self._failed_at: int | None = None  # the controller's ``successes`` when ``_message`` told a failure
         self.mapper = PtzInputMapper(controller, call_later=lambda delay, fn: loop.call_later(delay, fn))
 
         self.pad = JoystickPad(self)
@@ -237,6 +242,7 @@ class PtzPanel(QWidget):
             error = finished.exception()
             if error is not None:
                 self._say(self.tr("Failed: %1").replace("%1", str(error)))
+                self._failed_at = self.controller.successes
             elif success:
                 self._say(success)
             if reload and error is None:
@@ -246,11 +252,15 @@ class PtzPanel(QWidget):
 
     def _say(self, message: str) -> None:
         self._message = message
+        self._failed_at = None
         self.refresh_status()
 
     def refresh_status(self) -> None:
+        """The status line; a failure leaves it once a later camera call went through (the camera recovered)."""
+        if self._failed_at is not None and self.controller.successes > self._failed_at:
+            self._message, self._failed_at = "", None
         parts = [self._message] if self._message else []
-        error = getattr(self.controller, "last_error", None)
+        error = self.controller.current_error
         if error is not None and str(error) not in self._message:
             parts.append(self.tr("Last camera error: %1").replace("%1", str(error)))
         known = self.controller.known
