@@ -1645,6 +1645,10 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>PTZ unavailable for %1: %2</source>
             <translation type="unfinished" />
         </message>

@@ -1637,6 +1637,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>PTZ %1 dikendalikan oleh %2 sampai %3</translation>
         </message>
         <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation>kegagalan tak terduga (rinciannya di log)</translation>
+        </message>
+        <message>
             <source>PTZ unavailable for %1: %2</source>
             <translation>PTZ tidak tersedia untuk %1: %2</translation>
         </message>

@@ -71,6 +71,11 @@ class PtzDock(QDockWidget):
     def message(self) -> str:
         return self._status.text()
 
+    @property
+    def panel_message(self) -> str:
+        """The panel's status line (last action, camera error, position); empty without a panel."""
+        return self._panel.status.text() if self._panel is not None else ""
+
     def _again(self, *, take_over: bool) -> None:
         tile, camera = self._tile, self._tile_camera
         if tile is not None and camera is not None:
@@ -118,8 +123,13 @@ class PtzDock(QDockWidget):
             return
         except Exception as exc:  # every ONVIF failure is shown in words, never as a crash
             log.info("PTZ for %s failed: %s", camera.id, exc)
+            if type(exc).__module__.startswith("videowall."):  # ours: worded for the operator
+                why = str(exc)
+            else:  # a library's or Python's own: its wording is not for the operator
+                log.warning("PTZ for %s: unexpected failure", camera.id, exc_info=exc)
+                why = self.tr("unexpected failure (details in the log)")
             self._status.setText(self.tr("PTZ unavailable for %1: %2").replace("%1", camera.name)
-                                 .replace("%2", str(exc)))
+                                 .replace("%2", why))
             self._show_buttons(retry=True, take_over=False)
             return
         if self._tile is not tile:  # the operator moved on meanwhile
