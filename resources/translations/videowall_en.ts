@@ -1653,7 +1653,7 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1: drag on the tile to pan and tilt, wheel to zoom, arrows and +/-</source>
+            <source>%1: click on the tile to centre that point, drag to pan and tilt, wheel to zoom, arrows and +/-</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1733,6 +1733,10 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>%1 (local)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Centred on the clicked point</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2704,7 +2708,7 @@ Page Down starts again, Esc closes.</source>
     <context>
         <name>VideoTile</name>
         <message>
-            <source>PTZ: drag, wheel, arrows</source>
+            <source>PTZ: click to centre, drag, wheel, arrows</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -1645,8 +1645,8 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>PTZ tidak tersedia untuk %1: %2</translation>
         </message>
         <message>
-            <source>%1: drag on the tile to pan and tilt, wheel to zoom, arrows and +/-</source>
-            <translation>%1: seret pada kotak untuk pan dan tilt, roda mouse untuk zoom, tombol panah dan +/-</translation>
+            <source>%1: click on the tile to centre that point, drag to pan and tilt, wheel to zoom, arrows and +/-</source>
+            <translation>%1: klik pada kotak untuk memusatkan titik itu, seret untuk pan dan tilt, roda mouse untuk zoom, tombol panah dan +/-</translation>
         </message>
         <message>
             <source>%1 (%2) took over PTZ of %3 at %4; controlled by them until %5</source>
@@ -1726,6 +1726,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>%1 (local)</source>
             <translation>%1 (lokal)</translation>
+        </message>
+        <message>
+            <source>Centred on the clicked point</source>
+            <translation>Dipusatkan pada titik yang diklik</translation>
         </message>
         <message>
             <source>Failed: %1</source>
@@ -2692,8 +2696,8 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
     <context>
         <name>VideoTile</name>
         <message>
-            <source>PTZ: drag, wheel, arrows</source>
-            <translation>PTZ: seret, roda mouse, panah</translation>
+            <source>PTZ: click to centre, drag, wheel, arrows</source>
+            <translation>PTZ: klik untuk memusatkan, seret, roda mouse, panah</translation>
         </message>
         <message>
             <source>Empty - drop a camera here</source>

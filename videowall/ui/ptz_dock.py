@@ -138,7 +138,8 @@ class PtzDock(QDockWidget):
         self._controller = controller
         self._panel = PtzPanel(controller, self._loop, self)
         self._layout.insertWidget(1, self._panel)
-        self._status.setText(self.tr("%1: drag on the tile to pan and tilt, wheel to zoom, arrows and +/-")
+        self._status.setText(self.tr("%1: click on the tile to centre that point, drag to pan and tilt, "
+                                     "wheel to zoom, arrows and +/-")
                              .replace("%1", camera.name))
         tile.set_ptz(self._panel.mapper)
         tile.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -41,6 +41,7 @@ class PtzControllerLike(Protocol):
     def move(self, velocity: Velocity) -> None: ...
     def release(self) -> None: ...
     async def goto_home(self) -> None: ...
+    async def centre_on(self, fx: float, fy: float) -> Any: ...
     async def presets(self) -> list[Preset]: ...
     async def goto_preset(self, preset: Preset) -> None: ...
     async def save_local_preset(self, name: str) -> Preset: ...
@@ -114,7 +115,8 @@ class PtzPanel(QWidget):
         self._presets: list[Preset] = []
         self._message = ""
         self._failed_at: int | None = None  # the controller's ``successes`` when ``_message`` told a failure
-        self.mapper = PtzInputMapper(controller, call_later=lambda delay, fn: loop.call_later(delay, fn))
+        self.mapper = PtzInputMapper(controller, call_later=lambda delay, fn: loop.call_later(delay, fn),
+                                     centre=self.centre_on)
 
         self.pad = JoystickPad(self)
         self.pad.dragged.connect(self._on_drag)
@@ -229,6 +231,10 @@ class PtzPanel(QWidget):
 
     def go_home(self) -> None:
         self._run(self.controller.goto_home(), self.tr("Going home"))
+
+    def centre_on(self, fx: float, fy: float) -> None:
+        """A click on the tile: bring that point of the picture to the middle."""
+        self._run(self.controller.centre_on(fx, fy), self.tr("Centred on the clicked point"))
 
     def _run(self, coro: Coroutine[Any, Any, Any], success: str, *, reload: bool = False) -> None:
         """Start ``coro`` on the loop; its result or error shows in the status line, never blocks."""
