@@ -260,3 +260,38 @@ def test_the_timeout_bounds_the_connect_phase_too() -> None:
         listener.close()
     assert isinstance(error, OnvifTimeout) and "no answer within 1 s" in str(error), error
     assert elapsed < 1.8, elapsed  # not the 10 s connect limit of before
+
+
+def test_videowall_ptz_timeout_covers_connecting(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """``videowall ptz ADDRESS --timeout 1 info`` on a silent camera: one line, exit 7, after about a second."""
+    import contextlib
+    import io
+
+    from videowall.cli import build_parser
+    from videowall.domain.access import Role, User
+    from videowall.services.access import create_user
+    from videowall.storage.writer import DatabaseWriter
+
+    db = tmp_path / "v.db"
+    with DatabaseWriter(db) as writer:
+        create_user(writer, None, "admin-1", Role.ADMIN, "op-password-1")
+        create_user(writer, User("admin-1", Role.ADMIN), "op-1", Role.OPERATOR, "op-password-1")
+    monkeypatch.setenv("VIDEOWALL_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("VIDEOWALL_PASSWORD", "op-password-1")
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+    args = build_parser().parse_args(["ptz", f"127.0.0.1:{port}", "--db", str(db), "--user", "op-1",
+                                      "--timeout", "1", "info"])
+    err = io.StringIO()
+    start = time.monotonic()
+    try:
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = int(args.func(args))
+    finally:
+        listener.close()
+    elapsed = time.monotonic() - start
+    assert (code, err.getvalue()) == (7, f"videowall ptz 127.0.0.1:{port}: GetServices/GetCapabilities: "
+                                         "no answer within 1 s\n")
+    assert elapsed < 3.0, elapsed  # sign-in included; connecting alone had a fixed 10 s limit
