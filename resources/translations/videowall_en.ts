@@ -1744,6 +1744,10 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Last camera error: %1</source>
             <translation type="unfinished" />
         </message>

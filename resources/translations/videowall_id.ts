@@ -1736,6 +1736,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Gagal: %1</translation>
         </message>
         <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation>kegagalan tak terduga (rinciannya di log)</translation>
+        </message>
+        <message>
             <source>Last camera error: %1</source>
             <translation>Galat kamera terakhir: %1</translation>
         </message>

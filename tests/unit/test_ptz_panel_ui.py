@@ -43,6 +43,7 @@ class Camera:
         self.last_error: PtzError | None = None
         self._at_error = 0
         self.known = UNKNOWN_POSITION
+        self.fail_with: Exception | None = None
 
     @property
     def current_error(self) -> PtzError | None:  # as PtzController's: news until a later call goes through
@@ -55,6 +56,8 @@ class Camera:
         pass
 
     async def goto_home(self) -> None:
+        if self.down and self.fail_with is not None:
+            raise self.fail_with
         if self.down:
             self.last_error, self._at_error = OnvifTimeout("GotoHomePosition", "5 s"), self.successes
             raise self.last_error
@@ -91,4 +94,7 @@ def test_a_failure_leaves_the_status_line_once_the_camera_answers(app: QApplicat
     panel.refresh_status()  # the panel's 300 ms timer
     assert panel.status.text() == "", panel.status.text()
     assert click_home(panel, loop) == "Going home"
+    camera.down = True
+    camera.fail_with = KeyError("PanTilt")  # a bug or a library's surprise: not for the operator's eyes
+    assert click_home(panel, loop) == "Failed: unexpected failure (details in the log)"
     panel.close()

@@ -8,6 +8,7 @@ Self-contained: give it a controller-like object (``PtzController``'s methods) a
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 from collections.abc import Coroutine
 from typing import Any, Protocol
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from videowall.domain.ptz import KnownPosition, Preset, Velocity
 from videowall.services.ptz_input import PtzInputMapper
+
+log = logging.getLogger(__name__)
 
 
 class PtzControllerLike(Protocol):
@@ -247,7 +250,7 @@ class PtzPanel(QWidget):
                 return
             error = finished.exception()
             if error is not None:
-                self._say(self.tr("Failed: %1").replace("%1", str(error)))
+                self._say(self.tr("Failed: %1").replace("%1", self._words(error)))
                 self._failed_at = self.controller.successes
             elif success:
                 self._say(success)
@@ -255,6 +258,13 @@ class PtzPanel(QWidget):
                 self.reload_presets()
 
         task.add_done_callback(done)
+
+    def _words(self, error: BaseException) -> str:
+        """Our errors are worded for the operator; a library's or Python's own are not (they go to the log)."""
+        if type(error).__module__.startswith("videowall.") and str(error):
+            return str(error)
+        log.warning("PTZ panel: unexpected failure", exc_info=error)
+        return self.tr("unexpected failure (details in the log)")
 
     def _say(self, message: str) -> None:
         self._message = message
