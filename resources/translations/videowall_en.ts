@@ -1757,6 +1757,125 @@ Page Down starts again, Esc closes.</source>
         </message>
     </context>
     <context>
+        <name>PtzWords</name>
+        <message>
+            <source>%1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not supported by this camera (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not supported by this camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: the camera refused the credentials (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: the camera refused the credentials</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: no answer within %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: camera unreachable (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: the camera answered %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: camera reported a fault: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: the camera's reply does not parse (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: current position unknown (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connection refused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no route to the camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>network unreachable</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connection timed out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connection reset by the camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>address not available</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the camera closed the connection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the camera closed the connection without answering</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>host name not found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connection failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the time limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>invalid XML</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unexpected content</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not advertised by the camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the camera lists no media profile</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no PTZ node listed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not connected</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>QPlatformTheme</name>
         <message>
             <source>OK</source>

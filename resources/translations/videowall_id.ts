@@ -1749,6 +1749,125 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
     </context>
     <context>
+        <name>PtzWords</name>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message>
+            <source>%1 is not supported by this camera (%2)</source>
+            <translation>%1 tidak didukung oleh kamera ini (%2)</translation>
+        </message>
+        <message>
+            <source>%1 is not supported by this camera</source>
+            <translation>%1 tidak didukung oleh kamera ini</translation>
+        </message>
+        <message>
+            <source>%1: the camera refused the credentials (%2)</source>
+            <translation>%1: kamera menolak kredensial (%2)</translation>
+        </message>
+        <message>
+            <source>%1: the camera refused the credentials</source>
+            <translation>%1: kamera menolak kredensial</translation>
+        </message>
+        <message>
+            <source>%1: no answer within %2</source>
+            <translation>%1: tidak ada jawaban dalam %2</translation>
+        </message>
+        <message>
+            <source>%1: camera unreachable (%2)</source>
+            <translation>%1: kamera tidak dapat dihubungi (%2)</translation>
+        </message>
+        <message>
+            <source>%1: the camera answered %2</source>
+            <translation>%1: kamera menjawab %2</translation>
+        </message>
+        <message>
+            <source>%1: camera reported a fault: %2</source>
+            <translation>%1: kamera melaporkan kesalahan: %2</translation>
+        </message>
+        <message>
+            <source>%1: the camera's reply does not parse (%2)</source>
+            <translation>%1: jawaban kamera tidak dapat dibaca (%2)</translation>
+        </message>
+        <message>
+            <source>%1: current position unknown (%2)</source>
+            <translation>%1: posisi saat ini tidak diketahui (%2)</translation>
+        </message>
+        <message>
+            <source>connection refused</source>
+            <translation>koneksi ditolak</translation>
+        </message>
+        <message>
+            <source>no route to the camera</source>
+            <translation>tidak ada rute ke kamera</translation>
+        </message>
+        <message>
+            <source>network unreachable</source>
+            <translation>jaringan tidak terjangkau</translation>
+        </message>
+        <message>
+            <source>connection timed out</source>
+            <translation>waktu koneksi habis</translation>
+        </message>
+        <message>
+            <source>connection reset by the camera</source>
+            <translation>koneksi diputus oleh kamera</translation>
+        </message>
+        <message>
+            <source>address not available</source>
+            <translation>alamat tidak tersedia</translation>
+        </message>
+        <message>
+            <source>the camera closed the connection</source>
+            <translation>kamera menutup koneksi</translation>
+        </message>
+        <message>
+            <source>the camera closed the connection without answering</source>
+            <translation>kamera menutup koneksi tanpa menjawab</translation>
+        </message>
+        <message>
+            <source>host name not found</source>
+            <translation>nama host tidak ditemukan</translation>
+        </message>
+        <message>
+            <source>connection failed</source>
+            <translation>koneksi gagal</translation>
+        </message>
+        <message>
+            <source>the time limit</source>
+            <translation>batas waktu</translation>
+        </message>
+        <message>
+            <source>invalid XML</source>
+            <translation>XML tidak valid</translation>
+        </message>
+        <message>
+            <source>unexpected content</source>
+            <translation>isi tak terduga</translation>
+        </message>
+        <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation>kegagalan tak terduga (rinciannya di log)</translation>
+        </message>
+        <message>
+            <source>not advertised by the camera</source>
+            <translation>tidak diumumkan oleh kamera</translation>
+        </message>
+        <message>
+            <source>the camera lists no media profile</source>
+            <translation>kamera tidak mencantumkan profil media</translation>
+        </message>
+        <message>
+            <source>no PTZ node listed</source>
+            <translation>tidak ada node PTZ yang tercantum</translation>
+        </message>
+        <message>
+            <source>not connected</source>
+            <translation>tidak terhubung</translation>
+        </message>
+    </context>
+    <context>
         <name>QPlatformTheme</name>
         <message>
             <source>OK</source>

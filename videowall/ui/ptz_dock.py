@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QPushButton, QVB
 
 from videowall.domain.camera import Camera
 from videowall.ui.ptz_panel import PtzPanel
+from videowall.ui.ptz_words import ptz_words
 from videowall.ui.tile import VideoTile
 
 if TYPE_CHECKING:
@@ -123,7 +124,10 @@ class PtzDock(QDockWidget):
             return
         except Exception as exc:  # every ONVIF failure is shown in words, never as a crash
             log.info("PTZ for %s failed: %s", camera.id, exc)
-            if type(exc).__module__.startswith("videowall."):  # ours: worded for the operator
+            words = ptz_words(exc)  # a camera failure, in the operator's language
+            if words is not None:
+                why = words
+            elif type(exc).__module__.startswith("videowall."):  # ours: worded for the operator
                 why = str(exc)
             else:  # a library's or Python's own: its wording is not for the operator
                 log.warning("PTZ for %s: unexpected failure", camera.id, exc_info=exc)

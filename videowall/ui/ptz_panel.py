@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from videowall.domain.ptz import KnownPosition, Preset, Velocity
 from videowall.services.ptz_input import PtzInputMapper
+from videowall.ui.ptz_words import ptz_words
 
 log = logging.getLogger(__name__)
 
@@ -261,6 +262,9 @@ class PtzPanel(QWidget):
 
     def _words(self, error: BaseException) -> str:
         """Our errors are worded for the operator; a library's or Python's own are not (they go to the log)."""
+        words = ptz_words(error)  # a camera failure, in the operator's language
+        if words is not None:
+            return words
         if type(error).__module__.startswith("videowall.") and str(error):
             return str(error)
         log.warning("PTZ panel: unexpected failure", exc_info=error)
@@ -277,8 +281,9 @@ class PtzPanel(QWidget):
             self._message, self._failed_at = "", None
         parts = [self._message] if self._message else []
         error = self.controller.current_error
-        if error is not None and str(error) not in self._message:
-            parts.append(self.tr("Last camera error: %1").replace("%1", str(error)))
+        said = self._words(error) if error is not None else ""
+        if said and said not in self._message:
+            parts.append(self.tr("Last camera error: %1").replace("%1", said))
         known = self.controller.known
         if known.position is not None:
             p = known.position
