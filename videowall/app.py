@@ -290,6 +290,7 @@ def _run_qt(
                 "tours": tours_status(tours),
                 "actions": gated_actions(window),
                 "loop_lag": asdict(lag_probe.lag()),
+                "loop_lag_recent": lag_probe.recent(),  # tests join these into a series over a window of theirs
                 "register": {"cameras": len(console.directory.by_id), "tree": window.tree_model.camera_count()},
                 "review": review_json(reviews),
                 "alerts": city.alerts.status_json()}

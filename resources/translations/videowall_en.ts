@@ -1645,11 +1645,15 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>PTZ unavailable for %1: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1: drag on the tile to pan and tilt, wheel to zoom, arrows and +/-</source>
+            <source>%1: click on the tile to centre that point, drag to pan and tilt, wheel to zoom, arrows and +/-</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1732,7 +1736,15 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Centred on the clicked point</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unexpected failure (details in the log)</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1741,6 +1753,125 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Position pan %1 tilt %2 zoom %3 (%4)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PtzWords</name>
+        <message>
+            <source>%1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not supported by this camera (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not supported by this camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: the camera refused the credentials (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: the camera refused the credentials</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: no answer within %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: camera unreachable (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: the camera answered %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: camera reported a fault: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: the camera's reply does not parse (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: current position unknown (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connection refused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no route to the camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>network unreachable</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connection timed out</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connection reset by the camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>address not available</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the camera closed the connection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the camera closed the connection without answering</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>host name not found</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connection failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the time limit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>invalid XML</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unexpected content</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not advertised by the camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the camera lists no media profile</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no PTZ node listed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not connected</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2700,7 +2831,7 @@ Page Down starts again, Esc closes.</source>
     <context>
         <name>VideoTile</name>
         <message>
-            <source>PTZ: drag, wheel, arrows</source>
+            <source>PTZ: click to centre, drag, wheel, arrows</source>
             <translation type="unfinished" />
         </message>
         <message>

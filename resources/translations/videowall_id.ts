@@ -1637,12 +1637,16 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>PTZ %1 dikendalikan oleh %2 sampai %3</translation>
         </message>
         <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation>kegagalan tak terduga (rinciannya di log)</translation>
+        </message>
+        <message>
             <source>PTZ unavailable for %1: %2</source>
             <translation>PTZ tidak tersedia untuk %1: %2</translation>
         </message>
         <message>
-            <source>%1: drag on the tile to pan and tilt, wheel to zoom, arrows and +/-</source>
-            <translation>%1: seret pada kotak untuk pan dan tilt, roda mouse untuk zoom, tombol panah dan +/-</translation>
+            <source>%1: click on the tile to centre that point, drag to pan and tilt, wheel to zoom, arrows and +/-</source>
+            <translation>%1: klik pada kotak untuk memusatkan titik itu, seret untuk pan dan tilt, roda mouse untuk zoom, tombol panah dan +/-</translation>
         </message>
         <message>
             <source>%1 (%2) took over PTZ of %3 at %4; controlled by them until %5</source>
@@ -1724,8 +1728,16 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>%1 (lokal)</translation>
         </message>
         <message>
+            <source>Centred on the clicked point</source>
+            <translation>Dipusatkan pada titik yang diklik</translation>
+        </message>
+        <message>
             <source>Failed: %1</source>
             <translation>Gagal: %1</translation>
+        </message>
+        <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation>kegagalan tak terduga (rinciannya di log)</translation>
         </message>
         <message>
             <source>Last camera error: %1</source>
@@ -1734,6 +1746,125 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Position pan %1 tilt %2 zoom %3 (%4)</source>
             <translation>Posisi pan %1 tilt %2 zoom %3 (%4)</translation>
+        </message>
+    </context>
+    <context>
+        <name>PtzWords</name>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message>
+            <source>%1 is not supported by this camera (%2)</source>
+            <translation>%1 tidak didukung oleh kamera ini (%2)</translation>
+        </message>
+        <message>
+            <source>%1 is not supported by this camera</source>
+            <translation>%1 tidak didukung oleh kamera ini</translation>
+        </message>
+        <message>
+            <source>%1: the camera refused the credentials (%2)</source>
+            <translation>%1: kamera menolak kredensial (%2)</translation>
+        </message>
+        <message>
+            <source>%1: the camera refused the credentials</source>
+            <translation>%1: kamera menolak kredensial</translation>
+        </message>
+        <message>
+            <source>%1: no answer within %2</source>
+            <translation>%1: tidak ada jawaban dalam %2</translation>
+        </message>
+        <message>
+            <source>%1: camera unreachable (%2)</source>
+            <translation>%1: kamera tidak dapat dihubungi (%2)</translation>
+        </message>
+        <message>
+            <source>%1: the camera answered %2</source>
+            <translation>%1: kamera menjawab %2</translation>
+        </message>
+        <message>
+            <source>%1: camera reported a fault: %2</source>
+            <translation>%1: kamera melaporkan kesalahan: %2</translation>
+        </message>
+        <message>
+            <source>%1: the camera's reply does not parse (%2)</source>
+            <translation>%1: jawaban kamera tidak dapat dibaca (%2)</translation>
+        </message>
+        <message>
+            <source>%1: current position unknown (%2)</source>
+            <translation>%1: posisi saat ini tidak diketahui (%2)</translation>
+        </message>
+        <message>
+            <source>connection refused</source>
+            <translation>koneksi ditolak</translation>
+        </message>
+        <message>
+            <source>no route to the camera</source>
+            <translation>tidak ada rute ke kamera</translation>
+        </message>
+        <message>
+            <source>network unreachable</source>
+            <translation>jaringan tidak terjangkau</translation>
+        </message>
+        <message>
+            <source>connection timed out</source>
+            <translation>waktu koneksi habis</translation>
+        </message>
+        <message>
+            <source>connection reset by the camera</source>
+            <translation>koneksi diputus oleh kamera</translation>
+        </message>
+        <message>
+            <source>address not available</source>
+            <translation>alamat tidak tersedia</translation>
+        </message>
+        <message>
+            <source>the camera closed the connection</source>
+            <translation>kamera menutup koneksi</translation>
+        </message>
+        <message>
+            <source>the camera closed the connection without answering</source>
+            <translation>kamera menutup koneksi tanpa menjawab</translation>
+        </message>
+        <message>
+            <source>host name not found</source>
+            <translation>nama host tidak ditemukan</translation>
+        </message>
+        <message>
+            <source>connection failed</source>
+            <translation>koneksi gagal</translation>
+        </message>
+        <message>
+            <source>the time limit</source>
+            <translation>batas waktu</translation>
+        </message>
+        <message>
+            <source>invalid XML</source>
+            <translation>XML tidak valid</translation>
+        </message>
+        <message>
+            <source>unexpected content</source>
+            <translation>isi tak terduga</translation>
+        </message>
+        <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation>kegagalan tak terduga (rinciannya di log)</translation>
+        </message>
+        <message>
+            <source>not advertised by the camera</source>
+            <translation>tidak diumumkan oleh kamera</translation>
+        </message>
+        <message>
+            <source>the camera lists no media profile</source>
+            <translation>kamera tidak mencantumkan profil media</translation>
+        </message>
+        <message>
+            <source>no PTZ node listed</source>
+            <translation>tidak ada node PTZ yang tercantum</translation>
+        </message>
+        <message>
+            <source>not connected</source>
+            <translation>tidak terhubung</translation>
         </message>
     </context>
     <context>
@@ -2688,8 +2819,8 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
     <context>
         <name>VideoTile</name>
         <message>
-            <source>PTZ: drag, wheel, arrows</source>
-            <translation>PTZ: seret, roda mouse, panah</translation>
+            <source>PTZ: click to centre, drag, wheel, arrows</source>
+            <translation>PTZ: klik untuk memusatkan, seret, roda mouse, panah</translation>
         </message>
         <message>
             <source>Empty - drop a camera here</source>

@@ -17,6 +17,7 @@ def test_loop_lag_counts_only_lateness() -> None:
     assert lag.samples == 4
     assert lag.p50_ms == 0.0
     assert lag.max_ms == 200.0 and lag.max_ever_ms == 200.0
+    assert probe.recent(3) == {"last": 4, "lags_ms": [0.0, 200.0, 0.0]}  # the newest is sample 4
 
 
 def test_hd_stream_is_opt_in_and_beside_main() -> None:

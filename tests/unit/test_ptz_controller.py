@@ -232,6 +232,7 @@ def test_presets_fall_back_to_local_when_the_camera_cannot_list_them() -> None:
     assert [p.source for p in both] == [PresetSource.CAMERA, PresetSource.LOCAL]
     assert [p.name for p in only_local] == ["Local"]
     assert "GetPresets: the camera's reply does not parse" in str(ctl.presets_error)
+    assert ctl.last_error is None and ctl.current_error is None  # worked around: not the operator's error
 
 
 def test_close_stops_a_moving_camera() -> None:
@@ -306,3 +307,52 @@ def test_a_camera_that_refuses_the_timeout_still_moves_and_says_so() -> None:
     camera, ctl = run(scenario())
     assert camera.timeouts == [0.3, None], camera.timeouts  # no refreshes without a Timeout to beat
     assert ctl.timeout_refused is not None and any("refused a ContinuousMove Timeout" in n for n in ctl.notes)
+
+
+def test_a_camera_error_is_news_until_the_camera_answers_again() -> None:
+    async def scenario() -> tuple[PtzController, list[object]]:
+        camera = FakeCamera()
+        camera.fail["ContinuousMove"] = [OnvifTimeout("ContinuousMove", "5 s")]
+        ctl = PtzController(camera, min_interval=0.05)
+        ctl.move(Velocity(0.5, 0))
+        await asyncio.sleep(0.01)
+        seen: list[object] = [ctl.current_error]
+        ctl.release()
+        await ctl.settle()  # the Stop goes through: the camera answers again
+        seen.append(ctl.current_error)
+        return ctl, seen
+
+    ctl, seen = run(scenario())
+    assert isinstance(seen[0], OnvifTimeout) and seen[1] is None
+    assert isinstance(ctl.last_error, OnvifTimeout)  # still on record (the command line warns with it)
+
+
+def test_click_to_centre_steps_toward_the_point_and_falls_back_to_absolute() -> None:
+    from videowall.domain.ptz import FieldOfView, centre_delta
+    from videowall.ptz.errors import OnvifFault
+
+    right_up = centre_delta(1.0, 0.5, 0.0, FieldOfView(width=0.5, height=0.4, max_zoom=4.0))
+    assert right_up == Position(0.25, 0.1, 0.0)  # half the picture's span to the edge
+    zoomed = centre_delta(1.0, 0.5, 1.0, FieldOfView(width=0.5, height=0.4, max_zoom=4.0))
+    assert zoomed == Position(0.0625, 0.025, 0.0)  # 4x zoom: a quarter of the step
+
+    async def scenario(refuse: bool) -> FakeCamera:
+        camera = FakeCamera(PtzCapabilities(ptz=True, pan_tilt=True, absolute=True, relative=True))
+        if refuse:
+            camera.fail["RelativeMove"] = [OnvifFault("RelativeMove", "Action not allowed")]
+            camera.position = Position(0.2, -0.1, 0.5)
+        ctl = PtzController(camera)
+        await ctl.probe()
+        await ctl.centre_on(-1.0, 0.0)  # the left edge
+        if refuse:
+            await ctl.centre_on(-1.0, 0.0)  # once refused, RelativeMove is not tried again
+        return camera
+
+    relative = run(scenario(False))
+    assert [c for c in relative.calls if c[0] != "capabilities"] == [("RelativeMove", Position(-0.25, 0.0, 0.0))]
+    absolute = run(scenario(True))
+    moves = [(op, arg) for op, arg in absolute.calls if op in ("RelativeMove", "AbsoluteMove")]
+    step = 0.25 / (1 + 0.5 * 3)  # zoom 0.5 of 4x: the picture spans 1/2.5 of the widest view
+    assert moves[0][0] == "RelativeMove" and [op for op, _ in moves[1:]] == ["AbsoluteMove", "AbsoluteMove"]
+    assert moves[1][1].pan == pytest.approx(0.2 - 0.25)  # zoom unknown before the first GetStatus: the wide step
+    assert moves[2][1].pan == pytest.approx(0.2 - 0.25 - step)

@@ -69,6 +69,24 @@ def test_mapper_drag_keys_and_wheel() -> None:
     assert recorder.events[-1] == "release"
 
 
+def test_a_click_centres_and_a_drag_does_not() -> None:
+    recorder = Recorder()
+    centred: list[tuple[float, float]] = []
+    mapper = PtzInputMapper(recorder, radius=100, centre=lambda fx, fy: centred.append((fx, fy)))
+    mapper.drag_start(50, 50)
+    mapper.drag_to(53, 51)  # a shaky hand: inside the dead zone
+    assert mapper.drag_release() and not mapper.dragging
+    mapper.click(0.5, -0.25)
+    assert centred == [(0.5, -0.25)]
+    assert all(e == "release" for e in recorder.events)  # no move went out (the jitter asked for none)
+    mapper.drag_start(50, 50)
+    mapper.drag_to(150, 50)  # a real drag
+    assert not mapper.drag_release() and recorder.events[-1] == "release"
+    mapper.click_s = 0.0  # a long press that never moved is no click either
+    mapper.drag_start(50, 50)
+    assert not mapper.drag_release()
+
+
 def test_parse_address() -> None:
     assert parse_address("127.0.0.1:8080") == ("127.0.0.1", 8080)
     assert parse_address("[::1]:80") == ("::1", 80)

@@ -34,7 +34,7 @@ TS = ROOT / "resources" / "translations" / "videowall_id.ts"
 QM = ROOT / "resources" / "translations" / "videowall_id.qm"
 MAIN_CONTEXTS = {
     "MainWindow", "VideoTile", "TileState", "Shortcuts", "ShortcutSheet", "CameraPanel", "CameraTreeModel",
-    "PresentationWindow", "KpiCard", "BriefingPicker", "PtzDock", "PtzPanel", "WallWindow", "HealthMap",
+    "PresentationWindow", "KpiCard", "BriefingPicker", "PtzDock", "PtzPanel", "PtzWords", "WallWindow", "HealthMap",
     "LoginDialog", "AvailabilityChart", "DashboardWindow", "CityTools",
 }
 SAME_BY_DESIGN = {"PTZ", "RTSP", "ONVIF", "OK", "Online", "Offline", "Operator", "Monitor", "Stream", "Zoom +",

@@ -22,6 +22,18 @@ class DisplayError(RuntimeError):
     pass
 
 
+DISPLAYS_ENV = "VIDEOWALL_XVFB_DISPLAYS"  # "81-84": the display numbers this machine lets us use
+
+
+def display_numbers() -> range:
+    """Display numbers to try: ``$VIDEOWALL_XVFB_DISPLAYS`` (``FIRST-LAST``), else 90-189."""
+    text = os.environ.get(DISPLAYS_ENV, "").strip()
+    first, _, last = text.partition("-")
+    if first.isdigit() and (last.isdigit() or not last):
+        return range(int(first), int(last or first) + 1)
+    return range(90, 190)
+
+
 class VirtualDisplay:
     """An Xvfb server on a free display number, stopped with :meth:`stop` (or as a context manager)."""
 
@@ -41,7 +53,7 @@ class VirtualDisplay:
         xvfb = shutil.which("Xvfb")
         if xvfb is None:
             raise DisplayError("no display and no Xvfb: install the xvfb package (make demo does)")
-        for number in range(90, 190):
+        for number in display_numbers():
             if Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
                 continue
             args = [xvfb, f":{number}", "-nolisten", "tcp", "-noreset"]
@@ -60,7 +72,7 @@ class VirtualDisplay:
             if proc.poll() is None:
                 proc.kill()
             proc.wait()
-        raise DisplayError("could not start Xvfb on any display number from :90 to :189")
+        raise DisplayError(f"could not start Xvfb on any display number of {os.environ.get(DISPLAYS_ENV) or '90-189'}")
 
     def stop(self) -> None:
         if self._proc is not None:

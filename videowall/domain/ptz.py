@@ -141,6 +141,34 @@ def pick_main_sub(profiles: list[MediaProfile]) -> tuple[MediaProfile | None, Me
     return main, (others[-1] if others else None)
 
 
+@dataclass(frozen=True, slots=True)
+class FieldOfView:
+    """How much of the pan and tilt range the picture spans, for click-to-centre.
+
+    In ONVIF generic units the whole range is -1..1 (2 units); ``width``/``height`` are the picture's
+    span at the widest zoom, narrowing by up to ``max_zoom`` at full zoom. Cameras do not report it:
+    these are a dome's typical figures (about 90 of 360 degrees across, 45 of 180 up and down).
+    """
+
+    width: float = 0.5
+    height: float = 0.5
+    max_zoom: float = 4.0
+
+    def at(self, zoom: float) -> tuple[float, float]:
+        factor = 1.0 + clamp(zoom, 0.0, 1.0) * (max(1.0, self.max_zoom) - 1.0)
+        return self.width / factor, self.height / factor
+
+
+def centre_delta(fx: float, fy: float, zoom: float, fov: FieldOfView) -> Position:
+    """The pan/tilt translation that brings picture point (fx, fy) to the middle of the picture.
+
+    ``fx``: -1 at the left edge, 1 at the right; ``fy``: -1 at the bottom, 1 at the top; ``zoom``: the
+    camera's zoom position (0 when unknown: the widest view, so the move is never too short).
+    """
+    width, height = fov.at(zoom)
+    return Position(clamp(fx) * width / 2, clamp(fy) * height / 2, 0.0)
+
+
 def drag_to_velocity(dx: float, dy: float, radius: float, *, dead_zone: float = 0.12, speed: float = 1.0,
                      curve: float = 1.5) -> Velocity:
     """Joystick drag (screen pixels from the centre, y down) to a pan/tilt velocity.

@@ -24,7 +24,14 @@ from zeep.exceptions import Fault
 
 from videowall.domain.ptz import DeviceInfo, MediaProfile, Position, Preset, PresetSource, PtzCapabilities, Velocity
 from videowall.domain.urls import Credentials, split_credentials
-from videowall.ptz.errors import OnvifAuthError, OnvifBadReply, PtzError, PtzUnsupported, classify
+from videowall.ptz.errors import (
+    HttpStatusError,
+    OnvifAuthError,
+    OnvifBadReply,
+    PtzError,
+    PtzUnsupported,
+    classify,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -70,14 +77,38 @@ class _TolerantCamera(ONVIFCamera):  # type: ignore[misc]
         except Exception as exc:  # a GetSystemDateAndTime that does not parse must not block PTZ
             self.skew_error = exc
         log.warning("%s: cannot read the camera clock (%s); WS-Security timestamps use ours",
-                    self.host, type(self.skew_error).__name__)
+                    self.host, classify("GetSystemDateAndTime", self.skew_error))
         return devicemgmt
 
     async def create_onvif_service(self, name: str, *args: Any, **kwargs: Any) -> Any:
         service = await super().create_onvif_service(name, *args, **kwargs)
+        _say_http_errors(service)
         if self._http_digest is not None and not getattr(service, "_videowall_digest", False):
             _use_http_digest(service, self._http_digest)
         return service
+
+
+def _say_http_errors(service: Any) -> None:
+    """An HTTP error reply without a SOAP envelope (a web server's error page) raises ``HttpStatusError``.
+
+    zeep would read such a page as a SOAP fault ("Unknown fault occured" with the HTML as detail);
+    the operator should read "HTTP 500 Internal Server Error" instead. SOAP faults (HTTP 500 with an
+    envelope) still reach zeep and read as the camera's fault.
+    """
+    transport = service.transport
+    if getattr(transport, "_videowall_status", False):
+        return
+    post_xml = transport.post_xml
+
+    async def checked(address: str, envelope: Any, headers: dict[str, str]) -> Any:
+        response = await post_xml(address, envelope, headers)
+        status = int(getattr(response, "status_code", 200) or 200)
+        if status >= 400 and b"Envelope" not in (response.content or b""):
+            raise HttpStatusError(status)
+        return response
+
+    transport.post_xml = checked
+    transport._videowall_status = True
 
 
 def _use_http_digest(service: Any, creds: Credentials) -> None:
@@ -207,7 +238,7 @@ class OnvifClient:
         await self._call("GetServices/GetCapabilities", cam.update_xaddrs, self.connect_timeout)
         if cam.dt_diff is not None:
             self.clock_offset = cam.dt_diff.total_seconds()
-        self.clock_error = f"GetSystemDateAndTime: {cam.skew_error}"[:200] if cam.skew_error else ""
+        self.clock_error = str(classify("GetSystemDateAndTime", cam.skew_error)) if cam.skew_error else ""
         self.services = {ns.rsplit("/", 2)[-2]: url for ns, url in cam.xaddrs.items()}
         # one authenticated call, so a wrong password is found here and not at the first move
         await self.device_info()

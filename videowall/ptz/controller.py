@@ -28,6 +28,7 @@ from typing import Protocol, TypeVar
 
 from videowall.domain.ptz import (
     UNKNOWN_POSITION,
+    FieldOfView,
     KnownPosition,
     MoveRateLimit,
     Position,
@@ -36,6 +37,7 @@ from videowall.domain.ptz import (
     PresetSource,
     PtzCapabilities,
     Velocity,
+    centre_delta,
 )
 from videowall.ptz.errors import OnvifBadReply, OnvifFault, PositionUnknown, PtzError, PtzUnsupported
 
@@ -93,10 +95,14 @@ class PtzController:
         self.local_presets = local_presets
         self.capabilities = PtzCapabilities()
         self.last_error: PtzError | None = None
+        self.successes = 0  # camera calls that went through; one after ``last_error`` means it recovered
+        self._successes_at_error = 0
         self.notes: deque[str] = deque(maxlen=20)
         self.known: KnownPosition = UNKNOWN_POSITION
         self.status_error: PtzError | None = None  # set once GetStatus proved unusable
         self.presets_error: PtzError | None = None  # set once GetPresets proved unusable
+        self.relative_error: PtzError | None = None  # set once RelativeMove proved unusable
+        self.fov = FieldOfView()  # the picture's span in pan/tilt units, for click-to-centre
         self._on_change = on_change
         self._limit = MoveRateLimit(min_interval)
         self._wire = asyncio.Lock()
@@ -128,6 +134,13 @@ class PtzController:
             self._changed()
 
     @property
+    def current_error(self) -> PtzError | None:
+        """``last_error`` while it is news: None once a later camera call went through (it recovered)."""
+        if self.last_error is not None and self.successes == self._successes_at_error:
+            return self.last_error
+        return None
+
+    @property
     def busy(self) -> bool:
         return self._sender is not None and not self._sender.done()
 
@@ -139,11 +152,13 @@ class PtzController:
                 log.exception("PTZ change listener failed")
 
     async def _send(self, operation: str, factory: Callable[[], Awaitable[T]], *,
-                    still: Callable[[], bool] | None = None) -> T:
+                    still: Callable[[], bool] | None = None, tolerated: tuple[type[PtzError], ...] = ()) -> T:
         """One camera call under the wire lock; records the outcome for the status line.
 
         ``still``: checked once the wire is ours; False drops the call (``_NotSent``), as when a held
-        move's refresh finds that a positioned move or a Stop went out while it waited.
+        move's refresh finds that a positioned move or a Stop went out while it waited. ``tolerated``:
+        failures the caller works around (a GetPresets that does not parse: local presets); raised, but
+        not the operator's ``last_error``.
         """
         async with self._wire:
             if still is not None and not still():
@@ -152,9 +167,13 @@ class PtzController:
             try:
                 result = await factory()
             except PtzError as exc:
+                if isinstance(exc, tolerated):
+                    raise
                 self.last_error = exc
+                self._successes_at_error = self.successes
                 self._changed()
                 raise
+            self.successes += 1
         if isinstance(result, str) and result:
             self.notes.append(result)
         self._changed()
@@ -327,6 +346,28 @@ class PtzController:
             self.known = UNKNOWN_POSITION
         self._changed()
 
+    async def centre_on(self, fx: float, fy: float) -> Position:
+        """Bring picture point (fx, fy) (-1..1, right and up positive) to the middle; returns the pan/tilt step.
+
+        RelativeMove by the step the field of view gives; a camera that refuses RelativeMove gets an
+        AbsoluteMove from its known position instead (GetStatus, else the last absolute target).
+        """
+        base = self.known.position
+        delta = centre_delta(fx, fy, base.zoom if base is not None else 0.0, self.fov)
+        if self.capabilities.relative and self.relative_error is None:
+            try:
+                await self.relative_move(delta)
+                return delta
+            except (PtzUnsupported, OnvifFault) as exc:
+                self.relative_error = exc
+                self.notes.append(f"{exc}; click-to-centre uses AbsoluteMove from the known position")
+        known = await self.refresh_position()
+        if known.position is None:
+            raise PositionUnknown("centre", "the camera takes no RelativeMove and does not report its position")
+        here = known.position
+        await self.absolute_move(Position(here.pan + delta.pan, here.tilt + delta.tilt, here.zoom))
+        return delta
+
     async def goto_home(self) -> None:
         self._drop_pending_moves()
         self._moving_on()
@@ -339,7 +380,8 @@ class PtzController:
         """Ask the camera (GetStatus) unless it proved unable; else keep what we commanded."""
         if self.status_error is None:
             try:
-                position = await self._send("GetStatus", self.backend.get_status)
+                position = await self._send("GetStatus", self.backend.get_status,
+                                            tolerated=(OnvifBadReply, PtzUnsupported))
             except (OnvifBadReply, PtzUnsupported) as exc:
                 self.status_error = exc
             else:
@@ -354,7 +396,8 @@ class PtzController:
         out: list[Preset] = []
         if self.capabilities.presets and self.presets_error is None:
             try:
-                out.extend(await self._send("GetPresets", self.backend.get_presets))
+                out.extend(await self._send("GetPresets", self.backend.get_presets,
+                                            tolerated=(OnvifBadReply, PtzUnsupported)))
             except (OnvifBadReply, PtzUnsupported) as exc:
                 self.presets_error = exc
                 self.notes.append(f"{exc}; using local presets")
@@ -388,6 +431,7 @@ class PtzController:
             why = f"{self.status_error}" if self.status_error else "GetStatus gave no position"
             error = PositionUnknown("save preset", f"{why}; and the camera moved since the last absolute move")
             self.last_error = error
+            self._successes_at_error = self.successes
             self._changed()
             raise error
         await self.local_presets.save(name, known.position, known.source)

@@ -8,6 +8,11 @@ zeep, aiohttp or onvif-zeep-async raised onto these types. Messages never contai
 from __future__ import annotations
 
 import asyncio
+import errno
+import logging
+import os
+import socket
+from http import HTTPStatus
 
 import aiohttp
 from onvif.exceptions import ONVIFAuthError as _LibAuthError
@@ -15,6 +20,7 @@ from onvif.exceptions import ONVIFError, ONVIFTimeoutError
 from onvif.util import is_auth_error, stringify_onvif_error
 from zeep.exceptions import Fault, TransportError, ValidationError, XMLParseError, XMLSyntaxError
 
+log = logging.getLogger(__name__)
 _DETAIL_MAX = 240
 
 
@@ -57,6 +63,33 @@ class OnvifUnreachable(PtzError):
         return f"{self.operation}: camera unreachable ({self.detail})"
 
 
+class OnvifHttpError(PtzError):
+    """The camera answered with an HTTP error status and no SOAP envelope (an error page, say)."""
+
+    def __init__(self, operation: str, status: int) -> None:
+        self.status = status
+        super().__init__(operation, http_text(status))
+
+    def describe(self) -> str:
+        return f"{self.operation}: the camera answered {self.detail}"
+
+
+class HttpStatusError(Exception):
+    """Raised by the client's transport for an HTTP error reply that carries no SOAP envelope."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        super().__init__(http_text(status))
+
+
+def http_text(status: int) -> str:
+    """``HTTP 500 Internal Server Error``; the bare number for codes without a standard phrase."""
+    try:
+        return f"HTTP {status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
 class OnvifFault(PtzError):
     """The camera answered with a SOAP fault that is neither auth nor 'unsupported'."""
 
@@ -90,6 +123,27 @@ def _fault_text(exc: Fault) -> str:
     return stringify_onvif_error(exc)
 
 
+_ERRNO_WORDS = {errno.ECONNREFUSED: "connection refused", errno.EHOSTUNREACH: "no route to the camera",
+                errno.ENETUNREACH: "network unreachable", errno.ETIMEDOUT: "connection timed out",
+                errno.ECONNRESET: "connection reset by the camera", errno.EADDRNOTAVAIL: "address not available",
+                errno.EPIPE: "the camera closed the connection"}
+
+
+def _network_words(exc: BaseException) -> str:
+    """Why a connection failed, in words: no library wording (``ssl:default``), no exception names."""
+    if isinstance(exc, aiohttp.ClientConnectorDNSError | socket.gaierror):
+        return "host name not found"
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return "the camera closed the connection without answering"
+    cause = exc.os_error if isinstance(exc, aiohttp.ClientConnectorError) else exc
+    code = getattr(cause, "errno", None)
+    if isinstance(code, int):
+        return _ERRNO_WORDS.get(code) or os.strerror(code).lower()
+    if isinstance(exc, aiohttp.ClientConnectionResetError):
+        return "connection reset by the camera"
+    return "connection failed"
+
+
 def classify(operation: str, exc: BaseException, *, timeout: float | None = None) -> PtzError:
     """Turn any exception from an ONVIF call into the precise ``PtzError``."""
     if isinstance(exc, PtzError):
@@ -98,6 +152,8 @@ def classify(operation: str, exc: BaseException, *, timeout: float | None = None
         return classify(operation, exc.__cause__, timeout=timeout)
     if isinstance(exc, TimeoutError | asyncio.TimeoutError | ONVIFTimeoutError | aiohttp.ServerTimeoutError):
         return OnvifTimeout(operation, f"{timeout:g} s" if timeout else "the time limit")
+    if isinstance(exc, HttpStatusError):
+        return _http_error(operation, exc.status)
     if isinstance(exc, _LibAuthError):
         return OnvifAuthError(operation, str(exc))
     if isinstance(exc, Fault):
@@ -109,25 +165,40 @@ def classify(operation: str, exc: BaseException, *, timeout: float | None = None
         return OnvifFault(operation, text)
     if isinstance(exc, TransportError):
         status = exc.status_code
-        if status in (401, 403):
-            return OnvifAuthError(operation, f"HTTP {status}")
-        if status in (404, 405, 501):
-            return PtzUnsupported(operation, f"HTTP {status}")
-        first = str(exc).split("\nContent:", 1)[0]
-        return OnvifBadReply(operation, first, accepted=status == 200)
+        if status == 200:
+            return OnvifBadReply(operation, "invalid XML", accepted=True)
+        return _http_error(operation, status)
     if isinstance(exc, aiohttp.ClientResponseError):
-        if exc.status in (401, 403):
-            return OnvifAuthError(operation, f"HTTP {exc.status}")
-        return OnvifBadReply(operation, f"HTTP {exc.status}")
+        return _http_error(operation, exc.status)
     if isinstance(exc, aiohttp.ClientConnectionError | ConnectionError | OSError):
-        return OnvifUnreachable(operation, str(exc) or type(exc).__name__)
+        return OnvifUnreachable(operation, _network_words(exc))
     if isinstance(exc, XMLSyntaxError | XMLParseError | ValidationError | ValueError | LookupError
                    | AttributeError | TypeError):
         # zeep got a reply and failed while reading it: the HTTP exchange itself succeeded
-        return OnvifBadReply(operation, f"{type(exc).__name__}: {exc}", accepted=True)
+        log.debug("%s: reply not understood", operation, exc_info=exc)
+        return OnvifBadReply(operation, _reading_words(exc), accepted=True)
     if isinstance(exc, ONVIFError):
         text = str(exc)
         if any(word in text.lower() for word in _UNSUPPORTED_WORDS):
             return PtzUnsupported(operation, text)
         return OnvifFault(operation, text)
-    return PtzError(operation, f"{type(exc).__name__}: {exc}")
+    log.warning("%s: unexpected failure", operation, exc_info=exc)
+    return PtzError(operation, "unexpected failure (details in the log)")
+
+
+def _http_error(operation: str, status: int) -> PtzError:
+    if status in (401, 403):
+        return OnvifAuthError(operation, http_text(status))
+    if status in (404, 405, 501):
+        return PtzUnsupported(operation, http_text(status))
+    return OnvifHttpError(operation, status)
+
+
+def _reading_words(exc: BaseException) -> str:
+    """What in the reply could not be read: the parser's own words, never its exception class."""
+    if isinstance(exc, XMLSyntaxError | XMLParseError):
+        return "invalid XML"
+    text = str(exc).strip()
+    if isinstance(exc, LookupError | AttributeError | TypeError) or not text:
+        return "unexpected content"
+    return text

@@ -41,12 +41,14 @@ class LoopLagProbe:
         self._lags: deque[float] = deque(maxlen=window)
         self._max_ever = 0.0
         self._last: float | None = None
+        self.count = 0  # lags measured since the start (numbers the samples ``recent`` returns)
 
     def tick(self, now: float | None = None) -> None:
         now = time.monotonic() if now is None else now
         if self._last is not None:
             late = max(0.0, now - self._last - self.interval_s)
             self._lags.append(late)
+            self.count += 1
             self._max_ever = max(self._max_ever, late)
         self._last = now
 
@@ -59,3 +61,8 @@ class LoopLagProbe:
             max_ms=round((ordered[-1] if ordered else 0.0) * 1000, 1),
             max_ever_ms=round(self._max_ever * 1000, 1),
         )
+
+    def recent(self, n: int = 30) -> dict[str, object]:
+        """The last ``n`` lags (ms) and the number of the newest: readers that poll join them into one series."""
+        lags = list(self._lags)[-n:] if n > 0 else []
+        return {"last": self.count, "lags_ms": [round(x * 1000, 1) for x in lags]}

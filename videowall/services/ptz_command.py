@@ -28,7 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--onvif-password-stdin", action="store_true",
                         help="read the ONVIF password from the first line of standard input")
     add_store_options(parser)
-    parser.add_argument("--timeout", type=float, default=5.0, help="seconds per ONVIF call (default 5)")
+    parser.add_argument("--timeout", type=float, default=5.0,
+                        help="seconds per ONVIF call, connecting included (default 5)")
     parser.add_argument("--auth", choices=AUTH_MODES, default=AUTH_MODES[0],
                         help="how credentials travel (default auto: WS-Security digest, then HTTP digest)")
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from typing import Protocol
 
@@ -24,13 +25,15 @@ class PtzInputMapper:
 
     Drag from where the press happened = pan/tilt velocity by distance (dead zone, curve, clamp);
     held arrow keys and +/- combine; each wheel notch zooms for ``wheel_burst`` seconds then stops.
-    Every path ends in ``release()``, so letting go always stops the camera.
+    Every path ends in ``release()``, so letting go always stops the camera. A click (a press let go
+    within ``click_s`` that never left the dead zone, so nothing was sent) asks ``centre`` to bring
+    that point of the picture to the middle.
     """
 
     def __init__(self, controller: MoveTarget, *, radius: float = 120.0, speed: float = 0.6,
                  dead_zone: float = 0.12, key_speed: float = 0.5, zoom_speed: float = 0.5,
                  wheel_burst: float = 0.25, call_later: Callable[[float, Callable[[], None]], object] | None = None,
-                 ) -> None:
+                 centre: Callable[[float, float], None] | None = None, click_s: float = 0.4) -> None:
         self.controller = controller
         self.radius = radius
         self.speed = speed
@@ -40,6 +43,10 @@ class PtzInputMapper:
         self.wheel_burst = wheel_burst
         self._call_later = call_later
         self._origin: tuple[float, float] | None = None
+        self._pressed_at = 0.0
+        self._moved = False  # this drag left the dead zone (a move was asked for)
+        self.centre = centre
+        self.click_s = click_s
         self._keys: set[str] = set()
         self._wheel_handle: object | None = None
         self._wheel_generation = 0
@@ -54,6 +61,8 @@ class PtzInputMapper:
     # drag
     def drag_start(self, x: float, y: float) -> None:
         self._origin = (x, y)
+        self._pressed_at = time.monotonic()
+        self._moved = False
 
     def drag_to(self, x: float, y: float) -> Velocity:
         if self._origin is None:
@@ -63,8 +72,28 @@ class PtzInputMapper:
         if velocity.is_zero:
             self.controller.release()
         else:
+            self._moved = True
             self.controller.move(velocity)
         return velocity
+
+    def drag_release(self) -> bool:
+        """The button came up: True if the press was a click (short, never out of the dead zone).
+
+        A drag ends as ``drag_end`` does (a Stop); a click sent nothing, so it sends no Stop either (a Stop
+        could overtake the centring move that follows).
+        """
+        clicked = (self._origin is not None and not self._moved
+                   and time.monotonic() - self._pressed_at <= self.click_s)
+        if clicked:
+            self._origin = None
+        else:
+            self.drag_end()
+        return clicked
+
+    def click(self, fx: float, fy: float) -> None:
+        """Centre picture point (fx, fy): -1..1 from the middle, right and up positive."""
+        if self.centre is not None:
+            self.centre(fx, fy)
 
     def drag_end(self) -> None:
         if self._origin is not None:

@@ -233,7 +233,9 @@ async def open_controller(target: PtzTarget, *, user: User, writer: DatabaseWrit
     """
     require(user, Permission.PTZ)
     lock = await take_lock(locks, target.camera_id, take_over=take_over) if locks is not None else None
-    client = OnvifClient(target.host, target.port, target.credentials, timeout=timeout, auth=auth)
+    # ``timeout`` bounds every step, the connection's first exchange (GetServices) included
+    client = OnvifClient(target.host, target.port, target.credentials, timeout=timeout, connect_timeout=timeout,
+                         auth=auth)
     try:
         await client.connect()
         store = WriterPresetStore(writer, target.camera_id) if writer is not None else None

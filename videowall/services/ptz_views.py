@@ -8,6 +8,8 @@ moves the camera. Read on the UI thread by the privacy guard each tick; nothing 
 from __future__ import annotations
 
 import asyncio
+import importlib
+import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +49,15 @@ class PtzViews:
         return PtzPose(True, controller.in_motion, controller.known)
 
 
+async def load_onvif() -> None:
+    """Import the ONVIF stack (zeep, lxml, aiohttp, onvif: about 1-2 s) on a worker thread, once.
+
+    It loads only when PTZ is first used; imported on the UI thread it froze the console that long.
+    """
+    if "videowall.services.ptz_service" not in sys.modules:
+        await asyncio.to_thread(importlib.import_module, "videowall.services.ptz_service")
+
+
 def ptz_opener(writer: DatabaseWriter, key_path: Path, user: Callable[[], User], views: PtzViews,
                ) -> Callable[[Camera, bool], Awaitable[PtzController]]:
     """The console's way to open a camera's PTZ (the dock calls it): resolve its ONVIF address and stored
@@ -54,7 +65,8 @@ def ptz_opener(writer: DatabaseWriter, key_path: Path, user: Callable[[], User],
     locks = PtzLocks(writer, user)  # one operator at a time (services/ptz_lock.py)
 
     async def open_ptz(camera: Camera, take_over: bool) -> PtzController:
-        from videowall.services.ptz_service import open_controller, resolve_target  # ONVIF: only when used
+        await load_onvif()
+        from videowall.services.ptz_service import open_controller, resolve_target
 
         target = await asyncio.wrap_future(writer.submit(
             lambda db: resolve_target(camera.id, db, key_path=key_path, credentials=None), transaction=False))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QPushButton, QVB
 
 from videowall.domain.camera import Camera
 from videowall.ui.ptz_panel import PtzPanel
+from videowall.ui.ptz_words import ptz_words
 from videowall.ui.tile import VideoTile
 
 if TYPE_CHECKING:
@@ -71,6 +72,11 @@ class PtzDock(QDockWidget):
     def message(self) -> str:
         return self._status.text()
 
+    @property
+    def panel_message(self) -> str:
+        """The panel's status line (last action, camera error, position); empty without a panel."""
+        return self._panel.status.text() if self._panel is not None else ""
+
     def _again(self, *, take_over: bool) -> None:
         tile, camera = self._tile, self._tile_camera
         if tile is not None and camera is not None:
@@ -118,8 +124,16 @@ class PtzDock(QDockWidget):
             return
         except Exception as exc:  # every ONVIF failure is shown in words, never as a crash
             log.info("PTZ for %s failed: %s", camera.id, exc)
+            words = ptz_words(exc)  # a camera failure, in the operator's language
+            if words is not None:
+                why = words
+            elif type(exc).__module__.startswith("videowall."):  # ours: worded for the operator
+                why = str(exc)
+            else:  # a library's or Python's own: its wording is not for the operator
+                log.warning("PTZ for %s: unexpected failure", camera.id, exc_info=exc)
+                why = self.tr("unexpected failure (details in the log)")
             self._status.setText(self.tr("PTZ unavailable for %1: %2").replace("%1", camera.name)
-                                 .replace("%2", str(exc)))
+                                 .replace("%2", why))
             self._show_buttons(retry=True, take_over=False)
             return
         if self._tile is not tile:  # the operator moved on meanwhile
@@ -128,7 +142,8 @@ class PtzDock(QDockWidget):
         self._controller = controller
         self._panel = PtzPanel(controller, self._loop, self)
         self._layout.insertWidget(1, self._panel)
-        self._status.setText(self.tr("%1: drag on the tile to pan and tilt, wheel to zoom, arrows and +/-")
+        self._status.setText(self.tr("%1: click on the tile to centre that point, drag to pan and tilt, "
+                                     "wheel to zoom, arrows and +/-")
                              .replace("%1", camera.name))
         tile.set_ptz(self._panel.mapper)
         tile.setFocus(Qt.FocusReason.OtherFocusReason)

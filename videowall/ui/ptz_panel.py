@@ -8,6 +8,7 @@ Self-contained: give it a controller-like object (``PtzController``'s methods) a
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 from collections.abc import Coroutine
 from typing import Any, Protocol
@@ -28,15 +29,23 @@ from PySide6.QtWidgets import (
 
 from videowall.domain.ptz import KnownPosition, Preset, Velocity
 from videowall.services.ptz_input import PtzInputMapper
+from videowall.ui.ptz_words import ptz_words
+
+log = logging.getLogger(__name__)
 
 
 class PtzControllerLike(Protocol):
     last_error: Any
+    successes: int  # camera calls that went through
     known: KnownPosition
+
+    @property
+    def current_error(self) -> Any: ...  # the last failure, None once a later call went through
 
     def move(self, velocity: Velocity) -> None: ...
     def release(self) -> None: ...
     async def goto_home(self) -> None: ...
+    async def centre_on(self, fx: float, fy: float) -> Any: ...
     async def presets(self) -> list[Preset]: ...
     async def goto_preset(self, preset: Preset) -> None: ...
     async def save_local_preset(self, name: str) -> Preset: ...
@@ -109,7 +118,9 @@ class PtzPanel(QWidget):
         self._tasks: set[asyncio.Task[Any]] = set()
         self._presets: list[Preset] = []
         self._message = ""
-        self.mapper = PtzInputMapper(controller, call_later=lambda delay, fn: loop.call_later(delay, fn))
+        self._failed_at: int | None = None  # the controller's ``successes`` when ``_message`` told a failure
+        self.mapper = PtzInputMapper(controller, call_later=lambda delay, fn: loop.call_later(delay, fn),
+                                     centre=self.centre_on)
 
         self.pad = JoystickPad(self)
         self.pad.dragged.connect(self._on_drag)
@@ -225,6 +236,10 @@ class PtzPanel(QWidget):
     def go_home(self) -> None:
         self._run(self.controller.goto_home(), self.tr("Going home"))
 
+    def centre_on(self, fx: float, fy: float) -> None:
+        """A click on the tile: bring that point of the picture to the middle."""
+        self._run(self.controller.centre_on(fx, fy), self.tr("Centred on the clicked point"))
+
     def _run(self, coro: Coroutine[Any, Any, Any], success: str, *, reload: bool = False) -> None:
         """Start ``coro`` on the loop; its result or error shows in the status line, never blocks."""
         task = self._loop.create_task(coro)
@@ -236,7 +251,8 @@ class PtzPanel(QWidget):
                 return
             error = finished.exception()
             if error is not None:
-                self._say(self.tr("Failed: %1").replace("%1", str(error)))
+                self._say(self.tr("Failed: %1").replace("%1", self._words(error)))
+                self._failed_at = self.controller.successes
             elif success:
                 self._say(success)
             if reload and error is None:
@@ -244,15 +260,30 @@ class PtzPanel(QWidget):
 
         task.add_done_callback(done)
 
+    def _words(self, error: BaseException) -> str:
+        """Our errors are worded for the operator; a library's or Python's own are not (they go to the log)."""
+        words = ptz_words(error)  # a camera failure, in the operator's language
+        if words is not None:
+            return words
+        if type(error).__module__.startswith("videowall.") and str(error):
+            return str(error)
+        log.warning("PTZ panel: unexpected failure", exc_info=error)
+        return self.tr("unexpected failure (details in the log)")
+
     def _say(self, message: str) -> None:
         self._message = message
+        self._failed_at = None
         self.refresh_status()
 
     def refresh_status(self) -> None:
+        """The status line; a failure leaves it once a later camera call went through (the camera recovered)."""
+        if self._failed_at is not None and self.controller.successes > self._failed_at:
+            self._message, self._failed_at = "", None
         parts = [self._message] if self._message else []
-        error = getattr(self.controller, "last_error", None)
-        if error is not None and str(error) not in self._message:
-            parts.append(self.tr("Last camera error: %1").replace("%1", str(error)))
+        error = self.controller.current_error
+        said = self._words(error) if error is not None else ""
+        if said and said not in self._message:
+            parts.append(self.tr("Last camera error: %1").replace("%1", said))
         known = self.controller.known
         if known.position is not None:
             p = known.position

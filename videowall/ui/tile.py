@@ -91,6 +91,7 @@ class VideoTile(QWidget):
         self._tour: tuple[str, bool] | None = None  # a running tour's label ("Gates 2/3"), paused or not
         self._press: QPoint | None = None
         self._ptz: PtzInputMapper | None = None  # set while the operator steers this tile's camera
+        self._picture: QRect | None = None  # where the last picture was drawn (letterboxed), for click-to-centre
         self._bar_cache: tuple[object, QPixmap] | None = None
         self._badge_cache: tuple[object, QPixmap] | None = None
         self.audience = False  # a briefing's tile: no badges or codes; "Camera unavailable" when not live
@@ -164,7 +165,7 @@ class VideoTile(QWidget):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(rect.adjusted(1, 1, -2, -2))
             p.drawText(rect.adjusted(0, 0, -8, -8), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                       self.tr("PTZ: drag, wheel, arrows"))
+                       self.tr("PTZ: click to centre, drag, wheel, arrows"))
         elif self._selected or self.hasFocus():
             p.setPen(QPen(QColor("#56b4e9" if self._selected else "#dfe6ee"), 2))
             p.setBrush(Qt.BrushStyle.NoBrush)
@@ -180,7 +181,7 @@ class VideoTile(QWidget):
             if buf is None:
                 return
             self._painted_frames = buffer.frames
-            self._draw_frame(p, rect, buf)
+            self._picture = self._draw_frame(p, rect, buf)
 
     @staticmethod
     def _draw_frame(p: QPainter, rect: QRect, buf: np.ndarray) -> QRect:
@@ -370,8 +371,16 @@ class VideoTile(QWidget):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._press = None
-        if self._ptz is not None:
-            self._ptz.drag_end()  # letting go always stops the camera
+        # letting go always stops the camera; a click centres that point
+        if self._ptz is not None and self._ptz.drag_release() and event.button() == Qt.MouseButton.LeftButton:
+            self._ptz.click(*self.picture_fraction(event.position().x(), event.position().y()))
+
+    def picture_fraction(self, x: float, y: float) -> tuple[float, float]:
+        """Tile pixel -> picture point, -1..1 from the picture's middle (right and up positive)."""
+        box = self._picture if self._picture is not None and self._picture.width() > 0 else self.rect()
+        fx = (x - box.x()) / max(1, box.width()) * 2 - 1
+        fy = 1 - (y - box.y()) / max(1, box.height()) * 2
+        return max(-1.0, min(1.0, fx)), max(-1.0, min(1.0, fy))
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if self._ptz is None:
@@ -447,7 +456,8 @@ class VideoTile(QWidget):
         add(self.tr("Maximise / restore"), TileAction.MAXIMISE)
         add(self.tr("Snapshot"), TileAction.SNAPSHOT, cam is not None)
         add(self.tr("Bookmark incident (B)"), TileAction.BOOKMARK, cam is not None)
-        add(self.tr("PTZ control..."), TileAction.PTZ, bool(cam and cam.ptz))
+        if cam is not None and cam.ptz and cam.onvif_host:  # PTZ goes over ONVIF: no address, no offer
+            add(self.tr("PTZ control..."), TileAction.PTZ)
         streams = menu.addMenu(self.tr("Stream"))
         for text, act, m in ((self.tr("Automatic by tile size"), TileAction.STREAM_AUTO, StreamMode.AUTO),
                              (self.tr("Main stream"), TileAction.STREAM_MAIN, StreamMode.MAIN),
