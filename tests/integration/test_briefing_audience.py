@@ -45,7 +45,9 @@ def _grid(width: int, height: int, bar: int, rows: int, cols: int) -> list[list[
     return [[c * w, bar + r * h, w, h] for r in range(rows) for c in range(cols)]
 
 
-@pytest.mark.parametrize("lang", ["id", "en"])
+# Indonesian only: the English words are the source strings (ui/tile.py), the Indonesian run is what
+# proves the translation reaches the audience's tile; one language saves ~25 s of the suite's budget.
+@pytest.mark.parametrize("lang", ["id"])
 def test_briefing_tiles_speak_to_officials_and_slides_start_live(fleet, app_env, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                  lang: str) -> None:  # fmt: skip
     if shutil.which("xdotool") is None or shutil.which("tesseract") is None:
