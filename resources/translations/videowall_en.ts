@@ -1326,7 +1326,11 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Spans</source>
+            <source>Span layout %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Grid</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1347,6 +1351,10 @@
         </message>
         <message>
             <source>Import register...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Import a camera register from CSV or JSON (Ctrl+I)</source>
             <translation type="unfinished" />
         </message>
         <message>

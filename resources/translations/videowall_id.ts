@@ -1313,11 +1313,15 @@
         </message>
         <message>
             <source>Grid of %1 tiles</source>
-            <translation>Grid %1 kotak</translation>
+            <translation>Kisi %1 kotak</translation>
         </message>
         <message>
-            <source>Spans</source>
-            <translation>Gabungan</translation>
+            <source>Span layout %1</source>
+            <translation>Tata letak gabungan %1</translation>
+        </message>
+        <message>
+            <source>Grid</source>
+            <translation>Kisi</translation>
         </message>
         <message>
             <source>Layouts</source>
@@ -1338,6 +1342,10 @@
         <message>
             <source>Import register...</source>
             <translation>Impor daftar kamera...</translation>
+        </message>
+        <message>
+            <source>Import a camera register from CSV or JSON (Ctrl+I)</source>
+            <translation>Impor daftar kamera dari CSV atau JSON (Ctrl+I)</translation>
         </message>
         <message>
             <source>Shortcuts</source>
@@ -2341,7 +2349,7 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <name>Shortcuts</name>
         <message>
             <source>Grid of %1 tiles</source>
-            <translation>Grid %1 kotak</translation>
+            <translation>Kisi %1 kotak</translation>
         </message>
         <message>
             <source>Span layout %1</source>

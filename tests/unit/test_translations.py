@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import subprocess
@@ -125,39 +124,17 @@ def untranslated(root: QtWidgets.QWidget) -> list[str]:
     return sorted(set(found))
 
 
-def _console(tmp_path: Path) -> tuple[Any, Any]:
-    from videowall.app_briefing import Briefings
-    from videowall.domain.grid import preset
-    from videowall.services.layout_service import LayoutService
-    from videowall.services.live_wall import LiveWall
-    from videowall.services.wall_control import CameraDirectory, StateBook, WallController
-    from videowall.storage.writer import DatabaseWriter
-    from videowall.ui.main_window import MainWindow
-    from videowall.ui.wall_view import WallView
-    from videowall.ui.walls import WallManager
-
-    views: list[WallView] = []
-    live = LiveWall(None, None, asyncio.new_event_loop(), lambda r: None)  # type: ignore[arg-type]
-    controller = WallController(live, CameraDirectory(), on_shape=lambda s: views[0].set_shape(s))
-    views.append(WallView(controller))
-    layouts = LayoutService(None)  # type: ignore[arg-type]
-    window = MainWindow(views[0], layouts, WallManager(lambda a: None, layouts),  # type: ignore[arg-type,return-value]
-                        StateBook(), tmp_path, on_import=lambda: None)
-    controller.apply_shape(preset("2x2"))  # type: ignore[arg-type]
-    writer = DatabaseWriter(tmp_path / "t.db")
-    writer.start()
-    return window, (writer, Briefings)
-
-
 def test_console_and_dialogs_show_no_english_in_indonesian(indonesian: Any, tmp_path: Path) -> None:
+    from tests.unit.console_rig import console
+    from videowall.storage.writer import DatabaseWriter
     from videowall.ui.briefing_picker import BriefingPicker
     from videowall.ui.shortcuts import ShortcutSheet
 
-    window, (writer, briefings_cls) = _console(tmp_path)
+    writer = DatabaseWriter(tmp_path / "t.db")
+    writer.start()
     try:
-        briefings = briefings_cls(window, writer, None, lambda _c: None, None, None, asyncio.new_event_loop(),
-                                  indonesian)
-        briefings.install()
+        window = console(tmp_path, writer, indonesian)
+        briefings = window.briefings
         window.show()
         problems = untranslated(window)
         sheet = ShortcutSheet(window)

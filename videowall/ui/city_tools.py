@@ -68,6 +68,7 @@ class CityTools(QObject):
         self._tasks: set[asyncio.Future[None]] = set()
         bar = QToolBar(self.tr("City"), window)
         bar.setObjectName("city")
+        window.addToolBarBreak()  # a row of its own: beside the wall's bar it hid entries at 1600x900
         window.addToolBar(bar)
         bar.addAction(self.tr("Dashboard"), self.open_dashboard)
         gate(bar.addAction(self.tr("Export register..."), self._export), Permission.EXPORT_REGISTER)

@@ -17,7 +17,7 @@ ICON_DIR = RESOURCES / "icons"
 ICONS = {  # English source text -> icon file (resources/icons/<name>.svg)
     "Layouts": "layouts", "Save layout...": "save", "Monitors": "monitors", "Tour": "tour",
     "Import register...": "import", "Export register...": "export", "Shortcuts": "shortcuts",
-    "Bookmark (B)": "bookmark", "Review...": "review", "Dashboard": "dashboard", "Spans": "spans",
+    "Bookmark (B)": "bookmark", "Review...": "review", "Dashboard": "dashboard", "Grid": "spans",
     "Presentation...": "presentation", "Language": "language", "Alarm tile": "alarm", "PTZ": "ptz",
 }
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
@@ -96,14 +95,23 @@ class MainWindow(QMainWindow):
         bar = QToolBar(self.tr("Wall"), self)
         bar.setObjectName("wall")
         self.addToolBar(bar)
-        for _key, name in GRID_KEYS:
-            act = bar.addAction(name)
-            act.setToolTip(self.tr("Grid of %1 tiles").replace("%1", name))
+        # One "Grid" menu for the uniform grids and the span layouts (Ctrl+1.. / Ctrl+Shift+1..): seven
+        # separate buttons pushed Presentation and Language off the toolbar at 1600x900 (issue 23).
+        grids = QMenu(self)
+        for key, name in GRID_KEYS:
+            act = grids.addAction(self.tr("Grid of %1 tiles").replace("%1", name))
+            act.setShortcut(QKeySequence(key))
+            act.setShortcutVisibleInContextMenu(True)
             act.triggered.connect(lambda _=False, n=name: self.show_shape(GRID_PRESETS[n]))
-        spans = QMenu(self)
-        for _key, name in SPAN_KEYS:
-            spans.addAction(name).triggered.connect(lambda _=False, n=name: self.show_shape(SPAN_PRESETS[n]))
-        self._menu_button(bar, self.tr("Spans"), spans)
+            self.addAction(act)  # the key works with the menu closed
+        grids.addSeparator()
+        for key, name in SPAN_KEYS:
+            act = grids.addAction(self.tr("Span layout %1").replace("%1", name))
+            act.setShortcut(QKeySequence(key))
+            act.setShortcutVisibleInContextMenu(True)
+            act.triggered.connect(lambda _=False, n=name: self.show_shape(SPAN_PRESETS[n]))
+            self.addAction(act)
+        self._menu_button(bar, self.tr("Grid"), grids)
         bar.addSeparator()
         self._layout_menu = QMenu(self)
         self._layout_menu.aboutToShow.connect(self._fill_layout_menu)
@@ -118,7 +126,10 @@ class MainWindow(QMainWindow):
         self._menu_button(bar, self.tr("Tour"), self._tour_menu)
         if on_import is not None:
             bar.addSeparator()
-            gate(bar.addAction(self.tr("Import register..."), on_import), Permission.IMPORT_REGISTER)
+            act = gate(bar.addAction(self.tr("Import register..."), on_import), Permission.IMPORT_REGISTER)
+            act.setShortcut(QKeySequence("Ctrl+I"))  # listed in F1 and the README; hidden for roles without it
+            act.setToolTip(self.tr("Import a camera register from CSV or JSON (Ctrl+I)"))
+            self.import_action = act
         bar.addAction(self.tr("Shortcuts"), self.show_shortcuts)
 
     def _menu_button(self, bar: QToolBar, text: str, menu: QMenu) -> None:
@@ -129,10 +140,6 @@ class MainWindow(QMainWindow):
         bar.addWidget(button)
 
     def _bind_keys(self) -> None:
-        for key, name in GRID_KEYS:
-            bind(self, key, partial(self.show_shape, GRID_PRESETS[name]))
-        for key, name in SPAN_KEYS:
-            bind(self, key, partial(self.show_shape, SPAN_PRESETS[name]))
         bind(self, "PgDown", lambda: self.tours.step(+1) if self.tours else None)
         bind(self, "PgUp", lambda: self.tours.step(-1) if self.tours else None)
         bind(self, "Ctrl+T", lambda: self.tours.key() if self.tours else None)

@@ -25,4 +25,6 @@ def apply_theme(app: QApplication, resources: Path = RESOURCES) -> None:
     app.setPalette(pal)
     qss = resources / "styles" / "dark.qss"
     if qss.exists():
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+        # url(@ICONS@/x.svg): the check marks, found wherever the resources are (checkout or bundle)
+        icons = (resources / "icons").as_posix()
+        app.setStyleSheet(qss.read_text(encoding="utf-8").replace("@ICONS@", icons))
