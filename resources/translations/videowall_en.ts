@@ -82,6 +82,22 @@
     <context>
         <name>AuditViewer</name>
         <message>
+            <source>id</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>target</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>detail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Audit trail</source>
             <translation type="unfinished" />
         </message>
@@ -1181,9 +1197,26 @@
             <source>Import failed: %1</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>%1 rows read, %2 imported, %3 rejected.</source>
-            <translation type="unfinished" />
+        <message numerus="yes">
+            <source>%Ln rows read</source>
+            <translation>
+                <numerusform>%Ln row read</numerusform>
+                <numerusform>%Ln rows read</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln imported</source>
+            <translation>
+                <numerusform>%Ln imported</numerusform>
+                <numerusform>%Ln imported</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln rejected</source>
+            <translation>
+                <numerusform>%Ln rejected</numerusform>
+                <numerusform>%Ln rejected</numerusform>
+            </translation>
         </message>
         <message>
             <source>Nothing was imported: fix the lines below, or tick 'Import valid rows'.</source>
@@ -1653,19 +1686,19 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>unexpected failure (details in the log)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>PTZ unavailable for %1: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1: click on the tile to centre that point, drag to pan and tilt, wheel to zoom, arrows and +/-</source>
+            <source>%1 (%2) took over PTZ of %3 at %4; controlled by them until %5</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1 (%2) took over PTZ of %3 at %4; controlled by them until %5</source>
+            <source>unexpected failure (details in the log)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: click on the tile to centre that point, drag to pan and tilt, wheel to zoom, arrows and +/-</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1744,15 +1777,7 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Centred on the clicked point</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Failed: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>unexpected failure (details in the log)</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1761,6 +1786,14 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Position pan %1 tilt %2 zoom %3 (%4)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Centred on the clicked point</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unexpected failure (details in the log)</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1884,6 +1917,305 @@ Page Down starts again, Esc closes.</source>
         </message>
     </context>
     <context>
+        <name>QAbstractFileIconProvider</name>
+        <message>
+            <source>Alias</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Drive</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>File</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>File Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shortcut</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QDialogButtonBox</name>
+        <message>
+            <source>OK</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QFileDialog</name>
+        <message>
+            <source>%1
+Directory not found.
+Please verify the correct directory name was given.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1
+File not found.
+Please verify the correct file name was given.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 already exists.
+Do you want to replace it?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Choose</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Delete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Look in:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;New Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Rename</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>'%1' is write protected.
+Do you want to delete it anyway?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All Files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All files (*)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Are you sure you want to delete '%1'?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change to detail view mode</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change to list view mode</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not delete directory.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Create New Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Create a New Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Detail View</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Directories</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Directory:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>File &amp;name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Files of &amp;type:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Find Directory</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Forward</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Go back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Go forward</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Go to the parent directory</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>List View</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>List of places and bookmarks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New Folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Parent Directory</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recent Places</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save As</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show &amp;hidden files</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sidebar</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QFileSystemModel</name>
+        <message>
+            <source>Computer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Date Modified</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>My Computer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QInputDialog</name>
+        <message>
+            <source>Enter a value:</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QLineEdit</name>
+        <message>
+            <source>&amp;Copy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Paste</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cu&amp;t</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select All</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QMessageBox</name>
+        <message>
+            <source>Hide Details...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show Details...</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>QPlatformTheme</name>
         <message>
             <source>OK</source>
@@ -1927,6 +2259,76 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Help</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Abort</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ignore</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>N&amp;o to All</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Restore Defaults</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save All</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Yes to &amp;All</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QProgressDialog</name>
+        <message>
+            <source>Cancel</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QWidgetTextControl</name>
+        <message>
+            <source>&amp;Copy</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Paste</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy &amp;Link Location</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cu&amp;t</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select All</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2050,6 +2452,58 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Time</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Area</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Category</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>P</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Case</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>pending</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>partial</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>none</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>failed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Search notes and tags</source>
             <translation type="unfinished" />
         </message>
@@ -2122,6 +2576,10 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>no clip</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tags</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2223,10 +2681,6 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>A lost camera is retried at least every (seconds; a probe brings it back sooner)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>PTZ: a camera stays with its operator after their last command (seconds)</source>
             <translation type="unfinished" />
         </message>
@@ -2264,6 +2718,10 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Backup folder (empty: beside the database)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A lost camera is retried at least every (seconds; a probe brings it back sooner)</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2839,10 +3297,6 @@ Page Down starts again, Esc closes.</source>
     <context>
         <name>VideoTile</name>
         <message>
-            <source>PTZ: click to centre, drag, wheel, arrows</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Empty - drop a camera here</source>
             <translation type="unfinished" />
         </message>
@@ -2920,6 +3374,10 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Privacy masks...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PTZ: click to centre, drag, wheel, arrows</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -78,6 +78,22 @@
     <context>
         <name>AuditViewer</name>
         <message>
+            <source>id</source>
+            <translation>id</translation>
+        </message>
+        <message>
+            <source>time</source>
+            <translation>waktu</translation>
+        </message>
+        <message>
+            <source>target</source>
+            <translation>sasaran</translation>
+        </message>
+        <message>
+            <source>detail</source>
+            <translation>rincian</translation>
+        </message>
+        <message>
             <source>Audit trail</source>
             <translation>Jejak audit</translation>
         </message>
@@ -213,7 +229,7 @@
         </message>
         <message>
             <source>Choose a briefing. Page Down / Page Up step through it, Esc ends it.</source>
-            <translation>Pilih paparan. Page Down / Page Up untuk berpindah slide, Esc untuk mengakhiri.</translation>
+            <translation>Pilih paparan. Page Down / Page Up untuk berpindah tayangan, Esc untuk mengakhiri.</translation>
         </message>
         <message>
             <source>Present</source>
@@ -345,11 +361,11 @@
         </message>
         <message>
             <source>Main stream URL</source>
-            <translation>URL stream utama</translation>
+            <translation>URL aliran utama</translation>
         </message>
         <message>
             <source>Sub stream URL</source>
-            <translation>URL sub stream</translation>
+            <translation>URL aliran kedua</translation>
         </message>
         <message>
             <source>ONVIF host</source>
@@ -405,7 +421,7 @@
         </message>
         <message>
             <source>Fill name and stream URLs from the ONVIF host's profiles</source>
-            <translation>Isi nama dan URL stream dari profil host ONVIF</translation>
+            <translation>Isi nama dan URL aliran dari profil host ONVIF</translation>
         </message>
         <message>
             <source>Found</source>
@@ -417,7 +433,7 @@
         </message>
         <message>
             <source>&amp;Test stream</source>
-            <translation>&amp;Uji stream</translation>
+            <translation>&amp;Uji aliran</translation>
         </message>
         <message>
             <source>&amp;Save</source>
@@ -441,7 +457,7 @@
         </message>
         <message>
             <source>Not a stream URL (scheme %1); use rtsp://, http://, srt:// ...</source>
-            <translation>Bukan URL stream (skema %1); pakai rtsp://, http://, srt:// ...</translation>
+            <translation>Bukan URL aliran (skema %1); pakai rtsp://, http://, srt:// ...</translation>
         </message>
         <message>
             <source>No host name or address.</source>
@@ -457,7 +473,7 @@
         </message>
         <message>
             <source>Main and sub URL carry different user names or passwords.</source>
-            <translation>URL utama dan sub membawa nama pengguna atau kata sandi yang berbeda.</translation>
+            <translation>URL utama dan kedua membawa nama pengguna atau kata sandi yang berbeda.</translation>
         </message>
         <message>
             <source>PTZ needs the ONVIF host.</source>
@@ -485,11 +501,11 @@
         </message>
         <message>
             <source>Picture received: the stream plays.</source>
-            <translation>Gambar diterima: stream berjalan.</translation>
+            <translation>Gambar diterima: aliran berjalan.</translation>
         </message>
         <message>
             <source>Not found (404): the server has no stream at this path.</source>
-            <translation>Tidak ditemukan (404): server tidak punya stream di path ini.</translation>
+            <translation>Tidak ditemukan (404): server tidak punya aliran di jalur ini.</translation>
         </message>
         <message>
             <source>Needs a user name and password (401).</source>
@@ -501,7 +517,7 @@
         </message>
         <message>
             <source>Forbidden (403): this account may not watch the stream.</source>
-            <translation>Dilarang (403): akun ini tidak boleh menonton stream.</translation>
+            <translation>Dilarang (403): akun ini tidak boleh menonton aliran ini.</translation>
         </message>
         <message>
             <source>Connection refused: nothing listens at this address and port.</source>
@@ -529,7 +545,7 @@
         </message>
         <message>
             <source>The stream answered but gave no picture: %1</source>
-            <translation>Stream menjawab tetapi tidak memberi gambar: %1</translation>
+            <translation>Aliran menjawab tetapi tidak memberi gambar: %1</translation>
         </message>
         <message>
             <source>Not playable here: %1</source>
@@ -598,7 +614,7 @@
         </message>
         <message>
             <source>Open on the wall</source>
-            <translation>Buka di videowall</translation>
+            <translation>Buka di dinding video</translation>
         </message>
         <message>
             <source>Remove from favourites</source>
@@ -691,7 +707,7 @@
         </message>
         <message>
             <source>Register not exported: %1</source>
-            <translation>Register tidak diekspor: %1</translation>
+            <translation>Daftar kamera tidak diekspor: %1</translation>
         </message>
         <message>
             <source>Register exported to %1. %2</source>
@@ -1046,7 +1062,7 @@
         </message>
         <message>
             <source>Login failed</source>
-            <translation>Login gagal</translation>
+            <translation>Gagal masuk</translation>
         </message>
         <message>
             <source>Bad URL</source>
@@ -1171,9 +1187,23 @@
             <source>Import failed: %1</source>
             <translation>Impor gagal: %1</translation>
         </message>
-        <message>
-            <source>%1 rows read, %2 imported, %3 rejected.</source>
-            <translation>%1 baris dibaca, %2 diimpor, %3 ditolak.</translation>
+        <message numerus="yes">
+            <source>%Ln rows read</source>
+            <translation>
+                <numerusform>%Ln baris dibaca</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln imported</source>
+            <translation>
+                <numerusform>%Ln diimpor</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln rejected</source>
+            <translation>
+                <numerusform>%Ln ditolak</numerusform>
+            </translation>
         </message>
         <message>
             <source>Nothing was imported: fix the lines below, or tick 'Import valid rows'.</source>
@@ -1309,7 +1339,7 @@
         </message>
         <message>
             <source>Wall</source>
-            <translation>Videowall</translation>
+            <translation>Dinding video</translation>
         </message>
         <message>
             <source>Grid of %1 tiles</source>
@@ -1354,7 +1384,7 @@
         <message numerus="yes">
             <source>%n cameras in the register</source>
             <translation>
-                <numerusform>%n kamera dalam register</numerusform>
+                <numerusform>%n kamera dalam daftar</numerusform>
             </translation>
         </message>
         <message>
@@ -1383,7 +1413,7 @@
         </message>
         <message>
             <source>Wall on %1</source>
-            <translation>Videowall di %1</translation>
+            <translation>Dinding video di %1</translation>
         </message>
         <message>
             <source>This camera has no PTZ</source>
@@ -1461,13 +1491,13 @@
             <source>Remove %1 (%2) from the register?
 
 A camera that bookmarks name is retired instead: it leaves the tree and the walls, and its evidence keeps its name and place.</source>
-            <translation>Hapus %1 (%2) dari register?
+            <translation>Hapus %1 (%2) dari daftar kamera?
 
-Kamera yang disebut oleh bookmark dipensiunkan saja: kamera itu keluar dari daftar dan dinding, dan buktinya tetap menyimpan nama dan tempatnya.</translation>
+Kamera yang disebut oleh penanda dipensiunkan saja: kamera itu keluar dari daftar dan dinding video, dan buktinya tetap menyimpan nama dan tempatnya.</translation>
         </message>
         <message>
             <source>%1 is named by %2 bookmarks: retired (kept with its evidence), not deleted</source>
-            <translation>%1 disebut oleh %2 bookmark: dipensiunkan (disimpan bersama buktinya), tidak dihapus</translation>
+            <translation>%1 disebut oleh %2 penanda: dipensiunkan (disimpan bersama buktinya), tidak dihapus</translation>
         </message>
         <message>
             <source>Camera removed: %1</source>
@@ -1645,20 +1675,20 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>PTZ %1 dikendalikan oleh %2 sampai %3</translation>
         </message>
         <message>
-            <source>unexpected failure (details in the log)</source>
-            <translation>kegagalan tak terduga (rinciannya di log)</translation>
-        </message>
-        <message>
             <source>PTZ unavailable for %1: %2</source>
             <translation>PTZ tidak tersedia untuk %1: %2</translation>
         </message>
         <message>
-            <source>%1: click on the tile to centre that point, drag to pan and tilt, wheel to zoom, arrows and +/-</source>
-            <translation>%1: klik pada kotak untuk memusatkan titik itu, seret untuk pan dan tilt, roda mouse untuk zoom, tombol panah dan +/-</translation>
-        </message>
-        <message>
             <source>%1 (%2) took over PTZ of %3 at %4; controlled by them until %5</source>
             <translation>%1 (%2) mengambil alih PTZ %3 pukul %4; dikendalikan olehnya sampai %5</translation>
+        </message>
+        <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation>kegagalan tak terduga (rinciannya di log)</translation>
+        </message>
+        <message>
+            <source>%1: click on the tile to centre that point, drag to pan and tilt, wheel to zoom, arrows and +/-</source>
+            <translation>%1: klik pada kotak untuk memusatkan titik itu, seret untuk pan dan tilt, roda mouse untuk zoom, tombol panah dan +/-</translation>
         </message>
     </context>
     <context>
@@ -1736,16 +1766,8 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>%1 (lokal)</translation>
         </message>
         <message>
-            <source>Centred on the clicked point</source>
-            <translation>Dipusatkan pada titik yang diklik</translation>
-        </message>
-        <message>
             <source>Failed: %1</source>
             <translation>Gagal: %1</translation>
-        </message>
-        <message>
-            <source>unexpected failure (details in the log)</source>
-            <translation>kegagalan tak terduga (rinciannya di log)</translation>
         </message>
         <message>
             <source>Last camera error: %1</source>
@@ -1754,6 +1776,14 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Position pan %1 tilt %2 zoom %3 (%4)</source>
             <translation>Posisi pan %1 tilt %2 zoom %3 (%4)</translation>
+        </message>
+        <message>
+            <source>Centred on the clicked point</source>
+            <translation>Dipusatkan pada titik yang diklik</translation>
+        </message>
+        <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation>kegagalan tak terduga (rinciannya di log)</translation>
         </message>
     </context>
     <context>
@@ -1876,6 +1906,311 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
     </context>
     <context>
+        <name>QAbstractFileIconProvider</name>
+        <message>
+            <source>Alias</source>
+            <translation>Alias</translation>
+        </message>
+        <message>
+            <source>Drive</source>
+            <translation>Diska</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Berkas</translation>
+        </message>
+        <message>
+            <source>File Folder</source>
+            <translation>Folder berkas</translation>
+        </message>
+        <message>
+            <source>Folder</source>
+            <translation>Folder</translation>
+        </message>
+        <message>
+            <source>Shortcut</source>
+            <translation>Pintasan</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Tidak dikenal</translation>
+        </message>
+    </context>
+    <context>
+        <name>QDialogButtonBox</name>
+        <message>
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileDialog</name>
+        <message>
+            <source>%1
+Directory not found.
+Please verify the correct directory name was given.</source>
+            <translation>%1
+Folder tidak ditemukan.
+Periksa apakah nama folder sudah benar.</translation>
+        </message>
+        <message>
+            <source>%1
+File not found.
+Please verify the correct file name was given.</source>
+            <translation>%1
+Berkas tidak ditemukan.
+Periksa apakah nama berkas sudah benar.</translation>
+        </message>
+        <message>
+            <source>%1 already exists.
+Do you want to replace it?</source>
+            <translation>%1 sudah ada.
+Ganti berkas itu?</translation>
+        </message>
+        <message>
+            <source>&amp;Choose</source>
+            <translation>&amp;Pilih</translation>
+        </message>
+        <message>
+            <source>&amp;Delete</source>
+            <translation>&amp;Hapus</translation>
+        </message>
+        <message>
+            <source>&amp;Look in:</source>
+            <translation>&amp;Cari di:</translation>
+        </message>
+        <message>
+            <source>&amp;New Folder</source>
+            <translation>Folder &amp;baru</translation>
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation>&amp;Buka</translation>
+        </message>
+        <message>
+            <source>&amp;Rename</source>
+            <translation>&amp;Ganti nama</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Simpan</translation>
+        </message>
+        <message>
+            <source>'%1' is write protected.
+Do you want to delete it anyway?</source>
+            <translation>'%1' dilindungi dari penulisan.
+Tetap hapus?</translation>
+        </message>
+        <message>
+            <source>All Files (*)</source>
+            <translation>Semua berkas (*)</translation>
+        </message>
+        <message>
+            <source>All files (*)</source>
+            <translation>Semua berkas (*)</translation>
+        </message>
+        <message>
+            <source>Are you sure you want to delete '%1'?</source>
+            <translation>Yakin ingin menghapus '%1'?</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Kembali</translation>
+        </message>
+        <message>
+            <source>Change to detail view mode</source>
+            <translation>Ganti ke tampilan rinci</translation>
+        </message>
+        <message>
+            <source>Change to list view mode</source>
+            <translation>Ganti ke tampilan daftar</translation>
+        </message>
+        <message>
+            <source>Could not delete directory.</source>
+            <translation>Folder tidak dapat dihapus.</translation>
+        </message>
+        <message>
+            <source>Create New Folder</source>
+            <translation>Buat folder baru</translation>
+        </message>
+        <message>
+            <source>Create a New Folder</source>
+            <translation>Buat folder baru</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Hapus</translation>
+        </message>
+        <message>
+            <source>Detail View</source>
+            <translation>Tampilan rinci</translation>
+        </message>
+        <message>
+            <source>Directories</source>
+            <translation>Folder</translation>
+        </message>
+        <message>
+            <source>Directory:</source>
+            <translation>Folder:</translation>
+        </message>
+        <message>
+            <source>File &amp;name:</source>
+            <translation>&amp;Nama berkas:</translation>
+        </message>
+        <message>
+            <source>Files</source>
+            <translation>Berkas</translation>
+        </message>
+        <message>
+            <source>Files of &amp;type:</source>
+            <translation>&amp;Jenis berkas:</translation>
+        </message>
+        <message>
+            <source>Find Directory</source>
+            <translation>Cari folder</translation>
+        </message>
+        <message>
+            <source>Forward</source>
+            <translation>Maju</translation>
+        </message>
+        <message>
+            <source>Go back</source>
+            <translation>Kembali</translation>
+        </message>
+        <message>
+            <source>Go forward</source>
+            <translation>Maju</translation>
+        </message>
+        <message>
+            <source>Go to the parent directory</source>
+            <translation>Ke folder induk</translation>
+        </message>
+        <message>
+            <source>List View</source>
+            <translation>Tampilan daftar</translation>
+        </message>
+        <message>
+            <source>List of places and bookmarks</source>
+            <translation>Daftar tempat dan markah</translation>
+        </message>
+        <message>
+            <source>New Folder</source>
+            <translation>Folder baru</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Buka</translation>
+        </message>
+        <message>
+            <source>Parent Directory</source>
+            <translation>Folder induk</translation>
+        </message>
+        <message>
+            <source>Recent Places</source>
+            <translation>Tempat terakhir</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Hapus</translation>
+        </message>
+        <message>
+            <source>Save As</source>
+            <translation>Simpan sebagai</translation>
+        </message>
+        <message>
+            <source>Show </source>
+            <translation>Tampilkan </translation>
+        </message>
+        <message>
+            <source>Show &amp;hidden files</source>
+            <translation>Tampilkan berkas &amp;tersembunyi</translation>
+        </message>
+        <message>
+            <source>Sidebar</source>
+            <translation>Bilah samping</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileSystemModel</name>
+        <message>
+            <source>Computer</source>
+            <translation>Komputer</translation>
+        </message>
+        <message>
+            <source>Date Modified</source>
+            <translation>Tanggal diubah</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Jenis</translation>
+        </message>
+        <message>
+            <source>My Computer</source>
+            <translation>Komputer saya</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nama</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Ukuran</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Jenis</translation>
+        </message>
+    </context>
+    <context>
+        <name>QInputDialog</name>
+        <message>
+            <source>Enter a value:</source>
+            <translation>Masukkan nilai:</translation>
+        </message>
+    </context>
+    <context>
+        <name>QLineEdit</name>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>&amp;Salin</translation>
+        </message>
+        <message>
+            <source>&amp;Paste</source>
+            <translation>&amp;Tempel</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Ulangi</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Batalkan</translation>
+        </message>
+        <message>
+            <source>Cu&amp;t</source>
+            <translation>&amp;Potong</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Hapus</translation>
+        </message>
+        <message>
+            <source>Select All</source>
+            <translation>Pilih semua</translation>
+        </message>
+    </context>
+    <context>
+        <name>QMessageBox</name>
+        <message>
+            <source>Hide Details...</source>
+            <translation>Sembunyikan rincian...</translation>
+        </message>
+        <message>
+            <source>Show Details...</source>
+            <translation>Tampilkan rincian...</translation>
+        </message>
+    </context>
+    <context>
         <name>QPlatformTheme</name>
         <message>
             <source>OK</source>
@@ -1920,6 +2255,76 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Help</source>
             <translation>Bantuan</translation>
+        </message>
+        <message>
+            <source>Abort</source>
+            <translation>Hentikan</translation>
+        </message>
+        <message>
+            <source>Ignore</source>
+            <translation>Abaikan</translation>
+        </message>
+        <message>
+            <source>N&amp;o to All</source>
+            <translation>&amp;Tidak untuk semua</translation>
+        </message>
+        <message>
+            <source>Restore Defaults</source>
+            <translation>Kembalikan bawaan</translation>
+        </message>
+        <message>
+            <source>Retry</source>
+            <translation>Coba lagi</translation>
+        </message>
+        <message>
+            <source>Save All</source>
+            <translation>Simpan semua</translation>
+        </message>
+        <message>
+            <source>Yes to &amp;All</source>
+            <translation>Ya untuk &amp;semua</translation>
+        </message>
+    </context>
+    <context>
+        <name>QProgressDialog</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Batal</translation>
+        </message>
+    </context>
+    <context>
+        <name>QWidgetTextControl</name>
+        <message>
+            <source>&amp;Copy</source>
+            <translation>&amp;Salin</translation>
+        </message>
+        <message>
+            <source>&amp;Paste</source>
+            <translation>&amp;Tempel</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Ulangi</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Batalkan</translation>
+        </message>
+        <message>
+            <source>Copy &amp;Link Location</source>
+            <translation>Salin alamat &amp;tautan</translation>
+        </message>
+        <message>
+            <source>Cu&amp;t</source>
+            <translation>&amp;Potong</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Hapus</translation>
+        </message>
+        <message>
+            <source>Select All</source>
+            <translation>Pilih semua</translation>
         </message>
     </context>
     <context>
@@ -2040,6 +2445,58 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Operator</translation>
         </message>
         <message>
+            <source>Time</source>
+            <translation>Waktu</translation>
+        </message>
+        <message>
+            <source>Camera</source>
+            <translation>Kamera</translation>
+        </message>
+        <message>
+            <source>Area</source>
+            <translation>Wilayah</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Kategori</translation>
+        </message>
+        <message>
+            <source>P</source>
+            <translation>P</translation>
+        </message>
+        <message>
+            <source>Clip</source>
+            <translation>Klip</translation>
+        </message>
+        <message>
+            <source>Case</source>
+            <translation>Kasus</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>Catatan</translation>
+        </message>
+        <message>
+            <source>pending</source>
+            <translation>menunggu</translation>
+        </message>
+        <message>
+            <source>saved</source>
+            <translation>tersimpan</translation>
+        </message>
+        <message>
+            <source>partial</source>
+            <translation>sebagian</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>tidak ada</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>gagal</translation>
+        </message>
+        <message>
             <source>Search notes and tags</source>
             <translation>Cari catatan dan tag</translation>
         </message>
@@ -2112,6 +2569,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>no clip</source>
             <translation>tanpa klip</translation>
+        </message>
+        <message>
+            <source>Tags</source>
+            <translation>Tag</translation>
         </message>
         <message>
             <source>Opening the clip...</source>
@@ -2211,10 +2672,6 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Kamera yang tetap tersambung seperti itu, paling banyak</translation>
         </message>
         <message>
-            <source>A lost camera is retried at least every (seconds; a probe brings it back sooner)</source>
-            <translation>Kamera yang terputus dicoba lagi paling lambat setiap (detik; probe mengembalikannya lebih cepat)</translation>
-        </message>
-        <message>
             <source>PTZ: a camera stays with its operator after their last command (seconds)</source>
             <translation>PTZ: kamera tetap dipegang operatornya setelah perintah terakhir (detik)</translation>
         </message>
@@ -2253,6 +2710,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Backup folder (empty: beside the database)</source>
             <translation>Folder cadangan (kosong: di samping basis data)</translation>
+        </message>
+        <message>
+            <source>A lost camera is retried at least every (seconds; a probe brings it back sooner)</source>
+            <translation>Kamera yang terputus dicoba lagi paling lambat setiap (detik; probe mengembalikannya lebih cepat)</translation>
         </message>
     </context>
     <context>
@@ -2334,7 +2795,7 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <name>ShortcutSheet</name>
         <message>
             <source>Keyboard shortcuts</source>
-            <translation>Pintasan keyboard</translation>
+            <translation>Pintasan papan ketik</translation>
         </message>
         <message>
             <source>Keys</source>
@@ -2389,7 +2850,7 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
         <message>
             <source>Save the wall as a named layout</source>
-            <translation>Simpan videowall sebagai tata letak bernama</translation>
+            <translation>Simpan tampilan dinding video sebagai tata letak dengan nama</translation>
         </message>
         <message>
             <source>Import a camera register</source>
@@ -2405,7 +2866,7 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
         <message>
             <source>This sheet</source>
-            <translation>Lembar ini</translation>
+            <translation>Daftar pintasan ini</translation>
         </message>
     </context>
     <context>
@@ -2496,7 +2957,7 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
         <message>
             <source>stream ended</source>
-            <translation>stream berakhir</translation>
+            <translation>aliran berakhir</translation>
         </message>
         <message>
             <source>no data</source>
@@ -2516,7 +2977,7 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
         <message>
             <source>stream stalled</source>
-            <translation>stream macet</translation>
+            <translation>aliran macet</translation>
         </message>
         <message>
             <source>picture all black</source>
@@ -2827,10 +3288,6 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
     <context>
         <name>VideoTile</name>
         <message>
-            <source>PTZ: click to centre, drag, wheel, arrows</source>
-            <translation>PTZ: klik untuk memusatkan, seret, roda mouse, panah</translation>
-        </message>
-        <message>
             <source>Empty - drop a camera here</source>
             <translation>Kosong - letakkan kamera di sini</translation>
         </message>
@@ -2876,7 +3333,7 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
         <message>
             <source>Stream</source>
-            <translation>Stream</translation>
+            <translation>Aliran</translation>
         </message>
         <message>
             <source>Automatic by tile size</source>
@@ -2884,11 +3341,11 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
         <message>
             <source>Main stream</source>
-            <translation>Stream utama</translation>
+            <translation>Aliran utama</translation>
         </message>
         <message>
             <source>Sub stream</source>
-            <translation>Sub stream</translation>
+            <translation>Aliran kedua</translation>
         </message>
         <message>
             <source>Select for merge (Ctrl+click)</source>
@@ -2909,6 +3366,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Privacy masks...</source>
             <translation>Masker privasi...</translation>
+        </message>
+        <message>
+            <source>PTZ: click to centre, drag, wheel, arrows</source>
+            <translation>PTZ: klik untuk memusatkan, seret, roda mouse, panah</translation>
         </message>
     </context>
     <context>
@@ -2934,7 +3395,7 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <name>WallWindow</name>
         <message>
             <source>videowall - wall on %1</source>
-            <translation>videowall - videowall di %1</translation>
+            <translation>videowall - dinding video di %1</translation>
         </message>
     </context>
     <context>
@@ -3038,13 +3499,13 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <source>Remove %1 (%2) from the register?
 
 A camera that bookmarks name is retired instead: it leaves the tree and the walls, and its evidence keeps its name and place.</source>
-            <translation>Hapus %1 (%2) dari register?
+            <translation>Hapus %1 (%2) dari daftar kamera?
 
-Kamera yang disebut oleh bookmark dipensiunkan saja: kamera itu keluar dari daftar dan dinding, dan buktinya tetap menyimpan nama dan tempatnya.</translation>
+Kamera yang disebut oleh penanda dipensiunkan saja: kamera itu keluar dari daftar dan dinding video, dan buktinya tetap menyimpan nama dan tempatnya.</translation>
         </message>
         <message>
             <source>%1 is named by %2 bookmarks: retired (kept with its evidence), not deleted</source>
-            <translation>%1 disebut oleh %2 bookmark: dipensiunkan (disimpan bersama buktinya), tidak dihapus</translation>
+            <translation>%1 disebut oleh %2 penanda: dipensiunkan (disimpan bersama buktinya), tidak dihapus</translation>
         </message>
         <message>
             <source>Camera removed: %1</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -26,6 +27,8 @@ from videowall.storage.readers import ReadConnections
 
 class AuditViewer(QDialog):
     COLUMNS = ("id", "time", "actor", "action", "target", "detail")
+    _MARKED = (QT_TRANSLATE_NOOP("AuditViewer", "id"), QT_TRANSLATE_NOOP("AuditViewer", "time"),  # for lupdate
+               QT_TRANSLATE_NOOP("AuditViewer", "target"), QT_TRANSLATE_NOOP("AuditViewer", "detail"))
 
     def __init__(self, readers: ReadConnections, user: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)

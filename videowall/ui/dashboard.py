@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
@@ -241,7 +241,7 @@ class DashboardWindow(QWidget):
             card = QLabel()
             number = format_number(n, lang)
             card.setText(f"<span style='color:{style.color}; font-size:16pt'><b>{number}</b></span><br/>"
-                         f"{self.tr(style.label)}")  # fmt: skip
+                         f"{QCoreApplication.translate('HealthMap', style.label)}")  # fmt: skip
             icon = QLabel()
             icon.setPixmap(_icon(state))
             self._cards.addWidget(icon)
@@ -268,8 +268,7 @@ class DashboardWindow(QWidget):
         values: list[tuple[str, float | None]] = [
             (name, None), ("-" if ratio is None else format_number(ratio * 100, _lang(), 1),
                            -1.0 if ratio is None else ratio),
-            (str(c.total), c.total), (str(c.live), c.live), (str(c.dark), c.dark), (str(disabled), disabled),
-            (str(unknown), unknown),
+            *((format_number(n, _lang()), n) for n in (c.total, c.live, c.dark, disabled, unknown)),
         ]  # fmt: skip
         item = _TreeNumberItem([v[0] for v in values])
         for col, (_text, value) in enumerate(values):
@@ -297,7 +296,7 @@ class DashboardWindow(QWidget):
                 table.setItem(r, c, cell)
         table.setSortingEnabled(True)
         table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
-        self.tabs.setTabText(1, self.tr("Dark cameras (%1)").replace("%1", str(len(self._dark))))
+        self.tabs.setTabText(1, self.tr("Dark cameras (%1)").replace("%1", format_number(len(self._dark), _lang())))
 
     def _open_dark(self, row: int, _column: int) -> None:
         item = self.dark_table.item(row, 0)

@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
 from videowall.domain.access import AccessDenied, User
 from videowall.domain.register import RowProblem
 from videowall.domain.register_report import report_lines
+from videowall.domain.register_words import codes_text, file_problem_text, reason_text
 from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.services.register_import import ImportFileError, ImportReport, import_register
 from videowall.services.register_sync import SyncError, SyncPlan, SyncResult, apply_sync, plan_sync
 from videowall.storage.writer import DatabaseWriter
+from videowall.ui.language import number, ui_lang
 
 
 class _Relay(QObject):
@@ -173,7 +175,10 @@ class ImportDialog(QDialog):
         self.run_button.setEnabled(True)
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
-        if isinstance(result, ImportFileError | AccessDenied | SyncError):
+        if isinstance(result, ImportFileError):
+            self.summary.setText(f"{result.path}: {file_problem_text(result.problem, ui_lang())}")
+            return
+        if isinstance(result, AccessDenied | SyncError):
             self.summary.setText(str(result))
             return
         if isinstance(result, SyncPlan):
@@ -182,8 +187,9 @@ class ImportDialog(QDialog):
         if isinstance(result, SyncResult):
             done = result.plan
             self.summary.setText(self.tr("Synced: %1 added, %2 changed, %3 retired, %4 restored.")
-                                 .replace("%1", str(len(done.added))).replace("%2", str(len(done.changed)))
-                                 .replace("%3", str(len(done.retired))).replace("%4", str(len(done.restored))))
+                                 .replace("%1", number(len(done.added))).replace("%2", number(len(done.changed)))
+                                 .replace("%3", number(len(done.retired)))
+                                 .replace("%4", number(len(done.restored))))
             self._plan = None
             self.imported.emit()
             return
@@ -191,8 +197,9 @@ class ImportDialog(QDialog):
             self.summary.setText(self.tr("Import failed: %1").replace("%1", str(result)))
             return
         assert isinstance(result, ImportReport)
-        text = self.tr("%1 rows read, %2 imported, %3 rejected.").replace("%1", str(result.rows_read)).replace(
-            "%2", str(result.imported)).replace("%3", str(len(result.rejected)))
+        # tr(..., n) with %Ln: plural forms and the locale's thousands separator (4.627 baris dibaca)
+        text = ", ".join((self.tr("%Ln rows read", "", result.rows_read), self.tr("%Ln imported", "", result.imported),
+                          self.tr("%Ln rejected", "", len(result.rejected)))) + "."
         if result.rejected and not result.imported:
             text += " " + self.tr("Nothing was imported: fix the lines below, or tick 'Import valid rows'.")
         self.summary.setText(text)
@@ -202,9 +209,11 @@ class ImportDialog(QDialog):
 
     def _show_rejected(self, rejected: list[RowProblem]) -> None:
         lines = report_lines(rejected)  # every defect of a row; a flood of one id as one line
+        lang = ui_lang()  # the validator's reasons and codes in the operator's language (domain/register_words)
         self.table.setRowCount(len(lines))
         for r, line in enumerate(lines):
-            for c, value in enumerate((str(line.line), line.camera_id or "", line.code_text, line.message)):
+            for c, value in enumerate((str(line.line), line.camera_id or "", codes_text(line.codes, lang),
+                                       reason_text(line.message, lang))):
                 self.table.setItem(r, c, QTableWidgetItem(value))
 
     def _show_plan(self, plan: SyncPlan) -> None:
@@ -218,9 +227,9 @@ class ImportDialog(QDialog):
             for c, value in enumerate(row):
                 self.plan_table.setItem(r, c, QTableWidgetItem(value))
         text = (self.tr("Sync plan: %1 to add, %2 to change, %3 to retire, %4 to restore, %5 unchanged, %6 rejected.")
-                .replace("%1", str(len(plan.added))).replace("%2", str(len(plan.changed)))
-                .replace("%3", str(len(plan.retired))).replace("%4", str(len(plan.restored)))
-                .replace("%5", str(plan.unchanged)).replace("%6", str(len(plan.rejected))))
+                .replace("%1", number(len(plan.added))).replace("%2", number(len(plan.changed)))
+                .replace("%3", number(len(plan.retired))).replace("%4", number(len(plan.restored)))
+                .replace("%5", number(plan.unchanged)).replace("%6", number(len(plan.rejected))))
         if not plan.applicable:
             text += " " + self.tr("Nothing can be synced: fix the lines below, or tick 'Import valid rows'.")
         elif not plan.has_changes:

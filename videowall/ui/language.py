@@ -49,6 +49,24 @@ def load_table(ts: Path) -> tuple[dict[str, tuple[str, str]], dict[str, list[str
     return table, sources
 
 
+def ui_lang() -> str:
+    """'id' or 'en': the language the UI shows now (Language.install sets QLocale's default)."""
+    return normalise(QLocale().name())
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A count or measure in the UI's locale: 4.627 and 67,7 in Indonesian, 4,627 and 67.7 in English."""
+    return QLocale().toString(float(value), "f", decimals) if decimals else QLocale().toString(int(value))
+
+
+def percent(ratio: float | None, decimals: int = 1) -> str:
+    """67,7 % in Indonesian (a space before the sign, as Indonesian writes it), 67.7% in English."""
+    if ratio is None:
+        return "-"
+    sign = " %" if ui_lang() == "id" else "%"
+    return number(ratio * 100, decimals) + sign
+
+
 class Language:
     """Owns the installed translators; ``switch`` changes language and retranslates open windows."""
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, QSize, Qt
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,16 @@ from videowall.ui.export_dialog import ExportChoice, ExportDialog
 from videowall.ui.export_progress import ExportProgressPanel, ExportProgressStatus
 
 COLUMNS = ("Time", "Camera", "Area", "Category", "P", "Operator", "Clip", "Case", "Note")
+_MARKED = (  # for lupdate: the column headers and the clip states, translated where they are shown
+    QT_TRANSLATE_NOOP("ReviewWindow", "Time"), QT_TRANSLATE_NOOP("ReviewWindow", "Camera"),
+    QT_TRANSLATE_NOOP("ReviewWindow", "Area"), QT_TRANSLATE_NOOP("ReviewWindow", "Category"),
+    QT_TRANSLATE_NOOP("ReviewWindow", "P"), QT_TRANSLATE_NOOP("ReviewWindow", "Operator"),
+    QT_TRANSLATE_NOOP("ReviewWindow", "Clip"), QT_TRANSLATE_NOOP("ReviewWindow", "Case"),
+    QT_TRANSLATE_NOOP("ReviewWindow", "Note"),
+    QT_TRANSLATE_NOOP("ReviewWindow", "pending"), QT_TRANSLATE_NOOP("ReviewWindow", "saved"),
+    QT_TRANSLATE_NOOP("ReviewWindow", "partial"), QT_TRANSLATE_NOOP("ReviewWindow", "none"),
+    QT_TRANSLATE_NOOP("ReviewWindow", "failed"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +223,7 @@ class ReviewWindow(QWidget):
         self.strip.clear()
         for r, b in enumerate(rows):
             values = (local_time(b.at, tz), b.camera_id, b.area, b.category, str(b.priority),
-                      b.operator, b.clip_state.value, cases.get(b.case_id or -1, ""), b.note)
+                      b.operator, self.tr(b.clip_state.value), cases.get(b.case_id or -1, ""), b.note)
             for c, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(f"{b.camera_name}\n{b.note}")
@@ -261,9 +271,9 @@ class ReviewWindow(QWidget):
         tz = self._service.settings.timezone
         covered = (f"{local_time(b.clip_start, tz)} - {local_time(b.clip_end, tz)}"
                    if b.clip_start is not None and b.clip_end is not None else self.tr("no clip"))
+        clip, tags, state = self.tr("Clip"), self.tr("Tags"), self.tr(b.clip_state.value)
         self.detail.setText(f"<b>{b.camera_id}</b> {b.camera_name} - {local_time(b.at, tz)} - {b.operator}<br>"
-                            f"{self.tr('Clip')}: {covered} [{b.clip_state.value}] {b.clip_note}<br>"
-                            f"{self.tr('Tags')}: {', '.join(b.tags)}")
+                            f"{clip}: {covered} [{state}] {b.clip_note}<br>{tags}: {', '.join(b.tags)}")
         self._playing = b.id
         if not b.clip_path:
             self.clip.open(None, b.camera_id, b.clip_note)

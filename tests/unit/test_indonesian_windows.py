@@ -1,0 +1,282 @@
+"""Issue 23 item 6: in Bahasa Indonesia no window or dialog shows an English word.
+
+Each main window and dialog is opened for real with the Indonesian translator installed, filled with
+data the way it is in use (a register import with rejected lines, a dashboard with dark cameras, the
+review window's table, Qt's own file dialog and message box), and every text its widgets show is read
+(tests/unit/english_check.py) and checked against the app's English vocabulary. Proper names and codes
+of the test data are listed per window.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6 import QtWidgets
+from PySide6.QtCore import QLocale
+
+from tests.unit.english_check import english_texts, english_vocabulary
+from videowall.domain.access import SYSTEM_USER, Role, User
+from videowall.storage.writer import DatabaseWriter
+
+NAMES = ("Tugu", "Genuk", "Cam A", "Cam B", "Cam C", "Cam D", "Candisari", "Simpang Lima", "Gerbang Tol", "Pasar",
+         "Semarang Tengah", "Pekunden", "Jatingaleh", "Karanganyar Gunung", "Bahasa Indonesia", "English")
+
+
+def _app() -> QtWidgets.QApplication:
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
+    assert isinstance(app, QtWidgets.QApplication)
+    return app
+
+
+def until(check: Callable[[], bool], what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, what
+        _app().processEvents()
+        time.sleep(0.01)
+
+
+@pytest.fixture(scope="module")
+def indonesian() -> Iterator[Any]:
+    from videowall.ui.language import Language
+
+    before = QLocale()
+    language = Language(_app())
+    assert language.install("id")
+    yield language
+    language.install("en")
+    QLocale.setDefault(before)
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> frozenset[str]:
+    return english_vocabulary()
+
+
+@pytest.fixture()
+def writer(tmp_path: Path) -> Iterator[DatabaseWriter]:
+    os.environ["VIDEOWALL_KEYRING"] = "off"
+    with DatabaseWriter(tmp_path / "w.db") as w:
+        yield w
+
+
+def no_english(window: QtWidgets.QWidget, vocabulary: frozenset[str], *names: str) -> None:
+    window.show()
+    _app().processEvents()
+    found = english_texts(window, NAMES + names, vocabulary)
+    window.close()
+    assert not found, f"English in {type(window).__name__} (Indonesian):\n" + "\n".join(found)
+
+
+def test_the_console_toolbar_menus_and_menubar(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,
+                                               writer: DatabaseWriter) -> None:
+    from tests.unit.console_rig import console
+    from videowall.ui.settings_dialog import attach_settings
+
+    window = console(tmp_path, writer, indonesian)
+    attach_settings(window, writer, lambda: SYSTEM_USER, "ab" * 32, None)
+    window.set_cameras([])
+    no_english(window, vocabulary)
+
+
+def test_shortcut_sheet_and_briefing_picker(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,
+                                            writer: DatabaseWriter) -> None:
+    from tests.unit.console_rig import console
+    from videowall.ui.briefing_picker import BriefingPicker
+    from videowall.ui.shortcuts import ShortcutSheet
+
+    window = console(tmp_path, writer, indonesian)
+    no_english(ShortcutSheet(window), vocabulary)
+    no_english(BriefingPicker(window.briefings.service, lambda _n: None, window), vocabulary)
+
+
+def test_import_dialog_with_rejected_lines(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,
+                                           writer: DatabaseWriter) -> None:
+    from videowall.ui.import_dialog import ImportDialog
+
+    register = tmp_path / "daftar.csv"
+    register.write_text("id_titik,nama_titik,rtsp_utama,lat,lon\n"
+                        "CAM-1,Titik Satu,rtsp://10.0.0.1/a,-7.0,110.4\n"
+                        "CAM-2,,rtsp://10.0.0.2/a,-7.0,110.4\n"
+                        "CAM-3,Titik Tiga,ftp://x,-7.0,110.4\n"
+                        "CAM-1,Titik Empat,rtsp://10.0.0.4/a,95,110.4\n", encoding="utf-8")
+    dialog = ImportDialog(writer, tmp_path / "key", lambda: SYSTEM_USER)
+    dialog.show()
+    dialog.path.setText(str(register))
+    dialog.start()
+    until(dialog.run_button.isEnabled, "the import finished")
+    assert dialog.table.rowCount() >= 2
+    no_english(dialog, vocabulary, "Titik Satu", "Titik Tiga", "Titik Empat", "daftar.csv", "CAM")
+
+
+def test_dashboard_with_dark_cameras(indonesian: Any, vocabulary: frozenset[str]) -> None:
+    from tests.unit.test_dashboard_ui import data
+    from videowall.ui.dashboard import DashboardActions, DashboardWindow
+
+    window = DashboardWindow(DashboardActions(None, None, None, lambda _c: None))  # type: ignore[arg-type]
+    window.show_data(data())
+    window.hours.setValue(0)
+    texts = " ".join(lbl.text() for lbl in window.findChildren(QtWidgets.QLabel))
+    assert "%" not in texts.replace(" %", "") or "," in texts  # 67,7 %: decimal comma, a space before %
+    no_english(window, vocabulary, "refused", "404")
+
+
+def test_settings_login_and_users(indonesian: Any, vocabulary: frozenset[str], writer: DatabaseWriter) -> None:
+    from videowall.ui.login_dialog import LoginDialog
+    from videowall.ui.privacy_menu import UsersDialog
+    from videowall.ui.settings_dialog import SettingsDialog
+
+    settings = SettingsDialog(writer, User("admin1", Role.ADMIN), "ab" * 32, None)
+    settings.show()
+    until(settings.save_button.isEnabled, "the stored values shown")
+    no_english(settings, vocabulary, "admin1")
+    no_english(LoginDialog(writer, first_run=True), vocabulary)
+    no_english(LoginDialog(writer), vocabulary)
+    users = UsersDialog(writer, User("admin1", Role.ADMIN))
+    users.show()
+    _app().processEvents()
+    no_english(users, vocabulary, "admin1")
+
+
+def test_camera_dialog_and_tours(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,
+                                 writer: DatabaseWriter) -> None:
+    from tests.unit.test_tours_dialog import CAMS
+    from videowall.domain.tour import TourDefinition, TourKind, TourStep
+    from videowall.services.camera_edit import CameraEditor
+    from videowall.ui.camera_dialog import CameraDialog
+    from videowall.ui.tours_dialog import ToursDialog
+
+    editor = CameraEditor(writer, tmp_path / "key", lambda: User("bu-sari", Role.SUPERVISOR))
+    no_english(CameraDialog(editor, frozenset), vocabulary)
+    old = TourDefinition("Malam", TourKind.CAMERAS, (TourStep("B1", 5.0),))
+    tours = ToursDialog([old], CAMS, ["Malam"], lambda: ["B1", "A1"], (), True, lambda t, w: None, lambda _n: None)
+    no_english(tours, vocabulary, "Malam", "A1", "A2", "B1")
+
+
+class _FakeEvidence:
+    """What the review window asks of EvidenceService, answered at once (no database, no clips)."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        from types import SimpleNamespace
+
+        self.settings = SimpleNamespace(categories=("lalu lintas", "lainnya"), timezone="Asia/Jakarta")
+        self.evidence_dir = tmp_path
+
+    async def query(self, _filter: Any) -> list[Any]:
+        return []
+
+    async def cases(self) -> list[Any]:
+        return []
+
+    def thumbnail(self, _b: Any) -> None:
+        return None
+
+    def may_export_original(self) -> bool:
+        return True
+
+
+def test_review_window_with_bookmarks(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path) -> None:
+    from videowall.domain.evidence import Bookmark, ClipState
+    from videowall.media.clip_player import ClipPlayer
+    from videowall.ui.export_dialog import ExportDialog
+    from videowall.ui.review_window import ReviewWindow
+
+    player = ClipPlayer(None, lambda _c: ())  # type: ignore[arg-type]
+    player.close = lambda: None  # type: ignore[method-assign]  # nothing was opened
+    window = ReviewWindow(_FakeEvidence(tmp_path), player)  # type: ignore[arg-type]
+    rows = [Bookmark(1, "CAM-1", "Simpang Lima", "Candisari", time.time(), "bu-sari", "lalu lintas", "macet"),
+            Bookmark(2, "CAM-2", "Pasar", "Genuk", time.time(), "bu-sari", clip_state=ClipState.SAVED)]
+    window.show_rows(rows)
+    no_english(window, vocabulary, "CAM-1", "CAM-2", "bu-sari", "lalu lintas", "macet")
+    no_english(ExportDialog(None, tmp_path, may_export_original=True), vocabulary, str(tmp_path))
+
+
+def test_tile_menu_and_ptz_dock(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,
+                                writer: DatabaseWriter) -> None:
+    import asyncio
+
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QContextMenuEvent
+
+    from tests.unit.console_rig import console
+    from videowall.ui.ptz_dock import PtzDock
+
+    window = console(tmp_path, writer, indonesian)
+    window.show()
+    tile = window.wall_view.tiles[0]
+    found: list[str] = []
+
+    def opening(_index: int, menu: QtWidgets.QMenu) -> None:  # built, about to open: read it, then close it
+        found.extend(english_texts(menu, NAMES, vocabulary) or ["(read)"])
+        QTimer.singleShot(0, menu.close)
+
+    tile.menu_opening.connect(opening)
+    tile.contextMenuEvent(QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5), QPoint(5, 5)))
+    assert found == ["(read)"], "English in the tile menu:\n" + "\n".join(found)
+    dock = PtzDock(asyncio.new_event_loop(), lambda *_a: None)  # type: ignore[arg-type]
+    no_english(dock, vocabulary)
+    window.close()
+
+
+def test_qt_own_dialogs(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path) -> None:
+    """Qt ships no Indonesian qtbase: the app's own .ts translates Qt's file dialog and message boxes."""
+    (tmp_path / "daftar.csv").write_text("x")
+    files = QtWidgets.QFileDialog(None, "", str(tmp_path))
+    files.setOption(QtWidgets.QFileDialog.Option.DontUseNativeDialog)
+    files.setFileMode(QtWidgets.QFileDialog.FileMode.ExistingFile)
+    files.setNameFilter(QtWidgets.QApplication.translate("ImportDialog", "Registers (*.csv *.json);;All files (*)"))
+    files.show()
+    until(lambda: files.findChild(QtWidgets.QTreeView) is not None, "the file list")
+    QtWidgets.QApplication.processEvents()
+    no_english(files, vocabulary, "daftar.csv", str(tmp_path), tmp_path.name, "/")
+    box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, "", "",
+                                QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No
+                                | QtWidgets.QMessageBox.StandardButton.Cancel)
+    box.setDetailedText("x")
+    no_english(box, vocabulary)
+    ask = QtWidgets.QInputDialog()
+    no_english(ask, vocabulary)
+
+
+def test_privacy_audit_and_bulk_edit(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,
+                                     writer: DatabaseWriter) -> None:
+    from tests.unit.test_tours_dialog import CAMS
+    from videowall.services.privacy import PrivacyService
+    from videowall.ui.audit_viewer import AuditViewer
+    from videowall.ui.bulk_edit import BulkEditDialog
+    from videowall.ui.mask_editor import MaskEditor
+    from videowall.ui.quarantine_review import QuarantineReview
+
+    admin = User("admin1", Role.ADMIN)
+    privacy = PrivacyService(writer, tmp_path, admin)  # type: ignore[arg-type]
+    privacy.load()
+    no_english(AuditViewer(writer.readers, admin), vocabulary, "admin1")
+    no_english(BulkEditDialog(["A1", "A2"], ["pasar", "tol"]), vocabulary, "pasar", "tol")
+    no_english(MaskEditor(privacy, "A1", None), vocabulary, "A1")
+    no_english(QuarantineReview(privacy, lambda: CAMS), vocabulary)
+
+
+def test_presentation_slides(indonesian: Any, vocabulary: frozenset[str]) -> None:
+    from concurrent.futures import Future
+    from types import SimpleNamespace
+
+    from videowall.domain.briefing import Briefing, Slide, SlideKind
+    from videowall.services.briefing_service import BriefingGuard
+    from videowall.ui.presentation import PresentationParts, PresentationWindow
+
+    def failed(_fn: Any) -> Future[Any]:
+        f: Future[Any] = Future()
+        f.set_exception(RuntimeError("tidak ada data"))
+        return f
+
+    parts = PresentationParts(SimpleNamespace(dashboard=lambda: None), BriefingGuard(None),  # type: ignore[arg-type]
+                              lambda _c: None, lambda _n: None, failed, lambda fn: fn(), lang="id")
+    window = PresentationWindow(Briefing("Pagi", "", (Slide(SlideKind.KPI), Slide(SlideKind.AVAILABILITY))), parts)
+    no_english(window, vocabulary, "Pagi")
