@@ -22,34 +22,41 @@
             <source>Alerts</source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <source>server %1: %Ln cameras flapping</source>
+            <translation>
+                <numerusform>server %1: %Ln camera flapping</numerusform>
+                <numerusform>server %1: %Ln cameras flapping</numerusform>
+            </translation>
+        </message>
         <message>
             <source>%1 (%2) is flapping: dark and live again and again</source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <source>server %1 unreachable: %Ln cameras</source>
+            <translation>
+                <numerusform>server %1 unreachable: %Ln camera</numerusform>
+                <numerusform>server %1 unreachable: %Ln cameras</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>server %1, %2: %Ln cameras</source>
+            <translation>
+                <numerusform>server %1, %2: %Ln camera</numerusform>
+                <numerusform>server %1, %2: %Ln cameras</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln back</source>
+            <translation>
+                <numerusform>%Ln back</numerusform>
+                <numerusform>%Ln back</numerusform>
+            </translation>
+        </message>
         <message>
             <source>steady again</source>
             <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <source>server %1: %n cameras flapping</source>
-            <translation>
-                <numerusform>server %1: %n camera flapping</numerusform>
-                <numerusform>server %1: %n cameras flapping</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>server %1 unreachable: %n cameras</source>
-            <translation>
-                <numerusform>server %1 unreachable: %n camera</numerusform>
-                <numerusform>server %1 unreachable: %n cameras</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>server %1, %2: %n cameras</source>
-            <translation>
-                <numerusform>server %1, %2: %n camera</numerusform>
-                <numerusform>server %1, %2: %n cameras</numerusform>
-            </translation>
         </message>
         <message>
             <source>%1 (%2) went dark: %3</source>
@@ -62,13 +69,6 @@
         <message>
             <source>back</source>
             <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <source>%n back</source>
-            <translation>
-                <numerusform>%n back</numerusform>
-                <numerusform>%n back</numerusform>
-            </translation>
         </message>
         <message>
             <source>acknowledged by %1 at %2</source>
@@ -126,17 +126,24 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n rows</source>
+            <source>%Ln rows</source>
             <translation>
-                <numerusform>%n row</numerusform>
-                <numerusform>%n rows</numerusform>
+                <numerusform>%Ln row</numerusform>
+                <numerusform>%Ln rows</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>Chain intact: %n rows</source>
+            <source>Chain intact: %Ln rows</source>
             <translation>
-                <numerusform>Chain intact: %n row</numerusform>
-                <numerusform>Chain intact: %n rows</numerusform>
+                <numerusform>Chain intact: %Ln row</numerusform>
+                <numerusform>Chain intact: %Ln rows</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln rows exported</source>
+            <translation>
+                <numerusform>%Ln row exported</numerusform>
+                <numerusform>%Ln rows exported</numerusform>
             </translation>
         </message>
         <message>
@@ -146,13 +153,6 @@
         <message>
             <source>Export audit trail</source>
             <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <source>%n rows exported</source>
-            <translation>
-                <numerusform>%n row exported</numerusform>
-                <numerusform>%n rows exported</numerusform>
-            </translation>
         </message>
     </context>
     <context>
@@ -286,10 +286,10 @@
     <context>
         <name>BulkEditDialog</name>
         <message numerus="yes">
-            <source>Edit %n cameras</source>
+            <source>Edit %Ln cameras</source>
             <translation>
-                <numerusform>Edit %n camera</numerusform>
-                <numerusform>Edit %n cameras</numerusform>
+                <numerusform>Edit %Ln camera</numerusform>
+                <numerusform>Edit %Ln cameras</numerusform>
             </translation>
         </message>
         <message>
@@ -611,10 +611,10 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n cameras match</source>
+            <source>%Ln cameras match</source>
             <translation>
-                <numerusform>%n camera matches</numerusform>
-                <numerusform>%n cameras match</numerusform>
+                <numerusform>%Ln camera matches</numerusform>
+                <numerusform>%Ln cameras match</numerusform>
             </translation>
         </message>
         <message>
@@ -634,10 +634,10 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>Edit tags and status of %n cameras...</source>
+            <source>Edit tags and status of %Ln cameras...</source>
             <translation>
-                <numerusform>Edit tags and status of %n camera...</numerusform>
-                <numerusform>Edit tags and status of %n cameras...</numerusform>
+                <numerusform>Edit tags and status of %Ln camera...</numerusform>
+                <numerusform>Edit tags and status of %Ln cameras...</numerusform>
             </translation>
         </message>
         <message>
@@ -724,10 +724,10 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n cameras edited</source>
+            <source>%Ln cameras edited</source>
             <translation>
-                <numerusform>%n camera edited</numerusform>
-                <numerusform>%n cameras edited</numerusform>
+                <numerusform>%Ln camera edited</numerusform>
+                <numerusform>%Ln cameras edited</numerusform>
             </translation>
         </message>
         <message>
@@ -1395,10 +1395,10 @@
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n cameras in the register</source>
+            <source>%Ln cameras in the register</source>
             <translation>
-                <numerusform>%n camera in the register</numerusform>
-                <numerusform>%n cameras in the register</numerusform>
+                <numerusform>%Ln camera in the register</numerusform>
+                <numerusform>%Ln cameras in the register</numerusform>
             </translation>
         </message>
         <message>
@@ -2419,17 +2419,17 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n approved; each approval is in the audit trail.</source>
+            <source>%Ln approved; each approval is in the audit trail.</source>
             <translation>
-                <numerusform>%n approved; the approval is in the audit trail.</numerusform>
-                <numerusform>%n approved; each approval is in the audit trail.</numerusform>
+                <numerusform>%Ln approved; the approval is in the audit trail.</numerusform>
+                <numerusform>%Ln approved; each approval is in the audit trail.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n stay blocked; noted in the audit trail.</source>
+            <source>%Ln stay blocked; noted in the audit trail.</source>
             <translation>
-                <numerusform>%n stays blocked; noted in the audit trail.</numerusform>
-                <numerusform>%n stay blocked; noted in the audit trail.</numerusform>
+                <numerusform>%Ln stays blocked; noted in the audit trail.</numerusform>
+                <numerusform>%Ln stay blocked; noted in the audit trail.</numerusform>
             </translation>
         </message>
     </context>
@@ -2564,10 +2564,17 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message numerus="yes">
-            <source>%n bookmarks</source>
+            <source>%Ln bookmarks</source>
             <translation>
-                <numerusform>%n bookmark</numerusform>
-                <numerusform>%n bookmarks</numerusform>
+                <numerusform>%Ln bookmark</numerusform>
+                <numerusform>%Ln bookmarks</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %Ln bookmarks with their clips and snapshots? This is recorded in the audit trail.</source>
+            <translation>
+                <numerusform>Delete %Ln bookmark with its clip and snapshot? This is recorded in the audit trail.</numerusform>
+                <numerusform>Delete %Ln bookmarks with their clips and snapshots? This is recorded in the audit trail.</numerusform>
             </translation>
         </message>
         <message>
@@ -2649,13 +2656,6 @@ Do you want to delete it anyway?</source>
         <message>
             <source>Case %1 handed over to %2</source>
             <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <source>Delete %n bookmarks with their clips and snapshots? This is recorded in the audit trail.</source>
-            <translation>
-                <numerusform>Delete %n bookmark with its clip and snapshot? This is recorded in the audit trail.</numerusform>
-                <numerusform>Delete %n bookmarks with their clips and snapshots? This is recorded in the audit trail.</numerusform>
-            </translation>
         </message>
         <message>
             <source>Bookmark deleted</source>

@@ -22,31 +22,37 @@
             <source>Alerts</source>
             <translation>Peringatan</translation>
         </message>
+        <message numerus="yes">
+            <source>server %1: %Ln cameras flapping</source>
+            <translation>
+                <numerusform>server %1: %Ln kamera naik-turun</numerusform>
+            </translation>
+        </message>
         <message>
             <source>%1 (%2) is flapping: dark and live again and again</source>
             <translation>%1 (%2) naik-turun: mati dan hidup berulang kali</translation>
         </message>
+        <message numerus="yes">
+            <source>server %1 unreachable: %Ln cameras</source>
+            <translation>
+                <numerusform>server %1 tidak terjangkau: %Ln kamera</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>server %1, %2: %Ln cameras</source>
+            <translation>
+                <numerusform>server %1, %2: %Ln kamera</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln back</source>
+            <translation>
+                <numerusform>%Ln kembali</numerusform>
+            </translation>
+        </message>
         <message>
             <source>steady again</source>
             <translation>stabil kembali</translation>
-        </message>
-        <message numerus="yes">
-            <source>server %1: %n cameras flapping</source>
-            <translation>
-                <numerusform>server %1: %n kamera naik-turun</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>server %1 unreachable: %n cameras</source>
-            <translation>
-                <numerusform>server %1 tidak terjangkau: %n kamera</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>server %1, %2: %n cameras</source>
-            <translation>
-                <numerusform>server %1, %2: %n kamera</numerusform>
-            </translation>
         </message>
         <message>
             <source>%1 (%2) went dark: %3</source>
@@ -59,12 +65,6 @@
         <message>
             <source>back</source>
             <translation>kembali</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n back</source>
-            <translation>
-                <numerusform>%n kembali</numerusform>
-            </translation>
         </message>
         <message>
             <source>acknowledged by %1 at %2</source>
@@ -122,15 +122,21 @@
             <translation>Ekspor CSV...</translation>
         </message>
         <message numerus="yes">
-            <source>%n rows</source>
+            <source>%Ln rows</source>
             <translation>
-                <numerusform>%n baris</numerusform>
+                <numerusform>%Ln baris</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>Chain intact: %n rows</source>
+            <source>Chain intact: %Ln rows</source>
             <translation>
-                <numerusform>Rantai utuh: %n baris</numerusform>
+                <numerusform>Rantai utuh: %Ln baris</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln rows exported</source>
+            <translation>
+                <numerusform>%Ln baris diekspor</numerusform>
             </translation>
         </message>
         <message>
@@ -140,12 +146,6 @@
         <message>
             <source>Export audit trail</source>
             <translation>Ekspor jejak audit</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n rows exported</source>
-            <translation>
-                <numerusform>%n baris diekspor</numerusform>
-            </translation>
         </message>
     </context>
     <context>
@@ -279,9 +279,9 @@
     <context>
         <name>BulkEditDialog</name>
         <message numerus="yes">
-            <source>Edit %n cameras</source>
+            <source>Edit %Ln cameras</source>
             <translation>
-                <numerusform>Ubah %n kamera</numerusform>
+                <numerusform>Ubah %Ln kamera</numerusform>
             </translation>
         </message>
         <message>
@@ -603,9 +603,9 @@
             <translation>Tampilkan id setiap kamera di samping namanya</translation>
         </message>
         <message numerus="yes">
-            <source>%n cameras match</source>
+            <source>%Ln cameras match</source>
             <translation>
-                <numerusform>%n kamera cocok</numerusform>
+                <numerusform>%Ln kamera cocok</numerusform>
             </translation>
         </message>
         <message>
@@ -625,9 +625,9 @@
             <translation>Tambah ke favorit</translation>
         </message>
         <message numerus="yes">
-            <source>Edit tags and status of %n cameras...</source>
+            <source>Edit tags and status of %Ln cameras...</source>
             <translation>
-                <numerusform>Ubah tag dan status %n kamera...</numerusform>
+                <numerusform>Ubah tag dan status %Ln kamera...</numerusform>
             </translation>
         </message>
         <message>
@@ -714,9 +714,9 @@
             <translation>Daftar kamera diekspor ke %1. %2</translation>
         </message>
         <message numerus="yes">
-            <source>%n cameras edited</source>
+            <source>%Ln cameras edited</source>
             <translation>
-                <numerusform>%n kamera diubah</numerusform>
+                <numerusform>%Ln kamera diubah</numerusform>
             </translation>
         </message>
         <message>
@@ -1382,9 +1382,9 @@
             <translation>Pintasan</translation>
         </message>
         <message numerus="yes">
-            <source>%n cameras in the register</source>
+            <source>%Ln cameras in the register</source>
             <translation>
-                <numerusform>%n kamera dalam daftar</numerusform>
+                <numerusform>%Ln kamera dalam daftar</numerusform>
             </translation>
         </message>
         <message>
@@ -2414,15 +2414,15 @@ Tetap hapus?</translation>
             <translation>tidak sedang di dinding: tidak ada gambar terkini</translation>
         </message>
         <message numerus="yes">
-            <source>%n approved; each approval is in the audit trail.</source>
+            <source>%Ln approved; each approval is in the audit trail.</source>
             <translation>
-                <numerusform>%n disetujui; setiap persetujuan tercatat di jejak audit.</numerusform>
+                <numerusform>%Ln disetujui; setiap persetujuan tercatat di jejak audit.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <source>%n stay blocked; noted in the audit trail.</source>
+            <source>%Ln stay blocked; noted in the audit trail.</source>
             <translation>
-                <numerusform>%n tetap diblokir; tercatat di jejak audit.</numerusform>
+                <numerusform>%Ln tetap diblokir; tercatat di jejak audit.</numerusform>
             </translation>
         </message>
     </context>
@@ -2557,9 +2557,15 @@ Tetap hapus?</translation>
             <translation>Simpan catatan kasus</translation>
         </message>
         <message numerus="yes">
-            <source>%n bookmarks</source>
+            <source>%Ln bookmarks</source>
             <translation>
-                <numerusform>%n penanda</numerusform>
+                <numerusform>%Ln penanda</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %Ln bookmarks with their clips and snapshots? This is recorded in the audit trail.</source>
+            <translation>
+                <numerusform>Hapus %Ln penanda beserta klip dan cuplikannya? Ini dicatat di jejak audit.</numerusform>
             </translation>
         </message>
         <message>
@@ -2641,12 +2647,6 @@ Tetap hapus?</translation>
         <message>
             <source>Case %1 handed over to %2</source>
             <translation>Kasus %1 diserahkan kepada %2</translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n bookmarks with their clips and snapshots? This is recorded in the audit trail.</source>
-            <translation>
-                <numerusform>Hapus %n penanda beserta klip dan cuplikannya? Ini dicatat di jejak audit.</numerusform>
-            </translation>
         </message>
         <message>
             <source>Bookmark deleted</source>

@@ -78,12 +78,14 @@ def no_english(window: QtWidgets.QWidget, vocabulary: frozenset[str], *names: st
 def test_the_console_toolbar_menus_and_menubar(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,
                                                writer: DatabaseWriter) -> None:
     from tests.unit.console_rig import console
+    from videowall.domain.camera import Area, Camera
     from videowall.ui.settings_dialog import attach_settings
 
     window = console(tmp_path, writer, indonesian)
     attach_settings(window, writer, lambda: SYSTEM_USER, "ab" * 32, None)
-    window.set_cameras([])
-    no_english(window, vocabulary)
+    window.set_cameras([Camera(f"C-{n}", f"Titik {n}", area=Area("Tugu"), main_url="rtsp://h/x") for n in range(4627)])
+    assert window.statusBar().currentMessage() == "4.627 kamera dalam daftar"  # %Ln: Indonesian digits
+    no_english(window, vocabulary, "Titik")
 
 
 def test_shortcut_sheet_and_briefing_picker(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,
@@ -124,7 +126,8 @@ def test_dashboard_with_dark_cameras(indonesian: Any, vocabulary: frozenset[str]
     window.show_data(data())
     window.hours.setValue(0)
     texts = " ".join(lbl.text() for lbl in window.findChildren(QtWidgets.QLabel))
-    assert "%" not in texts.replace(" %", "") or "," in texts  # 67,7 %: decimal comma, a space before %
+    assert "50,0 % online saat ini" in texts, texts  # decimal comma, a space before the per cent sign
+    assert window.areas.topLevelItem(0).text(1) == "33,3"
     no_english(window, vocabulary, "refused", "404")
 
 
@@ -280,3 +283,51 @@ def test_presentation_slides(indonesian: Any, vocabulary: frozenset[str]) -> Non
                               lambda _c: None, lambda _n: None, failed, lambda fn: fn(), lang="id")
     window = PresentationWindow(Briefing("Pagi", "", (Slide(SlideKind.KPI), Slide(SlideKind.AVAILABILITY))), parts)
     no_english(window, vocabulary, "Pagi")
+
+
+def test_bookmark_dialog_wall_window_and_lock(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,
+                                              writer: DatabaseWriter) -> None:
+    import asyncio
+    from types import SimpleNamespace
+
+    from videowall.domain.camera import Area, Camera
+    from videowall.services.evidence_service import PendingBookmark
+    from videowall.services.live_wall import LiveWall
+    from videowall.services.wall_control import CameraDirectory, WallController
+    from videowall.ui.bookmark_dialog import BookmarkDialog
+    from videowall.ui.login_dialog import LoginDialog
+    from videowall.ui.wall_view import WallView
+    from videowall.ui.wall_window import WallWindow
+
+    loop = asyncio.new_event_loop()
+    camera = Camera("CAM-1", "Simpang Lima", area=Area("Candisari"), main_url="rtsp://h/1")
+    service = SimpleNamespace(settings=SimpleNamespace(timezone="Asia/Jakarta", categories=("lalu lintas",),
+                                                       post_s=10.0, pre_s=20.0))
+    pending = PendingBookmark(time.time(), camera, loop.create_future())
+    no_english(BookmarkDialog(pending, service), vocabulary, "CAM-1", "lalu lintas")  # type: ignore[arg-type]
+    views: list[WallView] = []
+    live = LiveWall(None, None, loop, lambda r: None)  # type: ignore[arg-type]
+    controller = WallController(live, CameraDirectory(), on_shape=lambda s: views[0].set_shape(s))
+    views.append(WallView(controller))
+    screen = _app().primaryScreen()
+    no_english(WallWindow(views[0], screen), vocabulary, screen.name())
+    no_english(LoginDialog(writer, unlock=True), vocabulary)
+
+
+def test_the_check_sees_english_when_it_is_there(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,
+                                                 writer: DatabaseWriter) -> None:
+    """The same walk over the English console finds English everywhere it looks: the check is not blind."""
+    from tests.unit.console_rig import console
+
+    indonesian.install("en")
+    try:
+        window = console(tmp_path, writer, indonesian)
+        window.show()
+        found = english_texts(window, NAMES, vocabulary)
+        window.close()
+    finally:
+        indonesian.install("id")
+    places = {line.split(":")[0].split(" / ")[1].split(" >")[0] for line in found}
+    assert len(found) > 40, found
+    assert {"QToolButton", "QToolButton tooltip", "QDockWidget"} <= places, places
+    assert any("menu" in p for p in places), places

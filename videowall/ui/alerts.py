@@ -222,16 +222,16 @@ class AlertCenter(QObject):
         n = len(alert.cameras)
         first_id, first_name = next(iter(alert.cameras.items()))
         if alert.type is AlertType.FLAPPING and alert.grouped:
-            text = self.tr("server %1: %n cameras flapping", "", n).replace("%1", alert.cause.server)
+            text = self.tr("server %1: %Ln cameras flapping", "", n).replace("%1", alert.cause.server)
             return text if alert.active else text + " - " + self.tr("steady again")
         if alert.type is AlertType.FLAPPING:
             text = self.tr("%1 (%2) is flapping: dark and live again and again").replace("%1", first_name)\
                 .replace("%2", first_id)  # fmt: skip
             return text if alert.active else text + " - " + self.tr("steady again")
         if alert.grouped and alert.cause.unreachable:
-            text = self.tr("server %1 unreachable: %n cameras", "", n).replace("%1", alert.cause.server)
+            text = self.tr("server %1 unreachable: %Ln cameras", "", n).replace("%1", alert.cause.server)
         elif alert.grouped:
-            text = self.tr("server %1, %2: %n cameras", "", n).replace("%1", alert.cause.server)\
+            text = self.tr("server %1, %2: %Ln cameras", "", n).replace("%1", alert.cause.server)\
                 .replace("%2", self._reason(alert.cause.reason))  # fmt: skip
         else:
             state = next((st for s, st in STATE_STYLE.items() if s.value == alert.state), None)
@@ -241,7 +241,7 @@ class AlertCenter(QObject):
         if not alert.active:
             text += " - " + (self.tr("all back") if alert.grouped else self.tr("back"))
         elif alert.grouped and len(alert.dark) < n:
-            text += " - " + self.tr("%n back", "", n - len(alert.dark))
+            text += " - " + self.tr("%Ln back", "", n - len(alert.dark))
         return text
 
     def _reason(self, reason: str) -> str:

@@ -78,7 +78,7 @@ class AuditViewer(QDialog):
             for c, v in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(v))
         self.table.resizeColumnsToContents()
-        self.status.setText(self.tr("%n rows", "", len(rows)))
+        self.status.setText(self.tr("%Ln rows", "", len(rows)))
 
     def verify(self) -> None:
         try:
@@ -87,7 +87,7 @@ class AuditViewer(QDialog):
             self.status.setText(str(exc))
             return
         result = audit.verify(self._db)
-        self.status.setText(self.tr("Chain intact: %n rows", "", result.rows) if result.ok else
+        self.status.setText(self.tr("Chain intact: %Ln rows", "", result.rows) if result.ok else
                             self.tr("CHAIN BROKEN at row %1: %2").replace("%1", str(result.broken_id))
                             .replace("%2", result.problem))
 
@@ -100,4 +100,4 @@ class AuditViewer(QDialog):
                 self.status.setText(str(exc))
                 return
             n = audit.write_csv(Path(path), reversed(rows))
-            self.status.setText(self.tr("%n rows exported", "", n))
+            self.status.setText(self.tr("%Ln rows exported", "", n))

@@ -12,7 +12,7 @@ from videowall.domain.register import parse_tags
 class BulkEditDialog(QDialog):
     def __init__(self, camera_ids: list[str], known_tags: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Edit %n cameras", "", len(camera_ids)))
+        self.setWindowTitle(self.tr("Edit %Ln cameras", "", len(camera_ids)))
         self._ids = tuple(camera_ids)
         self.add = QLineEdit()
         self.add.setPlaceholderText(self.tr("tags to add, separated by ;"))

@@ -106,7 +106,7 @@ class CameraPanel(QWidget):
             self.matches.hide()
             self.tree.expandToDepth(0)
         else:
-            self.matches.setText(self.tr("%n cameras match", "", found))
+            self.matches.setText(self.tr("%Ln cameras match", "", found))
             self.matches.show()
             if found <= EXPAND_ALL_BELOW:
                 self.tree.expandAll()
@@ -145,7 +145,7 @@ class CameraPanel(QWidget):
         else:
             menu.addAction(self.tr("Add to favourites"), lambda: self.favourites_requested.emit(ids, True))
         if self.may_edit_cameras():
-            menu.addAction(self.tr("Edit tags and status of %n cameras...", "", len(ids)),
+            menu.addAction(self.tr("Edit tags and status of %Ln cameras...", "", len(ids)),
                            lambda: self.bulk_edit_requested.emit(ids))  # fmt: skip
             menu.addSeparator()
             menu.addAction(self.tr("Add camera..."), self.add_requested.emit)

@@ -153,7 +153,7 @@ class CityTools(QObject):
 
         def show(cameras: list[Camera]) -> None:
             self._set_cameras(cameras)
-            self._message(self.tr("%n cameras edited", "", len(edit.camera_ids)))
+            self._message(self.tr("%Ln cameras edited", "", len(edit.camera_ids)))
 
         try:
             future = self._city.apply_edit(edit)

@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
         tree_filter: Callable[[Camera], bool] | None = getattr(self, "tree_filter", None)
         self.tree_model.set_cameras([c for c in cameras if tree_filter(c)] if tree_filter else cameras)
         self.tree.expandToDepth(0)
-        self.statusBar().showMessage(self.tr("%n cameras in the register", "", len(cameras)))
+        self.statusBar().showMessage(self.tr("%Ln cameras in the register", "", len(cameras)))
 
     # --- wall ---------------------------------------------------------------------------------------
     def show_shape(self, shape: GridShape) -> None:

@@ -246,7 +246,7 @@ class QuarantineReview(QDialog):
             self.info.setText(str(exc))
             return
         self.fill()
-        self.info.setText(self.tr("%n approved; each approval is in the audit trail.", "", len(ids)))
+        self.info.setText(self.tr("%Ln approved; each approval is in the audit trail.", "", len(ids)))
 
     def _keep(self) -> None:
         ids = self.selected_ids()
@@ -257,4 +257,4 @@ class QuarantineReview(QDialog):
         except AccessDenied as exc:
             self.info.setText(str(exc))
             return
-        self.info.setText(self.tr("%n stay blocked; noted in the audit trail.", "", len(ids)))
+        self.info.setText(self.tr("%Ln stay blocked; noted in the audit trail.", "", len(ids)))

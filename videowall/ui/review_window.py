@@ -233,7 +233,7 @@ class ReviewWindow(QWidget):
                                    f"{local_time(b.at, tz)[11:19]} {b.camera_id}")
             self.strip.addItem(item)
         self.table.resizeColumnsToContents()
-        self.count.setText(self.tr("%n bookmarks", "", len(rows)))
+        self.count.setText(self.tr("%Ln bookmarks", "", len(rows)))
         if rows and not self._shown_once:  # opening Review shows the newest bookmark, ready to play or export
             self._shown_once = True
             self.table.selectRow(0)
@@ -411,7 +411,7 @@ class ReviewWindow(QWidget):
             return
         answer = QMessageBox.question(
             self, self.tr("Delete bookmark"),
-            self.tr("Delete %n bookmarks with their clips and snapshots? This is recorded in the audit trail.", "",
+            self.tr("Delete %Ln bookmarks with their clips and snapshots? This is recorded in the audit trail.", "",
                     len(chosen)))
         if answer != QMessageBox.StandardButton.Yes:
             return
