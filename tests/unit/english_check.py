@@ -155,6 +155,8 @@ def texts(root: QtWidgets.QWidget) -> Iterator[tuple[str, str]]:
             yield from ((f"{kind} item", w.itemText(i)) for i in range(w.count()))
         if isinstance(w, QtWidgets.QTabBar):
             yield from ((f"{kind} tab", w.tabText(i)) for i in range(w.count()))
+        if isinstance(w, QtWidgets.QStatusBar):
+            yield kind, w.currentMessage()
         if isinstance(w, QtWidgets.QProgressBar):
             yield kind, w.text()
         if isinstance(w, QtWidgets.QAbstractItemView):

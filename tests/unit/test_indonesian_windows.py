@@ -186,6 +186,8 @@ class _FakeEvidence:
 
 
 def test_review_window_with_bookmarks(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path) -> None:
+    import asyncio
+
     from videowall.domain.evidence import Bookmark, ClipState
     from videowall.media.clip_player import ClipPlayer
     from videowall.ui.export_dialog import ExportDialog
@@ -193,7 +195,14 @@ def test_review_window_with_bookmarks(indonesian: Any, vocabulary: frozenset[str
 
     player = ClipPlayer(None, lambda _c: ())  # type: ignore[arg-type]
     player.close = lambda: None  # type: ignore[method-assign]  # nothing was opened
-    window = ReviewWindow(_FakeEvidence(tmp_path), player)  # type: ignore[arg-type]
+    loop = asyncio.new_event_loop()  # the window launches its queries as tasks (qasync's loop in the app)
+    asyncio.set_event_loop(loop)
+    try:
+        window = ReviewWindow(_FakeEvidence(tmp_path), player)  # type: ignore[arg-type]
+        loop.run_until_complete(asyncio.sleep(0.01))  # the (empty) answers arrive
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
     rows = [Bookmark(1, "CAM-1", "Simpang Lima", "Candisari", time.time(), "bu-sari", "lalu lintas", "macet"),
             Bookmark(2, "CAM-2", "Pasar", "Genuk", time.time(), "bu-sari", clip_state=ClipState.SAVED)]
     window.show_rows(rows)

@@ -68,9 +68,11 @@ def test_codes_and_file_problems() -> None:
     vocabulary = english_vocabulary()
     assert not [c for c in ProblemCode if english_in(codes_text((c,), "id"), vocabulary)]
     assert codes_text((ProblemCode.DUP_ID, ProblemCode.BAD_LAT), "id") == "id ganda, lintang salah"
-    for problem in ("file not found", "is empty", "cannot be read: Permission denied",
-                    "is a binary file, not a CSV or JSON camera register"):
-        assert not english_in(file_problem_text(problem, "id"), vocabulary), problem
+    for problem in ("file not found", "is empty", "cannot be read: Permission denied", "holds no cameras",
+                    "is a binary file, not a CSV or JSON camera register", "has a header but no camera rows",
+                    "columns 'nama' and 'nama_titik' both mean 'name'"):
+        # 'name' is the register's field key, quoted as the code names it
+        assert not english_in(file_problem_text(problem, "id"), vocabulary, ("'name'",)), problem
     counts = reason_text("id also on lines 2, 3, 4, 5, 6 and 1,234 more; none of their URLs names X, so all "
                          "1,240 are rejected", "id")
     assert "1.234 lainnya" in counts and "semua 1.240 baris" in counts, counts

@@ -25,6 +25,7 @@ from PIL import Image
 
 from tests.accounts import BIN, add_account
 from tests.ocr import read_text
+from tests.unit.english_check import english_in, english_vocabulary
 from videowall.domain.health import HealthRecord, HealthState
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.database import open_database
@@ -128,6 +129,12 @@ def test_report_in_the_saved_language_and_zone_says_how_little_history_it_has(ci
     assert text.count("WIB") >= 3 and "UTC" not in text
     for raw in ("auth_failure", "no_credentials", "unsupported_codec", "unreachable", "refused", " m\n", "1 m "):
         assert raw not in text, raw
+    # no English word anywhere in the report (camera names and ids are the register's own)
+    cams = list(csv.DictReader(io.StringIO((tmp / "laporan-dark.csv").read_text(encoding="utf-8"))))
+    names = [r[k] for r in cams for k in r if k in ("id_titik", "nama_titik", "kecamatan", "kelurahan") and r[k]]
+    vocabulary = english_vocabulary()
+    english = [line for line in text.splitlines() if english_in(line, vocabulary, names)]
+    assert not english, "English in the Indonesian report:\n" + "\n".join(english)
     # nothing broken across lines: every phrase's words and every dark camera's id stand whole
     tokens = set(pdf_text(out, layout=False).split())
     for word in ("disimpan", "didukung", "ditolak", "pengguna", *faulty):

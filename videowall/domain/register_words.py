@@ -91,6 +91,14 @@ FILE_PROBLEMS: list[tuple[str, str]] = [
     (r"^is a binary file, not a CSV or JSON camera register$", "berkas biner, bukan daftar kamera CSV atau JSON"),
     (r"^cannot be decoded as UTF-8, UTF-16 or Windows-1252 text$",
      "tidak dapat dibaca sebagai teks UTF-8, UTF-16 atau Windows-1252"),
+    (r"^has no readable header line \((.*)\)$", r"tidak punya baris judul kolom yang terbaca (\1)"),
+    (r"^has a header but no camera rows$", "punya judul kolom tetapi tidak ada baris kamera"),
+    (r"^is not valid JSON: (.*) at line (\d+)$", r"bukan JSON yang sah: \1 di baris \2"),
+    (r'^JSON must be a list of cameras or \{"cameras": \[\.\.\.\]\}$',
+     'JSON harus berupa daftar kamera atau {"cameras": [...]}'),
+    (r"^holds no cameras$", "tidak berisi kamera"),
+    (r"^columns ('[^']*') and ('[^']*') both mean ('[^']*')$", r"kolom \1 dan \2 sama-sama berarti \3"),
+    (r"^no column for (.*) \(found: (.*)\)$", r"tidak ada kolom untuk \1 (yang ada: \2)"),
 ]
 _COMPILED = [(re.compile(p), t) for p, t in _PATTERNS]
 _FILE = [(re.compile(p), t) for p, t in FILE_PROBLEMS]
