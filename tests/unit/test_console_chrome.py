@@ -73,11 +73,23 @@ def test_ctrl_i_on_the_console_opens_the_import_dialog(tmp_path: Path, language:
         assert len(dialogs) == 1 and window.opened_imports == dialogs, "Ctrl+I did not open the import dialog"
         assert dialogs[0].windowTitle() == "Import camera register"
         dialogs[0].close()
+        window.activateWindow()  # the console has the keyboard again
+        assert QTest.qWaitForWindowActive(window)
+        # the grid keys moved into the Grid menu's actions: they still work with the menu closed
+        QTest.keyClick(window.wall_view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        assert len(window.console.live.tiles) == 9
+        QTest.keyClick(window.wall_view, Qt.Key.Key_1,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert len(window.console.live.tiles) == 6  # span layout 1+5
         # a role without the import permission gets neither the button nor the key
         window.import_action.setVisible(False)
         QTest.keyClick(window.wall_view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
         QTest.qWait(50)
         assert len(window.opened_imports) == 1
+        window.import_action.setVisible(True)  # and back: the key works again (the window did have the keyboard)
+        QTest.keyClick(window.wall_view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+        QTest.qWait(50)
+        assert len(window.opened_imports) == 2
         window.close()
 
 
