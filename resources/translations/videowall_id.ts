@@ -1898,7 +1898,7 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
         <message>
             <source>no PTZ node listed</source>
-            <translation>tidak ada node PTZ yang tercantum</translation>
+            <translation>tidak ada simpul PTZ yang tercantum</translation>
         </message>
         <message>
             <source>not connected</source>
@@ -2713,7 +2713,7 @@ Tetap hapus?</translation>
         </message>
         <message>
             <source>A lost camera is retried at least every (seconds; a probe brings it back sooner)</source>
-            <translation>Kamera yang terputus dicoba lagi paling lambat setiap (detik; probe mengembalikannya lebih cepat)</translation>
+            <translation>Kamera yang terputus dicoba lagi paling lambat setiap (detik; pemeriksaan mengembalikannya lebih cepat)</translation>
         </message>
     </context>
     <context>
