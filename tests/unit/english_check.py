@@ -48,7 +48,8 @@ please wait
 COMMON = frozenset(_COMMON.split())
 URLISH = re.compile(r"\b(?:Ctrl|Shift|Alt)\+[\w+,.]+|\b[a-z][a-z0-9+.-]*://\S*|\S+@\S+|\(\*\.[^)]*\)|\*\.\w+|"
                     r"%\w|<[^>]+>|&\w+;|\b[\w-]+\.(?:csv|json|pdf|png|db|ts|mp4|jpg|html)\b|\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b|"
-                    r"\b[0-9a-f]{12,}\b|(?:\b|/)[\w.-]+(?:/[\w.-]*)+")  # ... ids, hashes, paths
+                    r"\b[0-9a-f]{12,}\b|\b[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){2,}\b|"  # hashes, key fingerprints
+                    r"(?:\b|/)[\w.-]+(?:/[\w.-]*)+")  # ... and paths
 WORD = re.compile(r"[A-Za-z]+")
 # Keys named in running text as their keycaps say (Indonesian keyboards are labelled in English).
 KEY_NAMES = re.compile(r"\b(?:Page ?(?:Up|Down)|PgUp|PgDown|Enter|Esc|Home|F\d+)\b")

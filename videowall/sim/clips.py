@@ -26,7 +26,6 @@ LOG = logging.getLogger(__name__)
 GENERATOR_VERSION = 2
 FPS = 25
 CLIP_SECONDS = 60
-FROZEN_AFTER_SECONDS = 2
 SCENE_CHANGE_AT_SECONDS = 30
 MAIN_SIZE = (1280, 720)
 SUB_SIZE = (640, 360)
@@ -147,10 +146,12 @@ def filter_graph(camera: SimCamera, seconds: int = CLIP_SECONDS) -> str:
     if camera.fault == FAULT_BLACK:
         picture = _source("black", seconds)  # no text either: a dead sensor shows nothing
     elif camera.fault == FAULT_FROZEN:
-        rest = seconds - FROZEN_AFTER_SECONDS
+        # An encoder stuck on one frame, from the first frame of the clip on: the always-on fleet loops
+        # the clip, and a few seconds of motion at its start came back every loop (a 'frozen' camera
+        # seen live by a sweep whose two grabs spanned them, and an alert flapping once a minute).
         picture = (
-            f"{_source(camera.look, FROZEN_AFTER_SECONDS)},{_decorate(camera)},"
-            f"tpad=stop_mode=clone:stop_duration={rest}"
+            f"{_source(camera.look, 1)},{_decorate(camera)},trim=end_frame=1,"
+            f"tpad=stop_mode=clone:stop_duration={seconds}"
         )
     elif camera.fault == FAULT_SCENE_CHANGE:
         first, second = SCENE_CHANGE_AT_SECONDS, seconds - SCENE_CHANGE_AT_SECONDS
