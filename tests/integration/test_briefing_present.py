@@ -45,7 +45,9 @@ def _save(path: Path, name: str) -> None:
         shutil.copy(path, DOCS / name)
 
 
-@pytest.mark.parametrize("lang", ["id", "en"])
+# The suite runs it in Indonesian (the translated path); the English run, which makes the README's
+# English screenshots, comes with VIDEOWALL_SAVE_SCREENSHOTS=1 (saves ~30 s of the suite's budget).
+@pytest.mark.parametrize("lang", ["id", "en"] if os.environ.get("VIDEOWALL_SAVE_SCREENSHOTS") else ["id"])
 def test_present_a_briefing_by_keys(fleet, app_env, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
     if shutil.which("xdotool") is None:
         pytest.skip("xdotool not installed")
