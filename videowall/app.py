@@ -240,7 +240,8 @@ def _run_qt(
         dialog.open()
 
     window = MainWindow(console_views[0], layouts, walls, book, opts.db.parent / "snapshots", on_import=open_import,
-                        ptz_dock=PtzDock(loop, ptz_opener(writer, opts.key, lambda: privacy.user, ptz_views)))
+                        ptz_dock=PtzDock(loop, ptz_opener(writer, opts.key, lambda: privacy.user, ptz_views),
+                                         thumbnails_dir=opts.db.parent / "preset-thumbnails"))
     from videowall.app_city import attach_city
     from videowall.app_incidents import attach_incidents, review_json
 

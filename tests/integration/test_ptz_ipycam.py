@@ -46,7 +46,9 @@ def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OnvifEmulator
     if shutil.which("ffmpeg"):
         subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=320x180:r=10",
                         "-t", "2", "-c:v", "libx264", "-pix_fmt", "yuv420p", str(clip)], check=True, timeout=60)
-    config = EmulatorConfig(source=str(clip) if clip.exists() else "", username=USER, password=PASSWORD)
+    # presets=False: ipycam's own preset answers (which do not parse), to test the local fallback
+    config = EmulatorConfig(source=str(clip) if clip.exists() else "", username=USER, password=PASSWORD,
+                            presets=False)
     with OnvifEmulator(config, run_dir=tmp / "run") as emu:
         yield emu
 

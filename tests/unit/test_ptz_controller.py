@@ -80,6 +80,10 @@ class FakeCamera:
         await self._do("RemovePreset", token)
         return None
 
+    async def set_preset(self, name: str) -> str:
+        await self._do("SetPreset", name)
+        return f"tok-{name}"
+
     async def close(self) -> None:
         self.calls.append(("close", None))
 
@@ -356,3 +360,25 @@ def test_click_to_centre_steps_toward_the_point_and_falls_back_to_absolute() -> 
     assert moves[0][0] == "RelativeMove" and [op for op, _ in moves[1:]] == ["AbsoluteMove", "AbsoluteMove"]
     assert moves[1][1].pan == pytest.approx(0.2 - 0.25)  # zoom unknown before the first GetStatus: the wide step
     assert moves[2][1].pan == pytest.approx(0.2 - 0.25 - step)
+
+
+def test_save_preset_goes_to_the_camera_without_a_position_else_local() -> None:
+    async def scenario() -> tuple[Preset, Preset, FakeCamera, MemoryPresets]:
+        camera = FakeCamera()
+        camera.status_broken = True  # the position is unknown: a camera preset needs none
+        store = MemoryPresets()
+        ctl = PtzController(camera, local_presets=store)
+        await ctl.probe()
+        ctl.move(Velocity(0.5, 0, 0))
+        await ctl.stop()
+        on_camera = await ctl.save_preset("Gate")
+        ctl.presets_error = OnvifBadReply("GetPresets", "does not parse")  # a camera that cannot keep them
+        await ctl.absolute_move(Position(0.1, 0.2, 0.3))
+        local = await ctl.save_preset("Market")
+        return on_camera, local, camera, store
+
+    on_camera, local, camera, store = run(scenario())
+    assert (on_camera.source, on_camera.token) == (PresetSource.CAMERA, "tok-Gate")
+    assert ("SetPreset", "Gate") in camera.calls
+    assert local.source is PresetSource.LOCAL and store.rows["Market"][0] == Position(0.1, 0.2, 0.3)
+    assert ("SetPreset", "Market") not in camera.calls

@@ -60,6 +60,7 @@ class PtzBackend(Protocol):
     async def get_status(self) -> Position: ...
     async def get_presets(self) -> list[Preset]: ...
     async def goto_preset(self, token: str) -> str | None: ...
+    async def set_preset(self, name: str) -> str: ...
     async def remove_preset(self, token: str) -> str | None: ...
     async def close(self) -> None: ...
 
@@ -420,6 +421,23 @@ class PtzController:
         self._sent = None
         self.known = KnownPosition(preset.position, PositionSource.COMMANDED) if preset.position else UNKNOWN_POSITION
         self._changed()
+
+    @property
+    def camera_presets(self) -> bool:
+        """Presets are kept on the camera (it lists them and nothing proved that broken)."""
+        return self.capabilities.presets and self.presets_error is None
+
+    async def save_preset(self, name: str) -> Preset:
+        """SetPreset on the camera where it keeps presets (no position needed); else a local preset."""
+        if not self.camera_presets:
+            return await self.save_local_preset(name)
+        await self.settle()
+        token = await self._send("SetPreset", lambda: self.backend.set_preset(name))
+        if not token:
+            raise OnvifBadReply("SetPreset", "no PresetToken in the reply")
+        self.notes.append(f"preset {name!r} saved on the camera (token {token})")
+        self._changed()
+        return Preset(name, PresetSource.CAMERA, token, self.known.position)
 
     async def save_local_preset(self, name: str) -> Preset:
         """Store the current position locally; refuses (PositionUnknown) rather than guess one."""

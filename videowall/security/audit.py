@@ -38,6 +38,8 @@ class Action:
     PTZ_SESSION_END = "ptz_session_end"  # idle or released; detail: commands and duration
     PTZ_COMMAND = "ptz_command"  # one `videowall ptz` run: the action and every command sent
     PTZ_LOCK_REFUSED = "ptz_lock_refused"  # another console holds the camera (detail: who, until when)
+    PRESET_SET = "preset_set"  # a PTZ preset saved (detail: name, on the camera or local, token)
+    PRESET_REMOVED = "preset_removed"  # a PTZ preset removed (detail: name, where)
     PTZ_LOCK_TAKEN = "ptz_lock_taken"  # a supervisor took the camera over (detail: from whom)
     SNAPSHOT = "snapshot"
     IMPORT = "register_import"  # who, which file, rows added/updated/rejected

@@ -33,7 +33,8 @@ class PtzInputMapper:
     def __init__(self, controller: MoveTarget, *, radius: float = 120.0, speed: float = 0.6,
                  dead_zone: float = 0.12, key_speed: float = 0.5, zoom_speed: float = 0.5,
                  wheel_burst: float = 0.25, call_later: Callable[[float, Callable[[], None]], object] | None = None,
-                 centre: Callable[[float, float], None] | None = None, click_s: float = 0.4) -> None:
+                 centre: Callable[[float, float], None] | None = None, click_s: float = 0.4,
+                 preset: Callable[[int], None] | None = None) -> None:
         self.controller = controller
         self.radius = radius
         self.speed = speed
@@ -46,10 +47,18 @@ class PtzInputMapper:
         self._pressed_at = 0.0
         self._moved = False  # this drag left the dead zone (a move was asked for)
         self.centre = centre
+        self.preset = preset  # Ctrl+number on the tile: go to the panel's preset of that number
         self.click_s = click_s
         self._keys: set[str] = set()
         self._wheel_handle: object | None = None
         self._wheel_generation = 0
+
+    def preset_key(self, number: int) -> bool:
+        """A preset hot-key; False if nobody listens (the key is then the window's)."""
+        if self.preset is None:
+            return False
+        self.preset(number)
+        return True
 
     @property
     def dragging(self) -> bool:

@@ -24,6 +24,7 @@ from videowall.domain.ptz import (
     Position,
     PositionSource,
     Preset,
+    PresetSource,
     Velocity,
     pick_main_sub,
 )
@@ -119,10 +120,40 @@ class AuditedPtzController(PtzController):
     """
 
     def __init__(self, backend: OnvifClient, session: PtzSessionAudit, *,
-                 local_presets: WriterPresetStore | None, on_change: Callable[[], None]) -> None:
+                 local_presets: WriterPresetStore | None, on_change: Callable[[], None],
+                 user: User | None = None, record: Callable[[str, str, str], object] | None = None) -> None:
         super().__init__(backend, local_presets=local_presets, on_change=on_change)
         self.session = session
         self.keeper: LockKeeper | None = None
+        self.user = user
+        self._record = record
+
+    def _audit(self, action: str, preset: Preset) -> None:
+        if self._record is not None:
+            where = "on the camera" if preset.source is PresetSource.CAMERA else "local"
+            token = f", token {preset.token}" if preset.token else ""
+            self._record(action, self.session.camera_id, f"{preset.name!r} {where}{token}")
+
+    async def save_preset(self, name: str) -> Preset:
+        """Set a preset (on the camera, else local): PTZ permission and the lock, then audited."""
+        if self.user is not None:
+            require(self.user, Permission.PTZ)
+        await self._gated()
+        preset = await super().save_preset(name)
+        self._audit(audit.Action.PRESET_SET, preset)
+        return preset
+
+    async def save_local_preset(self, name: str) -> Preset:
+        if self.user is not None:
+            require(self.user, Permission.PTZ)
+        return await super().save_local_preset(name)
+
+    async def remove_preset(self, preset: Preset) -> None:
+        if self.user is not None:
+            require(self.user, Permission.PTZ)
+        await self._gated()
+        await super().remove_preset(preset)
+        self._audit(audit.Action.PRESET_REMOVED, preset)
 
     @property
     def lost_to(self) -> PtzLock | None:
@@ -249,7 +280,8 @@ async def open_controller(target: PtzTarget, *, user: User, writer: DatabaseWrit
                 if on_change is not None:
                     on_change()
 
-            controller = AuditedPtzController(client, session, local_presets=store, on_change=changed)
+            controller = AuditedPtzController(client, session, local_presets=store, on_change=changed, user=user,
+                                              record=audit_recorder(writer, user))
             if locks is not None and lock is not None:
                 audited = controller
                 controller.keeper = LockKeeper(locks, lock, audited.lost)

@@ -71,6 +71,10 @@ class EmulatorConfig:
     # ipycam 1.3 ignores ContinuousMove's Timeout (and the PT10S DefaultPTZTimeout it advertises): a move
     # runs until a Stop. True: the child adds the ONVIF behaviour (stop after Timeout, else the default).
     move_timeout: bool = True
+    # ipycam 1.3's GetPresets/SetPreset replies do not parse and it has no RemovePreset. True: the child
+    # answers the four preset operations as the ONVIF PTZ spec has them, kept in presets.json in its run
+    # directory (sim/onvif_presets.py); False: ipycam's own (broken) answers.
+    presets: bool = True
 
     def __repr__(self) -> str:  # never show the password
         return f"EmulatorConfig(host={self.host!r}, onvif_port={self.onvif_port}, user={self.username!r})"
@@ -100,6 +104,7 @@ class OnvifEmulator:
             username=cfg.username,
             password=cfg.password,
             move_timeout=cfg.move_timeout,
+            presets=cfg.presets,
         )
         self._python = python or sys.executable
         self._run_dir = run_dir
@@ -208,6 +213,11 @@ class OnvifEmulator:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             result: dict[str, Any] = json.loads(response.read() or b"{}")
             return result
+
+    @property
+    def presets_path(self) -> Path | None:
+        """Where the child keeps the presets set on it (with ``presets=True``)."""
+        return self._run_dir / "presets.json" if self._run_dir is not None else None
 
     def ptz_position(self, timeout: float = 2.0) -> dict[str, Any]:
         """The emulator's true PTZ state from its REST API (blocking; call via to_thread in async code)."""
@@ -336,6 +346,13 @@ def _child_main(config_path: str) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     host = _check_loopback(cfg["host"])
     _patch_ipycam_for_loopback(host, int(cfg["discovery_port"]))
+    if cfg.get("presets", True):  # before the Timeout patch, which wraps GotoPreset too
+        sys.path.insert(0, str(EMULATOR_SCRIPT.parents[2]))
+        import ipycam.onvif as onvif_mod
+
+        from videowall.sim.onvif_presets import install
+
+        install(onvif_mod.ONVIFService, Path(config_path).parent)
     if cfg.get("move_timeout", True):
         _patch_ipycam_move_timeout()
     import cv2

@@ -235,7 +235,8 @@ class MainWindow(QMainWindow):
         if dock is None or dock.camera_id is None:
             return None
         return {"camera_id": dock.camera_id, "connected": dock.connected, "holder": dock.holder,
-                "message": dock.message, "panel": dock.panel_message, "buttons": dock.buttons_json()}
+                "message": dock.message, "panel": dock.panel_message, "buttons": dock.buttons_json(),
+                "presets": dock.presets_json()}
 
     def open_ptz(self, index: int) -> None:
         """Put the tile in PTZ mode (its camera must have PTZ); the dock shows the panel."""

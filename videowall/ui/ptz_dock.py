@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QPushButton, QVB
 
 from videowall.domain.camera import Camera
 from videowall.ui.ptz_panel import PtzPanel
+from videowall.ui.ptz_thumbnails import PresetThumbnails
 from videowall.ui.ptz_words import ptz_words
 from videowall.ui.tile import VideoTile
 
@@ -27,8 +29,10 @@ OpenPtz = Callable[[Camera, bool], Awaitable["PtzController"]]  # (camera, take 
 
 
 class PtzDock(QDockWidget):
-    def __init__(self, loop: asyncio.AbstractEventLoop, open_ptz: OpenPtz, parent: QWidget | None = None) -> None:
+    def __init__(self, loop: asyncio.AbstractEventLoop, open_ptz: OpenPtz, parent: QWidget | None = None, *,
+                 thumbnails_dir: Path | None = None) -> None:
         super().__init__(parent)
+        self._thumbnails_dir = thumbnails_dir  # a picture per preset (ui/ptz_thumbnails.py)
         self.setObjectName("ptz")
         self.setWindowTitle(self.tr("PTZ"))
         self._loop = loop
@@ -89,11 +93,19 @@ class PtzDock(QDockWidget):
     def buttons_json(self) -> dict[str, list[int]]:
         """Visible buttons' global geometry (x, y, w, h), for tests that click them with real input."""
         out = {}
-        for name, button in (("retry", self.retry_button), ("take_over", self.take_over_button)):
+        widgets: list[tuple[str, QWidget]] = [("retry", self.retry_button), ("take_over", self.take_over_button)]
+        if self._panel is not None:
+            widgets += [("preset_name", self._panel.preset_name), ("preset_save", self._panel.save_button),
+                        ("preset_remove", self._panel.remove_button), ("preset_list", self._panel.preset_list)]
+        for name, button in widgets:
             if button.isVisible():
                 corner = button.mapToGlobal(button.rect().topLeft())
                 out[name] = [corner.x(), corner.y(), button.width(), button.height()]
         return out
+
+    def presets_json(self) -> list[dict[str, object]]:
+        """The panel's preset list as shown: each row's text and whether it has its picture."""
+        return self._panel.presets_json() if self._panel is not None else []
 
     @property
     def connected(self) -> bool:
@@ -140,7 +152,9 @@ class PtzDock(QDockWidget):
             self._loop.create_task(controller.close())
             return
         self._controller = controller
-        self._panel = PtzPanel(controller, self._loop, self)
+        thumbs = (PresetThumbnails(self._thumbnails_dir, camera.id, tile.grab_picture)
+                  if self._thumbnails_dir is not None else None)
+        self._panel = PtzPanel(controller, self._loop, self, thumbnails=thumbs)
         self._layout.insertWidget(1, self._panel)
         self._status.setText(self.tr("%1: click on the tile to centre that point, drag to pan and tilt, "
                                      "wheel to zoom, arrows and +/-")

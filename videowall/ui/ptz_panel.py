@@ -13,7 +13,7 @@ import math
 from collections.abc import Coroutine
 from typing import Any, Protocol
 
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from videowall.domain.ptz import KnownPosition, Preset, Velocity
 from videowall.services.ptz_input import PtzInputMapper
+from videowall.ui.ptz_thumbnails import PresetThumbnails
 from videowall.ui.ptz_words import ptz_words
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class PtzControllerLike(Protocol):
     async def presets(self) -> list[Preset]: ...
     async def goto_preset(self, preset: Preset) -> None: ...
     async def save_local_preset(self, name: str) -> Preset: ...
+    async def save_preset(self, name: str) -> Preset: ...  # on the camera where it keeps them, else local
     async def remove_preset(self, preset: Preset) -> None: ...
 
 
@@ -111,16 +113,17 @@ class PtzPanel(QWidget):
     """The operator's PTZ controls for one camera."""
 
     def __init__(self, controller: PtzControllerLike, loop: asyncio.AbstractEventLoop,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, thumbnails: PresetThumbnails | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.thumbnails = thumbnails
         self._loop = loop
         self._tasks: set[asyncio.Task[Any]] = set()
         self._presets: list[Preset] = []
         self._message = ""
         self._failed_at: int | None = None  # the controller's ``successes`` when ``_message`` told a failure
         self.mapper = PtzInputMapper(controller, call_later=lambda delay, fn: loop.call_later(delay, fn),
-                                     centre=self.centre_on)
+                                     centre=self.centre_on, preset=self.goto_number)
 
         self.pad = JoystickPad(self)
         self.pad.dragged.connect(self._on_drag)
@@ -144,11 +147,20 @@ class PtzPanel(QWidget):
         self.home.clicked.connect(lambda _checked=False: self.go_home())
 
         self.preset_list = QListWidget(self)
+        self.preset_list.setObjectName("ptz_presets")
+        self.preset_list.setIconSize(QSize(80, 45))
+        self.preset_where = QLabel(self)
+        self.preset_where.setWordWrap(True)
         self.preset_list.itemDoubleClicked.connect(lambda _item: self._goto_selected())
         self.preset_name = QLineEdit(self)
+        self.preset_name.setObjectName("ptz_preset_name")
         self.preset_name.setPlaceholderText(self.tr("Preset name"))
+        self.preset_name.returnPressed.connect(self._save)
         self.goto_button = QPushButton(self.tr("Go to"), self)
-        self.save_button = QPushButton(self.tr("Save local"), self)
+        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button.setObjectName("ptz_preset_save")
+        self.save_button.setToolTip(self.tr("Save the current view as a preset: on the camera where it keeps "
+                                            "presets, else on this console (local)"))
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.goto_button.clicked.connect(self._goto_selected)
         self.save_button.clicked.connect(self._save)
@@ -171,7 +183,8 @@ class PtzPanel(QWidget):
         layout.addWidget(self.pad, 1)
         layout.addLayout(speed_row)
         layout.addLayout(zoom_row)
-        layout.addWidget(QLabel(self.tr("Presets"), self))
+        layout.addWidget(QLabel(self.tr("Presets (Ctrl+1 ... Ctrl+9 on the tile)"), self))
+        layout.addWidget(self.preset_where)
         layout.addWidget(self.preset_list, 1)
         layout.addWidget(self.preset_name)
         layout.addLayout(preset_buttons)
@@ -210,16 +223,36 @@ class PtzPanel(QWidget):
         if not name:
             self._say(self.tr("Type a name for the preset"))
             return
-        self._run(self.controller.save_local_preset(name), self.tr("Saved preset %1").replace("%1", name),
-                  reload=True)
+        self._run(self._save_preset(name), self.tr("Saved preset %1").replace("%1", name), reload=True)
+
+    async def _save_preset(self, name: str) -> None:
+        preset = await self.controller.save_preset(name)
+        if self.thumbnails is not None:
+            try:
+                await self.thumbnails.save(preset)
+            except OSError as exc:  # the preset is saved; only its picture is missing
+                log.warning("PTZ preset thumbnail not saved: %s", exc)
+
+    def goto_number(self, number: int) -> None:
+        """Ctrl+number on the PTZ tile: the list's preset of that number (1-based)."""
+        if not 1 <= number <= len(self._presets):
+            self._say(self.tr("No preset %1").replace("%1", str(number)))
+            return
+        self.preset_list.setCurrentRow(number - 1)
+        self._goto_selected()
 
     def _remove_selected(self) -> None:
         preset = self._selected()
         if preset is None:
             self._say(self.tr("Select a preset first"))
             return
-        self._run(self.controller.remove_preset(preset), self.tr("Removed preset %1").replace("%1", preset.name),
+        self._run(self._remove_preset(preset), self.tr("Removed preset %1").replace("%1", preset.name),
                   reload=True)
+
+    async def _remove_preset(self, preset: Preset) -> None:
+        await self.controller.remove_preset(preset)
+        if self.thumbnails is not None:
+            self.thumbnails.forget(preset)
 
     def reload_presets(self) -> None:
         self._run(self._load_presets(), "")
@@ -227,9 +260,20 @@ class PtzPanel(QWidget):
     async def _load_presets(self) -> None:
         self._presets = await self.controller.presets()
         self.preset_list.clear()
-        for preset in self._presets:
-            label = preset.name if preset.source.value == "camera" else self.tr("%1 (local)").replace("%1", preset.name)
-            self.preset_list.addItem(QListWidgetItem(label))
+        for number, preset in enumerate(self._presets, 1):
+            where = self.tr("on the camera") if preset.source.value == "camera" else self.tr("local")
+            item = QListWidgetItem(f"{number}. {preset.name} ({where})")
+            icon = self.thumbnails.icon(preset) if self.thumbnails is not None else None
+            if icon is not None:
+                item.setIcon(icon)
+            self.preset_list.addItem(item)
+        on_camera = bool(getattr(self.controller, "camera_presets", False))
+        self.preset_where.setText(self.tr("New presets are kept on the camera") if on_camera else
+                                  self.tr("This camera keeps no presets: new ones are kept on this console (local)"))
+
+    def presets_json(self) -> list[dict[str, object]]:
+        rows = (self.preset_list.item(i) for i in range(self.preset_list.count()))
+        return [{"text": item.text(), "thumbnail": not item.icon().isNull()} for item in rows]
 
     # -- task plumbing --------------------------------------------------------------------------------
 

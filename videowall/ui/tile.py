@@ -184,9 +184,14 @@ class VideoTile(QWidget):
             self._picture = self._draw_frame(p, rect, buf)
 
     @staticmethod
-    def _draw_frame(p: QPainter, rect: QRect, buf: np.ndarray) -> QRect:
+    def _as_image(buf: np.ndarray) -> QImage:
         h, w = buf.shape[:2]
-        image = QImage(buf.data, w, h, w * 4, QImage.Format.Format_RGB32)
+        return QImage(buf.data, w, h, w * 4, QImage.Format.Format_RGB32)
+
+    @classmethod
+    def _draw_frame(cls, p: QPainter, rect: QRect, buf: np.ndarray) -> QRect:
+        h, w = buf.shape[:2]
+        image = cls._as_image(buf)
         scale = min(rect.width() / w, rect.height() / h)
         tw, th = int(w * scale), int(h * scale)
         target = QRect(rect.x() + (rect.width() - tw) // 2, rect.y() + (rect.height() - th) // 2, tw, th)
@@ -389,8 +394,31 @@ class VideoTile(QWidget):
         self.touched.emit(self.index)
         self._ptz.wheel(event.angleDelta().y() / 120)
 
+    def _preset_number(self, event: QKeyEvent) -> int | None:
+        """Ctrl+1 ... Ctrl+9 on a PTZ tile: a preset hot-key (the window's layout keys yield to it)."""
+        if self._ptz is None or event.modifiers() != Qt.KeyboardModifier.ControlModifier:
+            return None
+        key = event.key()
+        return key - Qt.Key.Key_0 if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 else None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._preset_number(event) is not None:  # type: ignore[arg-type]
+            event.accept()
+            return True
+        return super().event(event)
+
+    def grab_picture(self) -> QImage | None:
+        """A copy of the live picture (a preset's thumbnail); None without one."""
+        if self._controller is None:
+            return None
+        with self._controller.buffer.reading() as buf:
+            return None if buf is None else self._as_image(buf).copy()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         self.touched.emit(self.index)
+        number = self._preset_number(event)
+        if self._ptz is not None and number is not None and self._ptz.preset_key(number):
+            return
         key = event.key()
         name = _PTZ_KEYS.get(Qt.Key(key))
         if self._ptz is not None and name is not None:
