@@ -55,7 +55,7 @@ def test_camera_presets_set_list_goto_remove_and_survive_a_restart(tmp_path: Pat
             assert [(p.name, p.source) for p in listed] == [("Gerbang", PresetSource.CAMERA),
                                                             ("Sementara", PresetSource.CAMERA)], listed
             assert listed[0].position is not None and abs(listed[0].position.pan - 0.4) < 0.01
-            with pytest.raises(OnvifFault, match="PresetExist|exists"):
+            with pytest.raises(OnvifFault, match=r"PresetExist|exists"):
                 await ctl.save_preset("Gerbang")
             await ctl.remove_preset(doomed)
             assert [p.name for p in await ctl.presets()] == ["Gerbang"]
@@ -69,7 +69,7 @@ def test_camera_presets_set_list_goto_remove_and_survive_a_restart(tmp_path: Pat
         try:
             [gate] = await client.get_presets()
             assert (gate.name, gate.token) == ("Gerbang", token)
-            with pytest.raises(OnvifFault, match="NoToken|no preset"):
+            with pytest.raises(OnvifFault, match=r"NoToken|no preset"):
                 await client.goto_preset("preset_missing")
             await client.goto_preset(token)
             await asyncio.sleep(0.3)
