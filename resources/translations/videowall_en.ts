@@ -1721,6 +1721,38 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the current view as a preset: on the camera where it keeps presets, else on this console (local)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Presets (Ctrl+1 ... Ctrl+9 on the tile)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No preset %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>on the camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>local</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New presets are kept on the camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This camera keeps no presets: new ones are kept on this console (local)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Going home</source>
             <translation type="unfinished" />
         </message>
@@ -1737,19 +1769,11 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Save local</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Remove</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Speed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Presets</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1770,10 +1794,6 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>Removed preset %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1 (local)</source>
             <translation type="unfinished" />
         </message>
         <message>

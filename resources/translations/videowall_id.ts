@@ -1710,6 +1710,38 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Posisi awal</translation>
         </message>
         <message>
+            <source>Save</source>
+            <translation>Simpan</translation>
+        </message>
+        <message>
+            <source>Save the current view as a preset: on the camera where it keeps presets, else on this console (local)</source>
+            <translation>Simpan tampilan sekarang sebagai preset: di kamera bila kamera menyimpan preset, jika tidak di konsol ini (lokal)</translation>
+        </message>
+        <message>
+            <source>Presets (Ctrl+1 ... Ctrl+9 on the tile)</source>
+            <translation>Preset (Ctrl+1 ... Ctrl+9 di tile)</translation>
+        </message>
+        <message>
+            <source>No preset %1</source>
+            <translation>Tidak ada preset %1</translation>
+        </message>
+        <message>
+            <source>on the camera</source>
+            <translation>di kamera</translation>
+        </message>
+        <message>
+            <source>local</source>
+            <translation>lokal</translation>
+        </message>
+        <message>
+            <source>New presets are kept on the camera</source>
+            <translation>Preset baru disimpan di kamera</translation>
+        </message>
+        <message>
+            <source>This camera keeps no presets: new ones are kept on this console (local)</source>
+            <translation>Kamera ini tidak menyimpan preset: preset baru disimpan di konsol ini (lokal)</translation>
+        </message>
+        <message>
             <source>Going home</source>
             <translation>Kembali ke posisi awal</translation>
         </message>
@@ -1726,20 +1758,12 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Menuju</translation>
         </message>
         <message>
-            <source>Save local</source>
-            <translation>Simpan lokal</translation>
-        </message>
-        <message>
             <source>Remove</source>
             <translation>Hapus</translation>
         </message>
         <message>
             <source>Speed</source>
             <translation>Kecepatan</translation>
-        </message>
-        <message>
-            <source>Presets</source>
-            <translation>Preset</translation>
         </message>
         <message>
             <source>Select a preset first</source>
@@ -1760,10 +1784,6 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>Removed preset %1</source>
             <translation>Preset %1 dihapus</translation>
-        </message>
-        <message>
-            <source>%1 (local)</source>
-            <translation>%1 (lokal)</translation>
         </message>
         <message>
             <source>Failed: %1</source>
