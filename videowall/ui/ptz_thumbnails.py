@@ -43,7 +43,7 @@ class PresetThumbnails:
 
         def write() -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            if not small.save(str(path), b"PNG"):
+            if not small.save(str(path)):  # PNG, by the suffix
                 raise OSError(f"cannot write {path}")
 
         await asyncio.get_running_loop().run_in_executor(None, write)

@@ -42,10 +42,10 @@ from videowall.services.ptz_input import PtzInputMapper
 from videowall.ui.briefing_slides import paint_unavailable
 from videowall.ui.camera_tree import CAMERA_MIME
 from videowall.ui.state_style import STATE_STYLE, StateStyle, center_lines, state_text
+from videowall.ui.tile_paint import render_badge, render_bar
 
 TILE_MIME = "application/x-videowall-tile"
 _BG = QColor("#0b0f14")
-_BAR = QColor(0, 0, 0, 150)
 _DIM = QColor(0, 0, 0, 150)  # over a kept last picture: clearly not live, still recognisable
 _SHOWS_PICTURE = (StreamState.LIVE, StreamState.FROZEN, StreamState.NO_VIDEO, StreamState.RECONNECTING,
                   StreamState.CONNECTING)
@@ -214,7 +214,8 @@ class VideoTile(QWidget):
         title = f"{cam.name}  ·  {cam.area.label()}" if cam else self.tr("Empty - drop a camera here")
         key = (rect.width(), title, time.strftime("%H:%M:%S"), self.devicePixelRatioF())
         if self._bar_cache is None or self._bar_cache[0] != key:
-            self._bar_cache = (key, self._render_bar(rect.width(), bar_h, title, key[2]))
+            bar = render_bar(self.devicePixelRatioF(), self._font, rect.width(), bar_h, title, key[2])
+            self._bar_cache = (key, bar)
         p.drawPixmap(0, 0, self._bar_cache[1])
         if self._flash is not None and self._flash[1] > time.monotonic():
             p.setFont(self._font)
@@ -234,7 +235,8 @@ class VideoTile(QWidget):
         text = state_text(self, status, report.stream.value, report.fps)
         badge_key = (rect.width(), text, status.state, self.devicePixelRatioF())
         if self._badge_cache is None or self._badge_cache[0] != badge_key:
-            self._badge_cache = (badge_key, self._render_badge(rect.width(), bar_h, text, style))
+            badge = render_badge(self.devicePixelRatioF(), self._font, rect.width(), bar_h, text, style)
+            self._badge_cache = (badge_key, badge)
         p.drawPixmap(4, rect.height() - bar_h - 4, self._badge_cache[1])
         if status.state not in (StreamState.LIVE, StreamState.CONNECTING):
             self._paint_headline(p, rect.adjusted(8, bar_h, -8, -bar_h - 8), report, style)
@@ -296,47 +298,6 @@ class VideoTile(QWidget):
         p.setPen(QColor("#f2f5f8"))
         p.drawText(box.adjusted(bar_h + 2, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
                    fm.elidedText(text, Qt.TextElideMode.ElideRight, box.width() - bar_h - 6))
-
-    def _canvas(self, width: int, height: int) -> QPixmap:
-        ratio = self.devicePixelRatioF()
-        pixmap = QPixmap(max(1, int(width * ratio)), max(1, int(height * ratio)))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        return pixmap
-
-    def _render_bar(self, width: int, bar_h: int, title: str, clock: str) -> QPixmap:
-        pixmap = self._canvas(width, bar_h)
-        p = QPainter(pixmap)
-        p.setFont(self._font)
-        fm = p.fontMetrics()
-        p.fillRect(QRect(0, 0, width, bar_h), _BAR)
-        p.setPen(QColor("#f2f5f8"))
-        clock_w = fm.horizontalAdvance(clock) + 8
-        p.drawText(QRect(6, 0, width - clock_w - 12, bar_h), Qt.AlignmentFlag.AlignVCenter,
-                   fm.elidedText(title, Qt.TextElideMode.ElideRight, width - clock_w - 12))
-        p.drawText(QRect(width - clock_w, 0, clock_w - 4, bar_h),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, clock)
-        p.end()
-        return pixmap
-
-    def _render_badge(self, width: int, bar_h: int, text: str, style: StateStyle) -> QPixmap:
-        """State badge: a shape and a word as well as a colour (readable when colour-blind)."""
-        fm = QFontMetrics(self._font)
-        badge_w = max(bar_h + 8, min(width - 8, fm.horizontalAdvance(text) + bar_h + 10))
-        pixmap = self._canvas(badge_w, bar_h)
-        p = QPainter(pixmap)
-        p.setFont(self._font)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        badge = QRect(0, 0, badge_w, bar_h).adjusted(1, 1, -1, -1)
-        p.setBrush(QColor(0, 0, 0, 170))
-        p.setPen(QColor(style.color))
-        p.drawRoundedRect(badge, 4, 4)
-        style.paint_icon(p, QRect(4, 3, bar_h - 6, bar_h - 6))
-        p.setPen(QColor("#f2f5f8"))
-        p.drawText(badge.adjusted(bar_h + 2, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
-                   fm.elidedText(text, Qt.TextElideMode.ElideRight, badge_w - bar_h - 6))
-        p.end()
-        return pixmap
 
     # --- gestures ----------------------------------------------------------------------------------
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
