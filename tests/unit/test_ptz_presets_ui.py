@@ -153,3 +153,36 @@ def test_presets_need_ptz_rights_and_are_audited() -> None:
     rows = asyncio.run(asyncio.wait_for(scenario(), 10))
     assert rows == [("preset_set", "PTZ-1", "'Gerbang' on the camera, token tok-Gerbang"),
                     ("preset_removed", "PTZ-1", "'Gerbang' on the camera, token tok-Gerbang")], rows
+
+
+def test_on_a_ptz_tile_ctrl_number_is_a_preset_not_the_window_layout_key(app: QApplication) -> None:
+    from PySide6.QtGui import QKeySequence, QShortcut
+    from PySide6.QtWidgets import QMainWindow
+
+    fired: list[str] = []
+
+    class Mapper:
+        def preset_key(self, number: int) -> bool:
+            fired.append(f"preset {number}")
+            return True
+
+        def drag_end(self) -> None:
+            pass
+
+        def key_release(self, name: str) -> None:
+            pass
+
+    window, tile = QMainWindow(), VideoTile(0)
+    window.setCentralWidget(tile)
+    QShortcut(QKeySequence("Ctrl+1"), window).activated.connect(lambda: fired.append("layout"))
+    window.show()
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window)
+    tile.setFocus()
+    app.processEvents()
+    QTest.keyClick(tile, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    tile.set_ptz(Mapper())  # type: ignore[arg-type]
+    QTest.keyClick(tile, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    tile.set_ptz(None)
+    window.close()
+    assert fired == ["layout", "preset 1"], fired
