@@ -124,7 +124,7 @@ class FfmpegIngest:
         o = self._opts
         args = [o.ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-stats_period", "2",
                 "-progress", "pipe:2"]
-        if "://" not in self._url or self._url.startswith("file:"):
+        if not self._remote:
             args += ["-re", "-stream_loop", "-1"]  # a recorded clip plays as if it were live
         args += [*self._input.args(input_fd), "-map", "0:v:0", "-c", "copy", "-f", "mpegts", "-flush_packets", "1",
                  "-muxdelay", "0", "-muxpreload", "0", "pipe:1"]  # not the muxer's default 0.7 s head start
@@ -183,10 +183,14 @@ class FfmpegIngest:
         if proc is not None and proc.stdout is not None:
             proc.stdout.close()
 
+    @property
+    def _remote(self) -> bool:
+        """A stream from a server (a camera), not a recorded clip on disk."""
+        return "://" in self._url and not self._url.startswith("file:")
+
     def _silent(self, now: float) -> bool:
         """Nothing ever came, and ffmpeg waited out its socket timeout for it (not stopped by us)."""
-        remote = self._url.startswith(("rtsp://", "rtsps://", "http://", "https://"))
-        return (remote and not self._stopping and self.total_bytes == 0
+        return (self._remote and not self._stopping and self.total_bytes == 0
                 and now - self._started_at >= 0.9 * self._opts.timeout_s)
 
     def _read_stderr(self) -> None:
