@@ -5,7 +5,6 @@ Real clicks (xdotool) on the app's window; the camera is ipycam, reached over ON
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,9 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.accounts import ensure_admin
-from tests.integration.test_ptz_wall import add_operator, settled
-from tests.integration.wallrun import WallRun, console, import_fleet, videowall
+from tests.integration.test_ptz_wall import add_operator, import_ptz_camera, settled
+from tests.integration.wallrun import WallRun, console, import_fleet
 
 pytest.importorskip("ipycam")
 from videowall.sim.onvif_emulator import OnvifEmulator
@@ -33,14 +31,8 @@ def test_a_click_on_the_picture_turns_the_camera_toward_it(fleet, app_env, tmp_p
                                                           xdisplay: str) -> None:
     db = import_fleet(fleet, tmp_path, app_env)
     with OnvifEmulator(run_dir=tmp_path / "ipycam") as emu:
-        register = tmp_path / "ptz.json"
-        register.write_text(json.dumps([{
-            "id": CAMERA, "name": "PTZ centre camera", "kecamatan": "Semarang Tengah",
-            "main_url": fleet.url(next(c.id for c in fleet.cameras if not c.fault), "sub"),
-            "onvif_host": "127.0.0.1", "onvif_port": emu.onvif_port, "ptz": "ya", "status": "aktif",
-        }]))
-        ensure_admin(db, app_env)
-        assert videowall("import", str(register), "--db", str(db), env=app_env).returncode == 0
+        import_ptz_camera(db, app_env, tmp_path, CAMERA, "PTZ centre camera", emu.onvif_port,
+                          fleet.url(next(c.id for c in fleet.cameras if not c.fault), "sub"))
         operator = add_operator(db, app_env)
         run = WallRun(operator, tmp_path, "--db", str(db), "--layout", "1", "--cameras", CAMERA)
         try:

@@ -7,7 +7,6 @@ on the dock's buttons. ipycam's REST position says whether the camera moved; the
 from __future__ import annotations
 
 import csv
-import json
 import shutil
 import subprocess
 import time
@@ -16,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.accounts import add_account, ensure_admin
+from tests.accounts import add_account
+from tests.integration.test_ptz_wall import import_ptz_camera, settled
 from tests.integration.wallrun import WallRun, console, import_fleet, videowall
 from videowall.display.xserver import VirtualDisplay
 
@@ -29,21 +29,6 @@ CAMERA = "PTZ-LOCK-01"
 
 def xdo(display: str, *args: str) -> None:
     subprocess.run(["xdotool", *args], env={"DISPLAY": display}, check=True, timeout=30)
-
-
-def pan(emu: OnvifEmulator) -> float:
-    return float(emu.ptz_position()["pan"])
-
-
-def still_pan(emu: OnvifEmulator) -> float:
-    last = pan(emu)
-    for _ in range(20):
-        time.sleep(0.3)
-        now = pan(emu)
-        if now == last:
-            return now
-        last = now
-    raise AssertionError("the camera keeps moving")
 
 
 def drag_right(display: str, status: dict[str, Any]) -> None:
@@ -71,14 +56,8 @@ def test_one_operator_at_a_time_and_a_supervisor_takes_over(fleet, app_env, tmp_
                                                              xdisplay: str) -> None:
     db = import_fleet(fleet, tmp_path, app_env)
     with OnvifEmulator(run_dir=tmp_path / "ipycam") as emu, VirtualDisplay(screens=((1600, 900),)) as second:
-        register = tmp_path / "ptz.json"
-        register.write_text(json.dumps([{
-            "id": CAMERA, "name": "PTZ lock camera", "kecamatan": "Semarang Tengah",
-            "main_url": fleet.url(next(c.id for c in fleet.cameras if not c.fault), "sub"),
-            "onvif_host": "127.0.0.1", "onvif_port": emu.onvif_port, "ptz": "ya", "status": "aktif",
-        }]))
-        ensure_admin(db, app_env)
-        assert videowall("import", str(register), "--db", str(db), env=app_env).returncode == 0
+        import_ptz_camera(db, app_env, tmp_path, CAMERA, "PTZ lock camera", emu.onvif_port,
+                          fleet.url(next(c.id for c in fleet.cameras if not c.fault), "sub"))
         add_account(db, app_env, "operator1", "operator", "operator-password-1")
         add_account(db, app_env, "supervisor1", "supervisor", "supervisor-password-1")
         args = ("--db", str(db), "--layout", "1", "--cameras", CAMERA, "--share-database")
@@ -91,9 +70,9 @@ def test_one_operator_at_a_time_and_a_supervisor_takes_over(fleet, app_env, tmp_
             a.wait_for(lambda s: len(console(s)) == 1, 40, "console A")
             a.send(cmd="ptz_mode", tile=0)
             status_a = a.wait_for(lambda s: bool(ptz(s).get("connected")), 30, "A steering the camera")
-            start = still_pan(emu)
+            start = settled(emu)[0]
             drag_right(xdisplay, status_a)
-            after_a = still_pan(emu)
+            after_a = settled(emu)[0]
             assert after_a > start + 0.05, (start, after_a)
 
             b = WallRun(env_b, tmp_path, *args)  # the supervisor's console, on the same database
@@ -104,7 +83,7 @@ def test_one_operator_at_a_time_and_a_supervisor_takes_over(fleet, app_env, tmp_
             assert "controlled by operator1 until " in ptz(status_b)["message"], ptz(status_b)
             assert set(ptz(status_b)["buttons"]) == {"retry", "take_over"}, ptz(status_b)
             drag_right(second.name, status_b)  # refused: B's tile is not in PTZ mode, nothing goes out
-            assert still_pan(emu) == after_a
+            assert settled(emu)[0] == after_a
 
             click(second.name, ptz(status_b)["buttons"]["take_over"])
             status_b = b.wait_for(lambda s: bool(ptz(s).get("connected")), 30, "B took over")
@@ -112,9 +91,9 @@ def test_one_operator_at_a_time_and_a_supervisor_takes_over(fleet, app_env, tmp_
             assert not ptz(status_a)["connected"]
             assert "supervisor1 (supervisor) took over PTZ of PTZ lock camera" in ptz(status_a)["message"]
             drag_right(xdisplay, status_a)  # the operator's tile steers no more
-            assert still_pan(emu) == after_a
+            assert settled(emu)[0] == after_a
             drag_right(second.name, status_b)
-            after_b = still_pan(emu)
+            after_b = settled(emu)[0]
             assert after_b > after_a + 0.05, (after_a, after_b)
 
             click(xdisplay, ptz(status_a)["buttons"]["retry"])  # an operator cannot take it back

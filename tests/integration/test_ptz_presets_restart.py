@@ -16,11 +16,10 @@ from typing import Any
 
 import pytest
 
-from tests.integration.test_ptz_wall import add_operator, fleet_emulator, settled, xdo
+from tests.integration.test_ptz_wall import add_operator, fleet_emulator, import_ptz_camera, settled, xdo
 from tests.integration.wallrun import WallRun, console, import_fleet, videowall
 
 pytest.importorskip("ipycam")
-from tests.accounts import ensure_admin
 
 pytestmark = pytest.mark.skipif(shutil.which("xdotool") is None, reason="xdotool is not installed")
 
@@ -55,14 +54,8 @@ def test_presets_set_on_the_camera_survive_a_restart_of_the_app(fleet, app_env, 
     db = import_fleet(fleet, tmp_path, app_env)
     emulator, rtsp = fleet_emulator(fleet, tmp_path)
     with emulator as emu:
-        register = tmp_path / "ptz.json"
-        register.write_text(json.dumps([{
-            "id": CAMERA, "name": "PTZ preset camera", "type": "ATCS", "kecamatan": "Semarang Tengah",
-            "kelurahan": "Pekunden", "main_url": f"{rtsp}/video_main", "sub_url": f"{rtsp}/video_sub",
-            "onvif_host": "127.0.0.1", "onvif_port": emu.onvif_port, "ptz": "ya", "status": "aktif",
-        }]))
-        ensure_admin(db, app_env)
-        assert videowall("import", str(register), "--db", str(db), env=app_env).returncode == 0
+        import_ptz_camera(db, app_env, tmp_path, CAMERA, "PTZ preset camera", emu.onvif_port,
+                          f"{rtsp}/video_main", f"{rtsp}/video_sub")
         operator = add_operator(db, app_env)
         args = ("--db", str(db), "--layout", "1", "--cameras", CAMERA)
 

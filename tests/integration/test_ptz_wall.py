@@ -53,6 +53,20 @@ def add_operator(db: Path, app_env: dict[str, str]) -> dict[str, str]:
     return {**app_env, "VIDEOWALL_USER": "operator1", "VIDEOWALL_PASSWORD": "operator-password-1"}
 
 
+def import_ptz_camera(db: Path, env: dict[str, str], tmp_path: Path, camera_id: str, name: str, onvif_port: int,
+                      main_url: str, sub_url: str = "") -> None:
+    """One PTZ camera on the emulator's ONVIF port in the register, imported by the administrator."""
+    register = tmp_path / "ptz.json"
+    register.write_text(json.dumps([{
+        "id": camera_id, "name": name, "type": "ATCS", "kecamatan": "Semarang Tengah", "kelurahan": "Pekunden",
+        "main_url": main_url, "sub_url": sub_url, "onvif_host": "127.0.0.1", "onvif_port": onvif_port,
+        "ptz": "ya", "status": "aktif",
+    }]))
+    ensure_admin(db, env)
+    done = videowall("import", str(register), "--db", str(db), env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def fleet_emulator(fleet: Any, tmp_path: Path) -> tuple[OnvifEmulator, str]:
     """ipycam streaming a healthy fleet camera's clip, behind a password; its RTSP base URL with credentials."""
     clip = fleet.clip(next(c.id for c in fleet.cameras if not c.fault)).sub
@@ -66,15 +80,8 @@ def test_drag_wheel_and_keys_on_a_ptz_tile_move_the_camera(fleet, app_env, tmp_p
     db = import_fleet(fleet, tmp_path, app_env)
     emulator, rtsp = fleet_emulator(fleet, tmp_path)
     with emulator as emu:
-        register = tmp_path / "ptz.json"
-        register.write_text(json.dumps([{
-            "id": "PTZ-TEST-01", "name": "PTZ test camera", "type": "ATCS", "kecamatan": "Semarang Tengah",
-            "kelurahan": "Pekunden", "main_url": f"{rtsp}/video_main", "sub_url": f"{rtsp}/video_sub",
-            "onvif_host": "127.0.0.1", "onvif_port": emu.onvif_port, "ptz": "ya", "status": "aktif",
-        }]))
-        ensure_admin(db, app_env)
-        done = videowall("import", str(register), "--db", str(db), env=app_env)
-        assert done.returncode == 0, done.stdout + done.stderr
+        import_ptz_camera(db, app_env, tmp_path, "PTZ-TEST-01", "PTZ test camera", emu.onvif_port,
+                          f"{rtsp}/video_main", f"{rtsp}/video_sub")
         operator = add_operator(db, app_env)  # the suite's administrator has no PTZ rights
         run = WallRun(operator, tmp_path, "--db", str(db), "--layout", "1", "--cameras", "PTZ-TEST-01")
         try:
