@@ -369,11 +369,13 @@ class VideoTile(QWidget):
         return super().event(event)
 
     def grab_picture(self) -> QImage | None:
-        """A copy of the live picture (a preset's thumbnail); None without one."""
-        if self._controller is None:
+        """A copy of the live picture (a preset's thumbnail); None without one, or while the tile is held
+        (a quarantined view or one waiting for approval is decoded but never shown: the snapshot rule)."""
+        shot = self._controller.snapshot() if self._controller is not None else None
+        if shot is None:
             return None
-        with self._controller.buffer.reading() as buf:
-            return None if buf is None else self._as_image(buf).copy()
+        data, w, h = shot
+        return QImage(data, w, h, w * 4, QImage.Format.Format_RGB32).copy()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         self.touched.emit(self.index)
