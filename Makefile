@@ -53,8 +53,8 @@ demo: setup
 	$(VENV)/bin/videowall demo $(DEMO_ARGS)
 
 # Two pytest runs side by side: the integration tests one after another (one fleet, one display, the
-# cores for their video), the unit tests and tests/cli (command-line runs needing no fleet) beside them
-# (their output follows); exit 5 = none selected.
+# cores for their video), and beside them the unit tests, tests/cli (command-line runs needing no fleet)
+# and tests/side (windows, emulators, a browser, but no fleet); their output follows. Exit 5 = none selected.
 test: setup fleet-clips
 	@$(PY) -m pytest -m "not integration" -p no:cacheprovider --basetemp=/tmp/videowall-unit-tests \
 		$(PYTEST_ARGS) > .unit-tests.log 2>&1 & unit=$$!; \
@@ -72,12 +72,13 @@ test-unit: setup
 	$(PY) -m pytest -m "not integration" $(PYTEST_ARGS)
 
 # Benchmarks and soak (not part of `make test`): results in bench/results/<date>.{json,md,png}.
-# vlc-bin gives cvlc, the peer the wall is compared with; gridplayer gets a venv of its own (bench/gridplayer.py).
+# vlc-bin gives cvlc, the peer the wall is compared with; gridplayer gets a venv of its own (bench/gridplayer.py);
+# linux-perf (with py-spy from the dev extra) splits the wall's CPU by kind of work (bench/profile.py).
 SOAK_MINUTES ?= 30
 BENCH_ARGS ?=
 bench: setup
-	@dpkg-query -W -f='$${Status}' vlc-bin 2>/dev/null | grep -q "install ok installed" || \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends vlc-bin
+	@for p in vlc-bin linux-perf; do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$p; done
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 soak: setup

@@ -93,7 +93,7 @@ def _start_ptz_emulator(stack: ExitStack, writer: DatabaseWriter, key: KeyFile, 
     except Exception as exc:
         log.warning("PTZ emulator unavailable: %s", exc)
         return None
-    # ipycam's stream paths, as its ONVIF profiles report them (tests/integration/test_ptz_ipycam.py
+    # ipycam's stream paths, as its ONVIF profiles report them (tests/side/test_ptz_ipycam.py
     # reads them through GetStreamUri). No event loop runs here: the Qt loop starts right after.
     rtsp = f"rtsp://{emulator.host}:{emulator.config.rtsp_port}"
     camera = Camera(id=PTZ_CAMERA_ID, name="SIM PTZ 01 Simpang Lima (ONVIF emulator)", kind=CameraKind.TRAFFIC,

@@ -13,13 +13,11 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from tests.accounts import ensure_admin
 from tests.screens import grab
 from videowall.sim.register_gen import write_register
 
-pytestmark = pytest.mark.integration
 BIN = Path(sys.executable).parent
 UNREACHABLE_RED = np.array([0xFF, 0x5B, 0x5B])
 

@@ -30,9 +30,8 @@ from videowall.services.ptz_service import PtzTarget, manual_add, open_controlle
 from videowall.storage.database import open_read_only
 from videowall.storage.writer import DatabaseWriter
 
-pytestmark = pytest.mark.integration
 pytest.importorskip("ipycam")
-from videowall.sim.onvif_emulator import EmulatorConfig, OnvifEmulator  # noqa: E402
+from videowall.sim.onvif_emulator import EmulatorConfig, OnvifEmulator
 
 USER, PASSWORD = "operator", "pw-ptz-test"  # the camera's ONVIF account
 OPERATOR = User("pak-budi", Role.OPERATOR)  # the person at the console

@@ -17,9 +17,8 @@ from videowall.services.ptz_service import PtzTarget, open_controller
 from videowall.storage.database import open_read_only
 from videowall.storage.writer import DatabaseWriter
 
-pytestmark = pytest.mark.integration
 pytest.importorskip("ipycam")
-from videowall.sim.onvif_emulator import EmulatorConfig, OnvifEmulator  # noqa: E402
+from videowall.sim.onvif_emulator import EmulatorConfig, OnvifEmulator
 
 USER, PASSWORD = "operator", "pw-ptz-presets"
 
