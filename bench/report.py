@@ -22,23 +22,9 @@ def markdown(r: dict[str, Any], stem: str) -> str:
     m = r["machine"]
     lines = [f"# videowall bench {stem}", "",
              f"{m['cpus']} CPUs, load average at start {m['load_at_start']}; warm-up {r['settings']['warmup_s']} s, "
-             f"window {r['settings']['window_s']} s. Cores = CPU seconds per wall second (1.00 = one full core).", "",
-             "## 1. Wall CPU (app = videowall process + its ffmpeg ingests)", "",
-             "| tiles | tile px | app cores | decode | decode+scale+BGRA | VLC players | gridplayer | app/dec | "
-             "app/dec+scale (<=1.0) | app/VLC (<=0.7) | fps med/min | shown fps/tile | lost % | app RSS MiB | "
-             "tree RSS MiB | load |",
-             "|" + "---|" * 16]
-    for row in r.get("cpu", []):
-        a = row["app"]
-        gp = row.get("gridplayer") or {}
-        gp_text = _f(gp.get("cores")) if gp.get("status") == "ok" else (gp.get("status") or "not run")
-        lines.append(
-            f"| {row['config']} | {'x'.join(map(str, row['tile_size']))} | {_f(a['cores'])} | "
-            f"{_f(row['decode']['cores'])} | {_f(row['decode_scale_bgra']['cores'])} | {_f(row['vlc']['cores'])} "
-            f"| {gp_text} | {_f(row['ratio_vs_decode'])} | {_f(row['ratio_vs_decode_scale'])} | "
-            f"{_f(row['ratio_vs_vlc'])} | {_f(a['fps_median'], 1)}/{_f(a['fps_min'], 1)} | "
-            f"{_f(a['displayed_fps_per_tile'], 1)} | {_f(a['lost_pct'])} | {_f(a['rss_app_mb'], 0)} | "
-            f"{_f(a['rss_tree_mb'], 0)} | {_f(row['load_before'], 1)} |")
+             f"window {r['settings']['window_s']} s. Cores = CPU seconds per wall second (1.00 = one full core)."]
+    if r.get("cpu"):
+        lines += cpu_table(r["cpu"])
     cap = r.get("capacity")
     if cap:
         lines += ["", "## 3. Capacity (sub streams, full rate = median tile fps >= 24 and < 1 % lost)", "",
@@ -56,6 +42,8 @@ def markdown(r: dict[str, Any], stem: str) -> str:
         lines += bad_news_table(bn)
     if r.get("latency"):
         lines += latency_table(r["latency"])
+    if r.get("profile"):
+        lines += profile_table(r["profile"])
     q = r.get("quarantine")
     if q:
         lines += ["", *quarantine_table(q)]
@@ -85,6 +73,26 @@ def markdown(r: dict[str, Any], stem: str) -> str:
             lines.append(f"| search | {se['error']} | | | |")
     lines += ["", f"Elapsed {r.get('elapsed_s')} s.", ""]
     return "\n".join(lines)
+
+
+def cpu_table(rows: list[dict[str, Any]]) -> list[str]:
+    lines = ["", "## 1. Wall CPU (app = videowall process + its ffmpeg ingests)", "",
+             "| tiles | tile px | app cores | decode | decode+scale+BGRA | VLC players | gridplayer | app/dec | "
+             "app/dec+scale (<=1.0) | app/VLC (<=0.7) | fps med/min | shown fps/tile | lost % | app RSS MiB | "
+             "tree RSS MiB | load |",
+             "|" + "---|" * 16]
+    for row in rows:
+        a = row["app"]
+        gp = row.get("gridplayer") or {}
+        gp_text = _f(gp.get("cores")) if gp.get("status") == "ok" else (gp.get("status") or "not run")
+        lines.append(
+            f"| {row['config']} | {'x'.join(map(str, row['tile_size']))} | {_f(a['cores'])} | "
+            f"{_f(row['decode']['cores'])} | {_f(row['decode_scale_bgra']['cores'])} | {_f(row['vlc']['cores'])} "
+            f"| {gp_text} | {_f(row['ratio_vs_decode'])} | {_f(row['ratio_vs_decode_scale'])} | "
+            f"{_f(row['ratio_vs_vlc'])} | {_f(a['fps_median'], 1)}/{_f(a['fps_min'], 1)} | "
+            f"{_f(a['displayed_fps_per_tile'], 1)} | {_f(a['lost_pct'])} | {_f(a['rss_app_mb'], 0)} | "
+            f"{_f(a['rss_tree_mb'], 0)} | {_f(row['load_before'], 1)} |")
+    return lines
 
 
 def quarantine_table(q: dict[str, Any]) -> list[str]:
@@ -197,3 +205,24 @@ def latency_table(lat: dict[str, Any]) -> list[str]:
             "", "Age = real time of the X-server grab minus the time the counter's frame entered the encoder: "
                 "it includes the 0-40 ms a picture stays up until the next (20 ms on average). Load average at "
                 f"start {lat.get('load_at_start')}."]
+
+
+def profile_table(p: dict[str, Any]) -> list[str]:
+    """Section 7 (issue 18 item 1): where the 16-tile wall's CPU goes."""
+    if "error" in p:
+        return ["", "## 7. Where the CPU goes", "", f"Not measured: {p['error']}"]
+    lines = ["", f"## 7. Where the CPU goes ({p['config']}; perf cpu-clock and py-spy; load {_f(p['load_before'], 1)})",
+             "", f"App process {_f(p['app_process_cores'])} cores ({p['native_samples']} native samples); its ffmpeg "
+             f"ingests {_f(p['ingest_cores'])} cores. The same streams in the same run: ffmpeg decoding "
+             f"{_f(p['ffmpeg_decode_cores'])} cores, decoding + scaling to BGRA "
+             f"{_f(p['ffmpeg_decode_scale_bgra_cores'])} cores. The app's libavcodec share / ffmpeg's decoding = "
+             f"{_f(p['decode_vs_ffmpeg'])} (about 1 = each picture decoded once).", "",
+             "| share of the app process | cores | % |", "|---|---|---|"]
+    for name, cores in p["cores"].items():
+        lines.append(f"| {name} | {_f(cores, 3)} | {_f(p['share_pct'][name], 1)} |")
+    if p.get("python_cores"):
+        lines += ["", f"The Python share split by py-spy ({p['python_samples']} samples of busy threads):", "",
+                  "| Python | cores |", "|---|---|"]
+        lines += [f"| {name} | {_f(cores, 3)} |" for name, cores in p["python_cores"].items()]
+    lines += ["", "Native samples per thread role: " + ", ".join(f"{k} {v}" for k, v in p["threads"].items()) + "."]
+    return lines

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import bad_news, city, cpu, first_frame, latency, quarantine
+from bench import bad_news, city, cpu, first_frame, latency, profile, quarantine
 from bench import gridplayer as gridplayer_peer
 from bench.common import app_env, bench_cameras, import_register, load_average, url
 from bench.report import charts, markdown
@@ -83,6 +83,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             out["bad_news"] = bad_news.figure(fleet, env, work, args.rounds)
         if not args.tiny and args.only in (None, "latency"):
             out["latency"] = latency.figure(fleet, display.name, env, work, subs[0])
+        if not args.tiny and args.only in (None, "profile"):
+            print("  profile: 16 sub tiles under perf and py-spy ...", flush=True)
+            out["profile"] = profile.figure(config("16 sub", subs[:16]), env, db, work, settings)
         if not args.tiny and everything:
             out["quarantine"] = quarantine.figure(fleet, env, work, args.scene_rounds)
     if not args.tiny and args.only is None:
@@ -102,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=50, help="endpoints probed one by one with ffprobe")
     parser.add_argument("--city-cameras", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--only", choices=("first_frame", "bad_news", "latency"),
+    parser.add_argument("--only", choices=("first_frame", "bad_news", "latency", "profile"),
                         help="one figure only (results get its name)")
     args = parser.parse_args(argv)
     results = run(args)
