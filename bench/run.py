@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "settings": {"warmup_s": args.warmup, "window_s": args.window, "tiny": args.tiny},
     }
     started = time.monotonic()
-    hd = 0 if args.tiny or args.only == "latency" else 4
+    hd = 0 if args.tiny or args.only in ("latency", "profile") else 4
     counter = not args.tiny and args.only in (None, "latency")  # bench/latency.py's stream
     with VirtualDisplay(screens=((1600, 900),)) as display, Fleet(port=0, hd=hd, counter=counter) as fleet:
         print("starting the fleet (the first run generates clips)...", flush=True)
