@@ -13,6 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from videowall.domain.alerts import DEBOUNCE_KEY, DEFAULT_DEBOUNCE_S
 from videowall.domain.backup import DEFAULT_INTERVAL_HOURS, DEFAULT_KEEP, DIR_KEY, INTERVAL_KEY, KEEP_KEY
+from videowall.domain.city_plan import CORNERS_KEY as MAP_CORNERS_KEY
+from videowall.domain.city_plan import IMAGE_KEY as MAP_IMAGE_KEY
+from videowall.domain.city_plan import parse_corners
 from videowall.domain.lockout import DEFAULT_BASE_S, DEFAULT_CAP_S, DEFAULT_MAX_FAILURES
 from videowall.domain.ptz_lock import DEFAULT_HOLD_S as PTZ_DEFAULT_HOLD_S
 from videowall.domain.ptz_lock import HOLD_KEY as PTZ_HOLD_KEY
@@ -25,6 +28,7 @@ class Kind(StrEnum):
     BOOL = "bool"
     TEXT = "text"
     TIMEZONE = "timezone"
+    CORNERS = "corners"  # two latitude,longitude pairs (domain/city_plan.py)
 
 
 class Group(StrEnum):
@@ -32,6 +36,7 @@ class Group(StrEnum):
     SIGN_IN = "sign_in"
     PRIVACY = "privacy"
     BACKUP = "backup"
+    MAP = "map"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +70,11 @@ class SettingField:
                 ZoneInfo(text)
             except (ZoneInfoNotFoundError, ValueError):
                 raise ValueError(f"{self.key}: {text!r} is not a time zone (e.g. Asia/Jakarta)") from None
+        if self.kind is Kind.CORNERS and text:
+            try:
+                parse_corners(text)
+            except ValueError as exc:
+                raise ValueError(f"{self.key}: {exc}") from None
         return text
 
 
@@ -99,6 +109,11 @@ CATALOGUE: tuple[SettingField, ...] = (
                  0, 24 * 31),
     SettingField(KEEP_KEY, Group.BACKUP, "Backups kept", Kind.INT, DEFAULT_KEEP, 1, 1000),
     SettingField(DIR_KEY, Group.BACKUP, "Backup folder (empty: beside the database)", Kind.TEXT, ""),
+    SettingField(MAP_IMAGE_KEY, Group.MAP, "City plan image under the health map (PNG or JPEG; empty: none)",
+                 Kind.TEXT, ""),
+    SettingField(MAP_CORNERS_KEY, Group.MAP,
+                 "Its top-left and bottom-right corners as lat,lon lat,lon (e.g. -6.93,110.30 -7.12,110.50)",
+                 Kind.CORNERS, ""),
 )
 BY_KEY = {f.key: f for f in CATALOGUE}
 

@@ -27,6 +27,9 @@ CATALOG = (
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Back up every (hours; 0 = never)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Backups kept"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Backup folder (empty: beside the database)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "City plan image under the health map (PNG or JPEG; empty: none)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue",
+                      "Its top-left and bottom-right corners as lat,lon lat,lon (e.g. -6.93,110.30 -7.12,110.50)"),
     # Qt's standard dialog buttons (Qt ships no Indonesian qtbase translation)
     QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
     QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
@@ -65,6 +68,10 @@ CATALOG = (
     QT_TRANSLATE_NOOP("HealthMap", "Frozen"),
     QT_TRANSLATE_NOOP("HealthMap", "Disabled"),
     QT_TRANSLATE_NOOP("HealthMap", "Not checked"),
+    QT_TRANSLATE_NOOP("HealthMap", "No outline for %1 of %2 kecamatan: their cameras' coordinates lie among other "
+                                   "areas' cameras"),
+    QT_TRANSLATE_NOOP("HealthMap", "Cameras far from the rest of their kecamatan, left out of its outline: %1"),
+    QT_TRANSLATE_NOOP("HealthMap", "The city plan %1 cannot be read"),
     QT_TRANSLATE_NOOP("TileState", "Not checked yet"),  # the camera tree: no state seen yet
     QT_TRANSLATE_NOOP("TileState", "retry in %n s"),
     QT_TRANSLATE_NOOP("TileState", "next try in %n s"),  # under a not-live tile's headline (ui/state_style.py)
