@@ -19,6 +19,12 @@ from videowall.domain.city_plan import parse_corners
 from videowall.domain.lockout import DEFAULT_BASE_S, DEFAULT_CAP_S, DEFAULT_MAX_FAILURES
 from videowall.domain.ptz_lock import DEFAULT_HOLD_S as PTZ_DEFAULT_HOLD_S
 from videowall.domain.ptz_lock import HOLD_KEY as PTZ_HOLD_KEY
+from videowall.domain.report_schedule import DEFAULT_HOUR as REPORT_DEFAULT_HOUR
+from videowall.domain.report_schedule import DIR_KEY as REPORT_DIR_KEY
+from videowall.domain.report_schedule import HOUR_KEY as REPORT_HOUR_KEY
+from videowall.domain.report_schedule import LANGUAGE_KEY as REPORT_LANGUAGE_KEY
+from videowall.domain.report_schedule import SCHEDULE_KEY as REPORT_SCHEDULE_KEY
+from videowall.domain.report_schedule import Frequency
 from videowall.domain.stream_state import DEFAULT_RECONNECT_CAP_S, RECONNECT_CAP_KEY
 
 
@@ -29,6 +35,7 @@ class Kind(StrEnum):
     TEXT = "text"
     TIMEZONE = "timezone"
     CORNERS = "corners"  # two latitude,longitude pairs (domain/city_plan.py)
+    CHOICE = "choice"  # one of ``choices``
 
 
 class Group(StrEnum):
@@ -37,6 +44,7 @@ class Group(StrEnum):
     PRIVACY = "privacy"
     BACKUP = "backup"
     MAP = "map"
+    REPORTS = "reports"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +56,7 @@ class SettingField:
     default: int | float | bool | str
     minimum: float | None = None
     maximum: float | None = None
+    choices: tuple[str, ...] = ()  # Kind.CHOICE: the values (the window shows each one's label)
 
     def parse(self, value: object) -> int | float | bool | str:
         """The value to store, or ``ValueError`` with a message fit to show."""
@@ -65,6 +74,8 @@ class SettingField:
                 raise ValueError(f"{self.key}: {number:g} is outside {self.minimum:g}..{self.maximum:g}")
             return number
         text = str(value).strip()
+        if self.kind is Kind.CHOICE and text not in self.choices:
+            raise ValueError(f"{self.key}: {text!r} is not one of {', '.join(repr(c) for c in self.choices)}")
         if self.kind is Kind.TIMEZONE:
             try:
                 ZoneInfo(text)
@@ -114,7 +125,20 @@ CATALOGUE: tuple[SettingField, ...] = (
     SettingField(MAP_CORNERS_KEY, Group.MAP,
                  "Its top-left and bottom-right corners as lat,lon lat,lon (e.g. -6.93,110.30 -7.12,110.50)",
                  Kind.CORNERS, ""),
+    SettingField(REPORT_SCHEDULE_KEY, Group.REPORTS, "Write the availability report as a PDF", Kind.CHOICE,
+                 Frequency.OFF.value, choices=tuple(f.value for f in Frequency)),
+    SettingField(REPORT_HOUR_KEY, Group.REPORTS, "At this hour, city time (0-23)", Kind.INT, REPORT_DEFAULT_HOUR,
+                 0, 23),
+    SettingField(REPORT_DIR_KEY, Group.REPORTS, "Into this folder (empty: reports/ beside the database)", Kind.TEXT,
+                 ""),
+    SettingField(REPORT_LANGUAGE_KEY, Group.REPORTS, "In this language", Kind.CHOICE, "",
+                 choices=("", "id", "en")),
 )
+# What the window shows for each choice (translated there, ui/tr_catalog.py lists them; language names are
+# shown as each language names itself, untranslated).
+CHOICE_LABELS: dict[str, str] = {"off": "Never", "daily": "Every day (the last 24 hours)",
+                                 "weekly": "Every Monday (the last 7 days)", "": "The console's language",
+                                 "id": "Bahasa Indonesia", "en": "English"}  # fmt: skip
 BY_KEY = {f.key: f for f in CATALOGUE}
 
 

@@ -30,6 +30,14 @@ CATALOG = (
     QT_TRANSLATE_NOOP("SettingsCatalogue", "City plan image under the health map (PNG or JPEG; empty: none)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue",
                       "Its top-left and bottom-right corners as lat,lon lat,lon (e.g. -6.93,110.30 -7.12,110.50)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Write the availability report as a PDF"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "At this hour, city time (0-23)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Into this folder (empty: reports/ beside the database)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "In this language"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Never"),  # CHOICE_LABELS
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Every day (the last 24 hours)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Every Monday (the last 7 days)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "The console's language"),
     # Qt's standard dialog buttons (Qt ships no Indonesian qtbase translation)
     QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
     QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
