@@ -270,3 +270,24 @@ def test_off_writes_nothing_and_the_default_folder_is_beside_the_database(writer
     plan = schedule.plan()
     assert plan.folder == writer.path.parent / "reports" and plan.default_folder and plan.lang == "id"
     assert hour >= 0
+
+
+def test_the_outcome_shows_in_the_console_status_bar(writer: DatabaseWriter, tmp_path: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    widgets = pytest.importorskip("PySide6.QtWidgets")
+    from videowall.ui.report_status import show_outcome
+
+    _app = widgets.QApplication.instance() or widgets.QApplication([])
+    window = widgets.QMainWindow()
+    bar = window.statusBar()
+    hour, now = _hour_ago_wib()
+    _set(writer, "report_dir", str(tmp_path / "nowhere"))
+    _set(writer, "report_hour", hour)
+    schedule = ReportSchedule.for_writer(writer, clock=FakeClock(now), start_delay=timedelta(0),
+                                         on_outcome=lambda o: show_outcome(bar, o))  # as the console, minus the loop
+    outcome = schedule.run_due()
+    assert outcome is not None and outcome.kind is Problem.FOLDER_MISSING
+    assert bar.currentMessage().startswith(f"Scheduled report not written: the folder {tmp_path / 'nowhere'}")
+    assert _newest(writer, audit.Action.REPORT_FAILED).detail.endswith("folder_missing: No such file or directory")
+    window.close()
+    assert _app is not None

@@ -185,11 +185,11 @@ class ReportSchedule:
         except OSError as exc:
             kind = classify(exc)
             log.warning("scheduled report %s into %s not written: %s", name, plan.folder, exc)
-            self._audit_failure(plan.folder, name, kind, exc)
+            self._audit_failure(plan.folder, name, kind, exc.strerror or str(exc))
             return ReportOutcome(kind, plan.folder, exc.strerror or str(exc))
         except Exception as exc:  # the database or the renderer: reported, tried again later
             log.exception("scheduled report %s failed", name)
-            self._audit_failure(plan.folder, name, Problem.FAILED, exc)
+            self._audit_failure(plan.folder, name, Problem.FAILED, str(exc))
             return ReportOutcome(Problem.FAILED, plan.folder, str(exc))
         finally:
             if temp is not None:
@@ -204,10 +204,10 @@ class ReportSchedule:
         return render(self._writer, self._user, out, "", start=start, end=end, lang=plan.lang, tz_name=plan.tz_name,
                       audited=False)  # fmt: skip
 
-    def _audit_failure(self, folder: Path, name: str, kind: Problem, exc: BaseException) -> None:
+    def _audit_failure(self, folder: Path, name: str, kind: Problem, why: str) -> None:
         try:
             self._writer.submit(lambda d: audit.append(d, self._user.name, audit.Action.REPORT_FAILED, str(folder),
-                                                       f"{name}: {kind.value}: {exc}")).result(30)  # fmt: skip
+                                                       f"{name}: {kind.value}: {why}")).result(30)  # fmt: skip
         except Exception:  # the writer stopped (quitting): the log still has it
             log.warning("cannot audit the failed report %s", name, exc_info=True)
 
