@@ -20,7 +20,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 QtWidgets = pytest.importorskip("PySide6.QtWidgets")
-from PySide6.QtGui import QColor, QImage  # noqa: E402
+from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
+from PySide6.QtGui import QColor, QImage, QWheelEvent  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from videowall.domain.access import SYSTEM_USER  # noqa: E402
 from videowall.domain.briefing import Briefing, Slide, SlideKind  # noqa: E402
@@ -181,6 +184,24 @@ def test_separate_kecamatan_get_outlines_and_labels_inside_without_overlap(qapp:
             for y in (int(tl.y()) - 8, int(br.y()) + 8)]  # fmt: skip
     assert sum(map(pink, inner)) > 0.7 * len(inner) and not any(map(pink, ring))
     assert m.plan_problem == ""
+
+    # dragged with the mouse, the names move with the ground; zoomed in with the wheel, they are placed again
+    QTest.mousePress(m, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(400, 300))
+    QTest.mouseMove(m, QPoint(430, 320))
+    QTest.mouseMove(m, QPoint(460, 340))
+    QTest.mouseRelease(m, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(460, 340))
+    moved = m.label_rects()
+    assert all(moved[n].topLeft() - rects[n].topLeft() == QPointF(60, 40) for n in rects)
+    m.reset_view()
+    for _ in range(3):
+        QApplication.sendEvent(m, QWheelEvent(QPointF(430, 310), m.mapToGlobal(QPointF(430, 310)), QPoint(),
+                                              QPoint(0, 120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                                              Qt.ScrollPhase.NoScrollPhase, False))  # fmt: skip
+    zoomed = m.label_rects()
+    assert zoomed[names[0]].width() > rects[names[0]].width()  # a bigger font at a closer zoom
+    assert all(not zoomed[a].intersects(zoomed[b]) for i, a in enumerate(names) for b in names[i + 1:])
+    keep(m.grab().toImage(), tmp, "map-zoomed.png")
+    m.reset_view()
 
     # the briefing's map slide: the same widget, data, plan and labels
     show = PresentationWindow(Briefing("b", "B", (Slide(SlideKind.HEALTH_MAP),)), briefing_parts(data))

@@ -202,7 +202,7 @@ class HealthMap(QWidget):
         if g is None:
             return {}
         t = self.cell_transform()
-        key = (t.m11(), t.m22(), t.dx(), t.dy(), self._label_font().pointSizeF())
+        key = (t.m11(), t.m22(), self._label_font().pointSizeF())  # places in cells: panning keeps them
         if key != self._label_key:
             self._label_key = key
             metrics = QFontMetricsF(self._label_font())
