@@ -123,3 +123,19 @@ def test_a_label_too_big_for_its_area_goes_to_the_nearest_free_place() -> None:
     assert abs(cy - rows.mean()) < 20 and abs(cx - cols.mean()) < 200  # near its own area
     others = [labels[n].box for n in ("K1", "K2", "K3")]
     assert not any(labels["K0"].box.intersects(b) for b in others)
+
+
+def test_the_generated_city_register_reads_as_a_map(tmp_path: Path) -> None:
+    """videowall.sim.register_gen (the demo without the shared register) clusters each kecamatan round its
+    own part of Semarang, overlapping in the middle: most areas are outlined, their names inside, apart."""
+    from videowall.sim.register_gen import write_register
+
+    pts: dict[str, list[tuple]] = {}
+    with write_register(tmp_path / "city.csv", 4000).open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            pts.setdefault(row["kecamatan"], []).append((float(row["longitude"]), float(row["latitude"])))
+    ground = territories(pts)
+    assert ground is not None and len(ground.outlined) >= 13 and sum(ground.strays.values()) <= 5
+    labels = place_labels(ground, {n: (14.0, 2.5) for n in ground.outlined})
+    assert all(lab.inside and inside(ground, lab.name, lab.box) for lab in labels)
+    assert not any(a.box.intersects(b.box) for i, a in enumerate(labels) for b in labels[i + 1:])

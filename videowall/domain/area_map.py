@@ -33,6 +33,7 @@ STRAY_FACTOR = 4.0
 MIN_PURITY = 0.5
 DEFAULT_CELLS = 160  # cells along the longer side of the map
 LABEL_GAP = 0.25  # cells kept free between two labels
+SMOOTHING = 2  # passes of the 3 x 3 majority filter over the owners
 
 IntGrid = npt.NDArray[np.int32]
 
@@ -184,7 +185,24 @@ def territories(points_by_area: Mapping[str, Sequence[Point]], cells: int = DEFA
     outlined = tuple(nm for nm in names if purity[nm] >= min_purity)
     keep_idx = [names.index(nm) for nm in outlined]
     owner = np.where(np.isin(owner, keep_idx), owner, -1).astype(np.int32)
+    for _ in range(SMOOTHING):
+        owner = majority(owner, len(names))
     return Territories(west, north, size / k, size, owner, names, purity, strays, outlined)
+
+
+def majority(owner: IntGrid, areas: int) -> IntGrid:
+    """Each cell takes the owner most of its 3 x 3 neighbourhood has (ties: it keeps its own): specks of one
+    area inside another go, edges lose their single-cell teeth. Empty ground (-1) counts as an owner too."""
+    rows, cols = owner.shape
+    counts = np.zeros((areas + 1, rows, cols), dtype=np.int16)
+    padded = np.pad(owner + 1, 1, constant_values=0)  # 0: empty ground, i + 1: area i
+    for value in np.unique(padded):
+        hit = (padded == value).astype(np.int16)
+        counts[value] = sum(hit[dr:dr + rows, dc:dc + cols] for dr in range(3) for dc in range(3))
+    own = np.take_along_axis(counts, (owner + 1)[None], axis=0)[0]
+    best = counts.argmax(axis=0)
+    better = counts.max(axis=0) > own
+    return np.where(better, best - 1, owner).astype(np.int32)
 
 
 def depth(mask: npt.NDArray[np.bool_]) -> IntGrid:
