@@ -106,6 +106,10 @@ def test_labels_never_overlap_and_sit_inside_their_own_area(seed: int) -> None:
             assert not a.box.intersects(b.box), (a, b)
         if a.inside:
             assert inside(ground, a.name, a.box)
+    blocked = [Box(0, 0, ground.cols / 3, ground.rows / 4)]  # a legend over the top-left corner
+    kept_clear = place_labels(ground, sizes, blocked)
+    assert not any(lab.box.intersects(blocked[0]) for lab in kept_clear)
+    assert not any(a.box.intersects(b.box) for i, a in enumerate(kept_clear) for b in kept_clear[i + 1:])
     roomy = place_labels(ground, {n: (w / 3, h / 2) for n, (w, h) in sizes.items()})
     assert all(lab.inside for lab in roomy), [lab for lab in roomy if not lab.inside]
 

@@ -158,7 +158,8 @@ def test_separate_kecamatan_get_outlines_and_labels_inside_without_overlap(qapp:
     assert g is not None and len(g.outlined) == 16
     assert g.strays["Tugu"] >= 1 and g.owner_at(110.33, -6.94) != "Tugu"  # the stray does not stretch Tugu
     rects = m.label_rects()
-    assert set(rects) == set(g.outlined)
+    assert set(rects) == set(g.outlined) and not m.legend_rect().isEmpty() and not m.caption_rect().isEmpty()
+    assert all(not b.intersects(m.legend_rect()) and not b.intersects(m.caption_rect()) for b in rects.values())
     names = sorted(rects)
     for i, a in enumerate(names):
         assert all(not rects[a].intersects(rects[b]) for b in names[i + 1:]), a
@@ -189,15 +190,18 @@ def test_separate_kecamatan_get_outlines_and_labels_inside_without_overlap(qapp:
     QTest.mousePress(m, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(400, 300))
     QTest.mouseMove(m, QPoint(430, 320))
     QTest.mouseMove(m, QPoint(460, 340))
-    QTest.mouseRelease(m, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(460, 340))
-    moved = m.label_rects()
+    moved = m.label_rects()  # mid-drag
     assert all(moved[n].topLeft() - rects[n].topLeft() == QPointF(60, 40) for n in rects)
+    QTest.mouseRelease(m, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(460, 340))
+    dropped = m.label_rects()
+    assert all(not b.intersects(m.legend_rect()) and not b.intersects(m.caption_rect()) for b in dropped.values())
     m.reset_view()
     for _ in range(3):
         QApplication.sendEvent(m, QWheelEvent(QPointF(430, 310), m.mapToGlobal(QPointF(430, 310)), QPoint(),
                                               QPoint(0, 120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
                                               Qt.ScrollPhase.NoScrollPhase, False))  # fmt: skip
     zoomed = m.label_rects()
+    assert all(not b.intersects(m.legend_rect()) and not b.intersects(m.caption_rect()) for b in zoomed.values())
     assert zoomed[names[0]].width() > rects[names[0]].width()  # a bigger font at a closer zoom
     assert all(not zoomed[a].intersects(zoomed[b]) for i, a in enumerate(names) for b in names[i + 1:])
     keep(m.grab().toImage(), tmp, "map-zoomed.png")

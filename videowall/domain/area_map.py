@@ -233,15 +233,17 @@ def _free(box: Box, placed: Sequence[PlacedLabel]) -> bool:
     return not any(box.intersects(p.box, LABEL_GAP) for p in placed)
 
 
-def place_labels(ground: Territories, sizes: Mapping[str, tuple[float, float]]) -> list[PlacedLabel]:
-    """A box per outlined area (``sizes``: width, height in cells), inside its ground if it fits; never overlapping.
+def place_labels(ground: Territories, sizes: Mapping[str, tuple[float, float]],
+                 blocked: Sequence[Box] = ()) -> list[PlacedLabel]:  # fmt: skip
+    """A box per outlined area (``sizes``: width, height in cells), inside its ground if it fits; never overlapping
+    each other or a ``blocked`` box (the map's legend and caption).
 
     Areas with the least ground choose first. Candidates are the area's cells, deepest first (ties: nearest
     its cameras' middle); a label that fits nowhere inside goes to the nearest free place around its
     deepest cell (``inside`` False).
     """
     order = sorted((n for n in ground.outlined if n in sizes), key=lambda n: (int(ground.mask(n).sum()), n))
-    placed: list[PlacedLabel] = []
+    placed: list[PlacedLabel] = [PlacedLabel("", box, False) for box in blocked]
     for name in order:
         w, h = sizes[name]
         mask = ground.mask(name)
@@ -263,7 +265,7 @@ def place_labels(ground: Territories, sizes: Mapping[str, tuple[float, float]]) 
             best = rank[0]
             found = PlacedLabel(name, _nearest_free(cols_i[best] + 0.5, rows_i[best] + 0.5, w, h, placed), False)
         placed.append(found)
-    return placed
+    return placed[len(blocked):]
 
 
 def _nearest_free(cx: float, cy: float, w: float, h: float, placed: Sequence[PlacedLabel]) -> Box:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QFontMetricsF,
     QImage,
     QMouseEvent,
@@ -84,6 +85,7 @@ class HealthMap(QWidget):
         self._outlines: dict[str, QPainterPath] = {}  # in cell units; drawn through cell_transform()
         self._labels: list[PlacedLabel] = []
         self._label_key: tuple[float, ...] = ()
+        self._counts: dict[HealthState, int] = {}  # cameras per state (with coordinates): the legend
         self._bounds: GeoBounds | None = None
         self._zoom = 1.0
         self._pan = QPointF(0, 0)
@@ -105,6 +107,9 @@ class HealthMap(QWidget):
         for lon, lat, item in self._points:
             if item.camera.area.kecamatan:
                 by_area.setdefault(item.camera.area.kecamatan, []).append((lon, lat))
+        self._counts = {}
+        for _lon, _lat, item in self._points:
+            self._counts[item.state] = self._counts.get(item.state, 0) + 1
         self.ground = territories(by_area)
         self._outlines = {} if self.ground is None else {n: _outline(self.ground, n) for n in self.ground.outlined}
         self._label_key = ()
@@ -197,18 +202,23 @@ class HealthMap(QWidget):
         return font
 
     def label_rects(self) -> dict[str, QRectF]:
-        """Where each outlined area's name is drawn, in widget pixels (placed again when the view changes)."""
+        """Where each outlined area's name is drawn, in widget pixels, clear of each other, the legend and the
+        caption: placed again when the view changes (while a drag is under way they move with the ground)."""
         g = self.ground
         if g is None:
             return {}
         t = self.cell_transform()
-        key = (t.m11(), t.m22(), self._label_font().pointSizeF())  # places in cells: panning keeps them
-        if key != self._label_key:
+        dragging = self._drag is not None and self._moved
+        key = (t.m11(), t.m22(), self._label_font().pointSizeF(), t.dx(), t.dy(), float(self.width()),
+               float(self.height()))  # fmt: skip
+        if key != self._label_key and not (dragging and self._labels):
             self._label_key = key
             metrics = QFontMetricsF(self._label_font())
             sizes = {n: ((metrics.horizontalAdvance(n) + 8) / t.m11(), (metrics.height() + 2) / t.m22())
                      for n in g.outlined}  # fmt: skip
-            self._labels = place_labels(g, sizes)
+            inverse, _ok = t.inverted()
+            blocked = [_box(inverse.mapRect(r)) for r in (self.legend_rect(), self.caption_rect()) if not r.isEmpty()]
+            self._labels = place_labels(g, sizes, blocked)
         return {lab.name: t.mapRect(_rect(lab.box)) for lab in self._labels}
 
     def _paint_areas(self, p: QPainter) -> None:
@@ -247,16 +257,29 @@ class HealthMap(QWidget):
                          .replace("%1", QLocale().toString(strays)))  # fmt: skip
         return "\n".join(lines)
 
+    def _small_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSize(8)
+        return font
+
+    def caption_rect(self) -> QRectF:
+        text = self.caption()
+        if not text:
+            return QRectF()
+        box = QRectF(QFontMetrics(self._small_font()).boundingRect(
+            QRect(0, 0, self.width() - 24, 200), Qt.TextFlag.TextWordWrap, text).adjusted(-6, -4, 6, 4))
+        box.moveBottomLeft(QPointF(8, self.height() - 8))
+        return box
+
+    def legend_rect(self) -> QRectF:
+        return QRectF(8, 8, 170, 8 + 16 * len(self._counts)) if self._counts else QRectF()
+
     def _paint_caption(self, p: QPainter) -> None:
         text = self.caption()
         if not text:
             return
-        font = QFont(self.font())
-        font.setPointSize(8)
-        p.setFont(font)
-        box = QRectF(p.fontMetrics().boundingRect(QRect(0, 0, self.width() - 24, 200), Qt.TextFlag.TextWordWrap,
-                                                  text).adjusted(-6, -4, 6, 4))
-        box.moveBottomLeft(QPointF(8, self.height() - 8))
+        p.setFont(self._small_font())
+        box = self.caption_rect()
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(20, 24, 28, 210))
         p.drawRoundedRect(box, 4, 4)
@@ -264,14 +287,10 @@ class HealthMap(QWidget):
         p.drawText(box.adjusted(6, 4, -6, -4), int(Qt.TextFlag.TextWordWrap), text)
 
     def _paint_legend(self, p: QPainter) -> None:
-        counts: dict[HealthState, int] = {}
-        for _lon, _lat, item in self._points:
-            counts[item.state] = counts.get(item.state, 0) + 1
+        counts = self._counts
         shown = [s for s in HEALTH_STYLE if counts.get(s)]
-        font = QFont(self.font())
-        font.setPointSize(8)
-        p.setFont(font)
-        box = QRectF(8, 8, 170, 8 + 16 * len(shown))
+        p.setFont(self._small_font())
+        box = self.legend_rect()
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(20, 24, 28, 210))
         p.drawRoundedRect(box, 4, 4)
@@ -334,6 +353,8 @@ class HealthMap(QWidget):
             hit = self.camera_at(event.position())
             if hit is not None and self._on_camera is not None:
                 self._on_camera(hit.camera.id)
+        elif self._drag is not None:
+            self.update()  # the names are placed again clear of the legend and caption (label_rects)
         self._drag = None
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -342,6 +363,10 @@ class HealthMap(QWidget):
 
 def _rect(box: Box) -> QRectF:
     return QRectF(box.x, box.y, box.w, box.h)
+
+
+def _box(rect: QRectF) -> Box:
+    return Box(rect.x(), rect.y(), rect.width(), rect.height())
 
 
 def _outline(ground: Territories, name: str) -> QPainterPath:
