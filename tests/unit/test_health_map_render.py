@@ -266,3 +266,27 @@ def briefing_parts(data: DashboardData) -> PresentationParts:
     return PresentationParts(service=_Service(data), guard=BriefingGuard(None),  # type: ignore[arg-type]
                              camera=lambda _cid: None, load_layout=lambda _n: run(lambda: None), run_blocking=run,
                              post=lambda fn: fn())  # fmt: skip
+
+
+def test_the_map_caption_is_in_indonesian(qapp: Any) -> None:
+    from PySide6.QtCore import QLocale
+
+    from videowall.domain.camera import Area, Camera
+    from videowall.domain.dashboard import CameraHealth
+    from videowall.ui.language import Language
+
+    rnd = random.Random(9)  # two kecamatan whose cameras are mixed over the same ground: no outline for either
+    items = [CameraHealth(Camera(f"C{i}", "c", area=Area("Tugu" if i % 2 else "Genuk"),
+                                 latitude=rnd.uniform(-7.05, -6.93), longitude=rnd.uniform(110.32, 110.5)))
+             for i in range(1000)]  # fmt: skip
+    before = QLocale()
+    language = Language(qapp)
+    assert language.install("id")
+    try:
+        m = HealthMap()
+        m.set_data(items)
+        assert m.caption() == ("Tanpa garis batas untuk 2 dari 2 kecamatan: koordinat kameranya bercampur dengan "
+                               "kamera wilayah lain")
+    finally:
+        language.install("en")
+        QLocale.setDefault(before)
