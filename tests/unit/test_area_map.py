@@ -65,11 +65,13 @@ def test_overlapping_areas_share_the_ground_without_overlap() -> None:
     assert 110.408 <= max(boundary) <= 110.418
 
 
-def test_coordinates_that_do_not_separate_the_areas_give_no_outline() -> None:
-    rnd = random.Random(7)
-    pts = {f"K{i}": [(rnd.uniform(110.32, 110.5), rnd.uniform(-7.05, -6.93)) for _ in range(250)] for i in range(12)}
+@pytest.mark.parametrize(("areas", "seed"), [(2, 1), (2, 9), (3, 4), (12, 7)])
+def test_coordinates_that_do_not_separate_the_areas_give_no_outline(areas: int, seed: int) -> None:
+    rnd = random.Random(seed)  # two areas mixed half and half: each wins about half its cells by chance alone
+    pts = {f"K{i}": [(rnd.uniform(110.32, 110.5), rnd.uniform(-7.05, -6.93)) for _ in range(250)]
+           for i in range(areas)}  # fmt: skip
     ground = territories(pts)
-    assert ground is not None and ground.outlined == () and len(ground.not_outlined) == 12
+    assert ground is not None and ground.outlined == () and len(ground.not_outlined) == areas
     assert (ground.owner == -1).all()
     assert place_labels(ground, {n: (10, 3) for n in pts}) == []
 

@@ -11,8 +11,8 @@ Pure (numpy, no Qt): the map draws what these rules decide.
   and never overlap: where two areas meet the line runs where their densities are equal.
 * **Only outlines that mean something.** A register can give coordinates that do not separate its areas
   at all (the shared test register spreads every kecamatan over the whole city). An area is outlined
-  only when most of its own cameras lie in its own territory (``MIN_PURITY``); the others get no outline
-  and no label on the map, and the map says how many.
+  only when most of its own cameras lie in its own territory (``MIN_PURITY``), clearly more than mixing
+  alone would give it; the others get no outline and no label on the map, and the map says how many.
 * **Labels.** ``place_labels`` puts each outlined area's label on the deepest cells of its own territory
   where the whole label box fits and touches no other label; when none fits (a thin area, a big label)
   it takes the nearest free place. No two label boxes ever intersect.
@@ -182,7 +182,9 @@ def territories(points_by_area: Mapping[str, Sequence[Point]], cells: int = DEFA
         own = density[i, r, c] - 1.0  # the camera's own kernel peaks at 1 on its cell
         others = np.delete(density[:, r, c], i, axis=0).max(axis=0) if len(names) > 1 else np.zeros(len(r))
         purity[name] = float(np.mean(own > others))
-    outlined = tuple(nm for nm in names if purity[nm] >= min_purity)
+    # Outlined when clearly better than chance: at least ``min_purity`` and halfway from the area's share of
+    # all cameras (what mixing alone gives it) to 1. Two areas mixed 50/50 need 75 %, sixteen need about 53 %.
+    outlined = tuple(nm for nm in names if purity[nm] >= max(min_purity, (1 + len(kept[nm]) / len(allpts)) / 2))
     keep_idx = [names.index(nm) for nm in outlined]
     owner = np.where(np.isin(owner, keep_idx), owner, -1).astype(np.int32)
     for _ in range(SMOOTHING):
