@@ -18,6 +18,7 @@ from videowall.domain.access import Permission, User, require
 from videowall.domain.i18n import DEFAULT_TIMEZONE
 from videowall.services.live import TileReport
 from videowall.services.register_export import export_whole_register
+from videowall.services.report_schedule import ReportSchedule
 from videowall.services.wall_control import WallController
 from videowall.storage.writer import DatabaseWriter
 
@@ -129,5 +130,17 @@ def attach_city(opts: AppOptions, window: object, writer: DatabaseWriter, loop: 
     window.tree_model.ready.connect(tree_ready)
     QTimer.singleShot(15000, first.fire)  # the camera list hidden (dock closed): still open what was asked
     tools.on_close.append(close_credentials)
+    tools.on_close.append(start_report_schedule(writer, loop, window).stop)
     return tools
+
+
+def start_report_schedule(writer: DatabaseWriter, loop: asyncio.AbstractEventLoop, window: object) -> ReportSchedule:
+    """The scheduled availability report (settings report_*), on its own thread; outcomes in the status bar."""
+    from videowall.ui.main_window import MainWindow
+    from videowall.ui.report_status import show_outcome
+
+    assert isinstance(window, MainWindow)
+    bar = window.statusBar()
+    return ReportSchedule.for_writer(
+        writer, on_outcome=lambda outcome: loop.call_soon_threadsafe(show_outcome, bar, outcome)).start()
 

@@ -1098,6 +1098,18 @@
             <source>Not checked</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>No outline for %1 of %2 kecamatan: their cameras' coordinates lie among other areas' cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cameras far from the rest of their kecamatan, left out of its outline: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The city plan %1 cannot be read</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ImportDialog</name>
@@ -2454,6 +2466,29 @@ Do you want to delete it anyway?</source>
         </message>
     </context>
     <context>
+        <name>ReportSchedule</name>
+        <message>
+            <source>Scheduled report written: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scheduled report not written: the folder %1 does not exist (Settings &gt; Scheduled report). It is tried again in 10 minutes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scheduled report not written: the folder %1 may not be written to. It is tried again in 10 minutes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scheduled report not written: the disk of %1 is full. It is tried again in 10 minutes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scheduled report not written into %1 (see the log). It is tried again in 10 minutes.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ReviewWindow</name>
         <message>
             <source>videowall - incident review</source>
@@ -2741,6 +2776,46 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>City plan image under the health map (PNG or JPEG; empty: none)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Its top-left and bottom-right corners as lat,lon lat,lon (e.g. -6.93,110.30 -7.12,110.50)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write the availability report as a PDF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At this hour, city time (0-23)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Into this folder (empty: reports/ beside the database)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In this language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Never</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Every day (the last 24 hours)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Every Monday (the last 7 days)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The console's language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>A lost camera is retried at least every (seconds; a probe brings it back sooner)</source>
             <translation type="unfinished" />
         </message>
@@ -2761,6 +2836,14 @@ Do you want to delete it anyway?</source>
         </message>
         <message>
             <source>Backups</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Health map</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Scheduled report</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -1088,6 +1088,18 @@
             <source>Not checked</source>
             <translation>Belum diperiksa</translation>
         </message>
+        <message>
+            <source>No outline for %1 of %2 kecamatan: their cameras' coordinates lie among other areas' cameras</source>
+            <translation>Tanpa garis batas untuk %1 dari %2 kecamatan: koordinat kameranya bercampur dengan kamera wilayah lain</translation>
+        </message>
+        <message>
+            <source>Cameras far from the rest of their kecamatan, left out of its outline: %1</source>
+            <translation>Kamera yang jauh dari kamera lain di kecamatannya, tidak dihitung dalam garis batasnya: %1</translation>
+        </message>
+        <message>
+            <source>The city plan %1 cannot be read</source>
+            <translation>Peta kota %1 tidak dapat dibaca</translation>
+        </message>
     </context>
     <context>
         <name>ImportDialog</name>
@@ -2447,6 +2459,29 @@ Tetap hapus?</translation>
         </message>
     </context>
     <context>
+        <name>ReportSchedule</name>
+        <message>
+            <source>Scheduled report written: %1</source>
+            <translation>Laporan terjadwal sudah ditulis: %1</translation>
+        </message>
+        <message>
+            <source>Scheduled report not written: the folder %1 does not exist (Settings &gt; Scheduled report). It is tried again in 10 minutes.</source>
+            <translation>Laporan terjadwal tidak ditulis: folder %1 tidak ada (Pengaturan &gt; Laporan terjadwal). Dicoba lagi dalam 10 menit.</translation>
+        </message>
+        <message>
+            <source>Scheduled report not written: the folder %1 may not be written to. It is tried again in 10 minutes.</source>
+            <translation>Laporan terjadwal tidak ditulis: folder %1 tidak boleh ditulisi. Dicoba lagi dalam 10 menit.</translation>
+        </message>
+        <message>
+            <source>Scheduled report not written: the disk of %1 is full. It is tried again in 10 minutes.</source>
+            <translation>Laporan terjadwal tidak ditulis: disk untuk %1 penuh. Dicoba lagi dalam 10 menit.</translation>
+        </message>
+        <message>
+            <source>Scheduled report not written into %1 (see the log). It is tried again in 10 minutes.</source>
+            <translation>Laporan terjadwal tidak ditulis ke %1 (lihat log). Dicoba lagi dalam 10 menit.</translation>
+        </message>
+    </context>
+    <context>
         <name>ReviewWindow</name>
         <message>
             <source>videowall - incident review</source>
@@ -2732,6 +2767,46 @@ Tetap hapus?</translation>
             <translation>Folder cadangan (kosong: di samping basis data)</translation>
         </message>
         <message>
+            <source>City plan image under the health map (PNG or JPEG; empty: none)</source>
+            <translation>Gambar peta kota di bawah peta kondisi (PNG atau JPEG; kosong: tidak ada)</translation>
+        </message>
+        <message>
+            <source>Its top-left and bottom-right corners as lat,lon lat,lon (e.g. -6.93,110.30 -7.12,110.50)</source>
+            <translation>Sudut kiri atas dan kanan bawahnya sebagai lintang,bujur lintang,bujur (mis. -6.93,110.30 -7.12,110.50)</translation>
+        </message>
+        <message>
+            <source>Write the availability report as a PDF</source>
+            <translation>Tulis laporan ketersediaan sebagai PDF</translation>
+        </message>
+        <message>
+            <source>At this hour, city time (0-23)</source>
+            <translation>Pada jam ini, waktu kota (0-23)</translation>
+        </message>
+        <message>
+            <source>Into this folder (empty: reports/ beside the database)</source>
+            <translation>Ke folder ini (kosong: reports/ di samping basis data)</translation>
+        </message>
+        <message>
+            <source>In this language</source>
+            <translation>Dalam bahasa ini</translation>
+        </message>
+        <message>
+            <source>Never</source>
+            <translation>Tidak pernah</translation>
+        </message>
+        <message>
+            <source>Every day (the last 24 hours)</source>
+            <translation>Setiap hari (24 jam terakhir)</translation>
+        </message>
+        <message>
+            <source>Every Monday (the last 7 days)</source>
+            <translation>Setiap Senin (7 hari terakhir)</translation>
+        </message>
+        <message>
+            <source>The console's language</source>
+            <translation>Bahasa konsol</translation>
+        </message>
+        <message>
             <source>A lost camera is retried at least every (seconds; a probe brings it back sooner)</source>
             <translation>Kamera yang terputus dicoba lagi paling lambat setiap (detik; pemeriksaan mengembalikannya lebih cepat)</translation>
         </message>
@@ -2753,6 +2828,14 @@ Tetap hapus?</translation>
         <message>
             <source>Backups</source>
             <translation>Cadangan</translation>
+        </message>
+        <message>
+            <source>Health map</source>
+            <translation>Peta kondisi</translation>
+        </message>
+        <message>
+            <source>Scheduled report</source>
+            <translation>Laporan terjadwal</translation>
         </message>
         <message>
             <source>Settings</source>

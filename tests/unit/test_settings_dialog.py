@@ -105,3 +105,36 @@ def test_every_setting_label_is_marked_for_translation_and_values_are_checked(wr
         writer.submit(lambda d: change_setting(d, SYSTEM_USER, "login_max_failures", 0)).result()
     with pytest.raises(ValueError, match="not a number"):
         writer.submit(lambda d: change_setting(d, SYSTEM_USER, "session_lock_minutes", "soon")).result()
+
+
+def test_the_scheduled_report_and_the_city_plan_are_set_in_the_window(qapp: object, writer: DatabaseWriter,
+                                                                      tmp_path: Path) -> None:
+    dialog = SettingsDialog(writer, User("admin1", Role.ADMIN), "ab" * 32, None)
+    dialog.show()
+    _until(qapp, dialog.save_button.isEnabled, "the stored values shown")
+    schedule, language = dialog.editors["report_schedule"], dialog.editors["report_language"]
+    assert isinstance(schedule, QtWidgets.QComboBox) and schedule.currentText() == "Never"
+    assert [schedule.itemText(i) for i in range(schedule.count())] == [
+        "Never", "Every day (the last 24 hours)", "Every Monday (the last 7 days)"]
+    schedule.setFocus()
+    QTest.keyClick(schedule, Qt.Key.Key_Down)  # a closed combo box steps to the next item
+    assert schedule.currentText() == "Every day (the last 24 hours)"
+    assert isinstance(language, QtWidgets.QComboBox)
+    language.setFocus()
+    QTest.keyClick(language, Qt.Key.Key_Down)
+    assert language.currentText() == "Bahasa Indonesia"
+    _type_into(dialog.editors["report_hour"], "7")
+    _type_into(dialog.editors["report_dir"], str(tmp_path / "laporan"))
+    _type_into(dialog.editors["map_image"], "plan.png")
+    _type_into(dialog.editors["map_image_corners"], "-7.0,110.5 -6.9,110.3")  # corners the wrong way round
+    QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    _until(qapp, lambda: "top-left" in dialog.status.text(), dialog.status.text())
+    assert "report_schedule" not in writer.submit(lambda d: SettingsRepository(d).all(), transaction=False).result()
+    _type_into(dialog.editors["map_image_corners"], "-6.9,110.3 -7.0,110.5")
+    QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    _until(qapp, lambda: "Saved 6" in dialog.status.text(), dialog.status.text())
+    stored = writer.submit(lambda d: SettingsRepository(d).all(), transaction=False).result()
+    assert (stored["report_schedule"], stored["report_language"], stored["report_hour"]) == ("daily", "id", 7)
+    assert stored["report_dir"] == str(tmp_path / "laporan") and stored["map_image"] == "plan.png"
+    assert stored["map_image_corners"] == "-6.9,110.3 -7.0,110.5"
+    dialog.close()

@@ -172,15 +172,6 @@ def convex_hull(points: Iterable[Point]) -> list[Point]:
     return lower[:-1] + upper[:-1]
 
 
-def area_hulls(cameras: Iterable[Camera]) -> dict[str, list[Point]]:
-    """Kecamatan -> hull of its cameras as (longitude, latitude): the map's area outlines."""
-    points: dict[str, list[Point]] = defaultdict(list)
-    for c in cameras:
-        if c.latitude is not None and c.longitude is not None and c.area.kecamatan:
-            points[c.area.kecamatan].append((c.longitude, c.latitude))
-    return {k: convex_hull(v) for k, v in sorted(points.items())}
-
-
 @dataclass(frozen=True, slots=True)
 class GeoBounds:
     west: float

@@ -13,9 +13,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from videowall.domain.alerts import DEBOUNCE_KEY, DEFAULT_DEBOUNCE_S
 from videowall.domain.backup import DEFAULT_INTERVAL_HOURS, DEFAULT_KEEP, DIR_KEY, INTERVAL_KEY, KEEP_KEY
+from videowall.domain.city_plan import CORNERS_KEY as MAP_CORNERS_KEY
+from videowall.domain.city_plan import IMAGE_KEY as MAP_IMAGE_KEY
+from videowall.domain.city_plan import parse_corners
 from videowall.domain.lockout import DEFAULT_BASE_S, DEFAULT_CAP_S, DEFAULT_MAX_FAILURES
 from videowall.domain.ptz_lock import DEFAULT_HOLD_S as PTZ_DEFAULT_HOLD_S
 from videowall.domain.ptz_lock import HOLD_KEY as PTZ_HOLD_KEY
+from videowall.domain.report_schedule import DEFAULT_HOUR as REPORT_DEFAULT_HOUR
+from videowall.domain.report_schedule import DIR_KEY as REPORT_DIR_KEY
+from videowall.domain.report_schedule import HOUR_KEY as REPORT_HOUR_KEY
+from videowall.domain.report_schedule import LANGUAGE_KEY as REPORT_LANGUAGE_KEY
+from videowall.domain.report_schedule import SCHEDULE_KEY as REPORT_SCHEDULE_KEY
+from videowall.domain.report_schedule import Frequency
 from videowall.domain.stream_state import DEFAULT_RECONNECT_CAP_S, RECONNECT_CAP_KEY
 
 
@@ -25,6 +34,8 @@ class Kind(StrEnum):
     BOOL = "bool"
     TEXT = "text"
     TIMEZONE = "timezone"
+    CORNERS = "corners"  # two latitude,longitude pairs (domain/city_plan.py)
+    CHOICE = "choice"  # one of ``choices``
 
 
 class Group(StrEnum):
@@ -32,6 +43,8 @@ class Group(StrEnum):
     SIGN_IN = "sign_in"
     PRIVACY = "privacy"
     BACKUP = "backup"
+    MAP = "map"
+    REPORTS = "reports"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +56,7 @@ class SettingField:
     default: int | float | bool | str
     minimum: float | None = None
     maximum: float | None = None
+    choices: tuple[str, ...] = ()  # Kind.CHOICE: the values (the window shows each one's label)
 
     def parse(self, value: object) -> int | float | bool | str:
         """The value to store, or ``ValueError`` with a message fit to show."""
@@ -60,11 +74,18 @@ class SettingField:
                 raise ValueError(f"{self.key}: {number:g} is outside {self.minimum:g}..{self.maximum:g}")
             return number
         text = str(value).strip()
+        if self.kind is Kind.CHOICE and text not in self.choices:
+            raise ValueError(f"{self.key}: {text!r} is not one of {', '.join(repr(c) for c in self.choices)}")
         if self.kind is Kind.TIMEZONE:
             try:
                 ZoneInfo(text)
             except (ZoneInfoNotFoundError, ValueError):
                 raise ValueError(f"{self.key}: {text!r} is not a time zone (e.g. Asia/Jakarta)") from None
+        if self.kind is Kind.CORNERS and text:
+            try:
+                parse_corners(text)
+            except ValueError as exc:
+                raise ValueError(f"{self.key}: {exc}") from None
         return text
 
 
@@ -99,7 +120,25 @@ CATALOGUE: tuple[SettingField, ...] = (
                  0, 24 * 31),
     SettingField(KEEP_KEY, Group.BACKUP, "Backups kept", Kind.INT, DEFAULT_KEEP, 1, 1000),
     SettingField(DIR_KEY, Group.BACKUP, "Backup folder (empty: beside the database)", Kind.TEXT, ""),
+    SettingField(MAP_IMAGE_KEY, Group.MAP, "City plan image under the health map (PNG or JPEG; empty: none)",
+                 Kind.TEXT, ""),
+    SettingField(MAP_CORNERS_KEY, Group.MAP,
+                 "Its top-left and bottom-right corners as lat,lon lat,lon (e.g. -6.93,110.30 -7.12,110.50)",
+                 Kind.CORNERS, ""),
+    SettingField(REPORT_SCHEDULE_KEY, Group.REPORTS, "Write the availability report as a PDF", Kind.CHOICE,
+                 Frequency.OFF.value, choices=tuple(f.value for f in Frequency)),
+    SettingField(REPORT_HOUR_KEY, Group.REPORTS, "At this hour, city time (0-23)", Kind.INT, REPORT_DEFAULT_HOUR,
+                 0, 23),
+    SettingField(REPORT_DIR_KEY, Group.REPORTS, "Into this folder (empty: reports/ beside the database)", Kind.TEXT,
+                 ""),
+    SettingField(REPORT_LANGUAGE_KEY, Group.REPORTS, "In this language", Kind.CHOICE, "",
+                 choices=("", "id", "en")),
 )
+# What the window shows for each choice (translated there, ui/tr_catalog.py lists them; language names are
+# shown as each language names itself, untranslated).
+CHOICE_LABELS: dict[str, str] = {"off": "Never", "daily": "Every day (the last 24 hours)",
+                                 "weekly": "Every Monday (the last 7 days)", "": "The console's language",
+                                 "id": "Bahasa Indonesia", "en": "English"}  # fmt: skip
 BY_KEY = {f.key: f for f in CATALOGUE}
 
 

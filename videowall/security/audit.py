@@ -47,6 +47,7 @@ class Action:
     REGISTER_EXPORT = "register_export"  # who, which file, how many cameras
     SWEEP = "health_sweep"  # a command-line sweep: cameras probed, verdicts per state
     REPORT = "availability_report"  # who, which file, area and period
+    REPORT_FAILED = "availability_report_failed"  # a scheduled report not written: which folder, why
     MAINTENANCE_LIST = "maintenance_list"  # who, which file, how many dark cameras (videowall maintenance)
     BACKUP = "backup"  # who, which file (the copy holds everything but the key)
     RESTORE = "restore"  # in the restored database: from which file, by which OS account

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from videowall.domain.access import Permission, User, require
 from videowall.domain.bulk_edit import BulkEdit
 from videowall.domain.camera import Camera
+from videowall.domain.city_plan import CORNERS_KEY, IMAGE_KEY, CityPlan, city_plan
 from videowall.domain.dashboard import HOUR, CameraHealth, Summary, fleet_series, summarise
 from videowall.domain.figures import Figures, city_figures, period_availability
 from videowall.domain.health import HealthAlert
@@ -28,6 +29,7 @@ from videowall.storage.cameras import CameraRepository
 from videowall.storage.city import CameraEdits, FavouriteRepository
 from videowall.storage.health_history import HealthHistoryRepository
 from videowall.storage.readers import ReadConnections
+from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
 
 
@@ -40,6 +42,7 @@ class DashboardData:
     load_ms: float
     availability: float | None = None  # camera-time availability over the whole window (``figures``)
     hours: float = 24.0  # the window
+    city_plan: CityPlan | None = None  # the health map's background (settings map_image, map_image_corners)
 
     @property
     def figures(self) -> Figures:
@@ -70,8 +73,10 @@ def load_dashboard(readers: ReadConnections, *, hours: float = 24.0, now: float 
     start = now - hours * HOUR
     changes = HealthHistoryRepository(db).changes(start, now, [i.camera.id for i in items])
     series = fleet_series(changes, start, now, HOUR)
+    settings = SettingsRepository(db)
+    plan = city_plan(settings.get(IMAGE_KEY), settings.get(CORNERS_KEY), readers.path.parent)
     return DashboardData(now, items, summarise(items), series, (time.perf_counter() - started) * 1000,
-                         period_availability(changes, start, now), hours)  # fmt: skip
+                         period_availability(changes, start, now), hours, plan)  # fmt: skip
 
 
 class CityService:

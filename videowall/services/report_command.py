@@ -75,7 +75,7 @@ class NoSuchArea(LookupError):
 
 def availability_report(writer: DatabaseWriter, user: User, out: Path, area: str = "", *,
                         start: float | None = None, end: float | None = None, days: float = 7.0,
-                        lang: str | None = None, tz_name: str | None = None) -> ReportFiles:
+                        lang: str | None = None, tz_name: str | None = None, audited: bool = True) -> ReportFiles:
     """Blocking: [start, end) (default the last ``days``) for ``area`` as a PDF, as ``user`` (VIEW_REPORTS).
 
     Raises ``AccessDenied`` before anything is read, ``NoSuchArea`` for an unknown kecamatan. The
@@ -93,10 +93,16 @@ def availability_report(writer: DatabaseWriter, user: User, out: Path, area: str
     from videowall.evidence.availability_report import render_report  # matplotlib: only when drawing
 
     files = render_report(data, out, lang=lang, tz_name=tz_name)
-    period = f"{_iso(start)} to {_iso(min(end, now))}"
-    writer.submit(lambda d: audit.append(d, user.name, audit.Action.REPORT, str(files.pdf.resolve()),
-                                         f"{area or 'whole city'}, {period}")).result(30)
+    if audited:  # else the caller audits once the files are where they belong (the scheduled report)
+        audit_report(writer, user, files.pdf, area, start, min(end, now))
     return files
+
+
+def audit_report(writer: DatabaseWriter, user: User, pdf: Path, area: str, start: float, end: float,
+                 note: str = "") -> None:  # fmt: skip
+    """The audit row of a written report: who, which file, area and period (and ``note``)."""
+    detail = f"{area or 'whole city'}, {_iso(start)} to {_iso(end)}" + (f", {note}" if note else "")
+    writer.submit(lambda d: audit.append(d, user.name, audit.Action.REPORT, str(pdf.resolve()), detail)).result(30)
 
 
 def write_report(writer: DatabaseWriter, user: User, out: Path, area: str = "", *, days: float = 7.0) -> Path:

@@ -105,6 +105,7 @@ class DashboardWindow(QWidget):
         self.setObjectName("dashboard")
         self._actions = actions
         self._data: DashboardData | None = None
+        self._plan_from_settings = False
         self._dark: list[DarkCamera] = []
         self._sweep_task: asyncio.Future[SweepResult] | None = None
         self._tasks: set[asyncio.Future[None]] = set()
@@ -214,6 +215,9 @@ class DashboardWindow(QWidget):
         self._fill_areas(data)
         self._fill_dark()
         self.map.set_data(data.items)
+        if data.city_plan is not None or self.map.backdrop is None or self._plan_from_settings:
+            self.map.set_city_plan(data.city_plan)  # a picture placed by hand stays until the settings name one
+            self._plan_from_settings = True
         self.chart.set_series(data.series)
         lang, tz = _lang(), self._actions.tz_name
         self.chart.headline = self.tr("online now %1 · %2").replace(
@@ -382,6 +386,7 @@ class DashboardWindow(QWidget):
             self.status.setText(self.tr("Cannot read the image %1").replace("%1", str(path)))
             return False
         self.map.set_backdrop(Backdrop(image, (lat0, lon0), (lat1, lon1)))
+        self._plan_from_settings = False
         return True
 
     # --- report ------------------------------------------------------------------------------------------

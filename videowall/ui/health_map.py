@@ -1,9 +1,12 @@
 """The health map: cameras placed by latitude/longitude, coloured and shaped by state, areas outlined.
 
-Drawn with QPainter, no map tiles (control rooms are often offline): kecamatan outlines are convex
-hulls of their cameras, labelled at their centre. An optional background image can be georeferenced
-by the latitude/longitude of its top-left and bottom-right corners. Wheel zooms about the cursor,
-dragging pans, a click on a camera calls ``on_camera(id)``.
+Drawn with QPainter, no map tiles (control rooms are often offline). Kecamatan outlines are the
+territories of ``domain/area_map.py``: the ground where each area's cameras are densest, strays left out,
+never overlapping, and only for areas the register's coordinates really separate (the map says how many
+it could not outline). Labels sit inside their areas without overlapping (``place_labels``). An optional
+city plan image (settings ``map_image``, ``map_image_corners``) is drawn georeferenced by the
+latitude/longitude of its top-left and bottom-right corners. Wheel zooms about the cursor, dragging
+pans, a click on a camera calls ``on_camera(id)``.
 """
 
 from __future__ import annotations
@@ -12,11 +15,26 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF, QWheelEvent
+from PySide6.QtCore import QCoreApplication, QLocale, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QWidget
 
-from videowall.domain.dashboard import CameraHealth, GeoBounds, Point, area_hulls
+from videowall.domain.area_map import Box, PlacedLabel, Territories, place_labels, territories
+from videowall.domain.city_plan import CityPlan
+from videowall.domain.dashboard import CameraHealth, GeoBounds
 from videowall.domain.health import HealthState
 from videowall.ui.state_style import StateStyle
 
@@ -42,6 +60,8 @@ HEALTH_STYLE: dict[HealthState, StateStyle] = {
 _PAINT_ORDER = [HealthState.LIVE, HealthState.DISABLED, HealthState.UNKNOWN, HealthState.UNSUPPORTED,
                 HealthState.BAD_URL, HealthState.FROZEN, HealthState.BLACK, HealthState.AUTH_FAILURE,
                 HealthState.NOT_FOUND, HealthState.UNREACHABLE]  # fmt: skip
+# Soft fills that tell neighbouring areas apart (an area is also outlined and named, so colour is a help only).
+_AREA_FILLS = ("#5b8db8", "#b8865b", "#6fae7d", "#a775b0", "#b0a45a", "#5aa8a8", "#b86f6f", "#7f86c4")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +81,20 @@ class HealthMap(QWidget):
         self._on_camera = on_camera
         self._items: list[CameraHealth] = []
         self._points: list[tuple[float, float, CameraHealth]] = []  # lon, lat, item
-        self._hulls: dict[str, list[Point]] = {}
-        self._centres: dict[str, tuple[float, float]] = {}
+        self.ground: Territories | None = None
+        self._outlines: dict[str, QPainterPath] = {}  # in cell units; drawn through cell_transform()
+        self._labels: list[PlacedLabel] = []
+        self._label_key: tuple[float, ...] = ()
+        self._counts: dict[HealthState, int] = {}  # cameras per state (with coordinates): the legend
         self._bounds: GeoBounds | None = None
         self._zoom = 1.0
         self._pan = QPointF(0, 0)
         self._drag: QPointF | None = None
         self._moved = False
         self.backdrop: Backdrop | None = None
+        self._plan: CityPlan | None = None  # the settings' city plan the backdrop was read from
+        self._plan_stamp: float = 0.0
+        self.plan_problem = ""  # the settings name a city plan that cannot be read
         self.marker = 7
 
     def set_data(self, items: Sequence[CameraHealth]) -> None:
@@ -77,14 +103,16 @@ class HealthMap(QWidget):
                         if i.camera.latitude is not None and i.camera.longitude is not None]  # type: ignore[misc]
         order = {s: n for n, s in enumerate(_PAINT_ORDER)}
         self._points.sort(key=lambda p: order.get(p[2].state, 0))
-        self._hulls = area_hulls(i.camera for i in items)
-        sums: dict[str, list[float]] = {}
+        by_area: dict[str, list[tuple[float, float]]] = {}
         for lon, lat, item in self._points:
-            acc = sums.setdefault(item.camera.area.kecamatan, [0.0, 0.0, 0.0])
-            acc[0] += lon
-            acc[1] += lat
-            acc[2] += 1
-        self._centres = {k: (v[0] / v[2], v[1] / v[2]) for k, v in sums.items()}
+            if item.camera.area.kecamatan:
+                by_area.setdefault(item.camera.area.kecamatan, []).append((lon, lat))
+        self._counts = {}
+        for _lon, _lat, item in self._points:
+            self._counts[item.state] = self._counts.get(item.state, 0) + 1
+        self.ground = territories(by_area)
+        self._outlines = {} if self.ground is None else {n: _outline(self.ground, n) for n in self.ground.outlined}
+        self._label_key = ()
         new = GeoBounds.around((p[0], p[1]) for p in self._points)
         if new != self._bounds:
             self._bounds = new
@@ -93,6 +121,21 @@ class HealthMap(QWidget):
 
     def set_backdrop(self, backdrop: Backdrop | None) -> None:
         self.backdrop = backdrop
+        self._plan = None
+        self.update()
+
+    def set_city_plan(self, plan: CityPlan | None) -> None:
+        """The settings' city plan as the backdrop; read again only when the setting or the file changed."""
+        try:
+            stamp = plan.image.stat().st_mtime if plan is not None else 0.0
+        except OSError:
+            stamp = -1.0
+        if plan == self._plan and stamp == self._plan_stamp:
+            return
+        image = QImage(str(plan.image)) if plan is not None else QImage()
+        self.plan_problem = "" if plan is None or not image.isNull() else str(plan.image)
+        self.backdrop = Backdrop(image, plan.top_left, plan.bottom_right) if plan and not image.isNull() else None
+        self._plan, self._plan_stamp = plan, stamp
         self.update()
 
     def reset_view(self) -> None:
@@ -132,60 +175,122 @@ class HealthMap(QWidget):
             p.setOpacity(0.55)
             p.drawImage(QRectF(self.to_screen(lon0, lat0), self.to_screen(lon1, lat1)), self.backdrop.image)
             p.setOpacity(1.0)
-        labels = self._paint_areas(p)
+        self._paint_areas(p)
         size = max(5, min(16, round(self.marker * math.sqrt(self._zoom))))
         half = size // 2
         for lon, lat, item in self._points:
             pt = self.to_screen(lon, lat)
             if -size < pt.x() < self.width() + size and -size < pt.y() < self.height() + size:
                 HEALTH_STYLE[item.state].paint_icon(p, QRect(int(pt.x()) - half, int(pt.y()) - half, size, size))
-        self._paint_labels(p, labels)  # over the markers, so names stay readable in dense areas
+        self._paint_labels(p)  # over the markers, so names stay readable in dense areas
         self._paint_legend(p)
+        self._paint_caption(p)
 
-    def _paint_areas(self, p: QPainter) -> list[tuple[QRectF, str]]:
-        """Outlines; returns where each area's label goes (drawn later, over the cameras)."""
+    def cell_transform(self) -> QTransform:
+        """Cell units (column, row) of the territories to screen pixels; the projection is linear."""
+        g = self.ground
+        if g is None:
+            return QTransform()
+        o = self.to_screen(g.west, g.north)
+        one = self.to_screen(g.west + g.cell_lon, g.north - g.cell_lat)
+        return QTransform(one.x() - o.x(), 0, 0, one.y() - o.y(), o.x(), o.y())
+
+    def _label_font(self) -> QFont:
         font = QFont(self.font())
         font.setPointSizeF(max(7.0, min(14.0, 8.0 * math.sqrt(self._zoom))))
         font.setBold(True)
-        p.setFont(font)
-        labels: list[tuple[QRectF, str]] = []
-        for name, hull in self._hulls.items():
-            if len(hull) < 3:
-                continue
-            poly = QPolygonF([self.to_screen(lon, lat) for lon, lat in hull])
-            p.setPen(QPen(QColor("#6f8194"), 1.2, Qt.PenStyle.DashLine))
-            p.setBrush(QColor(111, 129, 148, 28))
-            p.drawPolygon(poly)
-            width = p.fontMetrics().horizontalAdvance(name) + 8
-            box = QRectF(0, 0, width, p.fontMetrics().height() + 2)
-            box.moveCenter(self._centroid(name))
-            while any(box.intersects(other) for other, _n in labels):  # overlapping areas: stack the labels
-                box.translate(0, box.height())
-            labels.append((box, name))
-        return labels
+        return font
 
-    def _paint_labels(self, p: QPainter, labels: list[tuple[QRectF, str]]) -> None:
-        for box, name in labels:
+    def label_rects(self) -> dict[str, QRectF]:
+        """Where each outlined area's name is drawn, in widget pixels, clear of each other, the legend and the
+        caption: placed again when the view changes (while a drag is under way they move with the ground)."""
+        g = self.ground
+        if g is None:
+            return {}
+        t = self.cell_transform()
+        dragging = self._drag is not None and self._moved
+        key = (t.m11(), t.m22(), self._label_font().pointSizeF(), t.dx(), t.dy(), float(self.width()),
+               float(self.height()))  # fmt: skip
+        if key != self._label_key and not (dragging and self._labels):
+            self._label_key = key
+            metrics = QFontMetricsF(self._label_font())
+            sizes = {n: ((metrics.horizontalAdvance(n) + 8) / t.m11(), (metrics.height() + 2) / t.m22())
+                     for n in g.outlined}  # fmt: skip
+            inverse, _ok = t.inverted()
+            blocked = [_box(inverse.mapRect(r)) for r in (self.legend_rect(), self.caption_rect()) if not r.isEmpty()]
+            self._labels = place_labels(g, sizes, blocked)
+        return {lab.name: t.mapRect(_rect(lab.box)) for lab in self._labels}
+
+    def _paint_areas(self, p: QPainter) -> None:
+        t = self.cell_transform()
+        for n, outline in enumerate(self._outlines.values()):
+            fill = QColor(_AREA_FILLS[n % len(_AREA_FILLS)])
+            fill.setAlpha(46)
+            p.setPen(QPen(QColor("#9fb2c6"), 1.4))
+            p.setBrush(fill)
+            p.drawPath(t.map(outline))
+
+    def _paint_labels(self, p: QPainter) -> None:
+        p.setFont(self._label_font())
+        for name, box in self.label_rects().items():
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor(20, 24, 28, 170))
+            p.setBrush(QColor(20, 24, 28, 200))
             p.drawRoundedRect(box, 3, 3)
             p.setPen(QColor("#dfe6ee"))
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, name)
 
-    def _centroid(self, kecamatan: str) -> QPointF:
-        """Where an area's label goes: the mean position of its cameras (not the hull's box centre)."""
-        pts = self._centres.get(kecamatan)
-        return self.to_screen(*pts) if pts else QPointF()
+    def caption(self) -> str:
+        """What the outlines leave out: areas the coordinates do not separate, stray cameras."""
+        g = self.ground
+        if g is None:
+            return ""
+        lines = []
+        if g.not_outlined:
+            lines.append(_tr("No outline for %1 of %2 kecamatan: their cameras' coordinates lie among other "
+                             "areas' cameras").replace("%1", QLocale().toString(len(g.not_outlined)))
+                         .replace("%2", QLocale().toString(len(g.names))))  # fmt: skip
+        if self.plan_problem:
+            lines.append(_tr("The city plan %1 cannot be read").replace("%1", self.plan_problem))
+        strays = sum(g.strays.values())
+        if strays:
+            lines.append(_tr("Cameras far from the rest of their kecamatan, left out of its outline: %1")
+                         .replace("%1", QLocale().toString(strays)))  # fmt: skip
+        return "\n".join(lines)
 
-    def _paint_legend(self, p: QPainter) -> None:
-        counts: dict[HealthState, int] = {}
-        for _lon, _lat, item in self._points:
-            counts[item.state] = counts.get(item.state, 0) + 1
-        shown = [s for s in HEALTH_STYLE if counts.get(s)]
+    def _small_font(self) -> QFont:
         font = QFont(self.font())
         font.setPointSize(8)
-        p.setFont(font)
-        box = QRectF(8, 8, 170, 8 + 16 * len(shown))
+        return font
+
+    def caption_rect(self) -> QRectF:
+        text = self.caption()
+        if not text:
+            return QRectF()
+        box = QRectF(QFontMetrics(self._small_font()).boundingRect(
+            QRect(0, 0, self.width() - 24, 200), Qt.TextFlag.TextWordWrap, text).adjusted(-6, -4, 6, 4))
+        box.moveBottomLeft(QPointF(8, self.height() - 8))
+        return box
+
+    def legend_rect(self) -> QRectF:
+        return QRectF(8, 8, 170, 8 + 16 * len(self._counts)) if self._counts else QRectF()
+
+    def _paint_caption(self, p: QPainter) -> None:
+        text = self.caption()
+        if not text:
+            return
+        p.setFont(self._small_font())
+        box = self.caption_rect()
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(20, 24, 28, 210))
+        p.drawRoundedRect(box, 4, 4)
+        p.setPen(QColor("#e8edf2"))
+        p.drawText(box.adjusted(6, 4, -6, -4), int(Qt.TextFlag.TextWordWrap), text)
+
+    def _paint_legend(self, p: QPainter) -> None:
+        counts = self._counts
+        shown = [s for s in HEALTH_STYLE if counts.get(s)]
+        p.setFont(self._small_font())
+        box = self.legend_rect()
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QColor(20, 24, 28, 210))
         p.drawRoundedRect(box, 4, 4)
@@ -248,7 +353,26 @@ class HealthMap(QWidget):
             hit = self.camera_at(event.position())
             if hit is not None and self._on_camera is not None:
                 self._on_camera(hit.camera.id)
+        elif self._drag is not None:
+            self.update()  # the names are placed again clear of the legend and caption (label_rects)
         self._drag = None
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.reset_view()
+
+
+def _rect(box: Box) -> QRectF:
+    return QRectF(box.x, box.y, box.w, box.h)
+
+
+def _box(rect: QRectF) -> Box:
+    return Box(rect.x(), rect.y(), rect.width(), rect.height())
+
+
+def _outline(ground: Territories, name: str) -> QPainterPath:
+    """The union of the area's cells (in cell units) as one outline."""
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.WindingFill)
+    for row, col, length in ground.runs(name):
+        path.addRect(QRectF(col, row, length, 1))
+    return path.simplified()

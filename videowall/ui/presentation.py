@@ -290,8 +290,9 @@ class PresentationWindow(QWidget):
         return HealthMap()
 
     def _fill_map(self, page: QWidget) -> None:
-        if self._data is not None and hasattr(page, "set_data"):
+        if self._data is not None and hasattr(page, "set_data") and hasattr(page, "set_city_plan"):
             page.set_data([i for i in self._data.items if self.parts.guard.listed(i.camera)])
+            page.set_city_plan(self._data.city_plan)  # the dashboard's map: outlines, labels and plan image
 
     def _show_chart(self, slide: Slide) -> None:
         page = self._page("chart", ScaledChart)

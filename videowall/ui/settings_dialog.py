@@ -16,6 +16,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Sig
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from videowall.domain.access import AccessDenied, Permission, User
-from videowall.domain.settings_catalogue import CATALOGUE, Group, Kind, SettingField, current
+from videowall.domain.settings_catalogue import CATALOGUE, CHOICE_LABELS, Group, Kind, SettingField, current
 from videowall.services.settings_service import change_setting
 from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
@@ -41,7 +42,10 @@ Value = int | float | bool | str
 _GROUPS: dict[Group, str] = {Group.GENERAL: str(QT_TRANSLATE_NOOP("SettingsDialog", "General")),
            Group.SIGN_IN: str(QT_TRANSLATE_NOOP("SettingsDialog", "Sign-in and lock")),
            Group.PRIVACY: str(QT_TRANSLATE_NOOP("SettingsDialog", "Privacy")),
-           Group.BACKUP: str(QT_TRANSLATE_NOOP("SettingsDialog", "Backups"))}
+           Group.BACKUP: str(QT_TRANSLATE_NOOP("SettingsDialog", "Backups")),
+           Group.MAP: str(QT_TRANSLATE_NOOP("SettingsDialog", "Health map")),
+           Group.REPORTS: str(QT_TRANSLATE_NOOP("SettingsDialog", "Scheduled report"))}
+_RIGHT_COLUMN = (Group.BACKUP, Group.MAP, Group.REPORTS)  # two columns: the window fits a 1600x900 screen
 
 
 class _Relay(QObject):
@@ -64,6 +68,8 @@ class SettingsDialog(QDialog):
         may_edit = user.can(Permission.CHANGE_SETTINGS)
         lay = QVBoxLayout(self)
         lay.addWidget(self._installation_box(fingerprint, public_key))
+        columns = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
         for group, title in _GROUPS.items():
             box = QGroupBox(QCoreApplication.translate("SettingsDialog", title))
             form = QFormLayout(box)
@@ -71,8 +77,16 @@ class SettingsDialog(QDialog):
                 editor = _editor(field)
                 editor.setEnabled(False)  # until the stored values are in
                 self.editors[field.key] = editor
-                form.addRow(QCoreApplication.translate("SettingsCatalogue", field.label), editor)
-            lay.addWidget(box)
+                label = QLabel(QCoreApplication.translate("SettingsCatalogue", field.label))
+                label.setWordWrap(True)  # two columns of long labels: wrapped, at a readable width
+                label.setMinimumWidth(230)
+                editor.setMaximumWidth(260)
+                form.addRow(label, editor)
+            (right if group in _RIGHT_COLUMN else left).addWidget(box)
+        for column in (left, right):
+            column.addStretch(1)
+            columns.addLayout(column, 1)
+        lay.addLayout(columns)
         self.status = QLabel(self.tr("Reading the settings...") if may_edit else
                              self.tr("Only an administrator changes these settings; they are shown read-only."))
         self.status.setWordWrap(True)
@@ -182,6 +196,11 @@ def _editor(field: SettingField) -> QWidget:
         spin = QSpinBox()
         spin.setRange(int(field.minimum or 0), int(field.maximum or 1_000_000))
         return spin
+    if field.kind is Kind.CHOICE:
+        combo = QComboBox()
+        for choice in field.choices:
+            combo.addItem(QCoreApplication.translate("SettingsCatalogue", CHOICE_LABELS.get(choice, choice)), choice)
+        return combo
     if field.kind is Kind.FLOAT:
         dspin = QDoubleSpinBox()
         dspin.setDecimals(1)
@@ -199,6 +218,8 @@ def _set_value(editor: QWidget, value: Value) -> None:
         editor.setValue(float(value))
     elif isinstance(editor, QLineEdit):
         editor.setText(str(value))
+    elif isinstance(editor, QComboBox):
+        editor.setCurrentIndex(max(0, editor.findData(str(value))))
 
 
 def _value(editor: QWidget, field: SettingField) -> Value:
@@ -208,6 +229,8 @@ def _value(editor: QWidget, field: SettingField) -> Value:
         return editor.value()
     if isinstance(editor, QDoubleSpinBox):
         return round(editor.value(), 1)
+    if isinstance(editor, QComboBox):
+        return str(editor.currentData())
     assert isinstance(editor, QLineEdit)
     return editor.text().strip() or str(field.default)
 

@@ -27,6 +27,17 @@ CATALOG = (
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Back up every (hours; 0 = never)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Backups kept"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Backup folder (empty: beside the database)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "City plan image under the health map (PNG or JPEG; empty: none)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue",
+                      "Its top-left and bottom-right corners as lat,lon lat,lon (e.g. -6.93,110.30 -7.12,110.50)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Write the availability report as a PDF"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "At this hour, city time (0-23)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Into this folder (empty: reports/ beside the database)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "In this language"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Never"),  # CHOICE_LABELS
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Every day (the last 24 hours)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Every Monday (the last 7 days)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "The console's language"),
     # Qt's standard dialog buttons (Qt ships no Indonesian qtbase translation)
     QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
     QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
@@ -65,6 +76,10 @@ CATALOG = (
     QT_TRANSLATE_NOOP("HealthMap", "Frozen"),
     QT_TRANSLATE_NOOP("HealthMap", "Disabled"),
     QT_TRANSLATE_NOOP("HealthMap", "Not checked"),
+    QT_TRANSLATE_NOOP("HealthMap", "No outline for %1 of %2 kecamatan: their cameras' coordinates lie among other "
+                                   "areas' cameras"),
+    QT_TRANSLATE_NOOP("HealthMap", "Cameras far from the rest of their kecamatan, left out of its outline: %1"),
+    QT_TRANSLATE_NOOP("HealthMap", "The city plan %1 cannot be read"),
     QT_TRANSLATE_NOOP("TileState", "Not checked yet"),  # the camera tree: no state seen yet
     QT_TRANSLATE_NOOP("TileState", "retry in %n s"),
     QT_TRANSLATE_NOOP("TileState", "next try in %n s"),  # under a not-live tile's headline (ui/state_style.py)
