@@ -7,10 +7,12 @@ the table means its default.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from videowall.domain import joystick as stick
 from videowall.domain.alerts import DEBOUNCE_KEY, DEFAULT_DEBOUNCE_S
 from videowall.domain.backup import DEFAULT_INTERVAL_HOURS, DEFAULT_KEEP, DIR_KEY, INTERVAL_KEY, KEEP_KEY
 from videowall.domain.lockout import DEFAULT_BASE_S, DEFAULT_CAP_S, DEFAULT_MAX_FAILURES
@@ -32,6 +34,7 @@ class Group(StrEnum):
     SIGN_IN = "sign_in"
     PRIVACY = "privacy"
     BACKUP = "backup"
+    JOYSTICK = "joystick"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,7 @@ class SettingField:
     default: int | float | bool | str
     minimum: float | None = None
     maximum: float | None = None
+    check: Callable[[str], object] | None = None  # TEXT: raises ValueError for a text that will not do
 
     def parse(self, value: object) -> int | float | bool | str:
         """The value to store, or ``ValueError`` with a message fit to show."""
@@ -65,6 +69,8 @@ class SettingField:
                 ZoneInfo(text)
             except (ZoneInfoNotFoundError, ValueError):
                 raise ValueError(f"{self.key}: {text!r} is not a time zone (e.g. Asia/Jakarta)") from None
+        if self.check is not None:
+            self.check(text)
         return text
 
 
@@ -99,6 +105,21 @@ CATALOGUE: tuple[SettingField, ...] = (
                  0, 24 * 31),
     SettingField(KEEP_KEY, Group.BACKUP, "Backups kept", Kind.INT, DEFAULT_KEEP, 1, 1000),
     SettingField(DIR_KEY, Group.BACKUP, "Backup folder (empty: beside the database)", Kind.TEXT, ""),
+    SettingField(stick.ENABLED_KEY, Group.JOYSTICK, "Steer PTZ with a USB joystick (picked up when plugged in)",
+                 Kind.BOOL, True),
+    SettingField(stick.DEAD_ZONE_KEY, Group.JOYSTICK, "Dead zone (% of the stick's travel that moves nothing)",
+                 Kind.INT, stick.DEFAULT_DEAD_ZONE_PCT, 0, 60),
+    SettingField(stick.CURVE_KEY, Group.JOYSTICK, "Speed curve (1 = straight; 2 or more = finer near the centre)",
+                 Kind.FLOAT, stick.DEFAULT_CURVE, 1, 4),
+    SettingField(stick.SPEED_KEY, Group.JOYSTICK, "Top speed (% of the camera's fastest)", Kind.INT,
+                 stick.DEFAULT_SPEED_PCT, 5, 100),
+    SettingField(stick.AXES_KEY, Group.JOYSTICK, "Axes (pan=N tilt=N zoom=N)", Kind.TEXT, stick.DEFAULT_AXES,
+                 check=stick.parse_axes),
+    SettingField(stick.BUTTONS_KEY, Group.JOYSTICK,
+                 "Buttons (N=zoom_in, zoom_out, stop, home, next_camera, preset_1 ... preset_9)", Kind.TEXT,
+                 stick.DEFAULT_BUTTONS, check=stick.parse_buttons),
+    SettingField(stick.INVERT_KEY, Group.JOYSTICK, "Inverted axes (pan, tilt, zoom; empty: none)", Kind.TEXT,
+                 stick.DEFAULT_INVERT, check=stick.parse_invert),
 )
 BY_KEY = {f.key: f for f in CATALOGUE}
 

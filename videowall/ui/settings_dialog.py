@@ -41,7 +41,8 @@ Value = int | float | bool | str
 _GROUPS: dict[Group, str] = {Group.GENERAL: str(QT_TRANSLATE_NOOP("SettingsDialog", "General")),
            Group.SIGN_IN: str(QT_TRANSLATE_NOOP("SettingsDialog", "Sign-in and lock")),
            Group.PRIVACY: str(QT_TRANSLATE_NOOP("SettingsDialog", "Privacy")),
-           Group.BACKUP: str(QT_TRANSLATE_NOOP("SettingsDialog", "Backups"))}
+           Group.BACKUP: str(QT_TRANSLATE_NOOP("SettingsDialog", "Backups")),
+           Group.JOYSTICK: str(QT_TRANSLATE_NOOP("SettingsDialog", "PTZ joystick"))}
 
 
 class _Relay(QObject):
