@@ -66,6 +66,8 @@ class JoystickSteering:
         if self.state is StickState.OFF:
             return
         kind = event.kind
+        if kind in (StickEventKind.AXIS, StickEventKind.BUTTON):
+            self._current()  # first: a newly steered camera has been sent nothing yet
         if kind is StickEventKind.AXIS:
             self._send(self.mapper.axis(event.device, event.index, event.value))
         elif kind is StickEventKind.BUTTON:
@@ -98,10 +100,8 @@ class JoystickSteering:
         return target
 
     def _send(self, velocity: Velocity | None) -> None:
-        if velocity is None:
-            return
-        target = self._current()
-        if target is None:
+        target = self._target
+        if velocity is None or target is None:
             return
         self.last_velocity = velocity
         target.steer(velocity)
