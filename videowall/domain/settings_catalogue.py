@@ -116,7 +116,7 @@ CATALOGUE: tuple[SettingField, ...] = (
     SettingField(stick.AXES_KEY, Group.JOYSTICK, "Axes (pan=N tilt=N zoom=N)", Kind.TEXT, stick.DEFAULT_AXES,
                  check=stick.parse_axes),
     SettingField(stick.BUTTONS_KEY, Group.JOYSTICK,
-                 "Buttons (N=zoom_in, zoom_out, stop, home, next_camera, preset_1 ... preset_9)", Kind.TEXT,
+                 "Buttons (N=action; the user guide lists the actions)", Kind.TEXT,
                  stick.DEFAULT_BUTTONS, check=stick.parse_buttons),
     SettingField(stick.INVERT_KEY, Group.JOYSTICK, "Inverted axes (pan, tilt, zoom; empty: none)", Kind.TEXT,
                  stick.DEFAULT_INVERT, check=stick.parse_invert),

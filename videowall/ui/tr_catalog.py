@@ -32,8 +32,7 @@ CATALOG = (
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Speed curve (1 = straight; 2 or more = finer near the centre)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Top speed (% of the camera's fastest)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Axes (pan=N tilt=N zoom=N)"),
-    QT_TRANSLATE_NOOP("SettingsCatalogue",
-                      "Buttons (N=zoom_in, zoom_out, stop, home, next_camera, preset_1 ... preset_9)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Buttons (N=action; the user guide lists the actions)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Inverted axes (pan, tilt, zoom; empty: none)"),
     # Qt's standard dialog buttons (Qt ships no Indonesian qtbase translation)
     QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
