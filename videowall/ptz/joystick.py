@@ -67,10 +67,12 @@ def load_sdl() -> ModuleType:
 class SdlJoysticks:
     """Watches every joystick SDL sees; ``start`` once, ``stop`` at quit."""
 
-    def __init__(self, deliver: Deliver, *, poll_s: float = 0.02, virtual_axes: int = 8,
+    def __init__(self, deliver: Deliver, *, poll_s: float = 0.02, idle_poll_s: float = 0.25, virtual_axes: int = 8,
                  virtual_buttons: int = 16) -> None:
         self._deliver = deliver
-        self.poll_s = poll_s
+        self.poll_s = poll_s  # with a stick open: SDL read 50 times a second
+        self.idle_poll_s = idle_poll_s  # with none: only watching for one to be plugged in (~0.1 % of a core)
+        self._wake = threading.Event()  # a virtual-stick request: serve it now, not at the next idle poll
         self._virtual_shape = (virtual_axes, virtual_buttons)
         self._stop = threading.Event()
         self._requests: queue.SimpleQueue[_VirtualRequest] = queue.SimpleQueue()
@@ -85,6 +87,7 @@ class SdlJoysticks:
 
     def stop(self, timeout: float = 3.0) -> None:
         self._stop.set()
+        self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
@@ -92,9 +95,11 @@ class SdlJoysticks:
     def drive_virtual(self, axes: Mapping[int, int] | None = None, buttons: Mapping[int, bool] | None = None) -> None:
         """Move and press SDL's virtual joystick (attached on first use): the same path as a real stick."""
         self._requests.put(_VirtualRequest(dict(axes or {}), dict(buttons or {})))
+        self._wake.set()
 
     def detach_virtual(self) -> None:
         self._requests.put(_VirtualRequest(detach=True))
+        self._wake.set()
 
     # --- the reader's thread -------------------------------------------------------------------------
     def _run(self) -> None:
@@ -119,7 +124,8 @@ class SdlJoysticks:
                 self._serve_requests(sdl)
                 while sdl.SDL_PollEvent(ctypes.byref(event)):
                     self._handle(sdl, event)
-                self._stop.wait(self.poll_s)
+                self._wake.wait(self.poll_s if self._open else self.idle_poll_s)
+                self._wake.clear()
         finally:
             self._close_all(sdl)
             sdl.SDL_QuitSubSystem(flags)

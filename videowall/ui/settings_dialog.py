@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -65,6 +67,9 @@ class SettingsDialog(QDialog):
         may_edit = user.can(Permission.CHANGE_SETTINGS)
         lay = QVBoxLayout(self)
         lay.addWidget(self._installation_box(fingerprint, public_key))
+        groups = QWidget()
+        groups_lay = QVBoxLayout(groups)
+        groups_lay.setContentsMargins(0, 0, 0, 0)
         for group, title in _GROUPS.items():
             box = QGroupBox(QCoreApplication.translate("SettingsDialog", title))
             form = QFormLayout(box)
@@ -73,7 +78,8 @@ class SettingsDialog(QDialog):
                 editor.setEnabled(False)  # until the stored values are in
                 self.editors[field.key] = editor
                 form.addRow(QCoreApplication.translate("SettingsCatalogue", field.label), editor)
-            lay.addWidget(box)
+            groups_lay.addWidget(box)
+        lay.addWidget(_scrolling(groups, self))
         self.status = QLabel(self.tr("Reading the settings...") if may_edit else
                              self.tr("Only an administrator changes these settings; they are shown read-only."))
         self.status.setWordWrap(True)
@@ -174,6 +180,21 @@ class SettingsDialog(QDialog):
             self.status.setText(self.tr("Saved %1 settings; they are in the audit trail. Consoles use them from "
                                         "their next start or sign-in.").replace("%1", str(result)))
             self._load()
+
+
+def _scrolling(content: QWidget, dialog: QWidget) -> QScrollArea:
+    """The groups scroll when the screen is shorter than they are: the window, its Save button too, stays on it."""
+    area = QScrollArea(dialog)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    wanted = content.sizeHint()
+    room = int(screen.availableGeometry().height() * 0.55) if screen is not None else wanted.height()
+    area.setMinimumWidth(wanted.width() + area.verticalScrollBar().sizeHint().width())
+    area.setMinimumHeight(min(wanted.height(), max(200, room)))
+    return area
 
 
 def _editor(field: SettingField) -> QWidget:
