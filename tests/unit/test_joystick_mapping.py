@@ -95,3 +95,15 @@ def test_the_settings_catalogue_checks_the_maps_and_the_config_reads_them() -> N
     assert config.axes == {"pan": 1, "tilt": 0} and config.invert == {"tilt"}
     defaults = StickConfig.from_settings(current({stick.BUTTONS_KEY: "0=launch"}))  # a bad stored map
     assert defaults.enabled and defaults.buttons == stick.parse_buttons(stick.DEFAULT_BUTTONS)
+
+
+def test_the_joystick_wall_command_parses_strictly() -> None:
+    from videowall.domain.commands import CommandError, VirtualJoystick, parse_command
+
+    assert parse_command({"cmd": "joystick", "axes": {"0": 16384, "1": -32768}, "buttons": {"3": True}}) == \
+        VirtualJoystick(((0, 16384), (1, -32768)), ((3, True),))
+    assert parse_command({"cmd": "joystick", "detach": True}) == VirtualJoystick(detach=True)
+    for bad, why in (({"axes": {"0": 40000}}, "-32768 to 32767"), ({"axes": {"x": 1}}, "map numbers"),
+                     ({"axes": {"0": 1.5}}, "whole numbers"), ({"buttons": {"0": 1}}, "true")):
+        with pytest.raises(CommandError, match=why):
+            parse_command({"cmd": "joystick", **bad})
