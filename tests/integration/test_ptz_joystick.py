@@ -25,10 +25,13 @@ def test_the_joystick_pans_and_zooms_the_steered_camera_and_letting_go_stops_it(
     db = import_fleet(fleet, tmp_path, app_env)
     emulator, rtsp = fleet_emulator(fleet, tmp_path)
     with emulator as emu:
-        import_ptz_camera(db, app_env, tmp_path, "PTZ-STICK-01", "PTZ joystick camera", emu.onvif_port,
-                          f"{rtsp}/video_main", f"{rtsp}/video_sub")
+        # Two register rows on the one emulated camera: the stick's "next camera" button has a second one to go to.
+        for camera_id in ("PTZ-STICK-01", "PTZ-STICK-02"):
+            import_ptz_camera(db, app_env, tmp_path, camera_id, f"PTZ joystick camera {camera_id[-1]}",
+                              emu.onvif_port, f"{rtsp}/video_main", f"{rtsp}/video_sub")
         operator = add_operator(db, app_env)
-        run = WallRun(operator, tmp_path, "--db", str(db), "--layout", "1", "--cameras", "PTZ-STICK-01")
+        run = WallRun(operator, tmp_path, "--db", str(db), "--layout", "1x2", "--cameras",
+                      "PTZ-STICK-01,PTZ-STICK-02")
         try:
             status: dict[str, Any] = run.wait_for(
                 lambda s: bool(s.get("joystick")) and s["joystick"]["state"] == "none", 40,
@@ -67,6 +70,16 @@ def test_the_joystick_pans_and_zooms_the_steered_camera_and_letting_go_stops_it(
             run.send(cmd="joystick", buttons={"0": False})
             after_zoom = settled(emu)
             assert after_zoom[2] > after_pan[2] + 0.01 and after_zoom[0] == after_pan[0], (after_pan, after_zoom)
+
+            # Button 3 (next_camera): the PTZ dock goes to the wall's next PTZ tile, and the stick steers that one.
+            run.send(cmd="joystick", buttons={"3": True})
+            run.wait_for(lambda s: bool(s.get("ptz")) and s["ptz"]["camera_id"] == "PTZ-STICK-02"
+                         and s["ptz"]["connected"], 30, "the next PTZ camera steered")
+            run.send(cmd="joystick", buttons={"3": False}, axes={"0": -16384})
+            time.sleep(1.0)
+            run.send(cmd="joystick", axes={"0": 0})
+            after_next = settled(emu)
+            assert after_next[0] < after_zoom[0] - 0.02, (after_zoom, after_next)
         finally:
             assert run.stop() == 0
     trail = tmp_path / "audit.csv"
