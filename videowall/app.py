@@ -239,9 +239,13 @@ def _run_qt(
         dialog.imported.connect(reload_cameras)
         dialog.open()
 
+    ptz_dock = PtzDock(loop, ptz_opener(writer, opts.key, lambda: privacy.user, ptz_views),
+                       thumbnails_dir=opts.db.parent / "preset-thumbnails")
     window = MainWindow(console_views[0], layouts, walls, book, opts.db.parent / "snapshots", on_import=open_import,
-                        ptz_dock=PtzDock(loop, ptz_opener(writer, opts.key, lambda: privacy.user, ptz_views),
-                                         thumbnails_dir=opts.db.parent / "preset-thumbnails"))
+                        ptz_dock=ptz_dock)
+    from videowall.app_joystick import attach_joystick, stop_joystick
+
+    attach_joystick(window, ptz_dock, writer, loop)  # optional: no SDL2 or no stick is a quiet status line
     from videowall.app_city import attach_city
     from videowall.app_incidents import attach_incidents, review_json
 
@@ -288,6 +292,7 @@ def _run_qt(
                 "media": {"players": runtime.players, "ingests": runtime.ingests},
                 "feeds": runtime.feeds.status(),
                 "ptz": window.ptz_status(),
+                "joystick": window.joystick.status_json() if window.joystick is not None else None,
                 "tours": tours_status(tours),
                 "actions": gated_actions(window),
                 "loop_lag": asdict(lag_probe.lag()),
@@ -360,6 +365,7 @@ def _run_qt(
         close_cameras()
         walls.close_all()
         writer.submit(lambda db: LayoutRepository(db).save(console.to_layout(CONSOLE_LAYOUT))).result(10)
+        stop_joystick(window)  # no stick event after this
         loop.run_until_complete(window.close_ptz())  # a Stop to a moving camera, then the session
         for live in live_walls:
             live.close()

@@ -1272,6 +1272,33 @@
         </message>
     </context>
     <context>
+        <name>JoystickConsole</name>
+        <message>
+            <source>No other PTZ camera on the wall</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Joystick: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No joystick</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No joystick support</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SDL2 for Python (PySDL2) is not installed here, or it did not start; details in the log</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Looking for a joystick...</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>JoystickPad</name>
         <message>
             <source>Drag from the centre to pan and tilt; release to stop</source>
@@ -2816,6 +2843,34 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Steer PTZ with a USB joystick (picked up when plugged in)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dead zone (% of the stick's travel that moves nothing)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Speed curve (1 = straight; 2 or more = finer near the centre)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Top speed (% of the camera's fastest)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Axes (pan=N tilt=N zoom=N)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Buttons (N=action; the user guide lists the actions)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Inverted axes (pan, tilt, zoom; empty: none)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>A lost camera is retried at least every (seconds; a probe brings it back sooner)</source>
             <translation type="unfinished" />
         </message>
@@ -2844,6 +2899,10 @@ Do you want to delete it anyway?</source>
         </message>
         <message>
             <source>Scheduled report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PTZ joystick</source>
             <translation type="unfinished" />
         </message>
         <message>

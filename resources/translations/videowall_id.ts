@@ -1259,6 +1259,33 @@
         </message>
     </context>
     <context>
+        <name>JoystickConsole</name>
+        <message>
+            <source>No other PTZ camera on the wall</source>
+            <translation>Tidak ada kamera PTZ lain di dinding</translation>
+        </message>
+        <message>
+            <source>Joystick: %1</source>
+            <translation>Joystick: %1</translation>
+        </message>
+        <message>
+            <source>No joystick</source>
+            <translation>Tidak ada joystick</translation>
+        </message>
+        <message>
+            <source>No joystick support</source>
+            <translation>Joystick tidak didukung</translation>
+        </message>
+        <message>
+            <source>SDL2 for Python (PySDL2) is not installed here, or it did not start; details in the log</source>
+            <translation>SDL2 untuk Python (PySDL2) tidak terpasang di sini, atau gagal dimulai; rinciannya di log</translation>
+        </message>
+        <message>
+            <source>Looking for a joystick...</source>
+            <translation>Mencari joystick...</translation>
+        </message>
+    </context>
+    <context>
         <name>JoystickPad</name>
         <message>
             <source>Drag from the centre to pan and tilt; release to stop</source>
@@ -2807,6 +2834,34 @@ Tetap hapus?</translation>
             <translation>Bahasa konsol</translation>
         </message>
         <message>
+            <source>Steer PTZ with a USB joystick (picked up when plugged in)</source>
+            <translation>Kendalikan PTZ dengan joystick USB (dikenali saat dicolokkan)</translation>
+        </message>
+        <message>
+            <source>Dead zone (% of the stick's travel that moves nothing)</source>
+            <translation>Zona mati (% gerak tuas yang tidak menggerakkan apa pun)</translation>
+        </message>
+        <message>
+            <source>Speed curve (1 = straight; 2 or more = finer near the centre)</source>
+            <translation>Kurva kecepatan (1 = lurus; 2 atau lebih = lebih halus di dekat tengah)</translation>
+        </message>
+        <message>
+            <source>Top speed (% of the camera's fastest)</source>
+            <translation>Kecepatan tertinggi (% dari kecepatan maksimum kamera)</translation>
+        </message>
+        <message>
+            <source>Axes (pan=N tilt=N zoom=N)</source>
+            <translation>Sumbu (pan=N tilt=N zoom=N)</translation>
+        </message>
+        <message>
+            <source>Buttons (N=action; the user guide lists the actions)</source>
+            <translation>Tombol (N=aksi; daftar aksi ada di panduan pengguna)</translation>
+        </message>
+        <message>
+            <source>Inverted axes (pan, tilt, zoom; empty: none)</source>
+            <translation>Sumbu terbalik (pan, tilt, zoom; kosong: tidak ada)</translation>
+        </message>
+        <message>
             <source>A lost camera is retried at least every (seconds; a probe brings it back sooner)</source>
             <translation>Kamera yang terputus dicoba lagi paling lambat setiap (detik; pemeriksaan mengembalikannya lebih cepat)</translation>
         </message>
@@ -2836,6 +2891,10 @@ Tetap hapus?</translation>
         <message>
             <source>Scheduled report</source>
             <translation>Laporan terjadwal</translation>
+        </message>
+        <message>
+            <source>PTZ joystick</source>
+            <translation>Joystick PTZ</translation>
         </message>
         <message>
             <source>Settings</source>

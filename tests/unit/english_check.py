@@ -28,6 +28,7 @@ wan multicast unicast log manifest motor offline online ok operator preset port 
 valid video videowall zoom pan tilt data id folder host tag firewall ip tcp udp dvr nvr cctv hd fps kbps mbps ms
 utc wib wita wit qr tls cpu gpu sqlite vlc ffmpeg h hevc mjpeg mp ts mpeg rt rw lp ab e g n s m v k x kecamatan
 kelurahan kiri nonaktif lajur alias xml monitor total normal format media menu area sinyal unit demo tab web api pc
+joystick usb sdl pysdl
 """
 ADOPTED = frozenset(_ADOPTED.split())
 _KEY_WORDS = """

@@ -82,12 +82,24 @@ class PtzMode:
 
 
 @dataclass(frozen=True, slots=True)
+class VirtualJoystick:
+    """Move and press SDL's virtual joystick in the console (a script's stick; it reaches the PTZ as a USB one).
+
+    ``axes``: (axis, reading -32768..32767) pairs; ``buttons``: (button, pressed); ``detach``: unplug it.
+    """
+
+    axes: tuple[tuple[int, int], ...] = ()
+    buttons: tuple[tuple[int, bool], ...] = ()
+    detach: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Quit:
     pass
 
 
 WallCommand = (ShowLayout | AssignCameras | ClearTile | Maximise | OpenWall | CloseWall | StartTour | StopTour | PtzMode
-    | Quit)
+    | VirtualJoystick | Quit)
 
 
 def _int(data: Mapping[str, object], key: str) -> int:
@@ -140,6 +152,26 @@ def parse_command(data: object) -> WallCommand:
         return StopTour(_int(data, "tile") if "tile" in data else None, wall)
     if cmd == "ptz_mode":
         return PtzMode(_int(data, "tile"))
+    if cmd == "joystick":
+        return _joystick(data)
     if cmd == "quit":
         return Quit()
     raise CommandError(f"unknown command {cmd!r}")
+
+
+def _numbered(data: Mapping[str, object], key: str) -> list[tuple[int, object]]:
+    value = data.get(key, {})
+    if not isinstance(value, Mapping) or not all(str(k).isdigit() for k in value):
+        raise CommandError(f"'{key}' must map numbers to values, e.g. {{\"0\": 20000}}")
+    return [(int(str(k)), v) for k, v in value.items()]
+
+
+def _joystick(data: Mapping[str, object]) -> VirtualJoystick:
+    axes = _numbered(data, "axes")
+    if not all(isinstance(v, int) and not isinstance(v, bool) and -32768 <= v <= 32767 for _k, v in axes):
+        raise CommandError("'axes' readings must be whole numbers from -32768 to 32767")
+    buttons = _numbered(data, "buttons")
+    if not all(isinstance(v, bool) for _k, v in buttons):
+        raise CommandError("'buttons' must map button numbers to true (pressed) or false")
+    return VirtualJoystick(tuple((k, int(str(v))) for k, v in axes), tuple((k, bool(v)) for k, v in buttons),
+                           bool(data.get("detach", False)))

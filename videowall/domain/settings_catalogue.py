@@ -7,10 +7,12 @@ the table means its default.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from videowall.domain import joystick as stick
 from videowall.domain.alerts import DEBOUNCE_KEY, DEFAULT_DEBOUNCE_S
 from videowall.domain.backup import DEFAULT_INTERVAL_HOURS, DEFAULT_KEEP, DIR_KEY, INTERVAL_KEY, KEEP_KEY
 from videowall.domain.city_plan import CORNERS_KEY as MAP_CORNERS_KEY
@@ -45,6 +47,7 @@ class Group(StrEnum):
     BACKUP = "backup"
     MAP = "map"
     REPORTS = "reports"
+    JOYSTICK = "joystick"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,7 @@ class SettingField:
     minimum: float | None = None
     maximum: float | None = None
     choices: tuple[str, ...] = ()  # Kind.CHOICE: the values (the window shows each one's label)
+    check: Callable[[str], object] | None = None  # TEXT: raises ValueError for a text that will not do
 
     def parse(self, value: object) -> int | float | bool | str:
         """The value to store, or ``ValueError`` with a message fit to show."""
@@ -86,6 +90,8 @@ class SettingField:
                 parse_corners(text)
             except ValueError as exc:
                 raise ValueError(f"{self.key}: {exc}") from None
+        if self.check is not None:
+            self.check(text)
         return text
 
 
@@ -133,6 +139,21 @@ CATALOGUE: tuple[SettingField, ...] = (
                  ""),
     SettingField(REPORT_LANGUAGE_KEY, Group.REPORTS, "In this language", Kind.CHOICE, "",
                  choices=("", "id", "en")),
+    SettingField(stick.ENABLED_KEY, Group.JOYSTICK, "Steer PTZ with a USB joystick (picked up when plugged in)",
+                 Kind.BOOL, True),
+    SettingField(stick.DEAD_ZONE_KEY, Group.JOYSTICK, "Dead zone (% of the stick's travel that moves nothing)",
+                 Kind.INT, stick.DEFAULT_DEAD_ZONE_PCT, 0, 60),
+    SettingField(stick.CURVE_KEY, Group.JOYSTICK, "Speed curve (1 = straight; 2 or more = finer near the centre)",
+                 Kind.FLOAT, stick.DEFAULT_CURVE, 1, 4),
+    SettingField(stick.SPEED_KEY, Group.JOYSTICK, "Top speed (% of the camera's fastest)", Kind.INT,
+                 stick.DEFAULT_SPEED_PCT, 5, 100),
+    SettingField(stick.AXES_KEY, Group.JOYSTICK, "Axes (pan=N tilt=N zoom=N)", Kind.TEXT, stick.DEFAULT_AXES,
+                 check=stick.parse_axes),
+    SettingField(stick.BUTTONS_KEY, Group.JOYSTICK,
+                 "Buttons (N=action; the user guide lists the actions)", Kind.TEXT,
+                 stick.DEFAULT_BUTTONS, check=stick.parse_buttons),
+    SettingField(stick.INVERT_KEY, Group.JOYSTICK, "Inverted axes (pan, tilt, zoom; empty: none)", Kind.TEXT,
+                 stick.DEFAULT_INVERT, check=stick.parse_invert),
 )
 # What the window shows for each choice (translated there, ui/tr_catalog.py lists them; language names are
 # shown as each language names itself, untranslated).

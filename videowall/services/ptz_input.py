@@ -60,6 +60,13 @@ class PtzInputMapper:
         self.preset(number)
         return True
 
+    def steer(self, velocity: Velocity) -> None:
+        """A joystick's velocity (services/ptz_joystick.py): move, or stop at zero."""
+        if velocity.is_zero:
+            self.controller.release()
+        else:
+            self.controller.move(velocity)
+
     @property
     def dragging(self) -> bool:
         return self._origin is not None

@@ -19,6 +19,7 @@ from videowall.domain.commands import (
     ShowLayout,
     StartTour,
     StopTour,
+    VirtualJoystick,
     WallCommand,
 )
 from videowall.domain.grid import preset
@@ -73,6 +74,12 @@ class CommandDispatcher:
             return
         if isinstance(command, PtzMode):
             self._window.open_ptz(command.tile)
+            return
+        if isinstance(command, VirtualJoystick):
+            stick = self._window.joystick
+            if stick is None or not stick.drive_virtual(dict(command.axes), dict(command.buttons),
+                                                        detach=command.detach):
+                log.warning("no joystick (switched off, or not started yet) for %s", command)
             return
         if isinstance(command, StartTour | StopTour):
             self._tour(command)

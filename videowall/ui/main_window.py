@@ -40,6 +40,7 @@ from videowall.ui.wall_view import WallView
 from videowall.ui.walls import WallManager
 
 if TYPE_CHECKING:
+    from videowall.ui.ptz_joystick import JoystickConsole
     from videowall.ui.tours import TourConsole
 
 
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
     on_bookmark: Callable[[int], None] | None = None  # set by IncidentActions.install
     on_snapshot: Callable[[Camera, Path], None] | None = None  # set by the access layer: audits each snapshot
     tours: TourConsole | None = None  # set by app_tours.attach_tours: Ctrl+T, PgUp/PgDown, the Tour menu
+    joystick: JoystickConsole | None = None  # set by app_joystick.attach_joystick once its settings are read
 
     def __init__(self, view: WallView, layouts: LayoutService, walls: WallManager, book: StateBook,
                  snapshot_dir: Path, on_import: Callable[[], None] | None = None,

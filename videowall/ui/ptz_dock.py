@@ -23,6 +23,7 @@ from videowall.ui.tile import VideoTile
 
 if TYPE_CHECKING:
     from videowall.ptz.controller import PtzController
+    from videowall.services.ptz_input import PtzInputMapper
 
 log = logging.getLogger(__name__)
 OpenPtz = Callable[[Camera, bool], Awaitable["PtzController"]]  # (camera, take over from a lower role)
@@ -179,6 +180,11 @@ class PtzDock(QDockWidget):
                              .replace("%3", camera.name).replace("%4", clock_text(holder.since))
                              .replace("%5", clock_text(holder.until)))
         self._show_buttons(retry=True, take_over=False)
+
+    @property
+    def steering(self) -> PtzInputMapper | None:
+        """The steered camera's input mapper while connected (the joystick drives it, ui/ptz_joystick.py)."""
+        return self._panel.mapper if self._panel is not None and self._tile is not None else None
 
     def go_home(self) -> None:
         """Send the steered camera to its home position (the tile's Home key, the panel's button)."""

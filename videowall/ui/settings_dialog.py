@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -44,7 +46,8 @@ _GROUPS: dict[Group, str] = {Group.GENERAL: str(QT_TRANSLATE_NOOP("SettingsDialo
            Group.PRIVACY: str(QT_TRANSLATE_NOOP("SettingsDialog", "Privacy")),
            Group.BACKUP: str(QT_TRANSLATE_NOOP("SettingsDialog", "Backups")),
            Group.MAP: str(QT_TRANSLATE_NOOP("SettingsDialog", "Health map")),
-           Group.REPORTS: str(QT_TRANSLATE_NOOP("SettingsDialog", "Scheduled report"))}
+           Group.REPORTS: str(QT_TRANSLATE_NOOP("SettingsDialog", "Scheduled report")),
+           Group.JOYSTICK: str(QT_TRANSLATE_NOOP("SettingsDialog", "PTZ joystick"))}
 _RIGHT_COLUMN = (Group.BACKUP, Group.MAP, Group.REPORTS)  # two columns: the window fits a 1600x900 screen
 
 
@@ -68,7 +71,9 @@ class SettingsDialog(QDialog):
         may_edit = user.can(Permission.CHANGE_SETTINGS)
         lay = QVBoxLayout(self)
         lay.addWidget(self._installation_box(fingerprint, public_key))
-        columns = QHBoxLayout()
+        groups = QWidget()
+        columns = QHBoxLayout(groups)
+        columns.setContentsMargins(0, 0, 0, 0)
         left, right = QVBoxLayout(), QVBoxLayout()
         for group, title in _GROUPS.items():
             box = QGroupBox(QCoreApplication.translate("SettingsDialog", title))
@@ -86,7 +91,7 @@ class SettingsDialog(QDialog):
         for column in (left, right):
             column.addStretch(1)
             columns.addLayout(column, 1)
-        lay.addLayout(columns)
+        lay.addWidget(_scrolling(groups, self))  # still taller than a short screen: the groups scroll
         self.status = QLabel(self.tr("Reading the settings...") if may_edit else
                              self.tr("Only an administrator changes these settings; they are shown read-only."))
         self.status.setWordWrap(True)
@@ -187,6 +192,21 @@ class SettingsDialog(QDialog):
             self.status.setText(self.tr("Saved %1 settings; they are in the audit trail. Consoles use them from "
                                         "their next start or sign-in.").replace("%1", str(result)))
             self._load()
+
+
+def _scrolling(content: QWidget, dialog: QWidget) -> QScrollArea:
+    """The groups scroll when the screen is shorter than they are: the window, its Save button too, stays on it."""
+    area = QScrollArea(dialog)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    wanted = content.sizeHint()
+    room = int(screen.availableGeometry().height() * 0.55) if screen is not None else wanted.height()
+    area.setMinimumWidth(wanted.width() + area.verticalScrollBar().sizeHint().width())
+    area.setMinimumHeight(min(wanted.height(), max(200, room)))
+    return area
 
 
 def _editor(field: SettingField) -> QWidget:

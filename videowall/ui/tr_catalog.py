@@ -38,6 +38,13 @@ CATALOG = (
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Every day (the last 24 hours)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Every Monday (the last 7 days)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "The console's language"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Steer PTZ with a USB joystick (picked up when plugged in)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Dead zone (% of the stick's travel that moves nothing)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Speed curve (1 = straight; 2 or more = finer near the centre)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Top speed (% of the camera's fastest)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Axes (pan=N tilt=N zoom=N)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Buttons (N=action; the user guide lists the actions)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Inverted axes (pan, tilt, zoom; empty: none)"),
     # Qt's standard dialog buttons (Qt ships no Indonesian qtbase translation)
     QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),
     QT_TRANSLATE_NOOP("QPlatformTheme", "Cancel"),
