@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
             return None
         return {"camera_id": dock.camera_id, "connected": dock.connected, "holder": dock.holder,
                 "message": dock.message, "panel": dock.panel_message, "buttons": dock.buttons_json(),
-                "presets": dock.presets_json()}
+                "presets": dock.presets_json(), "patrol": dock.patrol_message}
 
     def open_ptz(self, index: int) -> None:
         """Put the tile in PTZ mode (its camera must have PTZ); the dock shows the panel."""
