@@ -145,7 +145,7 @@ def test_another_consoles_lock_holds_the_patrol_and_it_resumes_after_idle(writer
         await settle()
         assert rig.camera.sent == ["Gerbang"]
         await ani.release(CAMERA)
-        await settle()
+        await until(lambda: (rig.service.status(CAMERA) or (None, None, "?"))[2] is None, "her lock seen gone")
         rig.clock.now += 29
         await settle()
         assert rig.camera.sent == ["Gerbang"]  # idle counts from when she let go

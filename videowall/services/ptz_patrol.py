@@ -33,6 +33,11 @@ from videowall.storage.writer import DatabaseWriter
 log = logging.getLogger(__name__)
 
 
+#: How often a runner looks at its camera's PTZ lock (another console steering it holds the patrol); each
+#: step borrows the lock anyway, so a lock taken between two looks is never overridden.
+LOCK_READ_EVERY_S = 1.0
+
+
 class PatrolCamera(Protocol):
     """What a patrol needs of a camera's PTZ (``PtzController`` has it)."""
 
@@ -68,6 +73,7 @@ class PatrolRunner:
         self.error: Exception | None = None
         self.holder: str | None = None  # who holds the camera while the patrol yields to them
         self._camera: PatrolCamera | None = None
+        self._lock_read = -LOCK_READ_EVERY_S
         self._task = asyncio.get_running_loop().create_task(self._loop(), name=f"ptz-patrol-{self.camera_id}")
 
     @property
@@ -88,13 +94,14 @@ class PatrolRunner:
     async def _tick(self) -> None:
         service, machine = self.service, self.machine
         was = machine.status().mode
-        lock = await service.locks.read(self.camera_id)
+        if time.monotonic() - self._lock_read >= LOCK_READ_EVERY_S:  # the writer serves every runner: not too often
+            self._lock_read = time.monotonic()
+            lock = await service.locks.read(self.camera_id)
+            held = lock is not None and lock.console != service.locks.console and lock.held_at(time.time())
+            self.holder = lock.holder if lock is not None and held else None
         now = service.clock()
-        if lock is not None and lock.console != service.locks.console and lock.held_at(time.time()):
-            self.holder = lock.holder
+        if self.holder is not None:
             machine.manual(now)
-        else:
-            self.holder = None
         if was is Mode.TOURING and machine.status().mode is Mode.HELD:
             service.record(audit.Action.PATROL_STOPPED, self.camera_id, f"held: {self.holder} steers the camera; "
                            f"resumes after {machine.plan.resume_idle_s:g} s idle")
