@@ -51,6 +51,7 @@ def test_ptz_save_on_the_command_line_puts_the_preset_on_the_camera_and_audits_i
         assert "saved preset 'Tugu' on the camera (token preset_" in saved.stdout, saved.stdout
         kept = json.loads((emu.presets_path or Path()).read_text())
         [(token, tugu)] = kept.items()
+        assert f"note: {token}\n" not in saved.stdout, saved.stdout  # the token is data, not a note
         assert tugu["name"] == "Tugu" and abs(tugu["pan"] - 0.3) < 0.01 and abs(tugu["tilt"] + 0.2) < 0.01, kept
 
         refused = videowall("ptz", CAMERA, "--db", str(db), "save", "Liar", env=liaison)
