@@ -1588,6 +1588,25 @@ A camera that bookmarks name is retired instead: it leaves the tree and the wall
         </message>
     </context>
     <context>
+        <name>PatrolBadge</name>
+        <message>
+            <source>Patrol: starting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol: preset %1/%2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol held</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Parked at %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>PatrolBox</name>
         <message>
             <source> s</source>

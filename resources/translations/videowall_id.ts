@@ -1576,6 +1576,25 @@ Kamera yang disebut oleh penanda dipensiunkan saja: kamera itu keluar dari dafta
         </message>
     </context>
     <context>
+        <name>PatrolBadge</name>
+        <message>
+            <source>Patrol: starting</source>
+            <translation>Patroli: dimulai</translation>
+        </message>
+        <message>
+            <source>Patrol: preset %1/%2</source>
+            <translation>Patroli: preset %1/%2</translation>
+        </message>
+        <message>
+            <source>Patrol held</source>
+            <translation>Patroli ditahan</translation>
+        </message>
+        <message>
+            <source>Parked at %1</source>
+            <translation>Diparkir di %1</translation>
+        </message>
+    </context>
+    <context>
         <name>PatrolBox</name>
         <message>
             <source> s</source>

@@ -74,12 +74,15 @@ def test_a_patrol_visits_its_presets_in_order(fleet, app_env, tmp_path: Path,  #
                 name = at_preset(position(emu))
                 if name is not None and (not visited or visited[-1] != name):
                     visited.append(name)
-                    said.add(str((run.status() or {}).get("ptz", {}).get("patrol", "")))
+                    ptz = (run.status() or {}).get("ptz") or {}
+                    said.add(str(ptz.get("patrol", "")))
+                    said.add(str((ptz.get("tile_patrol") or [None])[0]))
                 time.sleep(0.1)
             print(f"patrol round done: {time.monotonic() - began:.1f} s")
             # to each preset in the list's order, and round again
             assert visited == ["Gerbang", "Pasar", "Taman", "Gerbang"], visited
-            assert any("Patrol: preset" in text and "/3" in text for text in said), said
+            assert any("Patrol: preset" in text and "/3 (" in text for text in said), said  # the dock
+            assert any(text.startswith("['Patrol: preset ") and "/3', False]" in text for text in said), said  # tile
 
             # a manual move on the PTZ tile holds the patrol: the camera stays where the operator left it
             # (a click on the middle of the tile gives it the keys back; a click is a manual move too)
@@ -91,6 +94,8 @@ def test_a_patrol_visits_its_presets_in_order(fleet, app_env, tmp_path: Path,  #
             held: dict[str, Any] = run.wait_for(lambda s: "held" in str(s["ptz"].get("patrol", "")), 5,
                                                 "the dock saying the patrol is held")
             assert "Patrol held" in held["ptz"]["patrol"], held["ptz"]
+            held = run.wait_for(lambda s: (s["ptz"].get("tile_patrol") or [None])[0] == ["Patrol held", True], 5,
+                                "the tile saying the patrol is held")
         finally:
             assert run.stop() == 0
     trail = tmp_path / "audit.csv"

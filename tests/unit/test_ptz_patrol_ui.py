@@ -23,7 +23,7 @@ from videowall.domain.access import Role, User
 from videowall.domain.ptz_patrol import Mode, PatrolPlan, PatrolStep
 from videowall.storage.writer import DatabaseWriter
 from videowall.ui.language import Language
-from videowall.ui.ptz_patrol import PatrolBox
+from videowall.ui.ptz_patrol import PatrolBox, patrol_badge
 
 NAMES = ["Gerbang", "Pasar", "Simpang"]
 
@@ -131,6 +131,7 @@ def test_park_is_saved_from_the_tab_and_said_in_indonesian(app: QApplication, lo
         rig.clock.now += 601
         spin(loop, 0.3)
         assert rig.camera.sent == ["Simpang"] and box.status.text() == "Diparkir di Simpang"
+        assert patrol_badge(rig.service, CAMERA) == ("Diparkir di Simpang", False)  # the tile's label
         assert english_texts(box, allowed=NAMES) == []
         loop.run_until_complete(rig.service.close())
     finally:
@@ -146,3 +147,41 @@ def test_a_role_without_ptz_is_told_and_nothing_is_stored(app: QApplication, loo
     spin(loop)
     assert box.note.text() == "Failed: the signed-in role may not use PTZ"
     assert rig.service.status(CAMERA) is None and rig.camera.sent == []
+
+
+def test_the_tile_says_its_cameras_patrol_and_park(app: QApplication, loop: asyncio.AbstractEventLoop,
+                                                   writer: DatabaseWriter) -> None:
+    """patrol_badge words the runner's state; a real VideoTile paints it (blue while touring, amber held)."""
+    from PySide6.QtGui import QColor
+
+    from videowall.ui.tile import VideoTile
+
+    rig = Rig(writer)
+    assert patrol_badge(rig.service, CAMERA) is None
+    loop.run_until_complete(rig.service.save(PatrolPlan(CAMERA, tuple(PatrolStep(n, 5) for n in NAMES), 30,
+                                                        "Pasar", 60)))
+    loop.run_until_complete(rig.service.start(CAMERA))
+    spin(loop)
+    assert patrol_badge(rig.service, CAMERA) == ("Patrol: preset 1/3", False)
+    tile = VideoTile(0)
+    tile.resize(480, 270)
+    blank = tile.grab().toImage()
+
+    def badge_pixels(colour: str) -> int:
+        image = tile.grab().toImage()
+        want = QColor(colour).rgb()
+        return sum(1 for x in range(240, 480) for y in range(0, 80)
+                   if image.pixel(x, y) == want and blank.pixel(x, y) != want)
+
+    tile.set_patrol(patrol_badge(rig.service, CAMERA))
+    assert badge_pixels("#56b4e9") > 20  # the blue label, top right
+    rig.service.manual(CAMERA)
+    tile.set_patrol(patrol_badge(rig.service, CAMERA))
+    assert tile.patrol_label == ("Patrol held", True) and badge_pixels("#e69f00") > 20  # amber, paused
+    loop.run_until_complete(rig.service.stop(CAMERA))
+    rig.clock.now += 61
+    spin(loop, 0.3)
+    assert patrol_badge(rig.service, CAMERA) == ("Parked at Pasar", False)
+    tile.set_tour(("Gates 1/2", False))  # a tile tour's label wins over the patrol's
+    assert tile.tour_label == ("Gates 1/2", False)
+    loop.run_until_complete(rig.service.close())

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QPushButton, QTa
 
 from videowall.domain.camera import Camera
 from videowall.ui.ptz_panel import PtzPanel
-from videowall.ui.ptz_patrol import PatrolBox
+from videowall.ui.ptz_patrol import PatrolBox, patrol_badge
 from videowall.ui.ptz_thumbnails import PresetThumbnails
 from videowall.ui.ptz_words import ptz_words
 from videowall.ui.tile import VideoTile
@@ -209,6 +209,12 @@ class PtzDock(QDockWidget):
                              .replace("%3", camera.name).replace("%4", clock_text(holder.since))
                              .replace("%5", clock_text(holder.until)))
         self._show_buttons(retry=True, take_over=False)
+
+    def label_patrols(self, tiles: list[tuple[VideoTile, str | None]]) -> None:
+        """Each tile (with its camera id) says its camera's patrol or park: "Patrol: preset 2/4", "Parked at"."""
+        patrols = self._patrols
+        for tile, camera_id in tiles:
+            tile.set_patrol(patrol_badge(patrols, camera_id) if patrols is not None and camera_id else None)
 
     def go_home(self) -> None:
         """Send the steered camera to its home position (the tile's Home key, the panel's button)."""

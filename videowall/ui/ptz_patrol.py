@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -272,6 +272,24 @@ class PatrolBox(QWidget):
     def closeEvent(self, event: Any) -> None:
         self._timer.stop()
         super().closeEvent(event)
+
+
+def patrol_badge(service: PatrolService, camera_id: str) -> tuple[str, bool] | None:
+    """The tile's label for its camera's patrol or park (text, held); None: nothing to say."""
+    current = service.status(camera_id)
+    if current is None:
+        return None
+    status = current[0]
+    if status.mode is Mode.TOURING:
+        if not status.step:
+            return QCoreApplication.translate("PatrolBadge", "Patrol: starting"), False
+        return (QCoreApplication.translate("PatrolBadge", "Patrol: preset %1/%2").replace("%1", str(status.step))
+                .replace("%2", str(status.total)), False)
+    if status.mode is Mode.HELD:
+        return QCoreApplication.translate("PatrolBadge", "Patrol held"), True
+    if status.mode is Mode.PARKED:
+        return QCoreApplication.translate("PatrolBadge", "Parked at %1").replace("%1", status.preset), False
+    return None
 
 
 def _clock(at: float | None) -> str:
