@@ -1,6 +1,7 @@
 """``videowall ptz CAMERA save NAME`` goes the dock's way: on the camera where it keeps presets (ONVIF
 SetPreset), audited as ``preset_set``, taking the camera's PTZ lock; a role without PTZ is refused with
-nothing saved. Against the ONVIF emulator (ipycam with the spec's presets, sim/onvif_presets.py)."""
+nothing saved. Against the ONVIF emulator (ipycam with the spec's presets, sim/onvif_presets.py): the
+side lane (an emulator, no fleet)."""
 
 from __future__ import annotations
 
