@@ -1736,6 +1736,10 @@ A camera that bookmarks name is retired instead: it leaves the tree and the wall
             <source>Failed: %1</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>the patrol runs on another console (started by %1)</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>PresentationWindow</name>

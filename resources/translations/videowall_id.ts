@@ -1724,6 +1724,10 @@ Kamera yang disebut oleh penanda dipensiunkan saja: kamera itu keluar dari dafta
             <source>Failed: %1</source>
             <translation>Gagal: %1</translation>
         </message>
+        <message>
+            <source>the patrol runs on another console (started by %1)</source>
+            <translation>patroli berjalan di konsol lain (dimulai oleh %1)</translation>
+        </message>
     </context>
     <context>
         <name>PresentationWindow</name>

@@ -15,7 +15,7 @@ from videowall.domain.access import AccessDenied, Role, User
 from videowall.domain.ptz import Position, Preset, PresetSource
 from videowall.domain.ptz_patrol import Mode, PatrolPlan, PatrolStep
 from videowall.services.ptz_lock import PtzLocks
-from videowall.services.ptz_patrol import PatrolCamera, PatrolService
+from videowall.services.ptz_patrol import PatrolCamera, PatrolElsewhere, PatrolService
 from videowall.services.ptz_service import take_lock
 from videowall.storage.database import open_read_only
 from videowall.storage.ptz_locks import PtzLockRepository
@@ -243,3 +243,32 @@ def test_a_supervisor_may_and_a_console_signed_in_again_without_ptz_stops_steppi
         await rig.service.close()
 
     asyncio.run(scenario())
+
+
+def test_one_console_runs_a_cameras_patrol_and_another_may_stop_it(writer: DatabaseWriter, tmp_path: Path) -> None:
+    async def scenario() -> None:
+        one = Rig(writer)
+        two = Rig(writer, User("bu-sari", Role.SUPERVISOR), "pc2:2")
+        await one.service.save(PLAN)
+        await one.service.start(CAMERA)
+        await until(lambda: one.camera.sent == ["Gerbang"], "the first preset")
+        with pytest.raises(PatrolElsewhere, match="started by pak-budi"):
+            await two.service.start(CAMERA)  # a second console would move the same camera between steps
+        assert two.service.status(CAMERA) is None
+        await two.service.stop(CAMERA)  # Stop from the other console ends it where it runs
+        await until(lambda: one.mode() is Mode.OFF, "the patrol stopped at its console")
+        one.clock.now += 60
+        await settle()
+        assert one.camera.sent == ["Gerbang"]
+        await two.service.start(CAMERA)  # now the other console may run it
+        await until(lambda: two.camera.sent == ["Gerbang"], "the patrol on the second console")
+        await two.service.close()
+        await one.service.start(CAMERA)  # closed consoles let go at once (no stale heartbeat to wait for)
+        await one.service.close()
+
+    asyncio.run(scenario())
+    rows = audit_rows(tmp_path)
+    assert [(a, act) for a, act, _ in rows] == [
+        ("pak-budi", "ptz_patrol_saved"), ("pak-budi", "ptz_patrol_started"), ("bu-sari", "ptz_patrol_stopped"),
+        ("bu-sari", "ptz_patrol_started"), ("pak-budi", "ptz_patrol_started")], rows
+    assert rows[2][2] == "by the operator, from another console (started by pak-budi)", rows

@@ -18,6 +18,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Protocol
 
 from sqlite_utils import Database
@@ -27,7 +28,7 @@ from videowall.domain.ptz import Preset
 from videowall.domain.ptz_patrol import Goto, Mode, PatrolMachine, PatrolPlan, PatrolStatus
 from videowall.security import audit
 from videowall.services.ptz_lock import PtzLocks
-from videowall.storage.ptz_patrols import PatrolRepository
+from videowall.storage.ptz_patrols import PatrolRepository, PatrolRun
 from videowall.storage.writer import DatabaseWriter
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,19 @@ class PatrolCamera(Protocol):
     async def close(self) -> None: ...
 
 
+#: A running patrol's console writes a heartbeat as often as it reads the lock; a patrol whose console has
+#: not beaten for this long (crashed, switched off) may be started on another console.
+RUN_STALE_S = 10.0
+
+
+class PatrolElsewhere(Exception):
+    """The camera's patrol runs on another console (one console runs a camera's patrol)."""
+
+    def __init__(self, run: PatrolRun) -> None:
+        super().__init__(f"the patrol runs on another console (started by {run.by})")
+        self.run = run
+
+
 class PresetMissing(LookupError):
     """A patrol or park preset the camera no longer lists (renamed or removed since the plan was saved)."""
 
@@ -55,6 +69,10 @@ class PresetMissing(LookupError):
 
 
 OpenCamera = Callable[[str], Awaitable[PatrolCamera]]  # camera id -> an open PTZ connection
+
+
+def _end_run(db: Database, *, camera_id: str, console: str) -> PatrolRun:
+    return PatrolRepository(db).end_run(camera_id, console)
 
 
 def describe(plan: PatrolPlan) -> str:
@@ -96,6 +114,9 @@ class PatrolRunner:
         was = machine.status().mode
         if time.monotonic() - self._lock_read >= LOCK_READ_EVERY_S:  # the writer serves every runner: not too often
             self._lock_read = time.monotonic()
+            if machine.touring and not await service.beat(self.camera_id):  # stopped from another console
+                machine.stop(service.clock())
+                return
             lock = await service.locks.read(self.camera_id)
             held = lock is not None and lock.console != service.locks.console and lock.held_at(time.time())
             self.holder = lock.holder if lock is not None and held else None
@@ -209,22 +230,43 @@ class PatrolService:
             self._runners[plan.camera_id] = runner
         return runner
 
+    async def beat(self, camera_id: str) -> bool:
+        """This console's heartbeat for the camera's running patrol; False: it was stopped elsewhere."""
+        console = self.locks.console
+        return bool(await asyncio.wrap_future(self.writer.submit(
+            lambda db: PatrolRepository(db).beat(camera_id, console, time.time()))))
+
     async def start(self, camera_id: str) -> None:
-        """Start the camera's stored patrol from its first preset (``ValueError`` when it has none)."""
-        require(self.user(), Permission.PTZ)
+        """Start the camera's stored patrol from its first preset (``ValueError`` when it has none;
+        ``PatrolElsewhere`` while another console runs it)."""
+        user = require(self.user(), Permission.PTZ)
         plan = await self.plan(camera_id)
+        if not plan.steps:
+            raise ValueError("a patrol needs at least one preset")
+        console = self.locks.console
+        run = await asyncio.wrap_future(self.writer.submit(
+            lambda db: PatrolRepository(db).claim_run(camera_id, console, user.name, time.time(), RUN_STALE_S)))
+        if run.console != console:
+            raise PatrolElsewhere(run)
         runner = self._runner(plan)
         runner.machine.replace_plan(plan)
         runner.machine.start(self.clock())
         await self.record(audit.Action.PATROL_STARTED, camera_id, describe(plan))
 
     async def stop(self, camera_id: str) -> None:
-        """The operator ends the patrol; a camera with a park preset parks after its idle time."""
+        """The operator ends the patrol, here or from another console (that console stops at its next
+        heartbeat); a camera with a park preset parks after its idle time."""
         require(self.user(), Permission.PTZ)
         runner = self._runners.get(camera_id)
         if runner is None or not runner.machine.touring:
+            was = await asyncio.wrap_future(self.writer.submit(lambda db: PatrolRepository(db).end_run(camera_id)))
+            if was.live(time.time(), RUN_STALE_S):
+                await self.record(audit.Action.PATROL_STOPPED, camera_id,
+                                  f"by the operator, from another console (started by {was.by})")
             return
         runner.machine.stop(self.clock())
+        console = self.locks.console
+        await asyncio.wrap_future(self.writer.submit(lambda db: PatrolRepository(db).end_run(camera_id, console)))
         await self.record(audit.Action.PATROL_STOPPED, camera_id, "by the operator")
         if not runner.machine.plan.parks:
             self._runners.pop(camera_id, None)
@@ -267,6 +309,9 @@ class PatrolService:
     async def close(self) -> None:
         """Stop every runner (the patrols end with the console) once their audit rows are written."""
         runners, self._runners = list(self._runners.values()), {}
+        console = self.locks.console
         for runner in runners:
             await runner.close()
+            if runner.machine.touring:  # another console may start it at once (no stale heartbeat to wait for)
+                self.writer.submit(partial(_end_run, camera_id=runner.camera_id, console=console))
         await asyncio.wrap_future(self.writer.submit(lambda db: None, transaction=False))  # rows before us: written

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from videowall.domain.ptz_patrol import PatrolPlan, PatrolStep
+
+
+@dataclass(frozen=True, slots=True)
+class PatrolRun:
+    """Which console runs a camera's patrol (empty: none), who started it, its last heartbeat (epoch s)."""
+
+    console: str = ""
+    by: str = ""
+    seen: float = 0.0
+
+    def live(self, now: float, stale_s: float) -> bool:
+        return bool(self.console) and now - self.seen < stale_s
 
 
 class PatrolRepository:
@@ -46,3 +59,32 @@ class PatrolRepository:
         ids = [r[0] for r in self._db.execute(
             "SELECT camera_id FROM ptz_patrols WHERE park_idle_s > 0 AND park_preset != '' ORDER BY camera_id")]
         return [plan for plan in (self.get(cid) for cid in ids) if plan is not None]
+
+    def run(self, camera_id: str) -> PatrolRun:
+        row = self._db.execute("SELECT running_console, running_by, running_seen FROM ptz_patrols WHERE camera_id = ?",
+                               [camera_id]).fetchone()
+        return PatrolRun(str(row[0]), str(row[1]), float(row[2])) if row is not None else PatrolRun()
+
+    def claim_run(self, camera_id: str, console: str, by: str, now: float, stale_s: float) -> PatrolRun:
+        """Mark the patrol as run by ``console`` unless another console's heartbeat is fresh; returns the run
+        as it is afterwards (someone else's when refused). Call inside one transaction."""
+        current = self.run(camera_id)
+        if current.console != console and current.live(now, stale_s):
+            return current
+        self._db.execute("UPDATE ptz_patrols SET running_console = ?, running_by = ?, running_seen = ? "
+                         "WHERE camera_id = ?", [console, by, now, camera_id])
+        return PatrolRun(console, by, now)
+
+    def beat(self, camera_id: str, console: str, now: float) -> bool:
+        """The running console's heartbeat; False when the patrol is no longer this console's (stopped elsewhere)."""
+        cursor = self._db.execute("UPDATE ptz_patrols SET running_seen = ? WHERE camera_id = ? AND running_console = ?",
+                                  [now, camera_id, console])
+        return bool(cursor.rowcount)
+
+    def end_run(self, camera_id: str, console: str | None = None) -> PatrolRun:
+        """The patrol is stopped: by its console (``console``), or from anywhere (None); returns what it was."""
+        current = self.run(camera_id)
+        if console is None or current.console == console:
+            self._db.execute("UPDATE ptz_patrols SET running_console = '', running_by = '', running_seen = 0 "
+                             "WHERE camera_id = ?", [camera_id])
+        return current

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from videowall.domain.access import AccessDenied
 from videowall.domain.ptz_patrol import DEFAULT_DWELL_S, DEFAULT_RESUME_S, Mode, PatrolPlan, PatrolStep
-from videowall.services.ptz_patrol import PatrolService, PresetMissing
+from videowall.services.ptz_patrol import PatrolElsewhere, PatrolService, PresetMissing
 from videowall.ui.ptz_words import ptz_words
 
 log = logging.getLogger(__name__)
@@ -255,7 +255,10 @@ class PatrolBox(QWidget):
             if finished.cancelled():
                 return
             error = finished.exception()
-            if isinstance(error, AccessDenied):
+            if isinstance(error, PatrolElsewhere):
+                self._say(self.tr("Failed: %1").replace("%1", self.tr("the patrol runs on another console "
+                                                                      "(started by %1)").replace("%1", error.run.by)))
+            elif isinstance(error, AccessDenied):
                 self._say(self.tr("Failed: %1").replace("%1", self.tr("the signed-in role may not use PTZ")))
             elif isinstance(error, ValueError | LookupError):
                 self._say(self.tr("Failed: %1").replace("%1", str(error)))
