@@ -41,7 +41,7 @@ from videowall.services.live_wall import LiveWall
 from videowall.services.loop_lag import LoopLagProbe
 from videowall.services.operations import Operations
 from videowall.services.privacy import PrivacyService
-from videowall.services.ptz_views import PtzViews, ptz_opener
+from videowall.services.ptz_views import PtzViews, console_ptz
 from videowall.services.status_file import StatusWriter
 from videowall.services.stream_return import rtsp_probe
 from videowall.services.stream_urls import StreamUrlResolver
@@ -239,8 +239,8 @@ def _run_qt(
         dialog.imported.connect(reload_cameras)
         dialog.open()
 
-    ptz_dock = PtzDock(loop, ptz_opener(writer, opts.key, lambda: privacy.user, ptz_views),
-                       thumbnails_dir=opts.db.parent / "preset-thumbnails")
+    open_ptz, patrols = console_ptz(writer, opts.key, lambda: privacy.user, ptz_views)  # patrols: park, tours
+    ptz_dock = PtzDock(loop, open_ptz, thumbnails_dir=opts.db.parent / "preset-thumbnails", patrols=patrols)
     window = MainWindow(console_views[0], layouts, walls, book, opts.db.parent / "snapshots", on_import=open_import,
                         ptz_dock=ptz_dock)
     from videowall.app_joystick import attach_joystick, stop_joystick
@@ -343,7 +343,7 @@ def _run_qt(
     status_timer.timeout.connect(write_status_soon)
     status_timer.start(1000)
     QTimer.singleShot(0, write_status_soon)  # first write as soon as the loop runs: start-up time
-    background: list[asyncio.Task[None]] = []  # cancelled at shutdown, before the loop closes
+    background: list[asyncio.Task[None]] = [loop.create_task(patrols.watch_parks())]  # cancelled at shutdown
     if opts.commands is not None:
         from videowall.ui.command_dispatch import CommandDispatcher
 
@@ -366,6 +366,7 @@ def _run_qt(
         walls.close_all()
         writer.submit(lambda db: LayoutRepository(db).save(console.to_layout(CONSOLE_LAYOUT))).result(10)
         stop_joystick(window)  # no stick event after this
+        loop.run_until_complete(patrols.close())
         loop.run_until_complete(window.close_ptz())  # a Stop to a moving camera, then the session
         for live in live_walls:
             live.close()

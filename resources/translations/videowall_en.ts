@@ -1627,6 +1627,160 @@ A camera that bookmarks name is retired instead: it leaves the tree and the wall
         </message>
     </context>
     <context>
+        <name>PatrolBadge</name>
+        <message>
+            <source>Patrol: starting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol: preset %1/%2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol held</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Parked at %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PatrolBox</name>
+        <message>
+            <source> s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add all presets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove step</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A manual move holds the patrol; it goes on after this long without one</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> min</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Start patrol</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the patrol and start it from its first preset</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop patrol</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol stopped</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resume after idle</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>after</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Park at</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol presets, in order, with the dwell at each</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(no park)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This camera has no presets yet: save some first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1. %2, %3 s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add presets to the patrol first</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No patrol running</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol: preset %1/%2 (%3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol: starting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a manual move</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol held (%1); resumes after idle, at %2 at the earliest</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Parked at %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No patrol running; parks at %1 at %2 if left alone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last patrol step failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the camera no longer lists preset %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the signed-in role may not use PTZ</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the patrol runs on another console (started by %1)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>PresentationWindow</name>
         <message>
             <source>Briefing: %1</source>
@@ -1726,6 +1880,14 @@ Page Down starts again, Esc closes.</source>
         </message>
         <message>
             <source>PTZ unavailable for %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Controls</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Patrol</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -1615,6 +1615,160 @@ Kamera yang disebut oleh penanda dipensiunkan saja: kamera itu keluar dari dafta
         </message>
     </context>
     <context>
+        <name>PatrolBadge</name>
+        <message>
+            <source>Patrol: starting</source>
+            <translation>Patroli: dimulai</translation>
+        </message>
+        <message>
+            <source>Patrol: preset %1/%2</source>
+            <translation>Patroli: preset %1/%2</translation>
+        </message>
+        <message>
+            <source>Patrol held</source>
+            <translation>Patroli ditahan</translation>
+        </message>
+        <message>
+            <source>Parked at %1</source>
+            <translation>Diparkir di %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>PatrolBox</name>
+        <message>
+            <source> s</source>
+            <translation> dtk</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Tambah</translation>
+        </message>
+        <message>
+            <source>Add all presets</source>
+            <translation>Tambah semua preset</translation>
+        </message>
+        <message>
+            <source>Remove step</source>
+            <translation>Hapus langkah</translation>
+        </message>
+        <message>
+            <source>A manual move holds the patrol; it goes on after this long without one</source>
+            <translation>Gerakan oleh operator menahan patroli; patroli berlanjut setelah selama ini tanpa gerakan lagi</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <translation> mnt</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Simpan</translation>
+        </message>
+        <message>
+            <source>Start patrol</source>
+            <translation>Mulai patroli</translation>
+        </message>
+        <message>
+            <source>Save the patrol and start it from its first preset</source>
+            <translation>Simpan patroli dan mulai dari preset pertamanya</translation>
+        </message>
+        <message>
+            <source>Stop patrol</source>
+            <translation>Hentikan patroli</translation>
+        </message>
+        <message>
+            <source>Patrol saved</source>
+            <translation>Patroli disimpan</translation>
+        </message>
+        <message>
+            <source>Patrol stopped</source>
+            <translation>Patroli dihentikan</translation>
+        </message>
+        <message>
+            <source>Resume after idle</source>
+            <translation>Lanjut setelah diam</translation>
+        </message>
+        <message>
+            <source>after</source>
+            <translation>setelah</translation>
+        </message>
+        <message>
+            <source>Park at</source>
+            <translation>Parkir di</translation>
+        </message>
+        <message>
+            <source>Patrol presets, in order, with the dwell at each</source>
+            <translation>Preset patroli, berurutan, dengan lama berhenti di masing-masing</translation>
+        </message>
+        <message>
+            <source>(no park)</source>
+            <translation>(tanpa parkir)</translation>
+        </message>
+        <message>
+            <source>This camera has no presets yet: save some first</source>
+            <translation>Kamera ini belum punya preset: simpan dulu beberapa</translation>
+        </message>
+        <message>
+            <source>%1. %2, %3 s</source>
+            <translation>%1. %2, %3 dtk</translation>
+        </message>
+        <message>
+            <source>Add presets to the patrol first</source>
+            <translation>Tambahkan dulu preset ke patroli</translation>
+        </message>
+        <message>
+            <source>No patrol running</source>
+            <translation>Tidak ada patroli berjalan</translation>
+        </message>
+        <message>
+            <source>Patrol: preset %1/%2 (%3)</source>
+            <translation>Patroli: preset %1/%2 (%3)</translation>
+        </message>
+        <message>
+            <source>Patrol: starting</source>
+            <translation>Patroli: dimulai</translation>
+        </message>
+        <message>
+            <source>a manual move</source>
+            <translation>digerakkan operator</translation>
+        </message>
+        <message>
+            <source>Patrol held (%1); resumes after idle, at %2 at the earliest</source>
+            <translation>Patroli ditahan (%1); berlanjut setelah diam, paling cepat pukul %2</translation>
+        </message>
+        <message>
+            <source>Parked at %1</source>
+            <translation>Diparkir di %1</translation>
+        </message>
+        <message>
+            <source>No patrol running; parks at %1 at %2 if left alone</source>
+            <translation>Tidak ada patroli berjalan; parkir di %1 pukul %2 bila tidak disentuh</translation>
+        </message>
+        <message>
+            <source>Last patrol step failed: %1</source>
+            <translation>Langkah patroli terakhir gagal: %1</translation>
+        </message>
+        <message>
+            <source>the camera no longer lists preset %1</source>
+            <translation>kamera tidak lagi mencantumkan preset %1</translation>
+        </message>
+        <message>
+            <source>the signed-in role may not use PTZ</source>
+            <translation>peran yang masuk tidak boleh memakai PTZ</translation>
+        </message>
+        <message>
+            <source>unexpected failure (details in the log)</source>
+            <translation>kegagalan tak terduga (rinciannya di log)</translation>
+        </message>
+        <message>
+            <source>Failed: %1</source>
+            <translation>Gagal: %1</translation>
+        </message>
+        <message>
+            <source>the patrol runs on another console (started by %1)</source>
+            <translation>patroli berjalan di konsol lain (dimulai oleh %1)</translation>
+        </message>
+    </context>
+    <context>
         <name>PresentationWindow</name>
         <message>
             <source>Briefing: %1</source>
@@ -1716,6 +1870,14 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         <message>
             <source>PTZ unavailable for %1: %2</source>
             <translation>PTZ tidak tersedia untuk %1: %2</translation>
+        </message>
+        <message>
+            <source>Controls</source>
+            <translation>Kendali</translation>
+        </message>
+        <message>
+            <source>Patrol</source>
+            <translation>Patroli</translation>
         </message>
         <message>
             <source>%1 (%2) took over PTZ of %3 at %4; controlled by them until %5</source>

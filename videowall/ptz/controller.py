@@ -153,13 +153,15 @@ class PtzController:
                 log.exception("PTZ change listener failed")
 
     async def _send(self, operation: str, factory: Callable[[], Awaitable[T]], *,
-                    still: Callable[[], bool] | None = None, tolerated: tuple[type[PtzError], ...] = ()) -> T:
+                    still: Callable[[], bool] | None = None, tolerated: tuple[type[PtzError], ...] = (),
+                    note: bool = True) -> T:
         """One camera call under the wire lock; records the outcome for the status line.
 
         ``still``: checked once the wire is ours; False drops the call (``_NotSent``), as when a held
         move's refresh finds that a positioned move or a Stop went out while it waited. ``tolerated``:
         failures the caller works around (a GetPresets that does not parse: local presets); raised, but
-        not the operator's ``last_error``.
+        not the operator's ``last_error``. ``note``: a text result is a note for the operator (False: it is
+        data, such as SetPreset's token).
         """
         async with self._wire:
             if still is not None and not still():
@@ -175,7 +177,7 @@ class PtzController:
                 self._changed()
                 raise
             self.successes += 1
-        if isinstance(result, str) and result:
+        if note and isinstance(result, str) and result:
             self.notes.append(result)
         self._changed()
         return result
@@ -432,7 +434,7 @@ class PtzController:
         if not self.camera_presets:
             return await self.save_local_preset(name)
         await self.settle()
-        token = await self._send("SetPreset", lambda: self.backend.set_preset(name))
+        token = await self._send("SetPreset", lambda: self.backend.set_preset(name), note=False)
         if not token:
             raise OnvifBadReply("SetPreset", "no PresetToken in the reply")
         self.notes.append(f"preset {name!r} saved on the camera (token {token})")

@@ -41,6 +41,11 @@ class Action:
     PRESET_SET = "preset_set"  # a PTZ preset saved (detail: name, on the camera or local, token)
     PRESET_REMOVED = "preset_removed"  # a PTZ preset removed (detail: name, where)
     PTZ_LOCK_TAKEN = "ptz_lock_taken"  # a supervisor took the camera over (detail: from whom)
+    PATROL_SAVED = "ptz_patrol_saved"  # a camera's patrol and park plan (detail: presets, dwell, park)
+    PATROL_STARTED = "ptz_patrol_started"
+    PATROL_STOPPED = "ptz_patrol_stopped"  # by the operator, a manual move (held), a refusal or the camera
+    PATROL_RESUMED = "ptz_patrol_resumed"  # after idle
+    PTZ_PARKED = "ptz_parked"  # went to its park preset after idle
     SNAPSHOT = "snapshot"
     IMPORT = "register_import"  # who, which file, rows added/updated/rejected
     REGISTER_SYNC = "register_sync"  # who, which file (sha256), cameras added/changed/retired/restored

@@ -5,7 +5,8 @@ address ``host:port``. The person signs in first (``--user NAME``, cli_options.r
 PTZ service refuses roles without PTZ before any camera traffic. ONVIF passwords never go on the
 command line or into the environment: with ``--onvif-user`` the password is asked for on a terminal
 or read from the first line of standard input (``--onvif-password-stdin``). Every permitted run
-leaves one audit row (``ptz_command``): the action, every camera command sent, the outcome. Errors
+leaves one audit row (``ptz_command``): the action, every camera command sent, the outcome; a preset
+saved or removed has its own row too (``preset_set``/``preset_removed``, as from the dock). Errors
 are one line naming the ONVIF operation that failed.
 
 Exit codes: 0 done; 1 target, database, credential or sign-in problem; 2 usage; 3 refused (role);
@@ -19,10 +20,11 @@ import argparse
 import asyncio
 import getpass
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from videowall.domain.access import User
-from videowall.domain.ptz import Position, Velocity
+from videowall.domain.ptz import Position, Preset, PresetSource, Velocity
 from videowall.domain.urls import Credentials
 from videowall.ptz.client import AuthMode
 from videowall.ptz.controller import PtzController
@@ -38,7 +40,15 @@ from videowall.security import audit
 from videowall.security.secrets import CredentialError
 from videowall.services.cli_options import EXIT_REFUSED, run_signed_in, store_paths
 from videowall.services.ptz_lock import PtzLocked, PtzLocks
-from videowall.services.ptz_service import PtzTarget, TargetError, open_controller, resolve_target, take_lock
+from videowall.services.ptz_service import (
+    PtzTarget,
+    TargetError,
+    audit_recorder,
+    open_controller,
+    record_preset,
+    resolve_target,
+    take_lock,
+)
 from videowall.services.ptz_session import movements
 from videowall.storage.errors import StorageError
 from videowall.storage.writer import DatabaseWriter
@@ -107,7 +117,7 @@ def _describe(args: argparse.Namespace) -> str:
     return " ".join([args.action, *(str(v) for v in values)])
 
 
-_MOVING_ACTIONS = frozenset({"move", "absolute", "stop", "home", "goto", "remove"})
+_MOVING_ACTIONS = frozenset({"move", "absolute", "stop", "home", "goto", "remove", "save"})
 
 
 async def _run(args: argparse.Namespace, target: PtzTarget, writer: DatabaseWriter, user: User, out: TextIO) -> int:
@@ -123,7 +133,8 @@ async def _run(args: argparse.Namespace, target: PtzTarget, writer: DatabaseWrit
         raise
     outcome = "failed"
     try:
-        code = await _act(args, controller, out)
+        code = await _act(args, controller, out, lambda action, preset: record_preset(
+            audit_recorder(writer, user), action, target.camera_id, preset))
         outcome = "done"
         return code
     except PtzError as exc:
@@ -139,7 +150,9 @@ async def _run(args: argparse.Namespace, target: PtzTarget, writer: DatabaseWrit
             lambda db: audit.append(db, user.name, audit.Action.PTZ_COMMAND, target.camera_id, detail)))
 
 
-async def _act(args: argparse.Namespace, controller: PtzController, out: TextIO) -> int:
+async def _act(args: argparse.Namespace, controller: PtzController, out: TextIO,
+               record: Callable[[str, Preset], None]) -> int:
+    """Run the action; a preset set or removed is audited through ``record`` (as the console's dock does)."""
     client = controller.backend
     action = args.action
     if action == "info":
@@ -191,10 +204,19 @@ async def _act(args: argparse.Namespace, controller: PtzController, out: TextIO)
         match = next((p for p in presets if args.preset in (p.name, p.token)), None)
         if match is None:
             raise TargetError(f"no preset named {args.preset!r} (see 'videowall ptz {args.target} presets')")
-        await (controller.goto_preset(match) if action == "goto" else controller.remove_preset(match))
-    elif action == "save":
-        preset = await controller.save_local_preset(args.preset)
-        print(f"saved local preset {preset.name!r} ({controller.known.source.value})", file=out)
+        if action == "goto":
+            await controller.goto_preset(match)
+        else:
+            await controller.remove_preset(match)
+            record(audit.Action.PRESET_REMOVED, match)
+    elif action == "save":  # the dock's path: on the camera where it keeps presets, else local
+        preset = await controller.save_preset(args.preset)
+        record(audit.Action.PRESET_SET, preset)
+        if preset.source is PresetSource.CAMERA:
+            print(f"saved preset {preset.name!r} on the camera (token {preset.token})", file=out)
+        else:
+            print(f"saved local preset {preset.name!r} ({controller.known.source.value}; "
+                  "the camera keeps no presets)", file=out)
     if controller.last_error is not None and action not in ("info", "presets"):
         print(f"warning: {controller.last_error}", file=out)
     for note in controller.notes:

@@ -45,7 +45,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     actions.add_parser("presets", help="camera presets and local presets")
     goto = actions.add_parser("goto", help="recall a preset by name or token")
     goto.add_argument("preset")
-    save = actions.add_parser("save", help="store the current position as a local preset")
+    save = actions.add_parser("save", help="save the current view as a preset: on the camera where it keeps "
+                                           "presets, else local")
     save.add_argument("preset")
     remove = actions.add_parser("remove", help="remove a preset")
     remove.add_argument("preset")

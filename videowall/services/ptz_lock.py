@@ -15,6 +15,7 @@ import socket
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlite_utils import Database
 
@@ -64,6 +65,24 @@ def decide_and_store(db: Database, camera_id: str, who: Claimant, *, take_over: 
     return decision
 
 
+@dataclass(frozen=True, slots=True)
+class Borrowed:
+    granted: bool
+    lock: PtzLock | None = None  # granted: the lock taken for the move (None: ours already); else the holder's
+
+
+def borrow_and_store(db: Database, camera_id: str, who: Claimant, *, now: float | None = None) -> Borrowed:
+    """One transaction: held by another console -> refused (nothing written); ours -> as it is; free -> taken."""
+    at = time.time() if now is None else now
+    repo = PtzLockRepository(db)
+    current = repo.get(camera_id)
+    if current is not None and current.held_at(at):
+        return Borrowed(current.is_by(who), None if current.is_by(who) else current)
+    decision = decide(current, camera_id, who, at, hold_seconds(db))
+    repo.put(decision.lock)
+    return Borrowed(True, decision.lock)
+
+
 class PtzLocks:
     """This console's side of the locks; every method is a coroutine on the writer (never blocks the loop)."""
 
@@ -91,6 +110,16 @@ class PtzLocks:
         who = self.claimant()
         return await asyncio.wrap_future(self._writer.submit(
             lambda db: decide_and_store(db, camera_id, who, renewal=True)))
+
+    async def borrow(self, camera_id: str) -> Borrowed:
+        """For one automatic move (a patrol step, a park): the camera if nobody else holds it, never by taking
+        it over and with no refusal in the audit trail (a patrol yields; services/ptz_patrol.py says so).
+
+        ``AccessDenied`` without PTZ. ``lock`` is set when this took a lock that must be released after the
+        move; None when this console holds the camera already (its operator's lock stays as it was)."""
+        require(self._user(), Permission.PTZ)
+        who = self.claimant()
+        return await asyncio.wrap_future(self._writer.submit(lambda db: borrow_and_store(db, camera_id, who)))
 
     async def release(self, camera_id: str) -> None:
         console = self.console

@@ -121,18 +121,22 @@ class AuditedPtzController(PtzController):
 
     def __init__(self, backend: OnvifClient, session: PtzSessionAudit, *,
                  local_presets: WriterPresetStore | None, on_change: Callable[[], None],
-                 user: User | None = None, record: Callable[[str, str, str], object] | None = None) -> None:
+                 user: User | None = None, record: Callable[[str, str, str], object] | None = None,
+                 on_manual: Callable[[], None] | None = None) -> None:
         super().__init__(backend, local_presets=local_presets, on_change=on_change)
         self.session = session
         self.keeper: LockKeeper | None = None
         self.user = user
         self._record = record
+        self._on_manual = on_manual  # a manual move: holds the camera's patrol (services/ptz_patrol.py)
+
+    def _manual(self) -> None:
+        if self._on_manual is not None:
+            self._on_manual()
 
     def _audit(self, action: str, preset: Preset) -> None:
         if self._record is not None:
-            where = "on the camera" if preset.source is PresetSource.CAMERA else "local"
-            token = f", token {preset.token}" if preset.token else ""
-            self._record(action, self.session.camera_id, f"{preset.name!r} {where}{token}")
+            record_preset(self._record, action, self.session.camera_id, preset)
 
     async def save_preset(self, name: str) -> Preset:
         """Set a preset (on the camera, else local): PTZ permission and the lock, then audited."""
@@ -180,6 +184,8 @@ class AuditedPtzController(PtzController):
         self._changed()
 
     def move(self, velocity: Velocity) -> None:
+        if not velocity.clamped().is_zero:
+            self._manual()
         if self._may_send(lambda: self.move(velocity)):
             super().move(velocity)
 
@@ -206,18 +212,22 @@ class AuditedPtzController(PtzController):
         keeper.touched()
 
     async def absolute_move(self, position: Position) -> None:
+        self._manual()
         await self._gated()
         await super().absolute_move(position)
 
     async def relative_move(self, delta: Position) -> None:
+        self._manual()
         await self._gated()
         await super().relative_move(delta)
 
     async def goto_home(self) -> None:
+        self._manual()
         await self._gated()
         await super().goto_home()
 
     async def goto_preset(self, preset: Preset) -> None:
+        self._manual()
         await self._gated()
         await super().goto_preset(preset)
 
@@ -233,6 +243,13 @@ class AuditedPtzController(PtzController):
             self.session.end("released")
             if keeper is not None:
                 await keeper.close()
+
+
+def record_preset(record: Callable[[str, str, str], object], action: str, camera_id: str, preset: Preset) -> None:
+    """One audit row for a preset set or removed (the dock and ``videowall ptz ... save``/``remove`` alike)."""
+    where = "on the camera" if preset.source is PresetSource.CAMERA else "local"
+    token = f", token {preset.token}" if preset.token else ""
+    record(action, camera_id, f"{preset.name!r} {where}{token}")
 
 
 def audit_recorder(writer: DatabaseWriter, user: User) -> Callable[[str, str, str], object]:
@@ -253,7 +270,8 @@ async def take_lock(locks: PtzLocks, camera_id: str, *, take_over: bool = False)
 async def open_controller(target: PtzTarget, *, user: User, writer: DatabaseWriter | None = None,
                           timeout: float = 5.0, auth: AuthMode = AuthMode.AUTO,
                           on_change: Callable[[], None] | None = None, audit_sessions: bool = False,
-                          locks: PtzLocks | None = None, take_over: bool = False) -> PtzController:
+                          locks: PtzLocks | None = None, take_over: bool = False,
+                          on_manual: Callable[[], None] | None = None) -> PtzController:
     """Connect as ``user`` (PTZ permission, else ``AccessDenied`` before any camera traffic), probe, and
     wire local presets if a database writer is given.
 
@@ -261,6 +279,7 @@ async def open_controller(target: PtzTarget, *, user: User, writer: DatabaseWrit
     (services/ptz_session.py). The command line audits each run itself instead (services/ptz_cli.py).
     ``locks``: take the camera's PTZ lock first (``PtzLocked`` if another console holds it; nothing is
     sent to the camera then); ``take_over`` asks to take it from a lower role (PTZ_TAKEOVER).
+    ``on_manual`` (the console): called at each manual move, so the camera's patrol is held.
     """
     require(user, Permission.PTZ)
     lock = await take_lock(locks, target.camera_id, take_over=take_over) if locks is not None else None
@@ -281,7 +300,7 @@ async def open_controller(target: PtzTarget, *, user: User, writer: DatabaseWrit
                     on_change()
 
             controller = AuditedPtzController(client, session, local_presets=store, on_change=changed, user=user,
-                                              record=audit_recorder(writer, user))
+                                              record=audit_recorder(writer, user), on_manual=on_manual)
             if locks is not None and lock is not None:
                 audited = controller
                 controller.keeper = LockKeeper(locks, lock, audited.lost)

@@ -19,6 +19,7 @@ from videowall.domain.access import User
 from videowall.domain.camera import Camera
 from videowall.domain.ptz_masks import REST, PtzPose
 from videowall.services.ptz_lock import PtzLocks
+from videowall.services.ptz_patrol import PatrolService
 from videowall.storage.writer import DatabaseWriter
 
 if TYPE_CHECKING:  # the ONVIF stack loads only when PTZ is used (tests/unit/test_architecture.py)
@@ -58,11 +59,13 @@ async def load_onvif() -> None:
         await asyncio.to_thread(importlib.import_module, "videowall.services.ptz_service")
 
 
-def ptz_opener(writer: DatabaseWriter, key_path: Path, user: Callable[[], User], views: PtzViews,
+def ptz_opener(writer: DatabaseWriter, key_path: Path, user: Callable[[], User], views: PtzViews, *,
+               locks: PtzLocks | None = None, on_manual: Callable[[str], None] | None = None,
                ) -> Callable[[Camera, bool], Awaitable[PtzController]]:
     """The console's way to open a camera's PTZ (the dock calls it): resolve its ONVIF address and stored
-    credentials on the writer, take its PTZ lock (``take_over``: from a lower role), connect, follow it."""
-    locks = PtzLocks(writer, user)  # one operator at a time (services/ptz_lock.py)
+    credentials on the writer, take its PTZ lock (``take_over``: from a lower role), connect, follow it.
+    ``locks``: the console's (shared with its patrols); ``on_manual(camera_id)`` at each manual move."""
+    locks = locks or PtzLocks(writer, user)  # one operator at a time (services/ptz_lock.py)
 
     async def open_ptz(camera: Camera, take_over: bool) -> PtzController:
         await load_onvif()
@@ -70,9 +73,34 @@ def ptz_opener(writer: DatabaseWriter, key_path: Path, user: Callable[[], User],
 
         target = await asyncio.wrap_future(writer.submit(
             lambda db: resolve_target(camera.id, db, key_path=key_path, credentials=None), transaction=False))
+        manual = (lambda: on_manual(camera.id)) if on_manual is not None else None
         controller = await open_controller(target, user=user(), writer=writer, audit_sessions=True,
-                                           locks=locks, take_over=take_over)
+                                           locks=locks, take_over=take_over, on_manual=manual)
         views.follow(camera.id, controller)
         return controller
 
     return open_ptz
+
+
+def patrol_opener(writer: DatabaseWriter, key_path: Path, user: Callable[[], User],
+                  ) -> Callable[[str], Awaitable[PtzController]]:
+    """A patrol's own PTZ connection to a camera (services/ptz_patrol.py takes the lock per step itself)."""
+
+    async def open_camera(camera_id: str) -> PtzController:
+        await load_onvif()
+        from videowall.services.ptz_service import open_controller, resolve_target
+
+        target = await asyncio.wrap_future(writer.submit(
+            lambda db: resolve_target(camera_id, db, key_path=key_path, credentials=None), transaction=False))
+        return await open_controller(target, user=user(), writer=writer)
+
+    return open_camera
+
+
+def console_ptz(writer: DatabaseWriter, key_path: Path, user: Callable[[], User], views: PtzViews,
+                ) -> tuple[Callable[[Camera, bool], Awaitable[PtzController]], PatrolService]:
+    """The console's PTZ: the dock's opener and the patrols, sharing one console's locks (so a patrol steps
+    while this console's own operator holds the camera, and yields to every other console)."""
+    locks = PtzLocks(writer, user)
+    patrols = PatrolService(writer, locks, user, patrol_opener(writer, key_path, user))
+    return ptz_opener(writer, key_path, user, views, locks=locks, on_manual=patrols.manual), patrols

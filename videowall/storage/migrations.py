@@ -443,3 +443,33 @@ def _m0015_ptz_locks(db: Database) -> None:
         )
         """,
     )
+
+
+@_migration("0016_ptz_patrols")
+def _m0016_ptz_patrols(db: Database) -> None:
+    # Preset patrols and park (domain/ptz_patrol.py): per camera, presets by name in order with a dwell,
+    # the idle time before an interrupted patrol goes on, and an optional park preset with its idle time;
+    # running_*: which console runs the patrol now (its heartbeat, epoch s), so no second console runs it too.
+    _run(
+        db,
+        """
+        CREATE TABLE ptz_patrols (
+            camera_id TEXT PRIMARY KEY,
+            resume_idle_s REAL NOT NULL CHECK (resume_idle_s > 0),
+            park_preset TEXT NOT NULL DEFAULT '',
+            park_idle_s REAL NOT NULL DEFAULT 0 CHECK (park_idle_s >= 0),
+            updated_at REAL NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT '',
+            running_console TEXT NOT NULL DEFAULT '',
+            running_by TEXT NOT NULL DEFAULT '',
+            running_seen REAL NOT NULL DEFAULT 0
+        );
+        CREATE TABLE ptz_patrol_steps (
+            camera_id TEXT NOT NULL REFERENCES ptz_patrols(camera_id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL CHECK (idx >= 0),
+            preset TEXT NOT NULL,
+            dwell_s REAL NOT NULL CHECK (dwell_s > 0),
+            PRIMARY KEY (camera_id, idx)
+        )
+        """,
+    )

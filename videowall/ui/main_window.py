@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -35,7 +35,7 @@ from videowall.ui.camera_panel import CameraPanel
 from videowall.ui.policy_view import gate
 from videowall.ui.ptz_dock import PtzDock
 from videowall.ui.shortcuts import GRID_KEYS, SPAN_KEYS, ShortcutSheet, bind
-from videowall.ui.tile import TileAction
+from videowall.ui.tile import TileAction, VideoTile
 from videowall.ui.wall_view import WallView
 from videowall.ui.walls import WallManager
 
@@ -74,6 +74,9 @@ class MainWindow(QMainWindow):
         if ptz_dock is not None:
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, ptz_dock)
             ptz_dock.hide()
+            self._patrol_labels = QTimer(self)  # tiles say their camera's patrol or park
+            self._patrol_labels.timeout.connect(self._label_patrols)
+            self._patrol_labels.start(500)
         self._summary = QLabel()
         self.statusBar().addPermanentWidget(self._summary)
         self.resize(1600, 900)
@@ -238,7 +241,18 @@ class MainWindow(QMainWindow):
             return None
         return {"camera_id": dock.camera_id, "connected": dock.connected, "holder": dock.holder,
                 "message": dock.message, "panel": dock.panel_message, "buttons": dock.buttons_json(),
-                "presets": dock.presets_json()}
+                "presets": dock.presets_json(), "patrol": dock.patrol_message,
+                "tile_patrol": [list(t.patrol_label) if t.patrol_label else None for t in self.wall_view.tiles]}
+
+    def _label_patrols(self) -> None:
+        if self._ptz_dock is None:
+            return
+        live = self.console.live.tiles
+        pairs: list[tuple[VideoTile, str | None]] = []
+        for tile in self.wall_view.tiles:
+            camera = live[tile.index].camera if tile.index < len(live) else None
+            pairs.append((tile, camera.id if camera is not None else None))
+        self._ptz_dock.label_patrols(pairs)
 
     def open_ptz(self, index: int) -> None:
         """Put the tile in PTZ mode (its camera must have PTZ); the dock shows the panel."""

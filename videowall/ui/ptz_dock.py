@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from videowall.domain.camera import Camera
 from videowall.ui.ptz_panel import PtzPanel
+from videowall.ui.ptz_patrol import PatrolBox, patrol_badge
 from videowall.ui.ptz_thumbnails import PresetThumbnails
 from videowall.ui.ptz_words import ptz_words
 from videowall.ui.tile import VideoTile
@@ -24,6 +25,7 @@ from videowall.ui.tile import VideoTile
 if TYPE_CHECKING:
     from videowall.ptz.controller import PtzController
     from videowall.services.ptz_input import PtzInputMapper
+    from videowall.services.ptz_patrol import PatrolService
 
 log = logging.getLogger(__name__)
 OpenPtz = Callable[[Camera, bool], Awaitable["PtzController"]]  # (camera, take over from a lower role)
@@ -31,8 +33,11 @@ OpenPtz = Callable[[Camera, bool], Awaitable["PtzController"]]  # (camera, take 
 
 class PtzDock(QDockWidget):
     def __init__(self, loop: asyncio.AbstractEventLoop, open_ptz: OpenPtz, parent: QWidget | None = None, *,
-                 thumbnails_dir: Path | None = None) -> None:
+                 thumbnails_dir: Path | None = None, patrols: PatrolService | None = None) -> None:
         super().__init__(parent)
+        self._patrols = patrols  # preset patrols and park (services/ptz_patrol.py); None: no patrol tab
+        self._patrol: PatrolBox | None = None
+        self._tabs: QTabWidget | None = None
         self._thumbnails_dir = thumbnails_dir  # a picture per preset (ui/ptz_thumbnails.py)
         self.setObjectName("ptz")
         self.setWindowTitle(self.tr("PTZ"))
@@ -98,11 +103,27 @@ class PtzDock(QDockWidget):
         if self._panel is not None:
             widgets += [("preset_name", self._panel.preset_name), ("preset_save", self._panel.save_button),
                         ("preset_remove", self._panel.remove_button), ("preset_list", self._panel.preset_list)]
+        box = self._patrol
+        if box is not None:
+            widgets += [("patrol_dwell", box.dwell), ("patrol_add_all", box.add_all_button),
+                        ("patrol_start", box.start_button), ("patrol_stop", box.stop_button)]
         for name, button in widgets:
             if button.isVisible():
                 corner = button.mapToGlobal(button.rect().topLeft())
                 out[name] = [corner.x(), corner.y(), button.width(), button.height()]
+        tabs = self._tabs
+        if tabs is not None and tabs.isVisible():
+            bar = tabs.tabBar()
+            for index, name in ((0, "tab_controls"), (1, "tab_patrol")):
+                rect = bar.tabRect(index)
+                corner = bar.mapToGlobal(rect.topLeft())
+                out[name] = [corner.x(), corner.y(), rect.width(), rect.height()]
         return out
+
+    @property
+    def patrol_message(self) -> str:
+        """The patrol's status line ("Patrol: preset 2/4 ...", "Parked at ..."); empty without one."""
+        return self._patrol.status.text() if self._patrol is not None else ""
 
     def presets_json(self) -> list[dict[str, object]]:
         """The panel's preset list as shown: each row's text and whether it has its picture."""
@@ -156,7 +177,16 @@ class PtzDock(QDockWidget):
         thumbs = (PresetThumbnails(self._thumbnails_dir, camera.id, tile.grab_picture)
                   if self._thumbnails_dir is not None else None)
         self._panel = PtzPanel(controller, self._loop, self, thumbnails=thumbs)
-        self._layout.insertWidget(1, self._panel)
+        if self._patrols is not None:
+            panel = self._panel
+            self._patrol = PatrolBox(self._patrols, camera.id, panel.preset_names, self._loop)
+            self._tabs = QTabWidget(self)
+            self._tabs.addTab(panel, self.tr("Controls"))
+            self._tabs.addTab(self._patrol, self.tr("Patrol"))
+            self._layout.insertWidget(1, self._patrol.status)
+            self._layout.insertWidget(2, self._tabs)
+        else:
+            self._layout.insertWidget(1, self._panel)
         self._status.setText(self.tr("%1: click on the tile to centre that point, drag to pan and tilt, "
                                      "wheel to zoom, arrows and +/-")
                              .replace("%1", camera.name))
@@ -185,6 +215,11 @@ class PtzDock(QDockWidget):
     def steering(self) -> PtzInputMapper | None:
         """The steered camera's input mapper while connected (the joystick drives it, ui/ptz_joystick.py)."""
         return self._panel.mapper if self._panel is not None and self._tile is not None else None
+    def label_patrols(self, tiles: list[tuple[VideoTile, str | None]]) -> None:
+        """Each tile (with its camera id) says its camera's patrol or park: "Patrol: preset 2/4", "Parked at"."""
+        patrols = self._patrols
+        for tile, camera_id in tiles:
+            tile.set_patrol(patrol_badge(patrols, camera_id) if patrols is not None and camera_id else None)
 
     def go_home(self) -> None:
         """Send the steered camera to its home position (the tile's Home key, the panel's button)."""
@@ -197,10 +232,12 @@ class PtzDock(QDockWidget):
             self._task.cancel()
         if self._tile is not None:
             self._tile.set_ptz(None)
-        if self._panel is not None:
-            self._panel.setParent(None)
-            self._panel.deleteLater()
-            self._panel = None
+        for widget in (self._tabs, self._patrol.status if self._patrol is not None else None, self._patrol,
+                       self._panel):
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+        self._tabs = self._patrol = self._panel = None
         if self._controller is not None:
             self._loop.create_task(self._controller.close())
             self._controller = None

@@ -271,6 +271,10 @@ class PtzPanel(QWidget):
         self.preset_where.setText(self.tr("New presets are kept on the camera") if on_camera else
                                   self.tr("This camera keeps no presets: new ones are kept on this console (local)"))
 
+    def preset_names(self) -> list[str]:
+        """The camera's presets as listed (camera ones first, then local), for the patrol's choices."""
+        return [preset.name for preset in self._presets]
+
     def presets_json(self) -> list[dict[str, object]]:
         rows = (self.preset_list.item(i) for i in range(self.preset_list.count()))
         return [{"text": item.text(), "thumbnail": not item.icon().isNull()} for item in rows]

@@ -89,6 +89,7 @@ class VideoTile(QWidget):
         self._selected = False
         self._flash: tuple[str, float] | None = None
         self._tour: tuple[str, bool] | None = None  # a running tour's label ("Gates 2/3"), paused or not
+        self._patrol: tuple[str, bool] | None = None  # its camera's PTZ patrol ("Patrol: preset 2/4"), held or not
         self._press: QPoint | None = None
         self._ptz: PtzInputMapper | None = None  # set while the operator steers this tile's camera
         self._picture: QRect | None = None  # where the last picture was drawn (letterboxed), for click-to-centre
@@ -144,6 +145,16 @@ class VideoTile(QWidget):
     def tour_label(self) -> tuple[str, bool] | None:
         return self._tour
 
+    def set_patrol(self, label: tuple[str, bool] | None) -> None:
+        """Show its camera's PTZ patrol or park (ui/ptz_patrol.py words it), held or not; a tour's label wins."""
+        if label != self._patrol:
+            self._patrol = label
+            self.update()
+
+    @property
+    def patrol_label(self) -> tuple[str, bool] | None:
+        return self._patrol
+
     # --- painting ----------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -160,6 +171,8 @@ class VideoTile(QWidget):
         self._paint_overlay(p, rect)
         if self._tour is not None:
             self._paint_tour(p, rect, *self._tour)
+        elif self._patrol is not None:
+            self._paint_badge(p, rect, *self._patrol)
         if self._ptz is not None:
             p.setPen(QPen(QColor("#e69f00"), 3))
             p.setBrush(Qt.BrushStyle.NoBrush)
@@ -274,10 +287,14 @@ class VideoTile(QWidget):
 
     def _paint_tour(self, p: QPainter, rect: QRect, label: str, paused: bool) -> None:
         """Top right, under the name bar: the tour and its step; amber with a pause sign while held."""
+        text = (self.tr("Tour paused: %1") if paused else self.tr("Tour: %1")).replace("%1", label)
+        self._paint_badge(p, rect, text, paused)
+
+    def _paint_badge(self, p: QPainter, rect: QRect, text: str, paused: bool) -> None:
+        """A tour's or a patrol's label: blue with a play sign, amber with a pause sign while held."""
         p.setFont(self._font)
         fm = p.fontMetrics()
         bar_h = fm.height() + 6
-        text = (self.tr("Tour paused: %1") if paused else self.tr("Tour: %1")).replace("%1", label)
         width = min(rect.width() - 8, fm.horizontalAdvance(text) + bar_h + 12)
         box = QRect(rect.width() - width - 4, bar_h + 4, width, bar_h)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
