@@ -179,7 +179,14 @@ class Briefings:
             data, cameras, selection, self._save, self._delete, self.open_editor,
             lambda parent: PresentationWindow(placeholder, self.parts(), parent, preview=True), self.tz_name,
             self.window)
-        self.editor.open()
+        editor = self.editor
+        editor.finished.connect(lambda _result: self._editor_closed(editor))
+        editor.open()
+
+    def _editor_closed(self, editor: BriefingEditor) -> None:
+        if self.editor is editor:
+            self.editor = None
+        editor.deleteLater()  # its preview's wall with it
 
     def _save(self, briefing: Briefing, old_name: str) -> None:
         future = self.service.save(self.user(), briefing, old_name)
@@ -242,10 +249,15 @@ class Briefings:
 def attach_briefings(app: QApplication, window: QMainWindow, writer: DatabaseWriter, privacy: PrivacyService | None,
                      camera: Callable[[str], Any], make_wall: MakeWall, runtime: MediaRuntime,
                      loop: asyncio.AbstractEventLoop, language: Language, present: str = "",
-                     only: bool = False) -> Briefings:
-    """Wire briefings to the console; with ``present``, open it now (``only``: the console stays hidden)."""
+                     only: bool = False, edit: str | None = None) -> Briefings:
+    """Wire briefings to the console; with ``present``, open it now (``only``: the console stays hidden).
+
+    ``edit``: open the briefing editor at start on that briefing ("" : a new one), as ``--open briefing-editor``.
+    """
     briefings = Briefings(window, writer, privacy, camera, make_wall, runtime, loop, language)
     briefings.install()
+    if edit is not None:
+        briefings.open_editor(edit)
     if present:
         if only:
             window.hide()

@@ -284,8 +284,8 @@ def test_a_briefing_built_in_the_editor_is_presented_and_its_slides_match(tmp_pa
     audit = writer.readers.get().execute(
         "SELECT actor, detail FROM audit_log WHERE action = 'briefing_saved' AND target = 'Rapat pagi'").fetchall()
     assert audit == [("bu-sari", "editor: 6 slides (kpi, cameras, health_map, availability, cameras, clip)")]
-    QTest.keyClick(editor, Qt.Key.Key_Escape)
-    assert not editor.isVisible()
+    QTest.keyClick(editor, Qt.Key.Key_Escape)  # Esc closes the editor (its preview takes no keys)
+    assert window.briefings.editor is None
 
     # --- presented from the console's Presentation... ------------------------------------------------------
     _click(_toolbar_button(window, window.tr("Presentation...")))
@@ -356,7 +356,8 @@ def test_editing_an_imported_briefing_keeps_its_json_and_renames_it(tmp_path: Pa
     assert service.names().result(10) == ["Mingguan 2"]
     out = service.export("Mingguan 2", tmp_path / "m.json")
     assert service.import_file(out, SUPERVISOR).slides[1] == Slide(SlideKind.AVAILABILITY, hours=720.0)
-    editor.close()
+    _click(editor.close_button)
+    assert window.briefings.editor is None
     window.close()
 
 
@@ -398,5 +399,5 @@ def test_a_role_that_may_not_edit_is_refused_by_the_service(tmp_path: Path, writ
     until(lambda: editor.message.text().startswith("Not saved"), "refused")
     assert editor.message.text() == "Not saved: your role may not edit briefings."
     assert service.names().result(10) == ["Ada"] and audit_rows() == rows
-    editor.close()
+    _click(editor.close_button)
     window.close()
