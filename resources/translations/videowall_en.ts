@@ -240,7 +240,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>&amp;Open:</source>
+            <source>Open:</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -248,7 +248,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Briefing &amp;title:</source>
+            <source>Briefing t&amp;itle:</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -3088,7 +3088,7 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>&amp;Next slide after:</source>
+            <source>Ne&amp;xt slide after:</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -3132,7 +3132,7 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>&amp;Area:</source>
+            <source>Ar&amp;ea:</source>
             <translation type="unfinished" />
         </message>
         <message>

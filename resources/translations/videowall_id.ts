@@ -233,15 +233,15 @@
             <translation>tampil di bilah judul setiap tayangan</translation>
         </message>
         <message>
-            <source>&amp;Open:</source>
-            <translation>&amp;Buka:</translation>
+            <source>Open:</source>
+            <translation>Buka:</translation>
         </message>
         <message>
             <source>&amp;Name:</source>
             <translation>&amp;Nama:</translation>
         </message>
         <message>
-            <source>Briefing &amp;title:</source>
+            <source>Briefing t&amp;itle:</source>
             <translation>&amp;Judul paparan:</translation>
         </message>
         <message>
@@ -3079,7 +3079,7 @@ Tetap hapus?</translation>
             <translation>&amp;Catatan:</translation>
         </message>
         <message>
-            <source>&amp;Next slide after:</source>
+            <source>Ne&amp;xt slide after:</source>
             <translation>Tayangan &amp;berikutnya setelah:</translation>
         </message>
         <message>
@@ -3123,7 +3123,7 @@ Tetap hapus?</translation>
             <translation>Seluruh kota</translation>
         </message>
         <message>
-            <source>&amp;Area:</source>
+            <source>Ar&amp;ea:</source>
             <translation>&amp;Wilayah:</translation>
         </message>
         <message>
@@ -3140,7 +3140,7 @@ Tetap hapus?</translation>
         </message>
         <message>
             <source>&amp;Period:</source>
-            <translation>&amp;Periode:</translation>
+            <translation>Peri&amp;ode:</translation>
         </message>
         <message>
             <source>Cameras in the register, online now, offline now and offline for more than 24 hours, with the time they hold for.</source>
@@ -3152,7 +3152,7 @@ Tetap hapus?</translation>
         </message>
         <message>
             <source>&amp;Bookmark:</source>
-            <translation>&amp;Penanda:</translation>
+            <translation>P&amp;enanda:</translation>
         </message>
         <message>
             <source>Layout %1</source>

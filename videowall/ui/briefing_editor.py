@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -58,6 +59,21 @@ class UiRelay(QObject):
         fn()
 
 
+class ScreenShape(QWidget):
+    """Holds the preview at a projector's 16:9, as large as fits, at the top: tiles look as they will."""
+
+    def __init__(self, child: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.child = child
+        child.setParent(self)
+        self.setMinimumSize(560, 315)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        w = min(self.width(), self.height() * 16 // 9)
+        self.child.setGeometry((self.width() - w) // 2, 0, w, w * 9 // 16)
+        super().resizeEvent(event)
+
+
 class BriefingEditor(QDialog):
     saved = Signal(str)  # the name, once the service has written it
 
@@ -79,7 +95,7 @@ class BriefingEditor(QDialog):
         self._build()
         self._load_header(data.briefing)
         self._fill_list(0)
-        self.resize(1180, 760)
+        self.resize(1500, 700)
 
     # --- construction -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -97,9 +113,9 @@ class BriefingEditor(QDialog):
         self.title.setPlaceholderText(self.tr("shown in the title bar of every slide"))
         self.title.textEdited.connect(lambda _t: self._refresh_preview())
         head = QFormLayout()
-        head.addRow(self.tr("&Open:"), self.open_box)
+        head.addRow(self.tr("Open:"), self.open_box)
         head.addRow(self.tr("&Name:"), self.name)
-        head.addRow(self.tr("Briefing &title:"), self.title)
+        head.addRow(self.tr("Briefing t&itle:"), self.title)
 
         self.list = QListWidget()
         self.list.currentRowChanged.connect(self._row_chosen)
@@ -129,13 +145,16 @@ class BriefingEditor(QDialog):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         editing = QWidget()
-        rbox = QVBoxLayout(editing)
+        rbox = QHBoxLayout(editing)  # the form beside the preview: a 16:9 preview large enough to read
         rbox.setContentsMargins(0, 0, 0, 0)
-        rbox.addWidget(self.form)
-        rbox.addWidget(QLabel(self.tr("Preview: the slide as it will show")))
+        rbox.addWidget(self.form, 2)
+        shown = QVBoxLayout()
+        shown.addWidget(QLabel(self.tr("Preview: the slide as it will show")))
         if self.preview is not None:
-            self.preview.setMinimumSize(480, 270)
-            rbox.addWidget(self.preview, 1)
+            shown.addWidget(ScreenShape(self.preview), 1)
+        else:
+            shown.addStretch(1)
+        rbox.addLayout(shown, 3)
         self.right.addWidget(self.empty)
         self.right.addWidget(editing)
 

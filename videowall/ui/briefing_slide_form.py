@@ -90,7 +90,7 @@ class SlideForm(QWidget):
         form.addRow(self.tr("Slide:"), self.kind)
         form.addRow(self.tr("&Title:"), self.title)
         form.addRow(self.tr("N&otes:"), self.notes)
-        form.addRow(self.tr("&Next slide after:"), self.seconds)
+        form.addRow(self.tr("Ne&xt slide after:"), self.seconds)
         form.addRow(self.pages)
 
     # --- pages ------------------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ class SlideForm(QWidget):
             self.layout_box.addItem(self.tr("Saved layout: %1").replace("%1", name), name)
         self.layout_box.currentIndexChanged.connect(lambda _i: self._layout_changed())
         self.camera_list = QListWidget()
-        self.camera_list.setMaximumHeight(130)
+        self.camera_list.setMinimumHeight(110)
         self.camera_input = QLineEdit()
         self.camera_input.setPlaceholderText(self.tr("camera name or id, Enter adds it"))
         completer = QCompleter([c.name for c in self._cameras.values()] + list(self._cameras), self)
@@ -138,7 +138,7 @@ class SlideForm(QWidget):
         for name in sorted({c.area.kecamatan for c in cameras if c.area.kecamatan}, key=str.casefold):
             self.area.addItem(name, name)
         self.area.currentIndexChanged.connect(lambda _i: self._edited())
-        return _one_row(self.tr("&Area:"), self.area)
+        return _one_row(self.tr("Ar&ea:"), self.area)
 
     def _chart_page(self) -> QWidget:
         self.period = QComboBox()
@@ -153,7 +153,10 @@ class SlideForm(QWidget):
                               "hours, with the time they hold for."))
         text.setWordWrap(True)
         page = QWidget()
-        QVBoxLayout(page).addWidget(text)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(text)
+        box.addStretch(1)
         return page
 
     def _clip_page(self, bookmarks: Sequence[Bookmark]) -> QWidget:
