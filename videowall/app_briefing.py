@@ -181,7 +181,7 @@ class Briefings:
             self.window)
         editor = self.editor
         editor.finished.connect(lambda _result: self._editor_closed(editor))
-        editor.open()
+        editor.show()  # not modal: cameras are picked in the console's camera tree meanwhile
 
     def _editor_closed(self, editor: BriefingEditor) -> None:
         if self.editor is editor:

@@ -210,7 +210,6 @@ def test_a_briefing_built_in_the_editor_is_presented_and_its_slides_match(tmp_pa
 
     bookmark = _bookmark(writer)
     window = _console(tmp_path, writer, SUPERVISOR)
-    _select_in_tree(window, ["C3", "C4"])
     editor = _open_editor(window)
     form = editor.form
     assert editor.right.currentWidget() is editor.empty  # a new briefing: no slides yet
@@ -222,6 +221,8 @@ def test_a_briefing_built_in_the_editor_is_presented_and_its_slides_match(tmp_pa
     _type(form.camera_input, "simpang lima", enter=True)  # by name, any case
     _type(form.camera_input, "C2", enter=True)  # by id
     assert editor.isVisible()  # Enter added a camera and pressed no button
+    assert QtWidgets.QApplication.activeModalWidget() is None  # the console's tree takes clicks meanwhile
+    _select_in_tree(window, ["C3", "C4"])  # Ctrl+click in the console's camera tree, the editor open
     _click(form.from_selection)
     _choose(form.layout_box, "Grid 2x2")
     assert editor.draft().slides[0] == Slide(SlideKind.CAMERAS, "Simpang Lima", "2x2", ("C1", "C2", "C3", "C4"))
