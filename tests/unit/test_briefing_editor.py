@@ -402,3 +402,19 @@ def test_a_role_that_may_not_edit_is_refused_by_the_service(tmp_path: Path, writ
     assert service.names().result(10) == ["Ada"] and audit_rows() == rows
     _click(editor.close_button)
     window.close()
+
+
+def test_the_form_keeps_what_an_imported_file_says(tmp_path: Path) -> None:
+    """A grid typed in a JSON file ("3 x 3"), a period the editor does not offer and an unknown area are shown
+    as they are and saved back unchanged; a saved layout disables the camera picking, a grid does not."""
+    from videowall.ui.briefing_slide_form import SlideForm
+
+    _app()
+    form = SlideForm(CAMS, ["Pelabuhan"], [], list)
+    for slide in (Slide(SlideKind.CAMERAS, layout="3 x 3", cameras=("C1",)), Slide(SlideKind.AVAILABILITY, hours=12),
+                  Slide(SlideKind.HEALTH_MAP, area="Kota Lama"), Slide(SlideKind.CAMERAS, layout="Pelabuhan")):
+        form.set_slide(slide)
+        assert form.slide() == slide
+    assert not form.camera_input.isEnabled()  # the saved layout brings its cameras
+    form.set_slide(Slide(SlideKind.CAMERAS, layout="3 x 3", cameras=("C1",)))
+    assert form.camera_input.isEnabled() and form.layout_box.currentText() == "Layout 3 x 3"

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from videowall.domain.briefing import Slide, SlideKind
 from videowall.domain.camera import Camera
 from videowall.domain.evidence import Bookmark
-from videowall.domain.grid import SPAN_PRESETS
+from videowall.domain.grid import SPAN_PRESETS, preset
 
 GRIDS = ("2x2", "3x3", "4x4", *SPAN_PRESETS)  # a grid for cameras picked one by one
 PERIODS = (24.0, 168.0, 720.0)  # the availability periods offered: a day, a week, 30 days
@@ -241,7 +241,7 @@ class SlideForm(QWidget):
 
     def _layout_changed(self) -> None:
         chosen = str(self.layout_box.currentData() or "")
-        saved = bool(chosen) and chosen not in GRIDS
+        saved = bool(chosen) and preset(chosen) is None  # as the presentation tells a saved layout from a grid
         for w in (self.camera_input, self.from_selection, self.remove_camera, self.camera_list):
             w.setEnabled(not saved)
         self.layout_note.setVisible(saved)
