@@ -44,5 +44,6 @@ USE_CASES: tuple[UseCase, ...] = (
     UseCase("back up", Permission.BACK_UP, frozenset({A})),  # a copy of everything
     UseCase("edit tours", Permission.EDIT_TOURS, frozenset({OP, S, A})),  # configuration; running is viewing
     UseCase("acknowledge alert", Permission.ACKNOWLEDGE_ALERTS, frozenset({OP, S, A})),  # audited; no public screen
+    UseCase("edit briefings", Permission.EDIT_BRIEFINGS, frozenset({S, A})),  # what officials see; presenters show
 )
 BY_NAME = {u.name: u for u in USE_CASES}

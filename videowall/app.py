@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from videowall.config import app_paths
-from videowall.demo import DemoSetup
+from videowall.demo import DEMO_BRIEFING, DemoSetup
 from videowall.display.xserver import DisplayError, VirtualDisplay, grab_screen
 from videowall.domain.camera import Camera
 from videowall.domain.grid import preset
@@ -70,7 +70,7 @@ class AppOptions:
     port: int
     cameras: tuple[str, ...] = ()
     commands: Path | None = None
-    open_window: str = ""  # --open dashboard
+    open_window: str = ""  # --open dashboard | briefing-editor
     user: str = ""  # --user NAME (or VIDEOWALL_USER): sign in without the dialog
     lang: str = ""  # --lang id|en (else the saved setting, else the system locale)
     present: str = ""  # --present NAME / `videowall present --briefing NAME`: a briefing full screen
@@ -263,8 +263,10 @@ def _run_qt(
 
     tours = attach_tours(window, console, walls, layouts, book, writer, loop, lambda: privacy.user)
     _open_first_layout(opts, writer.readers, window, cameras)
-    attach_briefings(app, window, writer, privacy, directory.get, make_wall, runtime, loop, language, opts.present,
-                     only=not opts.demo)  # `videowall present`: only the briefing; the demo keeps its console
+    edit = (DEMO_BRIEFING if opts.demo else "") if opts.open_window == "briefing-editor" else None
+    briefings = attach_briefings(app, window, writer, privacy, directory.get, make_wall, runtime, loop, language,
+                                 opts.present,
+                                 only=not opts.demo, edit=edit)  # `videowall present`: the briefing only
     if demo is not None and opts.cameras == demo.wall:
         run_demo_tour(tours, writer, demo.tour_cameras, demo.tour_tile)
     walls.restore(_saved_walls(writer.readers))
@@ -313,11 +315,14 @@ def _run_qt(
             status_writer.write_soon(loop, status())
 
     def finish() -> None:
-        if opts.screenshot is not None and not opts.open_window:
-            # The screenshot shows the wall unless another window was asked for; the X server needs
+        editor = briefings.editor if opts.open_window == "briefing-editor" else None
+        if opts.screenshot is not None and (not opts.open_window or editor is not None):
+            # The screenshot shows the wall unless another window was asked for (the briefing editor is
+            # raised: without a window manager the console's start-up raise covers it); the X server needs
             # a moment to restack before it is grabbed.
-            window.raise_()
-            window.activateWindow()
+            front = editor if editor is not None else window
+            front.raise_()
+            front.activateWindow()
             QTimer.singleShot(700, finish_now)
         else:
             finish_now()

@@ -12,13 +12,13 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from videowall.domain.access import SYSTEM_USER
+from videowall.domain.access import SYSTEM_USER, Permission, User
 from videowall.domain.i18n import DEFAULT_TIMEZONE, system_language
-from videowall.services.briefing_service import BriefingGuard, BriefingService
+from videowall.services.briefing_service import BriefingGuard, BriefingService, EditorData
 from videowall.services.settings_service import change_setting
 from videowall.storage.layouts import LayoutRepository
 from videowall.storage.settings import SettingsRepository
@@ -27,10 +27,12 @@ from videowall.storage.writer import DatabaseWriter
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    from videowall.domain.briefing import Briefing
     from videowall.media.runtime import MediaRuntime
     from videowall.services.privacy import PrivacyService
+    from videowall.ui.briefing_editor import BriefingEditor
     from videowall.ui.language import Language
-    from videowall.ui.presentation import MakeWall, PresentationWindow
+    from videowall.ui.presentation import MakeWall, PresentationParts, PresentationWindow
 
 log = logging.getLogger(__name__)
 LANGUAGE_KEY = "ui_language"  # settings: "id" or "en"; unset: the system locale
@@ -69,8 +71,9 @@ class Briefings:
 
     def __init__(self, window: QMainWindow, writer: DatabaseWriter, privacy: PrivacyService | None,
                  camera: Callable[[str], Any], make_wall: MakeWall, runtime: MediaRuntime,
-                 loop: asyncio.AbstractEventLoop, language: Language) -> None:
+                 loop: asyncio.AbstractEventLoop, language: Language, user: Callable[[], User] | None = None) -> None:
         self.window = window
+        self._user = user  # who is signed in; without it the privacy service's user
         self.writer = writer
         self.service = BriefingService(writer)
         self.privacy = privacy
@@ -82,6 +85,16 @@ class Briefings:
         self.tz_name = str(_setting(writer, TIMEZONE_KEY, DEFAULT_TIMEZONE))
         self.open_windows: list[PresentationWindow] = []
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="briefing")  # figures: SQLite reads off the UI
+        from videowall.ui.briefing_editor import UiRelay
+
+        self.relay = UiRelay()  # answers from the writer and the pool, run on the UI thread
+        self.editor: BriefingEditor | None = None
+
+    def user(self) -> User:
+        """The signed-in user (the app itself where no one signs in: the demo's set-up, tests)."""
+        if self._user is not None:
+            return self._user()
+        return self.privacy.user if self.privacy is not None else SYSTEM_USER
 
     def guard(self) -> BriefingGuard:
         p = self.privacy
@@ -92,17 +105,11 @@ class Briefings:
     def start(self, name: str) -> None:
         self.present(name)
 
-    def present(self, name: str, on_closed: Callable[[], object] | None = None) -> PresentationWindow | None:
-        from PySide6.QtCore import Qt, QTimer
-
+    def parts(self) -> PresentationParts:
+        """What a presentation window (or the editor's preview) is built from: presenter rules forced on."""
         from videowall.media.clip_player import ClipPlayer
         from videowall.ui.clip_view import ClipView
-        from videowall.ui.presentation import PresentationParts, PresentationWindow
-
-        briefing = self.service.load(name).result(10)
-        if briefing is None:
-            print(f"videowall: no briefing named {name!r}", file=sys.stderr)
-            return None
+        from videowall.ui.presentation import PresentationParts
 
         guard = self.guard()
 
@@ -112,12 +119,23 @@ class Briefings:
                 w.hide()  # no operator chrome on a projector
             return view
 
-        parts = PresentationParts(
+        return PresentationParts(
             self.service, guard, self._camera,
             lambda n: self.writer.submit(lambda db: LayoutRepository(db).load(n), transaction=False),
-            self._pool.submit, self._loop.call_soon_threadsafe,
-            self._make_wall, clip_view, self.language.code, self.tz_name)
-        shown = PresentationWindow(briefing, parts)
+            self._pool.submit, self.relay.post, self._make_wall, clip_view if self._runtime is not None else None,
+            self.language.code, self.tz_name)  # no media runtime (a console without libVLC): a card, no clip
+
+    def present(self, name: str, on_closed: Callable[[], object] | None = None) -> PresentationWindow | None:
+        from PySide6.QtCore import Qt, QTimer
+
+        from videowall.ui.presentation import PresentationWindow
+
+        briefing = self.service.load(name).result(10)
+        if briefing is None:
+            print(f"videowall: no briefing named {name!r}", file=sys.stderr)
+            return None
+
+        shown = PresentationWindow(briefing, self.parts())
         self.open_windows.append(shown)
         shown.on_closed.append(lambda: self.open_windows.remove(shown) if shown in self.open_windows else None)
         if on_closed is not None:
@@ -134,6 +152,60 @@ class Briefings:
         log.info("briefing %r presented (%d slides)", name, len(briefing.slides))
         return shown
 
+    # --- the editor --------------------------------------------------------------------------------------
+    def open_editor(self, name: str = "") -> None:
+        """Open the briefing editor on ``name`` ("" : a new briefing); its choices are read off the UI thread."""
+        future = self.service.editor_data(self.user(), name)
+        future.add_done_callback(lambda f: self.relay.post(lambda: self._show_editor(f)))
+
+    def _show_editor(self, future: Future[EditorData]) -> None:
+        from videowall.domain.briefing import Briefing, Slide, SlideKind
+        from videowall.ui.briefing_editor import BriefingEditor
+        from videowall.ui.main_window import MainWindow
+        from videowall.ui.presentation import PresentationWindow
+
+        exc = future.exception()
+        if exc is not None:
+            log.warning("briefing editor not opened: %s", exc)
+            return
+        data = future.result()  # done: this does not wait
+        window = self.window
+        cameras = window.camera_panel.model.cameras() if isinstance(window, MainWindow) else []
+        selection = window.camera_panel.selected_ids if isinstance(window, MainWindow) else list
+        placeholder = Briefing("preview", slides=(Slide(SlideKind.KPI),))
+        if self.editor is not None:
+            self.editor.close()
+        self.editor = BriefingEditor(
+            data, cameras, selection, self._save, self._delete, self.open_editor,
+            lambda parent: PresentationWindow(placeholder, self.parts(), parent, preview=True), self.tz_name,
+            self.window)
+        editor = self.editor
+        editor.finished.connect(lambda _result: self._editor_closed(editor))
+        editor.show()  # not modal: cameras are picked in the console's camera tree meanwhile
+
+    def _editor_closed(self, editor: BriefingEditor) -> None:
+        if self.editor is editor:
+            self.editor = None
+        editor.deleteLater()  # its preview's wall with it
+
+    def _save(self, briefing: Briefing, old_name: str) -> None:
+        future = self.service.save(self.user(), briefing, old_name)
+        future.add_done_callback(lambda f: self.relay.post(lambda: self._answer_save(f)))
+
+    def _answer_save(self, future: Future[Briefing]) -> None:
+        if self.editor is not None:
+            exc = future.exception()
+            self.editor.save_finished(exc if exc is not None else future.result())
+
+    def _delete(self, name: str) -> None:
+        future = self.service.delete(self.user(), name)
+        future.add_done_callback(lambda f: self.relay.post(lambda: self._answer_delete(f)))
+
+    def _answer_delete(self, future: Future[bool]) -> None:
+        if self.editor is not None:
+            exc = future.exception()
+            self.editor.delete_finished(exc if exc is not None else future.result())
+
     def install(self) -> None:
         """Toolbar: "Presentation..." and a language menu; icons on the known entries."""
         from PySide6.QtCore import QCoreApplication
@@ -141,6 +213,7 @@ class Briefings:
 
         from videowall.ui.briefing_picker import BriefingPicker
         from videowall.ui.icons import apply_icons, icon
+        from videowall.ui.policy_view import gate
 
         bar = self.window.findChild(QToolBar, "wall")
         if bar is None:
@@ -151,7 +224,10 @@ class Briefings:
             return QCoreApplication.translate("MainWindow", text)
 
         bar.addAction(tr("Presentation..."),
-                      lambda: BriefingPicker(self.service, self.start, self.window).open())
+                      lambda: BriefingPicker(self.service, self.start, self.user, self.window, self.open_editor).open())
+        edit = gate(bar.addAction(tr("Briefing editor..."), lambda: self.open_editor()), Permission.EDIT_BRIEFINGS)
+        edit.setObjectName("briefing-editor")
+        edit.setVisible(self.user().can(Permission.EDIT_BRIEFINGS))  # the service refuses the others anyway
         menu = QMenu(self.window)
         for code, label in (("id", "Bahasa Indonesia"), ("en", "English")):
             menu.addAction(label).triggered.connect(lambda _=False, c=code: self.switch_language(c))
@@ -166,17 +242,22 @@ class Briefings:
     def switch_language(self, code: str) -> None:
         self.language.switch(code)
         chosen = self.language.code
-        user = self.privacy.user if self.privacy is not None else SYSTEM_USER
+        user = self.user()
         self.writer.submit(lambda db: change_setting(db, user, LANGUAGE_KEY, chosen))  # checked and audited
 
 
 def attach_briefings(app: QApplication, window: QMainWindow, writer: DatabaseWriter, privacy: PrivacyService | None,
                      camera: Callable[[str], Any], make_wall: MakeWall, runtime: MediaRuntime,
                      loop: asyncio.AbstractEventLoop, language: Language, present: str = "",
-                     only: bool = False) -> Briefings:
-    """Wire briefings to the console; with ``present``, open it now (``only``: the console stays hidden)."""
+                     only: bool = False, edit: str | None = None) -> Briefings:
+    """Wire briefings to the console; with ``present``, open it now (``only``: the console stays hidden).
+
+    ``edit``: open the briefing editor at start on that briefing ("" : a new one), as ``--open briefing-editor``.
+    """
     briefings = Briefings(window, writer, privacy, camera, make_wall, runtime, loop, language)
     briefings.install()
+    if edit is not None:
+        briefings.open_editor(edit)
     if present:
         if only:
             window.hide()

@@ -68,7 +68,8 @@ def _register_app_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     common.add_argument("--commands", metavar="FILE", help="apply wall commands appended to FILE (JSON lines)")
     common.add_argument("--user", metavar="NAME",
                         help="sign in as NAME without the dialog (password in VIDEOWALL_PASSWORD)")
-    common.add_argument("--open", metavar="WINDOW", choices=("dashboard",), help="open a window at start: dashboard")
+    common.add_argument("--open", metavar="WINDOW", choices=("dashboard", "briefing-editor"),
+                        help="open a window at start: dashboard, or briefing-editor (on the demo's briefing)")
     common.add_argument("--lang", choices=("id", "en"), help="UI language (default: setting, else system locale)")
     common.add_argument("--share-database", action="store_true",
                         help="run beside other consoles on the same database that share it too (each camera's "

@@ -8,6 +8,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Briefing editor...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Language</source>
             <translation type="unfinished" />
         </message>
@@ -218,6 +222,133 @@
         </message>
     </context>
     <context>
+        <name>BriefingEditor</name>
+        <message>
+            <source>Briefing editor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New briefing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the name it is saved and listed under</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>shown in the title bar of every slide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Briefing t&amp;itle:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Add slide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do&amp;wn</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Remove slide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Slides, in the order they are shown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No slides yet: choose a kind of slide and press Add slide.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preview: the slide as it will show</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Delete briefing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the briefing a name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A briefing named %1 exists already: choose another name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add at least one slide.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Slide %1: choose a saved layout or add cameras.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Slide %1: choose a bookmark.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saving...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: your role may not edit briefings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved: %1 (%2 slides)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not deleted: your role may not edit briefings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not deleted: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Deleted: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete briefing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete the briefing %1? This cannot be undone.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>BriefingFigures</name>
         <message>
             <source>Figures at %1 %2</source>
@@ -248,6 +379,10 @@
         </message>
         <message>
             <source>Export...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit...</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1584,6 +1719,10 @@ A camera that bookmarks name is retired instead: it leaves the tree and the wall
         </message>
         <message>
             <source>Presentation...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Briefing editor...</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -3199,6 +3338,141 @@ Do you want to delete it anyway?</source>
         </message>
         <message>
             <source>This sheet</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SlideForm</name>
+        <message>
+            <source>Live cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Camera health map</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Availability chart</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Key figures</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recorded incident (bookmark)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>empty: the kind of slide</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>for whoever presents it; not shown on the screen</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> s</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>by key only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Slide:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Title:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>N&amp;otes:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ne&amp;xt slide after:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Fit the cameras below</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Grid %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved layout: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>camera name or id, Enter adds it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add the tree's selection</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The saved layout's cameras are shown, in its tiles.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Layout:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Camera:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The whole city</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ar&amp;ea:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The last 24 hours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The last 7 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The last 30 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Period:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cameras in the register, online now, offline now and offline for more than 24 hours, with the time they hold for.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No bookmarks to choose from: press B on a tile to bookmark an incident.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Bookmark:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Layout %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The last %1 hours</source>
             <translation type="unfinished" />
         </message>
     </context>

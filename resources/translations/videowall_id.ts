@@ -8,6 +8,10 @@
             <translation>Paparan...</translation>
         </message>
         <message>
+            <source>Briefing editor...</source>
+            <translation>Penyusun paparan...</translation>
+        </message>
+        <message>
             <source>Language</source>
             <translation>Bahasa</translation>
         </message>
@@ -211,6 +215,133 @@
         </message>
     </context>
     <context>
+        <name>BriefingEditor</name>
+        <message>
+            <source>Briefing editor</source>
+            <translation>Penyusun paparan</translation>
+        </message>
+        <message>
+            <source>New briefing</source>
+            <translation>Paparan baru</translation>
+        </message>
+        <message>
+            <source>the name it is saved and listed under</source>
+            <translation>nama untuk menyimpan dan mendaftarnya</translation>
+        </message>
+        <message>
+            <source>shown in the title bar of every slide</source>
+            <translation>tampil di bilah judul setiap tayangan</translation>
+        </message>
+        <message>
+            <source>Open:</source>
+            <translation>Buka:</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>&amp;Nama:</translation>
+        </message>
+        <message>
+            <source>Briefing t&amp;itle:</source>
+            <translation>&amp;Judul paparan:</translation>
+        </message>
+        <message>
+            <source>&amp;Add slide</source>
+            <translation>&amp;Tambah tayangan</translation>
+        </message>
+        <message>
+            <source>&amp;Up</source>
+            <translation>Na&amp;ik</translation>
+        </message>
+        <message>
+            <source>Do&amp;wn</source>
+            <translation>T&amp;urun</translation>
+        </message>
+        <message>
+            <source>&amp;Remove slide</source>
+            <translation>&amp;Hapus tayangan</translation>
+        </message>
+        <message>
+            <source>Slides, in the order they are shown</source>
+            <translation>Tayangan, menurut urutan penayangan</translation>
+        </message>
+        <message>
+            <source>No slides yet: choose a kind of slide and press Add slide.</source>
+            <translation>Belum ada tayangan: pilih jenis tayangan lalu tekan Tambah tayangan.</translation>
+        </message>
+        <message>
+            <source>Preview: the slide as it will show</source>
+            <translation>Pratinjau: tayangan seperti yang akan tampil</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>&amp;Simpan</translation>
+        </message>
+        <message>
+            <source>&amp;Delete briefing</source>
+            <translation>Hapus &amp;paparan</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Tutup</translation>
+        </message>
+        <message>
+            <source>Give the briefing a name.</source>
+            <translation>Beri nama paparan ini.</translation>
+        </message>
+        <message>
+            <source>A briefing named %1 exists already: choose another name.</source>
+            <translation>Paparan bernama %1 sudah ada: pilih nama lain.</translation>
+        </message>
+        <message>
+            <source>Add at least one slide.</source>
+            <translation>Tambahkan sedikitnya satu tayangan.</translation>
+        </message>
+        <message>
+            <source>Slide %1: choose a saved layout or add cameras.</source>
+            <translation>Tayangan %1: pilih tata letak tersimpan atau tambahkan kamera.</translation>
+        </message>
+        <message>
+            <source>Slide %1: choose a bookmark.</source>
+            <translation>Tayangan %1: pilih penanda.</translation>
+        </message>
+        <message>
+            <source>Saving...</source>
+            <translation>Menyimpan...</translation>
+        </message>
+        <message>
+            <source>Not saved: your role may not edit briefings.</source>
+            <translation>Tidak disimpan: peran Anda tidak boleh menyusun paparan.</translation>
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>Tidak disimpan: %1</translation>
+        </message>
+        <message>
+            <source>Saved: %1 (%2 slides)</source>
+            <translation>Tersimpan: %1 (%2 tayangan)</translation>
+        </message>
+        <message>
+            <source>Not deleted: your role may not edit briefings.</source>
+            <translation>Tidak dihapus: peran Anda tidak boleh menyusun paparan.</translation>
+        </message>
+        <message>
+            <source>Not deleted: %1</source>
+            <translation>Tidak dihapus: %1</translation>
+        </message>
+        <message>
+            <source>Deleted: %1</source>
+            <translation>Dihapus: %1</translation>
+        </message>
+        <message>
+            <source>Delete briefing</source>
+            <translation>Hapus paparan</translation>
+        </message>
+        <message>
+            <source>Delete the briefing %1? This cannot be undone.</source>
+            <translation>Hapus paparan %1? Tindakan ini tidak dapat dibatalkan.</translation>
+        </message>
+    </context>
+    <context>
         <name>BriefingFigures</name>
         <message>
             <source>Figures at %1 %2</source>
@@ -242,6 +373,10 @@
         <message>
             <source>Export...</source>
             <translation>Ekspor...</translation>
+        </message>
+        <message>
+            <source>Edit...</source>
+            <translation>Susun...</translation>
         </message>
         <message>
             <source>Close</source>
@@ -1573,6 +1708,10 @@ Kamera yang disebut oleh penanda dipensiunkan saja: kamera itu keluar dari dafta
         <message>
             <source>Presentation...</source>
             <translation>Paparan...</translation>
+        </message>
+        <message>
+            <source>Briefing editor...</source>
+            <translation>Penyusun paparan...</translation>
         </message>
         <message>
             <source>Language</source>
@@ -3191,6 +3330,141 @@ Tetap hapus?</translation>
         <message>
             <source>This sheet</source>
             <translation>Daftar pintasan ini</translation>
+        </message>
+    </context>
+    <context>
+        <name>SlideForm</name>
+        <message>
+            <source>Live cameras</source>
+            <translation>Kamera langsung</translation>
+        </message>
+        <message>
+            <source>Camera health map</source>
+            <translation>Peta kesehatan kamera</translation>
+        </message>
+        <message>
+            <source>Availability chart</source>
+            <translation>Grafik ketersediaan</translation>
+        </message>
+        <message>
+            <source>Key figures</source>
+            <translation>Angka utama</translation>
+        </message>
+        <message>
+            <source>Recorded incident (bookmark)</source>
+            <translation>Rekaman kejadian (penanda)</translation>
+        </message>
+        <message>
+            <source>empty: the kind of slide</source>
+            <translation>kosong: jenis tayangan</translation>
+        </message>
+        <message>
+            <source>for whoever presents it; not shown on the screen</source>
+            <translation>untuk penyaji; tidak tampil di layar</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <translation> dtk</translation>
+        </message>
+        <message>
+            <source>by key only</source>
+            <translation>hanya dengan tombol</translation>
+        </message>
+        <message>
+            <source>Slide:</source>
+            <translation>Tayangan:</translation>
+        </message>
+        <message>
+            <source>&amp;Title:</source>
+            <translation>Ju&amp;dul:</translation>
+        </message>
+        <message>
+            <source>N&amp;otes:</source>
+            <translation>&amp;Catatan:</translation>
+        </message>
+        <message>
+            <source>Ne&amp;xt slide after:</source>
+            <translation>Tayangan &amp;berikutnya setelah:</translation>
+        </message>
+        <message>
+            <source>Fit the cameras below</source>
+            <translation>Sesuaikan dengan kamera di bawah</translation>
+        </message>
+        <message>
+            <source>Grid %1</source>
+            <translation>Kisi %1</translation>
+        </message>
+        <message>
+            <source>Saved layout: %1</source>
+            <translation>Tata letak tersimpan: %1</translation>
+        </message>
+        <message>
+            <source>camera name or id, Enter adds it</source>
+            <translation>nama atau id kamera, Enter menambahkannya</translation>
+        </message>
+        <message>
+            <source>Add the tree's selection</source>
+            <translation>Tambah pilihan di pohon kamera</translation>
+        </message>
+        <message>
+            <source>Remove camera</source>
+            <translation>Keluarkan kamera</translation>
+        </message>
+        <message>
+            <source>The saved layout's cameras are shown, in its tiles.</source>
+            <translation>Kamera tata letak tersimpan yang ditampilkan, di kotaknya.</translation>
+        </message>
+        <message>
+            <source>&amp;Layout:</source>
+            <translation>Tata &amp;letak:</translation>
+        </message>
+        <message>
+            <source>&amp;Camera:</source>
+            <translation>&amp;Kamera:</translation>
+        </message>
+        <message>
+            <source>The whole city</source>
+            <translation>Seluruh kota</translation>
+        </message>
+        <message>
+            <source>Ar&amp;ea:</source>
+            <translation>&amp;Wilayah:</translation>
+        </message>
+        <message>
+            <source>The last 24 hours</source>
+            <translation>24 jam terakhir</translation>
+        </message>
+        <message>
+            <source>The last 7 days</source>
+            <translation>7 hari terakhir</translation>
+        </message>
+        <message>
+            <source>The last 30 days</source>
+            <translation>30 hari terakhir</translation>
+        </message>
+        <message>
+            <source>&amp;Period:</source>
+            <translation>Peri&amp;ode:</translation>
+        </message>
+        <message>
+            <source>Cameras in the register, online now, offline now and offline for more than 24 hours, with the time they hold for.</source>
+            <translation>Kamera dalam daftar, online saat ini, offline saat ini dan offline lebih dari 24 jam, dengan waktu angka itu berlaku.</translation>
+        </message>
+        <message>
+            <source>No bookmarks to choose from: press B on a tile to bookmark an incident.</source>
+            <translation>Tidak ada penanda untuk dipilih: tekan B pada kotak untuk menandai kejadian.</translation>
+        </message>
+        <message>
+            <source>&amp;Bookmark:</source>
+            <translation>P&amp;enanda:</translation>
+        </message>
+        <message>
+            <source>Layout %1</source>
+            <translation>Tata letak %1</translation>
+        </message>
+        <message>
+            <source>The last %1 hours</source>
+            <translation>%1 jam terakhir</translation>
         </message>
     </context>
     <context>

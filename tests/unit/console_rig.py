@@ -14,7 +14,9 @@ from videowall.domain.access import SYSTEM_USER
 from videowall.storage.writer import DatabaseWriter
 
 
-def console(tmp_path: Path, writer: DatabaseWriter, language: Any) -> Any:
+def console(tmp_path: Path, writer: DatabaseWriter, language: Any, make_wall: Any = None,
+            camera: Any = None, user: Any = None) -> Any:
+    """The console; ``make_wall``, ``camera`` and ``user`` reach its briefings (presentation and editor)."""
     from videowall.app_briefing import Briefings
     from videowall.domain.grid import preset
     from videowall.services.layout_service import LayoutService
@@ -44,8 +46,8 @@ def console(tmp_path: Path, writer: DatabaseWriter, language: Any) -> Any:
     controller.apply_shape(preset("2x2"))  # type: ignore[arg-type]
     IncidentActions(window, window.console, window.wall_view, None, lambda: None).install()  # type: ignore[arg-type]
     CityTools(window, window.camera_panel, None, None, None, lambda f: f(), lambda _c: None)  # type: ignore[arg-type]
-    window.briefings = Briefings(window, writer, None, lambda _c: None, None, None,  # type: ignore[arg-type]
-                                 asyncio.new_event_loop(), language)
+    window.briefings = Briefings(window, writer, None, camera or (lambda _c: None), make_wall, None,  # type: ignore[arg-type]
+                                 asyncio.new_event_loop(), language, user)
     window.briefings.install()
     window.opened_imports = opened
     return window

@@ -42,7 +42,8 @@ def test_kernel_and_libc_samples_go_to_the_threads_role() -> None:
 
 
 def test_python_stacks_split_by_our_code() -> None:
-    callback = "_on_display (videowall/media/frames.py:204);display (videowall/media/frames.py:120)"
+    callback = ("CallbackVideoOutput._on_display (videowall/media/frames.py:204);"
+                "FrameBuffer.display (videowall/media/frames.py:120)")
     masked = callback + ";burn (videowall/domain/privacy.py:88)"
     paint = ("exec (qasync/__init__.py:400);paintEvent (videowall/ui/tile.py:150);"
              "reading (videowall/media/frames.py:132)")
@@ -54,5 +55,8 @@ def test_python_stacks_split_by_our_code() -> None:
     assert python_category(paint) == "tile painting (Python side)"  # reads a buffer, but it is painting
     assert python_category(watchdog) == "watchdog pixel sampling"
     assert python_category(loop) == "event loop and tasks"
-    assert split_python([f"{callback} 7", f"{paint} 3", "garbage", f"{loop} 2"]) == {
+    feed = ("Thread._bootstrap (threading.py:1002);Thread.run (threading.py:982);"
+            "CameraFeed._read (videowall/media/feeds.py:233)")
+    assert python_category(feed) == "ingest reading and fan-out (media/feeds.py)"
+    assert split_python([f"{callback} 7", f"{paint} 3", "garbage", f"{loop} 2", " 825"]) == {
         "video callbacks (ctypes, GIL)": 7, "tile painting (Python side)": 3, "event loop and tasks": 2}

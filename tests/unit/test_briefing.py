@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from videowall.domain.access import Visibility
+from videowall.domain.access import AccessDenied, Role, User, Visibility
 from videowall.domain.briefing import (
     Briefing,
     BriefingError,
@@ -39,7 +39,7 @@ SAMPLE = Briefing("Weekly", "Rapat mingguan", (
     Slide(SlideKind.KPI),
     Slide(SlideKind.CAMERAS, "Simpang Lima", layout="2x2", cameras=("A", "B", "C")),
     Slide(SlideKind.CAMERAS, layout="Saved incident"),
-    Slide(SlideKind.HEALTH_MAP, seconds=20),
+    Slide(SlideKind.HEALTH_MAP, seconds=20, area="Tugu", notes="Tugu first: the new cameras"),
     Slide(SlideKind.AVAILABILITY, hours=168),
     Slide(SlideKind.CLIP, "Tabrakan", bookmark_id=7),
 ))
@@ -111,17 +111,20 @@ def test_service_export_import_round_trip_and_bad_file(tmp_path: Path) -> None:
     writer.start()
     try:
         service = BriefingService(writer)
-        service.save(SAMPLE).result(10)
+        editor = User("bu-sari", Role.SUPERVISOR)
+        service.save(editor, SAMPLE).result(10)
         out = service.export("Weekly", tmp_path / "weekly.json")
-        service.save(Briefing("Weekly", slides=(Slide(SlideKind.KPI),))).result(10)  # changed meanwhile
-        assert service.import_file(out) == SAMPLE
+        service.save(editor, Briefing("Weekly", slides=(Slide(SlideKind.KPI),)), "Weekly").result(10)  # changed
+        assert service.import_file(out, editor) == SAMPLE
         assert service.load("Weekly").result(10) == SAMPLE
+        with pytest.raises(AccessDenied):  # a presenter shows briefings; importing one is editing
+            service.import_file(out, User("layar", Role.PRESENTER))
         bad = tmp_path / "bad.json"
         bad.write_text('{"format": "videowall-briefing", "version": 1, "name": "x", "slides": [{"kind": "?"}]}')
         with pytest.raises(BriefingError, match="slide 1"):
-            service.import_file(bad)
+            service.import_file(bad, editor)
         with pytest.raises(BriefingError, match="cannot read"):
-            service.import_file(tmp_path / "missing.json")
+            service.import_file(tmp_path / "missing.json", editor)
         with pytest.raises(BriefingError, match="no briefing named"):
             service.export("nope", tmp_path / "x.json")
         assert service.names().result(10) == ["Weekly"]

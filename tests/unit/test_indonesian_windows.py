@@ -96,7 +96,31 @@ def test_shortcut_sheet_and_briefing_picker(indonesian: Any, vocabulary: frozens
 
     window = console(tmp_path, writer, indonesian)
     no_english(ShortcutSheet(window), vocabulary)
-    no_english(BriefingPicker(window.briefings.service, lambda _n: None, window), vocabulary)
+    no_english(BriefingPicker(window.briefings.service, lambda _n: None, lambda: SYSTEM_USER, window), vocabulary)
+
+
+def test_briefing_editor_with_every_kind_of_slide(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,
+                                                  writer: DatabaseWriter) -> None:
+    from tests.unit.test_tours_dialog import CAMS
+    from videowall.domain.briefing import Briefing, Slide, SlideKind
+    from videowall.domain.evidence import Bookmark
+    from videowall.services.briefing_service import EditorData
+    from videowall.ui.briefing_editor import BriefingEditor
+
+    briefing = Briefing("Pagi", "Rapat pagi", tuple(Slide(k, cameras=("A1",)) for k in SlideKind))
+    mark = Bookmark(4, "A1", "Gerbang Tol", "Candisari", time.time(), "bu-sari", note="macet")
+    data = EditorData(("Pagi",), ("Malam",), (mark,), briefing)
+    editor = BriefingEditor(data, CAMS, lambda: ["A1"], lambda _b, _o: None, lambda _n: None, lambda _n: None)
+    editor.show()
+    for row in range(editor.list.count()):  # every kind's form page in turn
+        editor.list.setCurrentRow(row)
+        found = english_texts(editor, (*NAMES, "Pagi", "Rapat pagi", "Malam", "A1", "macet"), vocabulary)
+        assert not found, f"English in the briefing editor (Indonesian), slide {row + 1}:\n" + "\n".join(found)
+    editor.save_finished(Briefing("Pagi", slides=(Slide(SlideKind.KPI),)))
+    no_english(editor, vocabulary, "Pagi", "Rapat pagi", "Malam", "A1", "macet")
+    empty = BriefingEditor(EditorData((), (), (), None), CAMS, list, lambda _b, _o: None, lambda _n: None,
+                           lambda _n: None)
+    no_english(empty, vocabulary)
 
 
 def test_import_dialog_with_rejected_lines(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,

@@ -23,6 +23,7 @@ import pytest
 from tests.role_table import BY_NAME, USE_CASES
 from videowall.domain.access import AccessDenied, Permission, Role, User
 from videowall.domain.alerts import Alert, AlertType, Cause
+from videowall.domain.briefing import Briefing, Slide, SlideKind
 from videowall.domain.bulk_edit import BulkEdit
 from videowall.domain.camera import Area, Camera, CameraKind
 from videowall.domain.evidence import Bookmark
@@ -34,6 +35,7 @@ from videowall.security.secrets import CredentialStore, KeyFile
 from videowall.services.access import create_user
 from videowall.services.alerts import acknowledge_alert
 from videowall.services.backup_command import back_up
+from videowall.services.briefing_service import delete_briefing, save_briefing
 from videowall.services.city import CityService
 from videowall.services.evidence_service import EvidenceService
 from videowall.services.privacy import PrivacyService
@@ -201,6 +203,12 @@ def _tours(rig: Rig, user: User) -> None:
     assert rig.writer.submit(lambda db: delete_tour(db, user, tour.name)).result(30)
 
 
+def _briefings(rig: Rig, user: User) -> None:
+    briefing = Briefing(f"briefing-{user.role.value}", slides=(Slide(SlideKind.KPI),))
+    rig.writer.submit(lambda db: save_briefing(db, user, briefing)).result(30)
+    assert rig.writer.submit(lambda db: delete_briefing(db, user, briefing.name)).result(30)
+
+
 def _back_up(rig: Rig, user: User) -> None:
     assert back_up(rig.writer, user, rig.tmp / f"backup-{user.role.value}.db").pages > 0
 
@@ -212,6 +220,7 @@ DRIVERS: dict[str, Callable[[Rig, User], None]] = {
     "run sweep": _sweep, "availability report": _report, "export register": _export_register, "back up": _back_up,
     "edit tours": _tours,
     "acknowledge alert": _acknowledge,
+    "edit briefings": _briefings,
 }
 
 
@@ -229,6 +238,7 @@ def test_known_rows_of_the_table() -> None:
     # the presenter's public screens get no list of dark cameras, and cannot start probes either
     assert Role.PRESENTER not in BY_NAME["availability report"].allowed | BY_NAME["run sweep"].allowed
     assert BY_NAME["back up"].allowed == BY_NAME["export register"].allowed == {Role.ADMIN}
+    assert Role.PRESENTER not in BY_NAME["edit briefings"].allowed  # presenters show briefings, never make them
 
 
 def _audit_rows(rig: Rig) -> int:

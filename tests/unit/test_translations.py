@@ -28,6 +28,8 @@ from PySide6 import QtWidgets
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAction
 
+from videowall.domain.access import SYSTEM_USER
+
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "videowall_id.ts"
 QM = ROOT / "resources" / "translations" / "videowall_id.qm"
@@ -132,7 +134,7 @@ def test_console_and_dialogs_show_no_english_in_indonesian(indonesian: Any, tmp_
         problems = untranslated(window)
         sheet = ShortcutSheet(window)
         problems += untranslated(sheet)
-        picker = BriefingPicker(briefings.service, lambda _n: None, window)
+        picker = BriefingPicker(briefings.service, lambda _n: None, lambda: SYSTEM_USER, window)
         problems += untranslated(picker)
         assert not problems, "English on the Indonesian console:\n" + "\n".join(problems)
         assert "Tata letak" in [b.text() for b in window.findChildren(QtWidgets.QToolButton)]

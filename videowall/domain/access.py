@@ -5,7 +5,9 @@ row by row. Widgets ask ``can(role, Permission.X)``; nothing compares role names
 
 Availability reports (VIEW_REPORTS) are the supervisor's and the administrator's: they list by name and
 place which cameras are dark, which a public or briefing screen (the presenter) must not show; officials
-get the PDF from a supervisor. The register export and backups reveal every camera's address (a backup
+get the PDF from a supervisor. Briefings for officials are prepared by a supervisor or an administrator
+(EDIT_BRIEFINGS: they choose which cameras and figures a room of officials sees); a presenter only shows
+the saved ones. The register export and backups reveal every camera's address (a backup
 all the rest too), so they stay with the administrator, who imports the register.
 """
 
@@ -47,6 +49,7 @@ class Permission(StrEnum):
     BACK_UP = "back_up"  # a copy of the whole database (``videowall backup``)
     EDIT_TOURS = "edit_tours"  # make, edit, delete saved tours (running one is viewing: VIEW_LIVE)
     ACKNOWLEDGE_ALERTS = "acknowledge_alerts"  # mark a console alert as seen (audited: who, when)
+    EDIT_BRIEFINGS = "edit_briefings"  # make, change, import, delete briefings (presenting one is VIEW_LIVE)
 
 
 P = Permission
@@ -60,7 +63,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
         P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.PTZ_TAKEOVER, P.BOOKMARK, P.REVIEW,
         P.EXPORT_MASKED, P.EXPORT_UNMASKED, P.EDIT_MASKS, P.LIFT_MASK, P.APPROVE_REFERENCE, P.VIEW_AUDIT,
         P.EDIT_CAMERAS, P.RUN_SWEEP, P.VIEW_REPORTS, P.ACKNOWLEDGE_ALERTS,
-        P.EDIT_TOURS,
+        P.EDIT_TOURS, P.EDIT_BRIEFINGS,
     }),
     Role.LIAISON: frozenset({P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.BOOKMARK, P.REVIEW, P.EXPORT_MASKED}),
     Role.PRESENTER: frozenset({P.VIEW_LIVE}),
@@ -68,7 +71,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
         P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.EDIT_MASKS, P.VIEW_AUDIT, P.MANAGE_USERS,
         P.CHANGE_SETTINGS, P.IMPORT_REGISTER, P.EDIT_CAMERAS, P.EXPORT_REGISTER, P.RUN_SWEEP, P.VIEW_REPORTS,
         P.BACK_UP, P.ACKNOWLEDGE_ALERTS,
-        P.EDIT_TOURS,
+        P.EDIT_TOURS, P.EDIT_BRIEFINGS,
     }),
 }
 

@@ -36,6 +36,8 @@ class Slide:
     bookmark_id: int | None = None  # CLIP
     hours: float = 24.0  # AVAILABILITY: the window shown
     seconds: float = 0.0  # auto-advance after this long (0: only by key)
+    area: str = ""  # HEALTH_MAP: one kecamatan only ("" for the whole city)
+    notes: str = ""  # the presenter's notes: kept with the slide, never shown on the projector
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,16 @@ class Briefing:
         if nxt < 0:
             return 0
         return nxt if nxt < len(self.slides) else None
+
+
+def moved(slides: tuple[Slide, ...], index: int, direction: int) -> tuple[tuple[Slide, ...], int]:
+    """``slides`` with slide ``index`` moved one place up (-1) or down (+1), and where it is now."""
+    other = index + direction
+    if not (0 <= index < len(slides) and 0 <= other < len(slides)):
+        return slides, index
+    order = list(slides)
+    order[index], order[other] = order[other], order[index]
+    return tuple(order), other
 
 
 def validate(b: Briefing) -> Briefing:
@@ -88,6 +100,10 @@ def to_dict(b: Briefing) -> dict[str, object]:
             row["hours"] = s.hours
         if s.seconds:
             row["seconds"] = s.seconds
+        if s.area:
+            row["area"] = s.area
+        if s.notes:
+            row["notes"] = s.notes
         slides.append(row)
     return {"format": FORMAT, "version": VERSION, "name": b.name, "title": b.title, "slides": slides}
 
@@ -138,7 +154,8 @@ def _slide(n: int, row: object) -> Slide:
     if bookmark is not None and (not isinstance(bookmark, int) or isinstance(bookmark, bool)):
         raise BriefingError(f"{where}: 'bookmark_id' must be a whole number")
     return Slide(kind, _text(row, "title", where), _text(row, "layout", where), tuple(cameras), bookmark,
-                 _number(row, "hours", where, 24.0), _number(row, "seconds", where, 0.0))
+                 _number(row, "hours", where, 24.0), _number(row, "seconds", where, 0.0),
+                 _text(row, "area", where).strip(), _text(row, "notes", where))
 
 
 def _text(row: dict[str, object], key: str, where: str) -> str:

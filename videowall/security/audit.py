@@ -85,6 +85,8 @@ class Action:
     ALERT_ACK = "alert_acknowledged"  # target: the alert's server or camera; detail: what it said
     TOUR_SAVED = "tour_saved"  # a tour made or edited (detail: kind, steps)
     TOUR_DELETED = "tour_deleted"
+    BRIEFING_SAVED = "briefing_saved"  # made or changed in the editor, or imported (detail: slides, from where)
+    BRIEFING_DELETED = "briefing_deleted"
 
 
 @dataclass(frozen=True, slots=True)

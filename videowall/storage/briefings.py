@@ -28,5 +28,5 @@ class BriefingRepository:
     def names(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT name FROM briefings ORDER BY name COLLATE NOCASE")]
 
-    def delete(self, name: str) -> None:
-        self._db.execute("DELETE FROM briefings WHERE name = ?", [name])
+    def delete(self, name: str) -> bool:
+        return self._db.execute("DELETE FROM briefings WHERE name = ?", [name]).rowcount > 0

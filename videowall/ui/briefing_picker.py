@@ -1,4 +1,7 @@
-"""The console's "Presentation..." dialog: pick a saved briefing to present, import or export one."""
+"""The console's "Presentation..." dialog: pick a saved briefing to present, import, export or edit one.
+
+Import and Edit are offered only to a role that may edit briefings; the service checks again.
+"""
 
 from __future__ import annotations
 
@@ -16,17 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from videowall.domain.access import AccessDenied, Permission, User
 from videowall.domain.briefing import BriefingError
 from videowall.services.briefing_service import BriefingService
 
 
 class BriefingPicker(QDialog):
-    def __init__(self, service: BriefingService, present: Callable[[str], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, service: BriefingService, present: Callable[[str], None], user: Callable[[], User],
+                 parent: QWidget | None = None, edit: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Presentation"))
         self._service = service
         self._present = present
+        self._user = user
+        self._edit = edit
         self.list = QListWidget()
         self.list.itemDoubleClicked.connect(lambda _item: self._start())
         self.message = QLabel(self.tr("Choose a briefing. Page Down / Page Up step through it, Esc ends it."))
@@ -35,7 +41,12 @@ class BriefingPicker(QDialog):
         self.present_button = QPushButton(self.tr("Present"))
         self.present_button.clicked.connect(self._start)
         buttons.addButton(self.present_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        for text, slot in ((self.tr("Import..."), self._import), (self.tr("Export..."), self._export)):
+        may_edit = user().can(Permission.EDIT_BRIEFINGS)
+        actions = [(self.tr("Import..."), self._import)] if may_edit else []
+        actions.append((self.tr("Export..."), self._export))
+        if may_edit and edit is not None:
+            actions.append((self.tr("Edit..."), self._open_editor))
+        for text, slot in actions:
             b = QPushButton(text)
             b.clicked.connect(slot)
             buttons.addButton(b, QDialogButtonBox.ButtonRole.ActionRole)
@@ -70,12 +81,18 @@ class BriefingPicker(QDialog):
                                               self.tr("Briefing files (*.json)"))
         if path:
             try:
-                briefing = self._service.import_file(Path(path))
-            except BriefingError as exc:
+                briefing = self._service.import_file(Path(path), self._user())
+            except (BriefingError, AccessDenied) as exc:
                 self.message.setText(self.tr("Not imported: %1").replace("%1", str(exc)))
                 return
             self.refresh()
             self.message.setText(self.tr("Imported: %1").replace("%1", briefing.name))
+
+    def _open_editor(self) -> None:
+        assert self._edit is not None
+        name = self._chosen() or ""
+        self.accept()
+        self._edit(name)
 
     def _export(self) -> None:
         name = self._chosen()

@@ -201,12 +201,20 @@ class TitleBar(QWidget):
         p.setFont(scaled_font(self.font(), self.height() * 0.42, bold=True))
         clock = self.clock_text()
         right = p.fontMetrics().horizontalAdvance(clock) + 2 * pad
-        p.setFont(scaled_font(self.font(), self.height() * 0.42, bold=True))
-        p.drawText(QRectF(pad, 0, self.width() - 2 * right, self.height()), Qt.AlignmentFlag.AlignVCenter,
-                   p.fontMetrics().elidedText(self.title, Qt.TextElideMode.ElideRight, int(self.width() - 2 * right)))
+        small = scaled_font(self.font(), self.height() * 0.32)
+        p.setFont(small)
+        middle = p.fontMetrics().horizontalAdvance(self.position) + 2 * pad
+        big = scaled_font(self.font(), self.height() * 0.42, bold=True)
+        p.setFont(big)
+        if p.fontMetrics().horizontalAdvance(self.title) + middle > self.width() - right - pad:
+            middle = 0.0  # a narrow bar (the editor's preview): the title before the slide number
+        room = int(self.width() - right - middle - pad)  # the title takes what the slide number and clock leave
+        p.setPen(TEXT)
+        p.drawText(QRectF(pad, 0, room, self.height()), Qt.AlignmentFlag.AlignVCenter,
+                   p.fontMetrics().elidedText(self.title, Qt.TextElideMode.ElideRight, room))
         p.drawText(QRectF(self.width() - right, 0, right - pad, self.height()),
                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, clock)
         p.setPen(MUTED)
-        p.setFont(scaled_font(self.font(), self.height() * 0.32))
-        p.drawText(QRectF(self.width() - 2 * right, 0, right - pad, self.height()),
+        p.setFont(small)
+        p.drawText(QRectF(self.width() - right - middle, 0, middle, self.height()),
                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, self.position)

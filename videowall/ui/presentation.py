@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -57,14 +57,17 @@ class PresentationParts:
 class PresentationWindow(QWidget):
     slide_changed = Signal(int)  # the slide index; -1 is the end card
 
-    def __init__(self, briefing: Briefing, parts: PresentationParts, parent: QWidget | None = None) -> None:
+    def __init__(self, briefing: Briefing, parts: PresentationParts, parent: QWidget | None = None,
+                 preview: bool = False) -> None:
         super().__init__(parent)
         self.briefing = briefing
         self.parts = parts
+        self.preview = preview  # the editor's preview: no keys, no focus taken, no auto-advance
         self.index: int | None = None  # None: the end card
         self.setWindowTitle(self.tr("Briefing: %1").replace("%1", briefing.title or briefing.name))
         self.setStyleSheet("background: #05070a;")
-        self.setCursor(Qt.CursorShape.BlankCursor)
+        if not preview:
+            self.setCursor(Qt.CursorShape.BlankCursor)
         self.bar = TitleBar(parts.lang, parts.tz_name)
         self.stack = QStackedWidget()
         lay = QVBoxLayout(self)
@@ -77,6 +80,8 @@ class PresentationWindow(QWidget):
         self.wall: WallView | None = None
         self._cards: dict[int, MessageCard] = {}
         self._data: DashboardData | None = None
+        self._periods: dict[float, DashboardData] = {}  # availability slides of other periods than 24 hours
+        self._asked: set[float] = set()
         self._auto = QTimer(self)
         self._auto.setSingleShot(True)
         self._auto.timeout.connect(lambda: self.go(+1))
@@ -101,7 +106,28 @@ class PresentationWindow(QWidget):
         nxt = self.briefing.step(self.index, direction)
         self.show_end() if nxt is None else self.show_slide(nxt)
 
+    def show_draft(self, briefing: Briefing, index: int) -> None:
+        """The editor's preview: slide ``index`` of the briefing being edited, exactly as it will show.
+
+        A change of words only (titles, notes, timing) redraws the title bar: the cameras keep playing.
+        """
+        before = self.briefing.slides[self.index] if self.index is not None else None
+        self.briefing = briefing
+        slide = briefing.slides[index]
+        if before is not None and index == self.index and \
+                replace(before, title=slide.title, notes=slide.notes, seconds=slide.seconds) == slide:
+            self._set_bar(slide, index)
+            return
+        self.show_slide(index)
+
+    def _set_bar(self, slide: Slide, index: int) -> None:
+        name = self.briefing.title or self.briefing.name
+        self.bar.set_text(f"{name}  ·  {slide.title or self._kind_title(slide.kind)}", self._position(slide, index))
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.preview:
+            event.ignore()  # the editor's keys (Esc closes the editor, not its preview)
+            return
         key = event.key()
         if key in (Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Down):
             self.go(+1)
@@ -120,8 +146,7 @@ class PresentationWindow(QWidget):
     def show_slide(self, index: int) -> None:
         self.index = index
         slide = self.briefing.slides[index]
-        name = self.briefing.title or self.briefing.name
-        self.bar.set_text(f"{name}  ·  {slide.title or self._kind_title(slide.kind)}", self._position(slide, index))
+        self._set_bar(slide, index)
         self._auto.stop()
         self._hold.stop()
         self._render(slide)
@@ -131,7 +156,7 @@ class PresentationWindow(QWidget):
 
     def _revealed(self, slide: Slide) -> None:
         """The slide is on screen: its own time starts now (never while its cameras are still connecting)."""
-        if slide.seconds > 0:
+        if slide.seconds > 0 and not self.preview:
             self._auto.start(int(slide.seconds * 1000))
 
     def _position(self, slide: Slide, index: int) -> str:
@@ -193,8 +218,9 @@ class PresentationWindow(QWidget):
         self._apply(shape, list(slide.cameras))
 
     def _apply_saved(self, slide: Slide, layout: Layout | None) -> None:
-        if self.index is None or self.briefing.slides[self.index] is not slide:
-            return  # the presenter moved on meanwhile
+        current = self.briefing.slides[self.index] if self.index is not None else None
+        if current is None or current.kind is not SlideKind.CAMERAS or current.layout != slide.layout:
+            return  # the presenter moved on meanwhile (or the editor chose another layout)
         if layout is None:
             self._hold.stop()
             card = self._page("nolayout", lambda: MessageCard())
@@ -226,7 +252,8 @@ class PresentationWindow(QWidget):
             tile.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
             tile.setAcceptDrops(False)
             tile.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no focus frame: the keys belong to the presentation
-        self.setFocus()
+        if not self.preview:
+            self.setFocus()
         for i in blocked:
             self._cover(i)
 
@@ -278,9 +305,9 @@ class PresentationWindow(QWidget):
         self.controller = self.parts.make_wall(attach, self._on_report)
         return holder
 
-    def _show_map(self, _slide: Slide) -> None:
+    def _show_map(self, slide: Slide) -> None:
         page = self._page("map", self._build_map)
-        self._fill_map(page)
+        self._fill_map(page, slide.area)
 
     def _build_map(self) -> QWidget:
         try:
@@ -289,22 +316,47 @@ class PresentationWindow(QWidget):
             return MessageCard(self.tr("The health map is not available in this version"))
         return HealthMap()
 
-    def _fill_map(self, page: QWidget) -> None:
-        if self._data is not None and hasattr(page, "set_data") and hasattr(page, "set_city_plan"):
-            page.set_data([i for i in self._data.items if self.parts.guard.listed(i.camera)])
-            page.set_city_plan(self._data.city_plan)  # the dashboard's map: outlines, labels and plan image
+    def _fill_map(self, page: QWidget, area: str = "") -> None:
+        """The map's cameras: every listed one, or those of one kecamatan (a slide's ``area``), over the
+        dashboard's city plan (outlines, labels and plan image)."""
+        if self._data is not None and hasattr(page, "set_data"):
+            page.set_data([i for i in self._data.items if self.parts.guard.listed(i.camera)
+                           and (not area or i.camera.area.kecamatan == area)])
+            if hasattr(page, "set_city_plan"):
+                page.set_city_plan(self._data.city_plan)
 
     def _show_chart(self, slide: Slide) -> None:
         page = self._page("chart", ScaledChart)
         assert isinstance(page, ScaledChart)
         page.chart.title = self.tr("Availability of all cameras, last %1 hours").replace("%1", f"{slide.hours:g}")
-        if self._data is not None:
-            page.chart.set_series(self._data.series)
-            f = self._data.figures
+        data = self._chart_data(slide.hours)
+        if data is not None:
+            page.chart.set_series(data.series)
+            f = data.figures
             page.chart.headline = self.tr("online now %1 · %2").replace(
                 "%1", format_percent(f.online_ratio, self.parts.lang)).replace(
                 "%2", availability_text(f, self.parts.lang))
         page.update()
+
+    def _chart_data(self, hours: float) -> DashboardData | None:
+        """The figures of an availability slide's own period (the briefing's read covers 24 hours)."""
+        if self._data is not None and self._data.hours == hours:
+            return self._data
+        if hours not in self._asked:
+            self._asked.add(hours)
+            future = self.parts.run_blocking(lambda: self.parts.service.dashboard(hours))
+            future.add_done_callback(lambda f: self.parts.post(lambda: self._period_loaded(hours, f)))
+        return self._periods.get(hours)
+
+    def _period_loaded(self, hours: float, future: Any) -> None:
+        try:
+            self._periods[hours] = future.result()
+        except Exception as exc:
+            log.warning("briefing figures for %g hours unavailable: %s", hours, exc)
+            return
+        slides = self.briefing.slides
+        if self.index is not None and self.index < len(slides) and slides[self.index].kind is SlideKind.AVAILABILITY:
+            self._render(slides[self.index])
 
     def _show_kpi(self, _slide: Slide) -> None:
         page = self._page("kpi", lambda: KpiCard(self.parts.lang, self.parts.tz_name))
@@ -325,6 +377,7 @@ class PresentationWindow(QWidget):
 
     # --- data ----------------------------------------------------------------------------------------
     def _load_data(self) -> None:
+        self._asked.clear()  # the other periods are read again at their slide's next showing
         future = self.parts.run_blocking(self.parts.service.dashboard)
         future.add_done_callback(lambda f: self.parts.post(lambda: self._data_loaded(f)))
 
