@@ -6,8 +6,9 @@ Two samplers on the running app at once, neither of which stops it:
   libswscale = scaling and chroma conversion, libQt6Gui on the UI thread = painting, libpython = Python ...).
   Kernel and libc samples are charged to the role of the thread they came from (a decoder thread's futex waits
   are decoding's cost), the role being what that thread spends most of its own samples on.
-- ``py-spy record`` (Python stacks, busy threads only) splits the Python share by our own code: the video
-  callbacks of media/frames.py, masks, the watchdog's pixel sampling, tile painting, the event loop.
+- ``py-spy record --gil`` (the Python stack of the thread holding the GIL, i.e. Python really running)
+  splits the Python share by our own code: the video callbacks of media/frames.py, masks, the watchdog's
+  pixel sampling, tile painting, the ingest's reading and fan-out, the event loop.
 
 The ffmpeg ingests are separate processes: their CPU comes from /proc, as in the CPU figure. In the same run,
 ffmpeg decoding the same streams (and decoding + scaling to BGRA) gives the physical limit the shares compare
@@ -111,10 +112,11 @@ def _role(tid: int, main_tid: int, counts: Counter[str]) -> str:
 # _on_display, so "burn" is looked for first).
 _PYTHON: tuple[tuple[str, str], ...] = (
     (r"\bburn \(|RasterCache", "masks"),
-    (r"^(thread [^;]*;)?_on_(lock|display|format|unlock) \(", "video callbacks (ctypes, GIL)"),
+    (r"^(?:[\w.]*\.)?_on_(lock|display|format|unlock) \(", "video callbacks (ctypes, GIL)"),
+    (r"CameraFeed\.|Subscription\.|media/feeds\.py|media/ingest\.py", "ingest reading and fan-out (media/feeds.py)"),
     (r"\bsample \([^;]*frames\.py|health/picture|health/thumbnail|scene_references|_inspect \(",
      "watchdog pixel sampling"),
-    (r"paintEvent|tile_paint", "tile painting (Python side)"),
+    (r"paintEvent|tile_paint|ui/tile\.py", "tile painting (Python side)"),
     (r"status_file", "status file"),
     (r"\btick \([^;]*services/live", "watchdog: state machine and reconnects"),
     (r"qasync|asyncio|selectors|base_events", "event loop and tasks"),
@@ -129,13 +131,17 @@ def python_category(stack: str) -> str:
 
 
 def split_python(lines: Iterable[str]) -> dict[str, int]:
-    """py-spy ``--format raw`` lines (``frame;frame;... COUNT``) -> samples per category."""
+    """py-spy ``--format raw`` lines (``frame;frame;... COUNT``) -> samples per category. A sample with no
+    Python frame (a libVLC thread that once called back, now in native code) is not Python's."""
     out: Counter[str] = Counter()
     for line in lines:
-        stack, _, count = line.rstrip().rpartition(" ")
-        if stack and count.isdigit():
+        stack, _, count = line.strip().rpartition(" ")
+        if stack.strip() and count.isdigit():
             out[python_category(stack)] += int(count)
     return dict(out)
+
+
+SPY_RATE = 97  # py-spy samples per second
 
 
 # --- the run ------------------------------------------------------------------------------------------------
@@ -184,26 +190,25 @@ def figure(config: Config, env: dict[str, str], db: Path, work: Path, settings: 
         app.stop()
     limit = decode_only(config, settings)
     limit_scale = decode_scale(config, (320, 180), settings)
-    return _summary(config, app_cores, ingest, native, python, limit, limit_scale, load)
+    return _summary(config, app_cores, ingest, native, python, limit, limit_scale, load, int(window))
 
 
 def _py_spy(pid: int, seconds: float, out: Path) -> subprocess.Popen[bytes] | None:
     exe = shutil.which("py-spy") or str(Path(__file__).resolve().parent.parent / ".venv/bin/py-spy")
     if not Path(exe).exists():
         return None
-    return subprocess.Popen([exe, "record", "--pid", str(pid), "--duration", str(int(seconds)), "--rate", "97",
-                             "--format", "raw", "--nonblocking", "--output", str(out)],
+    return subprocess.Popen([exe, "record", "--pid", str(pid), "--duration", str(int(seconds)), "--rate", str(SPY_RATE),
+                             "--format", "raw", "--nonblocking", "--gil", "--output", str(out)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _summary(config: Config, app_cores: float, ingest: float, native: NativeSplit, python: dict[str, int],
-             limit: dict[str, Any], limit_scale: dict[str, Any], load: float) -> dict[str, Any]:
+             limit: dict[str, Any], limit_scale: dict[str, Any], load: float, spy_s: int) -> dict[str, Any]:
     total = max(1, native.samples)
     shares = {k: v / total for k, v in sorted(native.by_category.items(), key=lambda kv: -kv[1])}
-    python_share = shares.get("Python", 0.0)
-    py_total = max(1, sum(python.values()))
-    python_split = {k: round(python_share * v / py_total * app_cores, 3)
-                    for k, v in sorted(python.items(), key=lambda kv: -kv[1])}
+    # Cores holding the GIL: a sample is a thread that held it, in Python or in a Qt/numpy call made from
+    # Python (PySide keeps the GIL through most calls), so this overlaps perf's Qt and libc shares.
+    python_split = {k: round(v / (SPY_RATE * spy_s), 3) for k, v in sorted(python.items(), key=lambda kv: -kv[1])}
     decode_cores = shares.get("decode", 0.0) * app_cores
     return {
         "config": config.name,

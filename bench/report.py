@@ -221,8 +221,9 @@ def profile_table(p: dict[str, Any]) -> list[str]:
     for name, cores in p["cores"].items():
         lines.append(f"| {name} | {_f(cores, 3)} | {_f(p['share_pct'][name], 1)} |")
     if p.get("python_cores"):
-        lines += ["", f"The Python share split by py-spy ({p['python_samples']} samples of busy threads):", "",
-                  "| Python | cores |", "|---|---|"]
+        lines += ["", f"Who holds the GIL, by py-spy ({p['python_samples']} samples): Python code, and the Qt or numpy "
+                  "calls it makes (so it overlaps the Qt and libc rows above).", "",
+                  "| Python (with the calls it makes) | cores holding the GIL |", "|---|---|"]
         lines += [f"| {name} | {_f(cores, 3)} |" for name, cores in p["python_cores"].items()]
     lines += ["", "Native samples per thread role: " + ", ".join(f"{k} {v}" for k, v in p["threads"].items()) + "."]
     return lines
