@@ -15,7 +15,6 @@ import shutil
 import signal
 import sys
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from contextlib import ExitStack
@@ -30,7 +29,6 @@ from videowall.domain.grid import preset
 from videowall.domain.ptz_masks import same_picture_groups
 from videowall.domain.stream_state import Backoff
 from videowall.media.runtime import MediaRuntime
-from videowall.media.session import StreamSession
 from videowall.services.audit_anchoring import AuditAnchoring
 from videowall.services.backup_schedule import BackupSchedule
 from videowall.services.command_source import follow_commands
@@ -243,11 +241,11 @@ def _run_qt(
     ptz_dock = PtzDock(loop, open_ptz, thumbnails_dir=opts.db.parent / "preset-thumbnails", patrols=patrols)
     window = MainWindow(console_views[0], layouts, walls, book, opts.db.parent / "snapshots", on_import=open_import,
                         ptz_dock=ptz_dock)
+    from videowall.app_city import attach_city
+    from videowall.app_incidents import attach_incidents, review_json
     from videowall.app_joystick import attach_joystick, stop_joystick
 
     attach_joystick(window, ptz_dock, writer, loop)  # optional: no SDL2 or no stick is a quiet status line
-    from videowall.app_city import attach_city
-    from videowall.app_incidents import attach_incidents, review_json
 
     city = attach_city(opts, window, writer, loop, console, tile_hooks, len(cameras), lambda: privacy.user)
     from videowall.app_cameras import attach_cameras
@@ -259,6 +257,7 @@ def _run_qt(
     window.set_cameras(cameras)
     reflect(window, privacy.user)  # every gated action is in place now: offer only what this role may use
     window.show()
+    from videowall.app_status import tile_json, walls_json
     from videowall.app_tours import attach_tours, run_demo_tour, tours_status
 
     tours = attach_tours(window, console, walls, layouts, book, writer, loop, lambda: privacy.user)
@@ -278,17 +277,9 @@ def _run_qt(
             stop_requested.set_result(None)
 
     def status() -> dict[str, object]:
-        tiles = [_tile_json(t.report(), window, "console", t.session) for t in console.live.tiles]
-        wall_list = []
-        for key, wall_window in walls.windows.items():
-            tiles += [_tile_json(t.report(), None, key, t.session) for t in wall_window.view.controller.live.tiles]
-            g = wall_window.geometry()
-            screens = app.screens()
-            wall_list.append({"key": key, "monitor": wall_window.monitor.label(),
-                              "screen_index": screens.index(wall_window.screen())
-                              if wall_window.screen() in screens else None,
-                              "screen_size": [wall_window.monitor.width, wall_window.monitor.height],
-                              "geometry": [g.x(), g.y(), g.width(), g.height()]})
+        tiles = [tile_json(t.report(), window, "console", t.session) for t in console.live.tiles]
+        wall_tiles, wall_list = walls_json(walls, app.screens())
+        tiles += wall_tiles
         monitors = [{"label": m.label(), "key": m.key(), "open": is_open} for _s, m, is_open in walls.monitors()]
         return {"tiles": tiles, "walls": wall_list, "monitors": monitors,  # monitors: as the Monitors menu lists them
                 "media": {"players": runtime.players, "ingests": runtime.ingests},
@@ -415,32 +406,6 @@ def _cameras_for_grid(cameras: list[Camera], count: int, wanted: tuple[str, ...]
     return [c for c in cameras if c.enabled and c.main_url][:count]
 
 
-def _tile_json(report: TileReport, window: object | None, wall: str,
-               session: StreamSession | None = None) -> dict[str, object]:
-    status = report.status
-    stats = session.stats() if session is not None else None
-    geometry = window.tile_geometry(report.index) if window is not None else None  # type: ignore[attr-defined]
-    return {
-        "wall": wall,
-        "index": report.index,
-        "camera_id": report.camera.id if report.camera else None,
-        "camera_name": report.camera.name if report.camera else None,
-        "stream": report.stream.value,
-        "state": status.state.value,
-        "reason": status.reason.value if status.reason else None,
-        "detail": status.detail,
-        "state_since": status.since,  # monotonic (the system's clock): when the tile entered this state
-        "retry_in_s": round(status.retry_at - time.monotonic(), 1) if status.retry_at is not None else None,
-        "last_picture_at": report.last_picture_at,  # wall clock of the dimmed last picture the tile shows
-        "fps": round(report.fps, 2),
-        "first_live_s": report.first_live_s,
-        "history": [list(h) for h in report.history],
-        "geometry": geometry,
-        "playback": {"decoded": stats.decoded, "displayed": stats.displayed, "lost": stats.lost}
-        if stats is not None else None,  # libVLC's counters for the current session (benchmarks)
-    }
-
-
 def _read_cameras_soon(readers: ReadConnections) -> Future[list[Camera]]:
     """The register read on its own thread and connection: a 10,000-camera read overlaps Qt's start."""
     future: Future[list[Camera]] = Future()
@@ -502,3 +467,4 @@ def _attach_privacy(app: object, window: object, privacy: PrivacyService, writer
     minutes = writer.submit(lambda db: SettingsRepository(db).get("session_lock_minutes", 15.0),
                             transaction=False).result(10)
     attach_privacy(app, window, privacy, writer, opts.db, float(minutes))  # type: ignore[arg-type]
+

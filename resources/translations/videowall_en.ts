@@ -2137,6 +2137,10 @@ Page Down starts again, Esc closes.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Zoomed to the drawn box</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Failed: %1</source>
             <translation type="unfinished" />
         </message>
@@ -3895,6 +3899,10 @@ Do you want to delete it anyway?</source>
     <context>
         <name>VideoTile</name>
         <message>
+            <source>PTZ: click to centre, drag, wheel, arrows, Shift+drag a box to zoom</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Empty - drop a camera here</source>
             <translation type="unfinished" />
         </message>
@@ -3972,10 +3980,6 @@ Do you want to delete it anyway?</source>
         </message>
         <message>
             <source>Privacy masks...</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>PTZ: click to centre, drag, wheel, arrows</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -2126,6 +2126,10 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
             <translation>Preset %1 dihapus</translation>
         </message>
         <message>
+            <source>Zoomed to the drawn box</source>
+            <translation>Diperbesar ke kotak yang digambar</translation>
+        </message>
+        <message>
             <source>Failed: %1</source>
             <translation>Gagal: %1</translation>
         </message>
@@ -3886,6 +3890,10 @@ Tetap hapus?</translation>
     <context>
         <name>VideoTile</name>
         <message>
+            <source>PTZ: click to centre, drag, wheel, arrows, Shift+drag a box to zoom</source>
+            <translation>PTZ: klik untuk memusatkan, seret, roda mouse, panah, Shift+seret kotak untuk memperbesar</translation>
+        </message>
+        <message>
             <source>Empty - drop a camera here</source>
             <translation>Kosong - letakkan kamera di sini</translation>
         </message>
@@ -3964,10 +3972,6 @@ Tetap hapus?</translation>
         <message>
             <source>Privacy masks...</source>
             <translation>Masker privasi...</translation>
-        </message>
-        <message>
-            <source>PTZ: click to centre, drag, wheel, arrows</source>
-            <translation>PTZ: klik untuk memusatkan, seret, roda mouse, panah</translation>
         </message>
     </context>
     <context>

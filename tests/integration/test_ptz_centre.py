@@ -1,4 +1,5 @@
-"""Click-to-centre: a click on a PTZ tile's picture turns the camera toward that point (ipycam's REST position).
+"""Click-to-centre: a click on a PTZ tile's picture turns the camera toward that point, and a box drawn with
+Shift held centres it and zooms in (ipycam's REST position).
 
 Real clicks (xdotool) on the app's window; the camera is ipycam, reached over ONVIF (RelativeMove).
 """
@@ -25,6 +26,13 @@ CAMERA = "PTZ-CENTRE-01"
 def click(display: str, x: int, y: int) -> None:
     subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], env={"DISPLAY": display}, check=True,
                    timeout=30)
+
+
+def shift_drag(display: str, x0: int, y0: int, x1: int, y1: int) -> None:
+    subprocess.run(["xdotool", "mousemove", str(x0), str(y0), "keydown", "shift", "mousedown", "1",
+                    "mousemove", str((x0 + x1) // 2), str((y0 + y1) // 2), "sleep", "0.1",
+                    "mousemove", str(x1), str(y1), "sleep", "0.1", "mouseup", "1", "keyup", "shift"],
+                   env={"DISPLAY": display}, check=True, timeout=30)
 
 
 def test_a_click_on_the_picture_turns_the_camera_toward_it(fleet, app_env, tmp_path: Path,  # type: ignore[no-untyped-def]
@@ -59,5 +67,14 @@ def test_a_click_on_the_picture_turns_the_camera_toward_it(fleet, app_env, tmp_p
             assert settled(emu) == pytest.approx(left_down, abs=0.005)
             panel = ((run.status() or {}).get("ptz") or {}).get("panel", "")
             assert "Centred on the clicked point" in panel and "Failed" not in panel, panel
+
+            # Shift+drag a box a quarter of the picture wide, right of the middle: centred and zoomed into
+            shift_drag(xdisplay, x + w // 2 + w // 8, y + h // 2 - h // 8, x + w // 2 + w * 3 // 8, y + h // 2 + h // 8)
+            boxed = settled(emu)
+            print("box right of the middle:", left_down, "->", boxed)
+            assert boxed[0] > left_down[0] + 0.05, (left_down, boxed)  # panned right, toward the box
+            assert boxed[2] > left_down[2] + 0.5, (left_down, boxed)  # a quarter-wide box: 4x, the whole zoom range
+            panel = ((run.status() or {}).get("ptz") or {}).get("panel", "")
+            assert "Zoomed to the drawn box" in panel and "Failed" not in panel, panel
         finally:
             assert run.stop() == 0

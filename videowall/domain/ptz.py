@@ -154,8 +154,17 @@ class FieldOfView:
     height: float = 0.5
     max_zoom: float = 4.0
 
+    def factor(self, zoom: float) -> float:
+        """How many times the picture is magnified at ``zoom`` (0..1): 1 at the widest, ``max_zoom`` at full."""
+        return 1.0 + clamp(zoom, 0.0, 1.0) * (max(1.0, self.max_zoom) - 1.0)
+
+    def zoom_for(self, factor: float) -> float:
+        """The zoom position (0..1) that magnifies ``factor`` times."""
+        span = max(1.0, self.max_zoom) - 1.0
+        return clamp((factor - 1.0) / span, 0.0, 1.0) if span > 0 else 0.0
+
     def at(self, zoom: float) -> tuple[float, float]:
-        factor = 1.0 + clamp(zoom, 0.0, 1.0) * (max(1.0, self.max_zoom) - 1.0)
+        factor = self.factor(zoom)
         return self.width / factor, self.height / factor
 
 
@@ -167,6 +176,17 @@ def centre_delta(fx: float, fy: float, zoom: float, fov: FieldOfView) -> Positio
     """
     width, height = fov.at(zoom)
     return Position(clamp(fx) * width / 2, clamp(fy) * height / 2, 0.0)
+
+
+def box_zoom_delta(fx: float, fy: float, box_w: float, box_h: float, zoom: float, fov: FieldOfView) -> Position:
+    """The relative move that makes the picture show a box drawn on it: pan/tilt to its centre (fx, fy, as
+    for ``centre_delta``) and zoom in until its longer side (``box_w``, ``box_h``: fractions 0..1 of the
+    picture's width and height) fills the picture, as far as the camera's zoom goes.
+    """
+    centre = centre_delta(fx, fy, zoom, fov)
+    here = clamp(zoom, 0.0, 1.0)
+    wanted = fov.factor(here) / max(box_w, box_h, 0.01)
+    return Position(centre.pan, centre.tilt, fov.zoom_for(wanted) - here)
 
 
 def drag_to_velocity(dx: float, dy: float, radius: float, *, dead_zone: float = 0.12, speed: float = 1.0,

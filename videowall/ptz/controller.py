@@ -37,6 +37,7 @@ from videowall.domain.ptz import (
     PresetSource,
     PtzCapabilities,
     Velocity,
+    box_zoom_delta,
     centre_delta,
 )
 from videowall.ptz.errors import OnvifBadReply, OnvifFault, PositionUnknown, PtzError, PtzUnsupported
@@ -369,6 +370,26 @@ class PtzController:
             raise PositionUnknown("centre", "the camera takes no RelativeMove and does not report its position")
         here = known.position
         await self.absolute_move(Position(here.pan + delta.pan, here.tilt + delta.tilt, here.zoom))
+        return delta
+
+    async def zoom_to_box(self, fx: float, fy: float, box_w: float, box_h: float) -> Position:
+        """Show the box drawn on the picture (centre fx, fy; size as fractions of the picture): one RelativeMove
+        to its centre with the zoom that fills the picture with it, else an AbsoluteMove from the known
+        position (as ``centre_on``). Returns the step."""
+        base = self.known.position
+        delta = box_zoom_delta(fx, fy, box_w, box_h, base.zoom if base is not None else 0.0, self.fov)
+        if self.capabilities.relative and self.relative_error is None:
+            try:
+                await self.relative_move(delta)
+                return delta
+            except (PtzUnsupported, OnvifFault) as exc:
+                self.relative_error = exc
+                self.notes.append(f"{exc}; zoom to a box uses AbsoluteMove from the known position")
+        known = await self.refresh_position()
+        if known.position is None:
+            raise PositionUnknown("zoom to box", "the camera takes no RelativeMove and does not report its position")
+        here = known.position
+        await self.absolute_move(Position(here.pan + delta.pan, here.tilt + delta.tilt, here.zoom + delta.zoom))
         return delta
 
     async def goto_home(self) -> None:

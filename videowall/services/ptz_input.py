@@ -27,14 +27,15 @@ class PtzInputMapper:
     held arrow keys and +/- combine; each wheel notch zooms for ``wheel_burst`` seconds then stops.
     Every path ends in ``release()``, so letting go always stops the camera. A click (a press let go
     within ``click_s`` that never left the dead zone, so nothing was sent) asks ``centre`` to bring
-    that point of the picture to the middle.
+    that point of the picture to the middle; a box drawn with Shift held asks ``zoom_box`` to show it.
     """
 
     def __init__(self, controller: MoveTarget, *, radius: float = 120.0, speed: float = 0.6,
                  dead_zone: float = 0.12, key_speed: float = 0.5, zoom_speed: float = 0.5,
                  wheel_burst: float = 0.25, call_later: Callable[[float, Callable[[], None]], object] | None = None,
                  centre: Callable[[float, float], None] | None = None, click_s: float = 0.4,
-                 preset: Callable[[int], None] | None = None) -> None:
+                 preset: Callable[[int], None] | None = None,
+                 zoom_box: Callable[[float, float, float, float], None] | None = None) -> None:
         self.controller = controller
         self.radius = radius
         self.speed = speed
@@ -48,6 +49,7 @@ class PtzInputMapper:
         self._moved = False  # this drag left the dead zone (a move was asked for)
         self.centre = centre
         self.preset = preset  # Ctrl+number on the tile: go to the panel's preset of that number
+        self.zoom_box = zoom_box  # Shift+drag on the tile: show that box (centre it, zoom to fill)
         self.click_s = click_s
         self._keys: set[str] = set()
         self._wheel_handle: object | None = None
@@ -110,6 +112,15 @@ class PtzInputMapper:
         """Centre picture point (fx, fy): -1..1 from the middle, right and up positive."""
         if self.centre is not None:
             self.centre(fx, fy)
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> bool:
+        """A box drawn on the picture between two corners (-1..1 as for ``click``): centre it and zoom until it
+        fills the picture. False (nothing sent) for a box too small to mean one (under 2 % of the picture)."""
+        width, height = abs(x1 - x0) / 2, abs(y1 - y0) / 2
+        if self.zoom_box is None or max(width, height) < 0.02:
+            return False
+        self.zoom_box((x0 + x1) / 2, (y0 + y1) / 2, width, height)
+        return True
 
     def drag_end(self) -> None:
         if self._origin is not None:

@@ -47,6 +47,7 @@ class PtzControllerLike(Protocol):
     def release(self) -> None: ...
     async def goto_home(self) -> None: ...
     async def centre_on(self, fx: float, fy: float) -> Any: ...
+    async def zoom_to_box(self, fx: float, fy: float, box_w: float, box_h: float) -> Any: ...
     async def presets(self) -> list[Preset]: ...
     async def goto_preset(self, preset: Preset) -> None: ...
     async def save_local_preset(self, name: str) -> Preset: ...
@@ -123,7 +124,7 @@ class PtzPanel(QWidget):
         self._message = ""
         self._failed_at: int | None = None  # the controller's ``successes`` when ``_message`` told a failure
         self.mapper = PtzInputMapper(controller, call_later=lambda delay, fn: loop.call_later(delay, fn),
-                                     centre=self.centre_on, preset=self.goto_number)
+                                     centre=self.centre_on, preset=self.goto_number, zoom_box=self.zoom_to_box)
 
         self.pad = JoystickPad(self)
         self.pad.dragged.connect(self._on_drag)
@@ -287,6 +288,10 @@ class PtzPanel(QWidget):
     def centre_on(self, fx: float, fy: float) -> None:
         """A click on the tile: bring that point of the picture to the middle."""
         self._run(self.controller.centre_on(fx, fy), self.tr("Centred on the clicked point"))
+
+    def zoom_to_box(self, fx: float, fy: float, box_w: float, box_h: float) -> None:
+        """A box drawn on the tile with Shift held: centre it and zoom until it fills the picture."""
+        self._run(self.controller.zoom_to_box(fx, fy, box_w, box_h), self.tr("Zoomed to the drawn box"))
 
     def _run(self, coro: Coroutine[Any, Any, Any], success: str, *, reload: bool = False) -> None:
         """Start ``coro`` on the loop; its result or error shows in the status line, never blocks."""

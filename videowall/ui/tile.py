@@ -42,7 +42,7 @@ from videowall.services.ptz_input import PtzInputMapper
 from videowall.ui.briefing_slides import paint_unavailable
 from videowall.ui.camera_tree import CAMERA_MIME
 from videowall.ui.state_style import STATE_STYLE, StateStyle, center_lines, state_text
-from videowall.ui.tile_paint import render_badge, render_bar
+from videowall.ui.tile_paint import paint_label, render_badge, render_bar
 
 TILE_MIME = "application/x-videowall-tile"
 _BG = QColor("#0b0f14")
@@ -91,6 +91,7 @@ class VideoTile(QWidget):
         self._tour: tuple[str, bool] | None = None  # a running tour's label ("Gates 2/3"), paused or not
         self._patrol: tuple[str, bool] | None = None  # its camera's PTZ patrol ("Patrol: preset 2/4"), held or not
         self._press: QPoint | None = None
+        self._band: tuple[QPoint, QPoint] | None = None  # Shift+drag on a PTZ tile: the box to zoom into
         self._ptz: PtzInputMapper | None = None  # set while the operator steers this tile's camera
         self._picture: QRect | None = None  # where the last picture was drawn (letterboxed), for click-to-centre
         self._bar_cache: tuple[object, QPixmap] | None = None
@@ -172,13 +173,16 @@ class VideoTile(QWidget):
         if self._tour is not None:
             self._paint_tour(p, rect, *self._tour)
         elif self._patrol is not None:
-            self._paint_badge(p, rect, *self._patrol)
+            paint_label(p, rect, self._font, *self._patrol)
         if self._ptz is not None:
             p.setPen(QPen(QColor("#e69f00"), 3))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(rect.adjusted(1, 1, -2, -2))
             p.drawText(rect.adjusted(0, 0, -8, -8), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                       self.tr("PTZ: click to centre, drag, wheel, arrows"))
+                       self.tr("PTZ: click to centre, drag, wheel, arrows, Shift+drag a box to zoom"))
+            if self._band is not None:
+                p.setPen(QPen(QColor("#f0e442"), 2, Qt.PenStyle.DashLine))
+                p.drawRect(QRect(self._band[0], self._band[1]).normalized())
         elif self._selected or self.hasFocus():
             p.setPen(QPen(QColor("#56b4e9" if self._selected else "#dfe6ee"), 2))
             p.setBrush(Qt.BrushStyle.NoBrush)
@@ -288,33 +292,7 @@ class VideoTile(QWidget):
     def _paint_tour(self, p: QPainter, rect: QRect, label: str, paused: bool) -> None:
         """Top right, under the name bar: the tour and its step; amber with a pause sign while held."""
         text = (self.tr("Tour paused: %1") if paused else self.tr("Tour: %1")).replace("%1", label)
-        self._paint_badge(p, rect, text, paused)
-
-    def _paint_badge(self, p: QPainter, rect: QRect, text: str, paused: bool) -> None:
-        """A tour's or a patrol's label: blue with a play sign, amber with a pause sign while held."""
-        p.setFont(self._font)
-        fm = p.fontMetrics()
-        bar_h = fm.height() + 6
-        width = min(rect.width() - 8, fm.horizontalAdvance(text) + bar_h + 12)
-        box = QRect(rect.width() - width - 4, bar_h + 4, width, bar_h)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = QColor("#e69f00") if paused else QColor("#56b4e9")
-        p.setBrush(QColor(0, 0, 0, 170))
-        p.setPen(colour)
-        p.drawRoundedRect(box, 4, 4)
-        icon = QRect(box.x() + 5, box.y() + 4, bar_h - 8, bar_h - 8)
-        p.setBrush(colour)
-        p.setPen(Qt.PenStyle.NoPen)
-        if paused:  # two bars: paused
-            w = max(2, icon.width() // 3)
-            p.drawRect(QRect(icon.x(), icon.y(), w, icon.height()))
-            p.drawRect(QRect(icon.right() - w + 1, icon.y(), w, icon.height()))
-        else:  # a triangle: playing
-            p.drawPolygon([QPoint(icon.x(), icon.y()), QPoint(icon.right(), icon.center().y()),
-                           QPoint(icon.x(), icon.bottom())])
-        p.setPen(QColor("#f2f5f8"))
-        p.drawText(box.adjusted(bar_h + 2, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
-                   fm.elidedText(text, Qt.TextElideMode.ElideRight, box.width() - bar_h - 6))
+        paint_label(p, rect, self._font, text, paused)
 
     # --- gestures ----------------------------------------------------------------------------------
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -324,6 +302,9 @@ class VideoTile(QWidget):
         self.touched.emit(self.index)
         if self._ptz is not None and event.button() == Qt.MouseButton.LeftButton:
             pos = event.position()
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:  # a box to zoom into, not a drag
+                self._band = (pos.toPoint(), pos.toPoint())
+                return
             self._ptz.drag_start(pos.x(), pos.y())
             return
         if event.button() == Qt.MouseButton.LeftButton:
@@ -333,6 +314,13 @@ class VideoTile(QWidget):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._ptz is not None and self._band is not None:
+            inside = self.rect()
+            at = event.position().toPoint()
+            self._band = (self._band[0], QPoint(min(max(at.x(), inside.left()), inside.right()),
+                                                min(max(at.y(), inside.top()), inside.bottom())))
+            self.update()
+            return
         if self._ptz is not None:
             if self._ptz.dragging:
                 pos = event.position()
@@ -354,6 +342,13 @@ class VideoTile(QWidget):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._press = None
+        band, self._band = self._band, None
+        if band is not None:
+            self.update()
+            if self._ptz is not None:
+                self._ptz.box(*self.picture_fraction(band[0].x(), band[0].y()),
+                              *self.picture_fraction(band[1].x(), band[1].y()))
+            return
         # letting go always stops the camera; a click centres that point
         if self._ptz is not None and self._ptz.drag_release() and event.button() == Qt.MouseButton.LeftButton:
             self._ptz.click(*self.picture_fraction(event.position().x(), event.position().y()))

@@ -1,8 +1,8 @@
-"""The tile's cached overlay pieces (top bar, state badge), drawn once per change into pixmaps."""
+"""The tile's overlay pieces: the top bar and state badge (cached in pixmaps), the tour or patrol label."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
 
 from videowall.ui.state_style import StateStyle
@@ -52,3 +52,30 @@ def render_badge(ratio: float, font: QFont, width: int, bar_h: int, text: str, s
                fm.elidedText(text, Qt.TextElideMode.ElideRight, badge_w - bar_h - 6))
     p.end()
     return pixmap
+
+
+def paint_label(p: QPainter, rect: QRect, font: QFont, text: str, paused: bool) -> None:
+    """A tour's or a patrol's label: blue with a play sign, amber with a pause sign while held."""
+    p.setFont(font)
+    fm = p.fontMetrics()
+    bar_h = fm.height() + 6
+    width = min(rect.width() - 8, fm.horizontalAdvance(text) + bar_h + 12)
+    box = QRect(rect.width() - width - 4, bar_h + 4, width, bar_h)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor("#e69f00") if paused else QColor("#56b4e9")
+    p.setBrush(QColor(0, 0, 0, 170))
+    p.setPen(colour)
+    p.drawRoundedRect(box, 4, 4)
+    icon = QRect(box.x() + 5, box.y() + 4, bar_h - 8, bar_h - 8)
+    p.setBrush(colour)
+    p.setPen(Qt.PenStyle.NoPen)
+    if paused:  # two bars: paused
+        w = max(2, icon.width() // 3)
+        p.drawRect(QRect(icon.x(), icon.y(), w, icon.height()))
+        p.drawRect(QRect(icon.right() - w + 1, icon.y(), w, icon.height()))
+    else:  # a triangle: playing
+        p.drawPolygon([QPoint(icon.x(), icon.y()), QPoint(icon.right(), icon.center().y()),
+                       QPoint(icon.x(), icon.bottom())])
+    p.setPen(QColor("#f2f5f8"))
+    p.drawText(box.adjusted(bar_h + 2, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
+               fm.elidedText(text, Qt.TextElideMode.ElideRight, box.width() - bar_h - 6))
