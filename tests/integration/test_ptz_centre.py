@@ -74,7 +74,9 @@ def test_a_click_on_the_picture_turns_the_camera_toward_it(fleet, app_env, tmp_p
             print("box right of the middle:", left_down, "->", boxed)
             assert boxed[0] > left_down[0] + 0.05, (left_down, boxed)  # panned right, toward the box
             assert boxed[2] > left_down[2] + 0.5, (left_down, boxed)  # a quarter-wide box: 4x, the whole zoom range
-            panel = ((run.status() or {}).get("ptz") or {}).get("panel", "")
-            assert "Zoomed to the drawn box" in panel and "Failed" not in panel, panel
+            # the status file is written every so often: wait for the panel's line rather than read it once
+            status = run.wait_for(lambda s: "Zoomed to the drawn box" in ((s.get("ptz") or {}).get("panel", "")),
+                                  10, "the panel saying so")
+            assert "Failed" not in status["ptz"]["panel"], status["ptz"]["panel"]
         finally:
             assert run.stop() == 0
