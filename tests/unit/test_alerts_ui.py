@@ -146,3 +146,28 @@ def test_a_presenter_may_not_acknowledge(qapp: Any, writer: DatabaseWriter) -> N
     assert alerts.message.isVisibleTo(window) and "may not acknowledge alerts" in alerts.message.text()
     assert audit_rows(writer) == [] and "acknowledged" not in item.text(0)
     window.close()
+
+
+def test_a_frozen_camera_in_indonesian_has_no_english_code(qapp: Any, writer: DatabaseWriter) -> None:
+    """Seen in the demo: "padam: Beku, frozen" (the picture state's raw code after its label)."""
+    from PySide6.QtCore import QLocale
+
+    from videowall.ui.language import Language
+
+    before = QLocale()
+    language = Language(qapp)
+    assert language.install("id")
+    try:
+        window = QtWidgets.QMainWindow()
+        alerts = centre(User("operator", Role.OPERATOR), window, writer)
+        for i, state in enumerate((StreamState.FROZEN, StreamState.NO_VIDEO)):
+            alerts.on_tile_report(TileReport(i, CAMS[i], StreamKind.MAIN, TileStatus(StreamState.LIVE), 25.0))
+            alerts.on_tile_report(TileReport(i, CAMS[i], StreamKind.MAIN, TileStatus(state), 0.0))
+        alerts.tick(time.time() + 3)
+        texts = [alerts.list.topLevelItem(i).text(0) for i in range(alerts.list.topLevelItemCount())]
+        assert any("Beku" in t for t in texts) and any("Tanpa video" in t for t in texts), texts
+        assert not any(word in t for t in texts for word in ("frozen", "no video", "no_video")), texts
+        window.close()
+    finally:
+        language.install("en")
+        QLocale.setDefault(before)

@@ -236,8 +236,10 @@ class AlertCenter(QObject):
         else:
             state = next((st for s, st in STATE_STYLE.items() if s.value == alert.state), None)
             label = _tr(state.label) if state is not None else alert.state
+            # a picture state ("frozen", "no_video", "quarantined") is its own reason: said once, in words
+            why = f"{label}, {self._reason(alert.cause.reason)}" if alert.cause.reason in _REASONS else label
             text = self.tr("%1 (%2) went dark: %3").replace("%1", first_name).replace("%2", first_id)\
-                .replace("%3", f"{label}, {self._reason(alert.cause.reason)}")  # fmt: skip
+                .replace("%3", why)  # fmt: skip
         if not alert.active:
             text += " - " + (self.tr("all back") if alert.grouped else self.tr("back"))
         elif alert.grouped and len(alert.dark) < n:
@@ -245,7 +247,11 @@ class AlertCenter(QObject):
         return text
 
     def _reason(self, reason: str) -> str:
-        return _tr(_REASONS.get(reason, reason.replace("_", " ")))
+        """A stream reason in words; a picture state by its label (as the tile says it), never the raw code."""
+        if reason in _REASONS:
+            return _tr(_REASONS[reason])
+        state = next((st for s, st in STATE_STYLE.items() if s.value == reason), None)
+        return _tr(state.label) if state is not None else _tr(reason.replace("_", " "))
 
     def _show(self, alert: Alert) -> None:
         item = self._items.get(alert.id)
