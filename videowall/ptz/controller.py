@@ -358,19 +358,7 @@ class PtzController:
         """
         base = self.known.position
         delta = centre_delta(fx, fy, base.zoom if base is not None else 0.0, self.fov)
-        if self.capabilities.relative and self.relative_error is None:
-            try:
-                await self.relative_move(delta)
-                return delta
-            except (PtzUnsupported, OnvifFault) as exc:
-                self.relative_error = exc
-                self.notes.append(f"{exc}; click-to-centre uses AbsoluteMove from the known position")
-        known = await self.refresh_position()
-        if known.position is None:
-            raise PositionUnknown("centre", "the camera takes no RelativeMove and does not report its position")
-        here = known.position
-        await self.absolute_move(Position(here.pan + delta.pan, here.tilt + delta.tilt, here.zoom))
-        return delta
+        return await self._step_view(delta, "centre", "click-to-centre")
 
     async def zoom_to_box(self, fx: float, fy: float, box_w: float, box_h: float) -> Position:
         """Show the box drawn on the picture (centre fx, fy; size as fractions of the picture): one RelativeMove
@@ -378,16 +366,21 @@ class PtzController:
         position (as ``centre_on``). Returns the step."""
         base = self.known.position
         delta = box_zoom_delta(fx, fy, box_w, box_h, base.zoom if base is not None else 0.0, self.fov)
+        return await self._step_view(delta, "zoom to box", "zoom to a box")
+
+    async def _step_view(self, delta: Position, operation: str, gesture: str) -> Position:
+        """Move the view by ``delta``: RelativeMove while the camera takes it, else AbsoluteMove from the known
+        position (once refused, RelativeMove is not tried again and the operator is told once)."""
         if self.capabilities.relative and self.relative_error is None:
             try:
                 await self.relative_move(delta)
                 return delta
             except (PtzUnsupported, OnvifFault) as exc:
                 self.relative_error = exc
-                self.notes.append(f"{exc}; zoom to a box uses AbsoluteMove from the known position")
+                self.notes.append(f"{exc}; {gesture} uses AbsoluteMove from the known position")
         known = await self.refresh_position()
         if known.position is None:
-            raise PositionUnknown("zoom to box", "the camera takes no RelativeMove and does not report its position")
+            raise PositionUnknown(operation, "the camera takes no RelativeMove and does not report its position")
         here = known.position
         await self.absolute_move(Position(here.pan + delta.pan, here.tilt + delta.tilt, here.zoom + delta.zoom))
         return delta
