@@ -390,6 +390,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Briefings not read: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Import briefing</source>
             <translation type="unfinished" />
         </message>

@@ -383,6 +383,10 @@
             <translation>Tutup</translation>
         </message>
         <message>
+            <source>Briefings not read: %1</source>
+            <translation>Paparan tidak terbaca: %1</translation>
+        </message>
+        <message>
             <source>Import briefing</source>
             <translation>Impor paparan</translation>
         </message>

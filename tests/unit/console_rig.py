@@ -17,11 +17,11 @@ from videowall.storage.writer import DatabaseWriter
 def console(tmp_path: Path, writer: DatabaseWriter, language: Any, make_wall: Any = None,
             camera: Any = None, user: Any = None) -> Any:
     """The console; ``make_wall``, ``camera`` and ``user`` reach its briefings (presentation and editor)."""
-    from videowall.app_briefing import Briefings
     from videowall.domain.grid import preset
     from videowall.services.layout_service import LayoutService
     from videowall.services.live_wall import LiveWall
     from videowall.services.wall_control import CameraDirectory, StateBook, WallController
+    from videowall.ui.briefings import Briefings
     from videowall.ui.city_tools import CityTools
     from videowall.ui.import_dialog import ImportDialog
     from videowall.ui.incidents import IncidentActions
@@ -46,8 +46,8 @@ def console(tmp_path: Path, writer: DatabaseWriter, language: Any, make_wall: An
     controller.apply_shape(preset("2x2"))  # type: ignore[arg-type]
     IncidentActions(window, window.console, window.wall_view, None, lambda: None).install()  # type: ignore[arg-type]
     CityTools(window, window.camera_panel, None, None, None, lambda f: f(), lambda _c: None)  # type: ignore[arg-type]
-    window.briefings = Briefings(window, writer, None, camera or (lambda _c: None), make_wall, None,  # type: ignore[arg-type]
-                                 asyncio.new_event_loop(), language, user)
+    window.briefings = Briefings(window, writer, None, camera or (lambda _c: None), make_wall, None, language,
+                                 "Asia/Jakarta", user)
     window.briefings.install()
     window.opened_imports = opened
     return window

@@ -59,3 +59,41 @@ def test_console_and_cli_start_without_the_onvif_stack() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def _calls_in(package: str, needle: str) -> list[str]:
+    return [f"{p.relative_to(ROOT)}:{i}: {line.strip()}" for p in sorted((ROOT / "videowall" / package).rglob("*.py"))
+            for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
+
+
+def test_ui_and_app_never_wait_on_a_future() -> None:
+    """Work the UI waits for goes through the background-work API (services/operations.py): its outcome comes
+    back on the UI loop. A ``.result(`` in ``ui/`` or the composition root would block the UI thread (or, in a
+    done-callback, read a future the API already reads)."""
+    found = _calls_in("ui", ".result(") + _calls_in("app", ".result(")
+    assert not found, found
+
+
+def test_the_composition_root_is_typed() -> None:
+    """No attribute patched onto a window, no ``type: ignore``, no ``object``-typed window in videowall/app/."""
+    found = (_calls_in("app", "type: ignore") + _calls_in("app", "window: object") + _calls_in("app", "getattr(window")
+             + _calls_in("ui", "getattr(window") + _calls_in("ui", "getattr(self,"))
+    assert not found, found
+
+
+LEAF_HELPERS = {"allocator", "config", "ffmpeg_input", "i18n_tools", "private_files", "tools"}
+
+
+def test_every_module_is_inside_a_layer() -> None:
+    """Every part of videowall is inside an import-linter layer, but for a few leaf helpers that import no
+    other part (paths, port allocation, the ffmpeg command line): a new feature cannot slip outside."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    layers = next(c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers")["layers"]
+    covered = {name.strip().removeprefix("videowall.") for layer in layers
+               for name in layer.replace(":", "|").split("|")}
+    outside = sorted(p.stem if p.is_file() else p.name for p in (ROOT / "videowall").iterdir()
+                     if (p.suffix == ".py" or (p.is_dir() and (p / "__init__.py").exists()))
+                     and p.stem not in covered and p.stem not in ("__init__", "__main__"))
+    assert set(outside) <= LEAF_HELPERS, outside

@@ -291,6 +291,7 @@ def test_a_briefing_built_in_the_editor_is_presented_and_its_slides_match(tmp_pa
     # --- presented from the console's Presentation... ------------------------------------------------------
     _click(_toolbar_button(window, window.tr("Presentation...")))
     picker = next(p for p in window.findChildren(BriefingPicker) if p.isVisible())
+    until(lambda: picker.list.count() > 0, "the picker lists the saved briefings")  # read off the UI thread
     row = next(r for r in range(picker.list.count()) if picker.list.item(r).text() == "Rapat pagi")
     picker.list.setCurrentRow(row)
     _click(picker.present_button)
@@ -343,6 +344,7 @@ def test_editing_an_imported_briefing_keeps_its_json_and_renames_it(tmp_path: Pa
     window = _console(tmp_path, writer, SUPERVISOR)
     _click(_toolbar_button(window, window.tr("Presentation...")))
     picker = next(p for p in window.findChildren(BriefingPicker) if p.isVisible())
+    until(lambda: picker.list.count() > 0, "the picker lists the saved briefings")  # read off the UI thread
     edit = next(b for b in picker.findChildren(QtWidgets.QPushButton) if b.text() == "Edit...")
     _click(edit)
     until(lambda: window.briefings.editor is not None and window.briefings.editor.isVisible(), "the editor")

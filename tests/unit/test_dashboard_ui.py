@@ -83,6 +83,9 @@ class FakeConsole:
 
     def open_camera(self, camera_id: str) -> None: ...
 
+    def tiles(self) -> list[Any]:  # the WallController's read API
+        return self.live.tiles
+
 
 def test_alerts_toast_list_and_alarm_tile(qapp: Any) -> None:
     window = QtWidgets.QMainWindow()

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from videowall.domain.camera import Camera
+from videowall.domain.camera import Camera, StreamKind
 from videowall.domain.grid import GridShape, merge, split, uniform
 from videowall.domain.layout import Layout, TileAssignment
 from videowall.domain.stream_state import StreamState
 from videowall.domain.tour import DARK_FOR_S, DARK_STATES
+from videowall.media.frames import FrameBuffer, Still
+from videowall.media.session import StreamSession
 from videowall.services.live import StreamMode, TileReport
 from videowall.services.live_wall import LiveWall
+from videowall.services.tile_guard import TileGuard
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +67,32 @@ class StateBook:
         return camera.id in self.swept_dark
 
 
+class WallTile(Protocol):
+    """What the UI may read of one tile of a wall (``WallController.tile``): its camera, its picture, its
+    report. Widgets change a wall only through the controller's commands."""
+
+    @property
+    def index(self) -> int: ...
+    @property
+    def camera(self) -> Camera | None: ...
+    @property
+    def mode(self) -> StreamMode: ...
+    @property
+    def stream(self) -> StreamKind: ...
+    @property
+    def buffer(self) -> FrameBuffer: ...
+    @property
+    def session(self) -> StreamSession | None: ...
+    @property
+    def last_picture(self) -> Still | None: ...
+
+    def report(self) -> TileReport: ...
+    def snapshot(self) -> tuple[bytes, int, int] | None: ...
+    def set_target_size(self, width: int, height: int) -> None: ...
+    def first_picture_pending(self) -> bool: ...
+    def tick(self, now: float) -> None: ...
+
+
 class WallController:
     def __init__(self, live: LiveWall, directory: CameraDirectory,
                  on_shape: Callable[[GridShape], None] | None = None) -> None:
@@ -75,6 +105,39 @@ class WallController:
         self._memory: list[Camera | None] = []
         # Told after every new shape or layout, once the tiles show their cameras (tours keep their place).
         self.shape_listeners: list[Callable[[], None]] = []
+
+    # --- reading the wall (the UI's view of it) ----------------------------------------------------
+    def tiles(self) -> Sequence[WallTile]:
+        """The wall's tiles in index order."""
+        return self.live.tiles
+
+    def tile(self, index: int) -> WallTile | None:
+        tiles = self.live.tiles
+        return tiles[index] if 0 <= index < len(tiles) else None
+
+    def camera_at(self, index: int) -> Camera | None:
+        tile = self.tile(index)
+        return tile.camera if tile is not None else None
+
+    def cameras(self) -> list[Camera | None]:
+        """Which camera each tile shows (None: an empty tile)."""
+        return [t.camera for t in self.live.tiles]
+
+    def shows(self, camera_id: str) -> bool:
+        return any(t.camera is not None and t.camera.id == camera_id for t in self.live.tiles)
+
+    @property
+    def guard(self) -> TileGuard | None:
+        """Who decides what this wall's tiles may show (the signed-in role's privacy rules)."""
+        return self.live.guard
+
+    def close(self) -> None:
+        """Stop every stream of this wall (its window is going away)."""
+        self.live.close()
+
+    def add_ticker(self, ticker: Callable[[float], None]) -> None:
+        """Called with the monotonic time at each of the wall's watchdog ticks (tours step on it)."""
+        self.live.tickers.append(ticker)
 
     # --- shape -----------------------------------------------------------------------------------
     def apply_shape(self, shape: GridShape, cameras: list[Camera | None] | None = None, keep: bool = True) -> None:

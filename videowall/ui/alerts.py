@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -46,6 +46,7 @@ from videowall.domain.health import AlertKind, HealthAlert
 from videowall.services.live import TileReport
 from videowall.services.wall_control import WallController
 from videowall.ui.state_style import _REASONS, STATE_STYLE, _tr
+from videowall.ui.ui_thread import ui_operations
 
 TOAST_MS = 6000
 TICK_MS = 500
@@ -116,7 +117,6 @@ class _Wrapping(QStyledItemDelegate):
 
 
 class AlertCenter(QObject):
-    _landed = Signal(object)  # a callable to run on the UI thread (an acknowledgement was written)
 
     def __init__(self, window: QMainWindow, console: WallController, watched: Callable[[str], bool],
                  rules: AlertRules | None = None, acknowledge: Acknowledge | None = None,
@@ -130,7 +130,7 @@ class AlertCenter(QObject):
         self._acknowledge = acknowledge
         self._who = who
         self._may = may  # whether the signed-in role may acknowledge: the button is offered (the service checks)
-        self._landed.connect(lambda job: job(), Qt.ConnectionType.QueuedConnection)  # writer thread -> UI
+        self._ops = ui_operations(self)  # acknowledgements written on the writer, answered on the UI thread
         self._items: dict[int, QTreeWidgetItem] = {}
         self.alarm_tile: int | None = None
         self.toast = Toast(window)
@@ -180,7 +180,7 @@ class AlertCenter(QObject):
                                         "wall", time.time())))  # fmt: skip
 
     def on_health_alert(self, alert: HealthAlert) -> None:
-        on_wall = any(t.camera is not None and t.camera.id == alert.camera_id for t in self.console.live.tiles)
+        on_wall = any(t.camera is not None and t.camera.id == alert.camera_id for t in self.console.tiles())
         if on_wall or not self._watched(alert.camera_id):
             return  # the wall's own tiles report their cameras; unwatched cameras go to the dashboard only
         cam = self.console.directory.get(alert.camera_id)
@@ -328,15 +328,14 @@ class AlertCenter(QObject):
             return
         self.ack_button.setEnabled(False)
         who = self._who()
-        future.add_done_callback(lambda f: self._landed.emit(lambda: self._acknowledged(alert.id, who, f)))
+        self._ops.follow(future, lambda at: self._acknowledged(alert.id, who, at), self._not_acknowledged)
 
-    def _acknowledged(self, alert_id: int, who: str, future: Future[float]) -> None:
-        exc = future.exception()
-        if exc is not None:
-            self._say(self.tr("Could not acknowledge: %1").replace("%1", str(exc)))
-            self._enable()
-            return
-        alert = self.book.acknowledge(alert_id, who, future.result())
+    def _not_acknowledged(self, exc: BaseException) -> None:
+        self._say(self.tr("Could not acknowledge: %1").replace("%1", str(exc)))
+        self._enable()
+
+    def _acknowledged(self, alert_id: int, who: str, at: float) -> None:
+        alert = self.book.acknowledge(alert_id, who, at)
         if alert is not None:
             self._show(alert)
         self._enable()
@@ -352,7 +351,7 @@ class AlertCenter(QObject):
 
     def _show_on_alarm_tile(self, camera_id: str) -> None:
         index = self.alarm_tile
-        tiles = self.console.live.tiles
+        tiles = self.console.tiles()
         if index is None or not 0 <= index < len(tiles):
             return
         if any(t.camera is not None and t.camera.id == camera_id for t in tiles):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from videowall.domain.evidence import BookmarkEdit, local_time, parse_tags
 from videowall.services.evidence_service import EvidenceService, PendingBookmark
+from videowall.services.operations import deliver, on_the_loop
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -35,20 +36,7 @@ def launch(coro: Coroutine[Any, Any, T], on_ok: Callable[[T], None] | None = Non
            on_error: Callable[[BaseException], None] | None = None) -> None:
     """Run a service coroutine on the app's loop (qasync) and call back on the UI thread."""
     task = asyncio.ensure_future(coro)
-
-    def done(t: asyncio.Future[T]) -> None:
-        if t.cancelled():
-            return
-        exc = t.exception()
-        if exc is not None:
-            if on_error is not None:
-                on_error(exc)
-            else:
-                log.error("evidence operation failed: %s", exc)
-        elif on_ok is not None:
-            on_ok(t.result())
-
-    task.add_done_callback(done)
+    deliver(task, on_the_loop, on_ok, on_error or (lambda exc: log.error("evidence operation failed: %s", exc)))
 
 
 PRIORITIES = ((1, "1 - high"), (2, "2 - normal"), (3, "3 - low"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,23 +40,6 @@ from videowall.ui.presentation import PresentationWindow
 
 Save = Callable[[Briefing, str], None]  # the briefing and the name it was saved under ("" for a new one)
 MakePreview = Callable[[QWidget], PresentationWindow]  # parent -> a presentation window in preview mode
-
-
-class UiRelay(QObject):
-    """Runs a callable on the UI thread, posted from any thread (a queued signal: no loop object needed)."""
-
-    _posted = Signal(object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
-
-    def post(self, fn: Callable[[], object]) -> None:
-        self._posted.emit(fn)
-
-    @Slot(object)
-    def _run(self, fn: Callable[[], object]) -> None:
-        fn()
 
 
 class ScreenShape(QWidget):

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from videowall.domain.access import AccessDenied, Permission, User
-from videowall.domain.briefing import BriefingError
+from videowall.domain.access import Permission, User
+from videowall.domain.briefing import Briefing
 from videowall.services.briefing_service import BriefingService
+from videowall.ui.ui_thread import ui_operations
 
 
 class BriefingPicker(QDialog):
@@ -33,6 +34,7 @@ class BriefingPicker(QDialog):
         self._present = present
         self._user = user
         self._edit = edit
+        self._ops = ui_operations(self)  # the list, imports and exports: off the UI thread
         self.list = QListWidget()
         self.list.itemDoubleClicked.connect(lambda _item: self._start())
         self.message = QLabel(self.tr("Choose a briefing. Page Down / Page Up step through it, Esc ends it."))
@@ -61,10 +63,15 @@ class BriefingPicker(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
+        self._ops.follow(self._service.names(), self._fill,
+                         lambda exc: self.message.setText(self.tr("Briefings not read: %1").replace("%1", str(exc))))
+
+    def _fill(self, names: list[str]) -> None:
+        chosen = self._chosen()
         self.list.clear()
-        self.list.addItems(self._service.names().result(10))  # a handful of rows on the local writer
+        self.list.addItems(names)
         if self.list.count():
-            self.list.setCurrentRow(0)
+            self.list.setCurrentRow(names.index(chosen) if chosen in names else 0)
 
     def _chosen(self) -> str | None:
         item = self.list.currentItem()
@@ -80,13 +87,13 @@ class BriefingPicker(QDialog):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import briefing"), "",
                                               self.tr("Briefing files (*.json)"))
         if path:
-            try:
-                briefing = self._service.import_file(Path(path), self._user())
-            except (BriefingError, AccessDenied) as exc:
-                self.message.setText(self.tr("Not imported: %1").replace("%1", str(exc)))
-                return
-            self.refresh()
-            self.message.setText(self.tr("Imported: %1").replace("%1", briefing.name))
+            user = self._user()
+            self._ops.background(lambda: self._service.import_file(Path(path), user), self._imported,
+                                 lambda exc: self.message.setText(self.tr("Not imported: %1").replace("%1", str(exc))))
+
+    def _imported(self, briefing: Briefing) -> None:
+        self.refresh()
+        self.message.setText(self.tr("Imported: %1").replace("%1", briefing.name))
 
     def _open_editor(self) -> None:
         assert self._edit is not None
@@ -101,9 +108,6 @@ class BriefingPicker(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export briefing"), f"{name}.json",
                                               self.tr("Briefing files (*.json)"))
         if path:
-            try:
-                self._service.export(name, Path(path))
-            except (BriefingError, OSError) as exc:
-                self.message.setText(self.tr("Not exported: %1").replace("%1", str(exc)))
-                return
-            self.message.setText(self.tr("Exported to %1").replace("%1", path))
+            self._ops.background(lambda: self._service.export(name, Path(path)),
+                                 lambda _r: self.message.setText(self.tr("Exported to %1").replace("%1", path)),
+                                 lambda exc: self.message.setText(self.tr("Not exported: %1").replace("%1", str(exc))))

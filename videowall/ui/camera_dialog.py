@@ -11,7 +11,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,12 +37,9 @@ from videowall.services.camera_edit import (
     StreamTest,
     parse_targets,
 )
+from videowall.ui.ui_thread import ui_operations
 
 ERROR_STYLE = "color: #ff6b6b;"
-
-
-class _Relay(QObject):
-    answered = Signal(str, object)  # what was asked ("test", "save", ...), its result or exception
 
 
 class CameraDialog(QDialog):
@@ -56,8 +53,7 @@ class CameraDialog(QDialog):
         self._editor = editor
         self._taken = taken_ids
         self._camera = camera
-        self._relay = _Relay(self)
-        self._relay.answered.connect(self._answered, Qt.ConnectionType.QueuedConnection)
+        self._ops = ui_operations(self)  # the editor's answers (test, discovery, save) on the UI thread
         self.setWindowTitle(self.tr("Edit camera") if camera else self.tr("Add camera"))
         self.fields: dict[Field, QWidget] = {}
         self._errors: dict[Field, QLabel] = {}
@@ -229,7 +225,7 @@ class CameraDialog(QDialog):
         except AccessDenied as exc:  # refused before any work (the role changed hands since the dialog opened)
             self.status.setText(str(exc))
             return False
-        future.add_done_callback(lambda f: self._relay.answered.emit(what, f.exception() or f.result()))
+        self._ops.follow(future, lambda answer: self._answered(what, answer), lambda exc: self._answered(what, exc))
         return True
 
     def _answered(self, what: str, answer: object) -> None:

@@ -21,6 +21,7 @@ from videowall.domain.access import AccessDenied, Permission
 from videowall.domain.camera import Camera
 from videowall.domain.register_rows import NO_PASSWORDS_NOTE
 from videowall.services.city import CityService
+from videowall.services.operations import deliver
 from videowall.ui.alerts import AlertCenter
 from videowall.ui.bulk_edit import BulkEditDialog
 from videowall.ui.camera_panel import CameraPanel
@@ -85,14 +86,13 @@ class CityTools(QObject):
     def _later(self, future: Future[Any], then: Callable[[Any], None]) -> None:
         """Run ``then(result)`` on the UI thread when the writer finishes; failures go to the status bar."""
 
-        def done(f: Future[Any]) -> None:
-            exc = f.exception()
-            if exc is not None:
-                self._post(lambda: self._message(self.tr("Could not save: %1").replace("%1", str(exc))))
-            else:
-                self._post(lambda: then(f.result()))
+        def post(fn: Callable[..., object], *args: object) -> None:
+            def call() -> None:
+                fn(*args)
 
-        future.add_done_callback(done)
+            self._post(call)
+
+        deliver(future, post, then, lambda exc: self._message(self.tr("Could not save: %1").replace("%1", str(exc))))
 
     # --- dashboard ------------------------------------------------------------------------------------
     def open_dashboard(self) -> DashboardWindow:
@@ -167,9 +167,11 @@ class CityTools(QObject):
         if not on:
             self.alerts.set_alarm_tile(None)
             return
-        wall = getattr(self._window, "wall_view", None)
+        from videowall.ui.main_window import MainWindow
+
+        wall = self._window.wall_view if isinstance(self._window, MainWindow) else None  # tests: a bare window
         index = wall.focused_index() if wall is not None else None
-        tiles = self.alerts.console.live.tiles
+        tiles = self.alerts.console.tiles()
         if index is None:
             index = len(tiles) - 1 if tiles else None
         self.alerts.set_alarm_tile(index)

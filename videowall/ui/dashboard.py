@@ -42,6 +42,7 @@ from videowall.domain.health import HealthState
 from videowall.domain.health_words import format_duration, health_text
 from videowall.domain.i18n import DEFAULT_TIMEZONE, format_number, format_percent, normalise
 from videowall.services.city import DashboardData
+from videowall.services.operations import deliver, on_the_loop
 from videowall.services.sweep import SweepProgress, SweepResult
 from videowall.ui.availability_chart import AvailabilityChart
 from videowall.ui.briefing_slides import availability_text, figures_stamp
@@ -327,7 +328,7 @@ class DashboardWindow(QWidget):
         self.cancel_button.show()
         self.sweep_button.setEnabled(False)
         self._sweep_task = asyncio.ensure_future(self._actions.sweep(self._on_progress))
-        self._sweep_task.add_done_callback(self._sweep_done)
+        deliver(self._sweep_task, on_the_loop, self._swept, self._sweep_failed, self._sweep_cancelled)
 
     def _on_progress(self, p: SweepProgress) -> None:
         if p.done % 50 == 0 or p.done == p.total:
@@ -343,18 +344,21 @@ class DashboardWindow(QWidget):
         task.cancel()
         return task
 
-    def _sweep_done(self, task: asyncio.Future[SweepResult]) -> None:
+    def _swept(self, r: SweepResult) -> None:
+        self._sweep_ended(self.tr("Swept %1 cameras in %2 s").replace("%1", str(len(r.records)))
+                          .replace("%2", f"{r.duration:.1f}"))  # fmt: skip
+
+    def _sweep_failed(self, exc: BaseException) -> None:
+        self._sweep_ended(self.tr("Sweep failed: %1").replace("%1", str(exc)))
+
+    def _sweep_cancelled(self) -> None:
+        self._sweep_ended(self.tr("Sweep cancelled; what finished is stored"))
+
+    def _sweep_ended(self, text: str) -> None:
         self.progress.hide()
         self.cancel_button.hide()
         self.sweep_button.setEnabled(True)
-        if task.cancelled():
-            self.status.setText(self.tr("Sweep cancelled; what finished is stored"))
-        elif task.exception() is not None:
-            self.status.setText(self.tr("Sweep failed: %1").replace("%1", str(task.exception())))
-        else:
-            r = task.result()
-            self.status.setText(self.tr("Swept %1 cameras in %2 s").replace("%1", str(len(r.records)))
-                                .replace("%2", f"{r.duration:.1f}"))  # fmt: skip
+        self.status.setText(text)
         if not self.closing:
             self.refresh()
 

@@ -9,7 +9,6 @@ signals, so the dialog (and the wall behind it) never waits on the disk.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -39,6 +38,7 @@ from videowall.services.register_import import ImportFileError, ImportReport, im
 from videowall.services.register_sync import SyncError, SyncPlan, SyncResult, apply_sync, plan_sync
 from videowall.storage.writer import DatabaseWriter
 from videowall.ui.language import number, ui_lang
+from videowall.ui.ui_thread import ui_operations
 
 
 class _Relay(QObject):
@@ -61,6 +61,7 @@ class ImportDialog(QDialog):
         self._relay = _Relay(self)
         self._relay.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self._relay.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._ops = ui_operations(self, writer)
         self.path = QLineEdit()
         self.path.setPlaceholderText(self.tr("CSV or JSON file"))
         browse = QPushButton(self.tr("Browse..."))
@@ -164,8 +165,7 @@ class ImportDialog(QDialog):
         self.bar.setRange(0, 0)
         self.summary.setText(text)
         relay = self._relay
-        future: Future[object] = self._writer.submit(job, transaction=False)
-        future.add_done_callback(lambda f: relay.finished.emit(f.exception() or f.result()))
+        self._ops.read(job, relay.finished.emit, relay.finished.emit)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.bar.setRange(0, max(1, total))

@@ -6,9 +6,10 @@ Kept out of main_window.py: the console only forwards the tile's BOOKMARK action
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMainWindow, QToolBar
+from PySide6.QtWidgets import QToolBar
 
 from videowall.domain.access import AccessDenied, Permission
 from videowall.media.clip_player import ClipPlayer
@@ -19,9 +20,12 @@ from videowall.ui.policy_view import gate
 from videowall.ui.review_window import ReviewStatus, ReviewWindow
 from videowall.ui.wall_view import WallView
 
+if TYPE_CHECKING:
+    from videowall.ui.main_window import MainWindow
+
 
 class IncidentActions:
-    def __init__(self, window: QMainWindow, console: WallController, view: WallView, service: EvidenceService,
+    def __init__(self, window: MainWindow, console: WallController, view: WallView, service: EvidenceService,
                  make_player: Callable[[], ClipPlayer]) -> None:
         self._window = window
         self._console = console
@@ -32,7 +36,7 @@ class IncidentActions:
         self.dialogs: list[BookmarkDialog] = []
 
     def install(self) -> None:
-        self._window.on_bookmark = self.bookmark  # type: ignore[attr-defined]
+        self._window.on_bookmark = self.bookmark
         bar = self._window.findChild(QToolBar, "wall")
         if bar is not None:
             bar.addSeparator()
@@ -44,7 +48,7 @@ class IncidentActions:
 
     def bookmark(self, index: int | None) -> int | None:
         """Bookmark the tile (default: the focused one, else the only camera shown); returns the tile index."""
-        tiles = self._console.live.tiles
+        tiles = self._console.tiles()
         if index is None:
             index = self._view.focused_index()
         if index is None:

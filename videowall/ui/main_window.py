@@ -40,18 +40,26 @@ from videowall.ui.wall_view import WallView
 from videowall.ui.walls import WallManager
 
 if TYPE_CHECKING:
+    from videowall.ui.briefings import Briefings
+    from videowall.ui.incidents import IncidentActions
     from videowall.ui.ptz_joystick import JoystickConsole
     from videowall.ui.tours import TourConsole
 
 
 class MainWindow(QMainWindow):
-    # Set by the access layer: returns why the signed-in user may not take PTZ control, or None
-    # (and records the takeover in the audit trail).
+    """The console window. The features of ``videowall/app/`` fill its typed hooks (below) when they install;
+    nothing else is set on it from outside."""
+
+    # The privacy feature: why the signed-in user may not take PTZ control, or None (and records the
+    # takeover in the audit trail); which cameras the tree lists; the audit of each snapshot.
     ptz_gate: Callable[[Camera], str | None] | None = None
-    on_bookmark: Callable[[int], None] | None = None  # set by IncidentActions.install
-    on_snapshot: Callable[[Camera, Path], None] | None = None  # set by the access layer: audits each snapshot
-    tours: TourConsole | None = None  # set by app_tours.attach_tours: Ctrl+T, PgUp/PgDown, the Tour menu
-    joystick: JoystickConsole | None = None  # set by app_joystick.attach_joystick once its settings are read
+    tree_filter: Callable[[Camera], bool] | None = None
+    on_snapshot: Callable[[Camera, Path], None] | None = None
+    on_bookmark: Callable[[int], object] | None = None  # IncidentActions.install: B on a tile
+    incidents: IncidentActions | None = None  # the incidents feature: bookmarks, Review (tests, commands)
+    briefings: Briefings | None = None  # the briefings feature: Presentation..., the editor, the language menu
+    tours: TourConsole | None = None  # the tours feature: Ctrl+T, PgUp/PgDown, the Tour menu
+    joystick: JoystickConsole | None = None  # the joystick feature, once its settings are read
 
     def __init__(self, view: WallView, layouts: LayoutService, walls: WallManager, book: StateBook,
                  snapshot_dir: Path, on_import: Callable[[], None] | None = None,
@@ -65,21 +73,27 @@ class MainWindow(QMainWindow):
         self._book = book
         self._snapshot_dir = snapshot_dir
         self._states: dict[int, StreamState] = {}
+        self._all_cameras: list[Camera] = []  # the whole register, before the tree's filter
         self.setCentralWidget(view)
         view.tile_action.connect(self._tile_action)
         self._build_tree()
         self._build_toolbar(on_import)
         self._bind_keys()
-        self._ptz_dock = ptz_dock
+        self._ptz_dock: PtzDock | None = None
         if ptz_dock is not None:
-            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, ptz_dock)
-            ptz_dock.hide()
-            self._patrol_labels = QTimer(self)  # tiles say their camera's patrol or park
-            self._patrol_labels.timeout.connect(self._label_patrols)
-            self._patrol_labels.start(500)
+            self.set_ptz_dock(ptz_dock)
         self._summary = QLabel()
         self.statusBar().addPermanentWidget(self._summary)
         self.resize(1600, 900)
+
+    def set_ptz_dock(self, dock: PtzDock) -> None:
+        """The PTZ feature's dock: the panel of the tile in PTZ mode, presets, patrols."""
+        self._ptz_dock = dock
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        dock.hide()
+        self._patrol_labels = QTimer(self)  # tiles say their camera's patrol or park
+        self._patrol_labels.timeout.connect(self._label_patrols)
+        self._patrol_labels.start(500)
 
     # --- construction ---------------------------------------------------------------------------
     def _build_tree(self) -> None:
@@ -157,11 +171,15 @@ class MainWindow(QMainWindow):
     def set_cameras(self, cameras: list[Camera]) -> None:
         self.console.directory.replace(cameras)
         self._all_cameras = cameras
-        # the tree lists only what the signed-in role may open (privacy: set by the app)
-        tree_filter: Callable[[Camera], bool] | None = getattr(self, "tree_filter", None)
+        # the tree lists only what the signed-in role may open (the privacy feature's filter)
+        tree_filter = self.tree_filter
         self.tree_model.set_cameras([c for c in cameras if tree_filter(c)] if tree_filter else cameras)
         self.tree.expandToDepth(0)
         self.statusBar().showMessage(self.tr("%Ln cameras in the register", "", len(cameras)))
+
+    def all_cameras(self) -> list[Camera]:
+        """The whole register as last set, private cameras included (the tree may list fewer)."""
+        return list(self._all_cameras)
 
     # --- wall ---------------------------------------------------------------------------------------
     def show_shape(self, shape: GridShape) -> None:
@@ -247,7 +265,7 @@ class MainWindow(QMainWindow):
     def _label_patrols(self) -> None:
         if self._ptz_dock is None:
             return
-        live = self.console.live.tiles
+        live = self.console.tiles()
         pairs: list[tuple[VideoTile, str | None]] = []
         for tile in self.wall_view.tiles:
             camera = live[tile.index].camera if tile.index < len(live) else None
@@ -256,7 +274,7 @@ class MainWindow(QMainWindow):
 
     def open_ptz(self, index: int) -> None:
         """Put the tile in PTZ mode (its camera must have PTZ); the dock shows the panel."""
-        camera = self.console.live.tiles[index].camera
+        camera = self.console.tiles()[index].camera
         if self._ptz_dock is None or camera is None or not camera.ptz or not camera.onvif_host:
             self.statusBar().showMessage(self.tr("This camera has no PTZ"), 4000)
             return
@@ -268,7 +286,7 @@ class MainWindow(QMainWindow):
 
     def snapshot(self, index: int) -> None:
         """Save the tile's current picture as PNG, off the UI thread."""
-        tile = self.console.live.tiles[index]
+        tile = self.console.tiles()[index]
         shot = tile.snapshot()
         if shot is None or tile.camera is None:
             return

@@ -27,6 +27,7 @@ from videowall.domain.stream_state import StreamState
 from videowall.services.briefing_service import BriefingGuard, BriefingService, RecordedClip
 from videowall.services.city import DashboardData
 from videowall.services.live import TileReport
+from videowall.services.operations import deliver
 from videowall.services.wall_control import WallController
 from videowall.ui.briefing_slides import KpiCard, MessageCard, ScaledChart, TitleBar, availability_text, figures_stamp
 from videowall.ui.wall_view import WallView
@@ -209,8 +210,8 @@ class PresentationWindow(QWidget):
         self._hold.start(HOLD_POLL_MS)
         layout = slide.layout.strip()
         if layout and preset(layout) is None:  # a saved layout: read it on the writer
-            future = self.parts.load_layout(layout)
-            future.add_done_callback(lambda f: self.parts.post(lambda: self._apply_saved(slide, f.result())))
+            deliver(self.parts.load_layout(layout), self._post, lambda saved: self._apply_saved(slide, saved),
+                    lambda exc: log.warning("layout %r of a briefing slide not read: %s", layout, exc))
             return
         count = len(slide.cameras)
         shape = preset(layout) if layout else uniform(*_fit(count))
@@ -262,7 +263,7 @@ class PresentationWindow(QWidget):
         if self.controller is None or self.index is None:
             self._hold.stop()
             return
-        tiles = self.controller.live.tiles
+        tiles = self.controller.tiles()
         live = self._waiting is not None and all(
             i < len(tiles) and tiles[i].report().status.state is StreamState.LIVE for i in self._waiting)
         if live or time.monotonic() >= self._hold_until:
@@ -344,16 +345,20 @@ class PresentationWindow(QWidget):
             return self._data
         if hours not in self._asked:
             self._asked.add(hours)
-            future = self.parts.run_blocking(lambda: self.parts.service.dashboard(hours))
-            future.add_done_callback(lambda f: self.parts.post(lambda: self._period_loaded(hours, f)))
+            deliver(self.parts.run_blocking(lambda: self.parts.service.dashboard(hours)), self._post,
+                    lambda data: self._period_loaded(hours, data),
+                    lambda exc: log.warning("briefing figures for %g hours unavailable: %s", hours, exc))
         return self._periods.get(hours)
 
-    def _period_loaded(self, hours: float, future: Any) -> None:
-        try:
-            self._periods[hours] = future.result()
-        except Exception as exc:
-            log.warning("briefing figures for %g hours unavailable: %s", hours, exc)
-            return
+    def _post(self, fn: Callable[..., object], *args: object) -> None:
+        """The background-work API's delivery (services/operations.py) through the app's UI-thread post."""
+        def call() -> None:
+            fn(*args)
+
+        self.parts.post(call)
+
+    def _period_loaded(self, hours: float, data: DashboardData) -> None:
+        self._periods[hours] = data
         slides = self.briefing.slides
         if self.index is not None and self.index < len(slides) and slides[self.index].kind is SlideKind.AVAILABILITY:
             self._render(slides[self.index])
@@ -369,8 +374,8 @@ class PresentationWindow(QWidget):
             return
         view = self._page("clip", lambda: self.parts.clip_view(self))  # type: ignore[misc]
         view.show_message(self.tr("Loading the clip..."))  # type: ignore[attr-defined]
-        future = self.parts.service.clip_path(slide.bookmark_id)
-        future.add_done_callback(lambda f: self.parts.post(lambda: self._open_clip(view, f.result())))
+        deliver(self.parts.service.clip_path(slide.bookmark_id), self._post, lambda clip: self._open_clip(view, clip),
+                lambda _exc: self._open_clip(view, None))
 
     def _open_clip(self, view: Any, clip: RecordedClip | None) -> None:
         view.open(clip.path if clip else None, clip.camera_id if clip else "", self.tr("No clip for this bookmark"))
@@ -378,15 +383,11 @@ class PresentationWindow(QWidget):
     # --- data ----------------------------------------------------------------------------------------
     def _load_data(self) -> None:
         self._asked.clear()  # the other periods are read again at their slide's next showing
-        future = self.parts.run_blocking(self.parts.service.dashboard)
-        future.add_done_callback(lambda f: self.parts.post(lambda: self._data_loaded(f)))
+        deliver(self.parts.run_blocking(self.parts.service.dashboard), self._post, self._data_loaded,
+                lambda exc: log.warning("briefing figures unavailable: %s", exc))  # the briefing goes on
 
-    def _data_loaded(self, future: Any) -> None:
-        try:
-            self._data = future.result()
-        except Exception as exc:  # a briefing goes on without figures rather than stopping
-            log.warning("briefing figures unavailable: %s", exc)
-            return
+    def _data_loaded(self, data: DashboardData) -> None:
+        self._data = data
         if self.index is not None:
             slide = self.briefing.slides[self.index]
             if slide.kind in FIGURE_SLIDES:
@@ -405,7 +406,7 @@ class PresentationWindow(QWidget):
         if clip is not None and hasattr(clip, "close_player"):
             clip.close_player()
         if self.controller is not None:
-            self.controller.live.close()
+            self.controller.close()
         for hook in self.on_closed:
             hook()
         super().closeEvent(event)

@@ -7,6 +7,7 @@ Kept out of main_window.py so the console window stays about walls; the app call
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import (
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMainWindow,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +37,9 @@ from videowall.ui.mask_editor import MaskEditor
 from videowall.ui.policy_view import gate, reflect
 from videowall.ui.quarantine_review import QuarantineReview
 from videowall.ui.tile import TileAction
+
+if TYPE_CHECKING:
+    from videowall.ui.main_window import MainWindow
 
 
 class UsersDialog(QDialog):
@@ -82,17 +85,14 @@ class UsersDialog(QDialog):
         self._fill()
 
 
-def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyService, writer: DatabaseWriter,
+def attach_privacy(app: QApplication, window: MainWindow, privacy: PrivacyService, writer: DatabaseWriter,
                    db_path: Path, lock_minutes: float) -> SessionLock:
     """Tree filter, the Privacy menu, the tile's mask entry, quarantine notices and the inactivity lock."""
-    from videowall.ui.main_window import MainWindow
-
-    assert isinstance(window, MainWindow)
 
     def tree_filter(camera: Camera) -> bool:
         return listed_in_tree(privacy.user.role, private=privacy.is_private(camera.id))
 
-    window.tree_filter = tree_filter  # type: ignore[attr-defined]
+    window.tree_filter = tree_filter
 
     def ptz_gate(camera: Camera) -> str | None:
         try:
@@ -110,7 +110,7 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
     window.on_snapshot = snapshot_taken
 
     def refilter_tree() -> None:
-        window.set_cameras(getattr(window, "_all_cameras", []))  # the tree lists what this role may open
+        window.set_cameras(window.all_cameras())  # the tree lists what this role may open
 
     def set_user(user: User) -> None:
         privacy.user = user
@@ -120,7 +120,7 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
         reflect(window, user)  # a different user after the lock: the menus offer what this role may use
 
     def open_masks(index: int) -> None:
-        tiles = window.console.live.tiles
+        tiles = window.console.tiles()
         if not 0 <= index < len(tiles) or tiles[index].camera is None:
             window.statusBar().showMessage(window.tr("Pick a tile with a camera first"), 5000)
             return
@@ -173,7 +173,7 @@ def attach_privacy(app: QApplication, window: QMainWindow, privacy: PrivacyServi
     gate(menu.addAction(window.tr("Privacy masks of the focused tile..."), focused_masks),
          Permission.EDIT_MASKS, Permission.LIFT_MASK)
     review = menu.addAction(window.tr("Scene review (new cameras, quarantine)..."), lambda: QuarantineReview(
-        privacy, lambda: list(getattr(window, "_all_cameras", [])), window).open())
+        privacy, window.all_cameras, window).open())
     review.setShortcut(QKeySequence("Ctrl+Shift+Q"))
     gate(review, Permission.APPROVE_REFERENCE)
     audit_action = gate(menu.addAction(window.tr("Audit trail..."),

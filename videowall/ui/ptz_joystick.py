@@ -62,7 +62,7 @@ class JoystickConsole(QLabel):
 
     def next_camera(self) -> None:
         """Steer the next tile of the console (after the steered one) whose camera has PTZ."""
-        tiles = self._window.console.live.tiles
+        tiles = self._window.console.tiles()
         cameras: list[Camera | None] = [t.camera for t in tiles]
         current = next((i for i, c in enumerate(cameras) if c is not None and c.id == self._dock.camera_id), -1)
         for step in range(1, len(cameras) + 1):

@@ -8,11 +8,9 @@ signal, so the window never waits on the disk.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +37,7 @@ from videowall.domain.settings_catalogue import CATALOGUE, CHOICE_LABELS, Group,
 from videowall.services.settings_service import change_setting
 from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
+from videowall.ui.ui_thread import ui_operations
 
 Value = int | float | bool | str
 _GROUPS: dict[Group, str] = {Group.GENERAL: str(QT_TRANSLATE_NOOP("SettingsDialog", "General")),
@@ -51,11 +50,6 @@ _GROUPS: dict[Group, str] = {Group.GENERAL: str(QT_TRANSLATE_NOOP("SettingsDialo
 _RIGHT_COLUMN = (Group.BACKUP, Group.MAP, Group.REPORTS)  # two columns: the window fits a 1600x900 screen
 
 
-class _Relay(QObject):
-    loaded = Signal(object)  # dict of current values | Exception
-    saved = Signal(object)  # number of changes | Exception
-
-
 class SettingsDialog(QDialog):
     def __init__(self, writer: DatabaseWriter, user: User, fingerprint: str, public_key: Path | None,
                  parent: QWidget | None = None) -> None:
@@ -63,9 +57,7 @@ class SettingsDialog(QDialog):
         self.setObjectName("settings")
         self.setWindowTitle(self.tr("Settings"))
         self._writer, self._user = writer, user
-        self._relay = _Relay(self)
-        self._relay.loaded.connect(self._show_values)
-        self._relay.saved.connect(self._saved)
+        self._ops = ui_operations(self, writer)  # reads and saves on the writer, answers on the UI thread
         self._values: dict[str, Value] = {}
         self.editors: dict[str, QWidget] = {}
         may_edit = user.can(Permission.CHANGE_SETTINGS)
@@ -135,9 +127,8 @@ class SettingsDialog(QDialog):
 
     # --- reading and saving (on the writer's thread) -------------------------------------------------------
     def _load(self) -> None:
-        future: Future[dict[str, Any]] = self._writer.submit(lambda db: SettingsRepository(db).all(),
-                                                             transaction=False)
-        future.add_done_callback(lambda f: self._relay.loaded.emit(f.exception() or current(f.result())))
+        self._ops.read(lambda db: SettingsRepository(db).all(), lambda values: self._show_values(current(values)),
+                       self._show_values)
 
     def _show_values(self, result: object) -> None:
         if isinstance(result, BaseException):
@@ -179,8 +170,7 @@ class SettingsDialog(QDialog):
                     change_setting(db, user, key, value)
             return len(changes)
 
-        future: Future[int] = self._writer.submit(work)
-        future.add_done_callback(lambda f: self._relay.saved.emit(f.exception() or f.result()))
+        self._ops.write(work, self._saved, self._saved)
 
     def _saved(self, result: object) -> None:
         self.save_button.setEnabled(self._may_edit)

@@ -37,8 +37,9 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 from videowall.domain.grid import GRID_PRESETS, SPAN_PRESETS
 from videowall.domain.stream_state import StreamState
 from videowall.media.frames import Still
-from videowall.services.live import StreamMode, TileController, TileReport
+from videowall.services.live import StreamMode, TileReport
 from videowall.services.ptz_input import PtzInputMapper
+from videowall.services.wall_control import WallTile
 from videowall.ui.briefing_slides import paint_unavailable
 from videowall.ui.camera_tree import CAMERA_MIME
 from videowall.ui.state_style import STATE_STYLE, StateStyle, center_lines, state_text
@@ -83,7 +84,7 @@ class VideoTile(QWidget):
     def __init__(self, index: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.index = index
-        self._controller: TileController | None = None
+        self._controller: WallTile | None = None
         self._report: TileReport | None = None
         self._painted_frames = -1
         self._selected = False
@@ -106,11 +107,11 @@ class VideoTile(QWidget):
         self._font = QFont(self.font())
 
     # --- fed by the wall ----------------------------------------------------------------------------
-    def set_report(self, report: TileReport, controller: TileController) -> None:
+    def set_report(self, report: TileReport, controller: WallTile) -> None:
         self._report, self._controller = report, controller
         self.update()
 
-    def refresh_if_new_frame(self, controller: TileController) -> None:
+    def refresh_if_new_frame(self, controller: WallTile) -> None:
         """Called by the wall's paint clock: repaint only when a new picture arrived."""
         self._controller = controller
         if controller.buffer.frames != self._painted_frames:

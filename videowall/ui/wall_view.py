@@ -71,7 +71,7 @@ class WallView(QWidget):
         w, h = max(1, self.width()), max(1, self.height())
         ratio = self.devicePixelRatioF()
         cw, ch = w / shape.cols, h / shape.rows
-        controllers = self.controller.live.tiles
+        controllers = self.controller.tiles()
         for i, cell in enumerate(shape.cells):
             if i < len(controllers):
                 controllers[i].set_target_size(int(cw * cell.col_span * ratio), int(ch * cell.row_span * ratio))
@@ -80,14 +80,14 @@ class WallView(QWidget):
         super().resizeEvent(event)
         if self.maximised is None:
             self._size_tiles(self.controller.shape)
-        elif self.maximised < len(self.controller.live.tiles):
+        elif self.maximised < len(self.controller.tiles()):
             ratio = self.devicePixelRatioF()
-            self.controller.live.tiles[self.maximised].set_target_size(int(self.width() * ratio),
+            self.controller.tiles()[self.maximised].set_target_size(int(self.width() * ratio),
                                                                        int(self.height() * ratio))
 
     def on_report(self, report: TileReport) -> None:
         if 0 <= report.index < len(self.tiles):
-            self.tiles[report.index].set_report(report, self.controller.live.tiles[report.index])
+            self.tiles[report.index].set_report(report, self.controller.tiles()[report.index])
 
     # --- gestures -----------------------------------------------------------------------------------
     def _on_drop(self, index: int, ids: list[str]) -> None:
@@ -127,7 +127,7 @@ class WallView(QWidget):
 
     def _pick_camera(self, index: int) -> None:
         """An empty tile's "Put a camera here...": a camera this role may see, typed or chosen."""
-        guard = self.controller.live.guard
+        guard = self.controller.guard
         cams = sorted((c for c in self.controller.directory.by_id.values()
                        if c.enabled and (guard is None or guard.visibility(c) is not Visibility.NOT_PERMITTED)),
                       key=lambda c: c.name)
@@ -152,7 +152,7 @@ class WallView(QWidget):
         The tile is put back into the grid spanning every row and column: hidden neighbours alone would
         leave it in its own cell, since the grid's stretch factors keep the empty rows and columns.
         """
-        live = self.controller.live.tiles
+        live = self.controller.tiles()
         shape = self.controller.shape
         if self.maximised is None and 0 <= index < len(self.tiles):
             self.maximised = index
@@ -189,7 +189,7 @@ class WallView(QWidget):
 
     def _paint_tick(self) -> None:
         self._slow_ticks = (self._slow_ticks + 1) % (1000 // self.PAINT_INTERVAL_MS)
-        live = self.controller.live.tiles
+        live = self.controller.tiles()
         for tile in self.tiles:
             if not tile.isVisible() or tile.index >= len(live):
                 continue

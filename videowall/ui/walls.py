@@ -90,7 +90,7 @@ class WallManager(QObject):
         if layout is None or window is None:
             return
         controller = window.view.controller
-        if controller.shape is opened_with and all(t.camera is None for t in controller.live.tiles):
+        if controller.shape is opened_with and all(t.camera is None for t in controller.tiles()):
             controller.apply_layout(layout)
 
     def _bind_keys(self, window: WallWindow, controller: WallController) -> None:
@@ -113,7 +113,7 @@ class WallManager(QObject):
             layout = window.view.controller.to_layout(wall_layout_name(monitor))
             self._kept[monitor.key()] = layout
             self._layouts.save_wall(monitor, layout, enabled=self._quitting)
-            window.view.controller.live.close()
+            window.view.controller.close()
             window.deleteLater()
 
     def save_all(self) -> None:
