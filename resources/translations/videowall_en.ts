@@ -3547,6 +3547,14 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Locked</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>console locked: sign in to see the cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>waiting for a supervisor to approve its view</source>
             <translation type="unfinished" />
         </message>

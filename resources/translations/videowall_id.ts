@@ -3538,6 +3538,14 @@ Tetap hapus?</translation>
             <translation>Perlu referensi</translation>
         </message>
         <message>
+            <source>Locked</source>
+            <translation>Terkunci</translation>
+        </message>
+        <message>
+            <source>console locked: sign in to see the cameras</source>
+            <translation>konsol terkunci: masuk untuk melihat kamera</translation>
+        </message>
+        <message>
             <source>waiting for a supervisor to approve its view</source>
             <translation>menunggu supervisor menyetujui arah pandangnya</translation>
         </message>

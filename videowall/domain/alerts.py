@@ -21,8 +21,6 @@ from urllib.parse import urlsplit
 from videowall.domain.health import AlertKind
 from videowall.domain.stream_state import StreamState
 
-DARK_TILE_STATES = frozenset({StreamState.OFFLINE, StreamState.NO_VIDEO, StreamState.FROZEN,
-                              StreamState.QUARANTINED})  # fmt: skip
 #: reasons that mean "nobody answers at that address": worded "server ... unreachable"
 UNREACHABLE_REASONS = frozenset({"refused", "timeout", "no_data", "stream_ended", "unreachable", "error"})
 DEFAULT_DEBOUNCE_S = 5.0
@@ -43,7 +41,7 @@ class TileAlerts:
         if state is StreamState.LIVE:
             self._seen[index] = (camera_id, False)
             return AlertKind.CAME_BACK if before == (camera_id, True) else None
-        if state in DARK_TILE_STATES:
+        if state.dark:
             self._seen[index] = (camera_id, True)
             return AlertKind.WENT_DARK if before == (camera_id, False) else None
         return None  # connecting/reconnecting/disabled: no verdict yet

@@ -25,6 +25,59 @@ class StreamState(StrEnum):
     NOT_PERMITTED = "not_permitted"  # the signed-in role may not see this camera
     LOCKED = "locked"  # the console is locked: nothing is shown until someone signs in
 
+    # What a state means for the people watching; every part (tile, alerts, tours, presentation,
+    # the camera tree) asks these instead of keeping its own set.
+    @property
+    def dark(self) -> bool:
+        """A fault: the camera's current scene does not reach the wall (no stream, a black or frozen
+        picture, a view that moved). Alerts raise on it and tours skip it."""
+        return self in _DARK
+
+    @property
+    def blocked(self) -> bool:
+        """Withheld by rule, not by a fault: nothing of this camera is shown (and none is fetched, but for
+        a view decoded to be checked against its reference); the watchdog leaves such a tile alone."""
+        return self in _BLOCKED
+
+    @property
+    def shows_nothing(self) -> bool:
+        """The tile shows nothing of the scene, by fault or by rule: a tour skips the camera."""
+        return self.dark or self.blocked
+
+    @property
+    def withheld_from_audience(self) -> bool:
+        """Covered at once on a presentation (made private or quarantined mid-briefing)."""
+        return self in (StreamState.NOT_PERMITTED, StreamState.QUARANTINED)
+
+    @property
+    def paints_picture(self) -> bool:
+        """The tile paints its stream's newest picture (possibly dimmed, black or stale)."""
+        return self in _PAINTS
+
+    @property
+    def shows_last_picture(self) -> bool:
+        """Not live, but the tile may keep showing its last picture, dimmed ("last picture 14:02")."""
+        return self in _LAST_PICTURE
+
+    @property
+    def connecting(self) -> bool:
+        return self in (StreamState.CONNECTING, StreamState.RECONNECTING)
+
+    @property
+    def has_headline(self) -> bool:
+        """The tile says its state in large letters (not while live or first connecting)."""
+        return self not in (StreamState.LIVE, StreamState.CONNECTING)
+
+
+_DARK = frozenset({StreamState.OFFLINE, StreamState.NO_VIDEO, StreamState.FROZEN, StreamState.QUARANTINED})
+_BLOCKED = frozenset({StreamState.DISABLED, StreamState.QUARANTINED, StreamState.NOT_PERMITTED, StreamState.LOCKED,
+                      StreamState.NEEDS_REFERENCE})
+_PAINTS = frozenset({StreamState.LIVE, StreamState.FROZEN, StreamState.NO_VIDEO, StreamState.RECONNECTING,
+                     StreamState.CONNECTING})
+# Held and blocked states never show a picture; "no video" has a black one of its own.
+_LAST_PICTURE = frozenset({StreamState.RECONNECTING, StreamState.OFFLINE, StreamState.FROZEN, StreamState.CONNECTING,
+                           StreamState.NO_VIDEO})
+
 
 class OfflineReason(StrEnum):
     REFUSED = "refused"
@@ -131,9 +184,7 @@ class StreamStateMachine:
     def tick(self, now: float) -> TileStatus:
         """Re-evaluate with the clock: stalls, black pictures and the first-frame timeout."""
         s = self.status
-        blocked = (StreamState.DISABLED, StreamState.QUARANTINED, StreamState.NOT_PERMITTED, StreamState.LOCKED,
-                   StreamState.NEEDS_REFERENCE)
-        if s.state in blocked or s.retry_at is not None:
+        if s.state.blocked or s.retry_at is not None:
             return s
         if self._last_frame is None:
             if now - self._connected_at > self.limits.first_frame_timeout:

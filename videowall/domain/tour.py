@@ -18,16 +18,14 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from videowall.domain.health import HealthState
-from videowall.domain.stream_state import StreamState
 
 MIN_DWELL_S = 2.0
 MAX_DWELL_S = 3600.0
 DEFAULT_DWELL_S = 10.0
 RESUME_AFTER_S = 20.0  # an operator's touch holds the step this long after the last touch
 MAX_NAME = 60
-#: A tile state that shows nothing of the scene: a tour skips the camera (seen on a wall in the last DARK_FOR_S).
-DARK_STATES = frozenset({StreamState.OFFLINE, StreamState.DISABLED, StreamState.NO_VIDEO, StreamState.QUARANTINED,
-                         StreamState.NEEDS_REFERENCE, StreamState.NOT_PERMITTED})
+# A tile state that shows nothing of the scene (StreamState.shows_nothing) makes a tour skip the camera
+# (when a wall saw it in the last DARK_FOR_S).
 #: A health sweep's verdict that the camera shows nothing: skipped unless a wall saw it since (DARK_FOR_S).
 SWEPT_DARK = frozenset({HealthState.NOT_FOUND, HealthState.AUTH_FAILURE, HealthState.UNREACHABLE,
                         HealthState.DISABLED, HealthState.BAD_URL, HealthState.UNSUPPORTED, HealthState.BLACK})

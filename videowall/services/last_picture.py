@@ -11,11 +11,6 @@ from __future__ import annotations
 from videowall.domain.stream_state import StreamState
 from videowall.media.frames import FrameBuffer, Still, keep_still
 
-# Not-live states in which the last picture is shown. Held and blocked states (quarantined, needs
-# reference, not permitted, locked) never show a picture; "no video" has a black one of its own.
-SHOWS_LAST_PICTURE = frozenset({StreamState.RECONNECTING, StreamState.OFFLINE, StreamState.FROZEN,
-                                StreamState.CONNECTING, StreamState.NO_VIDEO})
-
 
 class LastPicture:
     def __init__(self) -> None:
@@ -23,10 +18,10 @@ class LastPicture:
 
     def follow(self, previous: str | None, state: StreamState, buffer: FrameBuffer, held: bool) -> None:
         """Called on every state change of the tile (``previous``: the state value before, None when new)."""
-        if previous is None or held or state not in SHOWS_LAST_PICTURE:
+        if previous is None or held or not state.shows_last_picture:
             self.still = None  # a new camera, live again, or a picture that must not be shown
         elif previous == StreamState.LIVE.value and state is not StreamState.NO_VIDEO:
             self.still = keep_still(buffer) or self.still  # a black picture is no picture to keep
 
     def shown(self, state: StreamState, held: bool) -> Still | None:
-        return self.still if not held and state in SHOWS_LAST_PICTURE else None
+        return self.still if not held and state.shows_last_picture else None

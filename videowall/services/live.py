@@ -192,7 +192,7 @@ class TileController:
         """A stream's first picture has arrived and the watchdog has not seen it yet (the wall's paint
         poll then ticks at once: the tile turns live with its picture, not up to half a second later)."""
         return (self._session is not None and self._last_frames == 0 and self.buffer.frames > 0
-                and self._machine.status.state in (StreamState.CONNECTING, StreamState.RECONNECTING))
+                and self._machine.status.state.connecting)
 
     def tick(self, now: float) -> None:
         """Watchdog: feed the state machine with what the pictures say, retry when due."""

@@ -16,7 +16,7 @@ from videowall.domain.camera import Camera, StreamKind
 from videowall.domain.grid import GridShape, merge, split, uniform
 from videowall.domain.layout import Layout, TileAssignment
 from videowall.domain.stream_state import StreamState
-from videowall.domain.tour import DARK_FOR_S, DARK_STATES
+from videowall.domain.tour import DARK_FOR_S
 from videowall.media.frames import FrameBuffer, Still
 from videowall.media.session import StreamSession
 from videowall.services.live import StreamMode, TileReport
@@ -63,7 +63,7 @@ class StateBook:
         at = self.seen_at.get(camera.id)
         now = time.monotonic() if now is None else now
         if state is not None and (at is None or now - at < DARK_FOR_S):
-            return state in DARK_STATES
+            return state.shows_nothing
         return camera.id in self.swept_dark
 
 

@@ -290,7 +290,7 @@ class PresentationWindow(QWidget):
 
     def _on_report(self, report: TileReport) -> None:
         # Quarantined or made private mid-briefing: the guard already stopped the stream; hide the tile.
-        if report.status.state in (StreamState.NOT_PERMITTED, StreamState.QUARANTINED):
+        if report.status.state.withheld_from_audience:
             self._cover(report.index)
 
     def _build_wall(self) -> QWidget:

@@ -48,8 +48,6 @@ from videowall.ui.tile_paint import paint_label, render_badge, render_bar
 TILE_MIME = "application/x-videowall-tile"
 _BG = QColor("#0b0f14")
 _DIM = QColor(0, 0, 0, 150)  # over a kept last picture: clearly not live, still recognisable
-_SHOWS_PICTURE = (StreamState.LIVE, StreamState.FROZEN, StreamState.NO_VIDEO, StreamState.RECONNECTING,
-                  StreamState.CONNECTING)
 
 
 _PTZ_KEYS = {Qt.Key.Key_Left: "left", Qt.Key.Key_Right: "right", Qt.Key.Key_Up: "up", Qt.Key.Key_Down: "down",
@@ -168,7 +166,7 @@ class VideoTile(QWidget):
             still = None  # an official sees no stale picture passed off as the view
         if still is not None:
             self._paint_still(p, rect, still)
-        elif report is not None and report.status.state in _SHOWS_PICTURE:
+        elif report is not None and report.status.state.paints_picture:
             self._paint_picture(p, rect)
         self._paint_overlay(p, rect)
         if self._tour is not None:
@@ -256,7 +254,7 @@ class VideoTile(QWidget):
             badge = render_badge(self.devicePixelRatioF(), self._font, rect.width(), bar_h, text, style)
             self._badge_cache = (badge_key, badge)
         p.drawPixmap(4, rect.height() - bar_h - 4, self._badge_cache[1])
-        if status.state not in (StreamState.LIVE, StreamState.CONNECTING):
+        if status.state.has_headline:
             self._paint_headline(p, rect.adjusted(8, bar_h, -8, -bar_h - 8), report, style)
 
     def _paint_headline(self, p: QPainter, area: QRect, report: TileReport, style: StateStyle) -> None:
