@@ -1090,6 +1090,13 @@
         </message>
     </context>
     <context>
+        <name>ErrorNotice</name>
+        <message>
+            <source>An unexpected error was logged; the wall keeps running (%1)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ExportDialog</name>
         <message>
             <source>Export evidence to</source>

@@ -1080,6 +1080,13 @@
         </message>
     </context>
     <context>
+        <name>ErrorNotice</name>
+        <message>
+            <source>An unexpected error was logged; the wall keeps running (%1)</source>
+            <translation>Galat tak terduga sudah dicatat; dinding video tetap berjalan (%1)</translation>
+        </message>
+    </context>
+    <context>
         <name>ExportDialog</name>
         <message>
             <source>Export evidence to</source>

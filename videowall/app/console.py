@@ -26,6 +26,7 @@ from videowall.app.layouts import DemoTourFeature, FirstLayoutFeature, MonitorWa
 from videowall.app.options import AppOptions
 from videowall.app.privacy import PrivacyFeature, sign_in
 from videowall.app.ptz import PtzFeature
+from videowall.app.safety import SafetyNet
 from videowall.app.startup import RegisterRead
 from videowall.app.status import StatusFeature
 from videowall.app.tours import ToursFeature
@@ -56,6 +57,7 @@ def console_features(ctx: AppContext, demo: DemoSetup | None) -> tuple[list[Feat
     briefings = BriefingsFeature()  # Presentation..., the editor, the language menu, --present
     tours = ToursFeature()
     features: list[Feature] = [
+        SafetyNet(),  # first in, last out: an unexpected error is logged and shown, the wall keeps running
         ptz,
         JoystickFeature(ptz),  # optional: no SDL2 or no stick is a quiet status line
         CityFeature(),  # dashboard + sweep, alerts, favourites, bulk edit, scheduled report
