@@ -12,10 +12,14 @@ from typing import Any
 
 from videowall.domain.camera import Camera
 
-REGISTER_HEADER: tuple[str, ...] = (
+#: The city register's own columns (its CSV header), in its order: the one table every writer of a
+#: register uses (the export, the simulated fleet, the load responder, the generated city).
+CITY_COLUMNS: tuple[str, ...] = (
     "id_titik", "nama_titik", "jenis", "kecamatan", "kelurahan", "rw", "rt", "latitude", "longitude",
-    "rtsp_utama", "rtsp_sub", "onvif_host", "onvif_port", "ptz", "status_layanan", "keterangan", "label",
+    "rtsp_utama", "rtsp_sub", "onvif_host", "onvif_port", "ptz", "status_layanan", "keterangan",
 )  # fmt: skip
+#: videowall's export: the city's columns and the tags (``label``) the console adds.
+REGISTER_HEADER: tuple[str, ...] = (*CITY_COLUMNS, "label")
 NO_PASSWORDS_NOTE = (
     "Exported without passwords: stream credentials stay encrypted in the videowall database and are "
     "never written to an export. Re-importing into the same database keeps the stored credentials."

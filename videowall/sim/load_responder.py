@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from videowall.domain.health import HealthState, Reason
+from videowall.domain.register_rows import CITY_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -277,8 +278,7 @@ async def serve_load(host: str, port: int, n: int, *, seed: int = DEFAULT_SEED) 
 
 def write_load_register(path: Path, responder: LoadResponder) -> Path:
     """A register CSV of the advertised paths, to ``videowall import``; half the auth paths carry the password."""
-    header = ["id_titik", "nama_titik", "jenis", "kecamatan", "kelurahan", "rw", "rt", "latitude", "longitude",
-              "rtsp_utama", "rtsp_sub", "onvif_host", "onvif_port", "ptz", "status_layanan", "keterangan"]  # fmt: skip
+    header = list(CITY_COLUMNS)
     with path.open("w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
         out.writerow(header)

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from videowall.domain.register_rows import CITY_COLUMNS
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8554
 
@@ -31,12 +33,7 @@ FAULT_LABELS = {
     FAULT_SCENE_CHANGE: "FAULT scene change",
 }
 
-# fmt: off
-REGISTER_COLUMNS = (
-    "id_titik", "nama_titik", "jenis", "kecamatan", "kelurahan", "rw", "rt", "latitude", "longitude",
-    "rtsp_utama", "rtsp_sub", "onvif_host", "onvif_port", "ptz", "status_layanan", "keterangan",
-)
-# fmt: on
+REGISTER_COLUMNS = CITY_COLUMNS  # the city register's own header (domain/register_rows.py)
 KINDS = ("RT", "publik", "ATCS")
 STREAMS = ("main", "sub")
 #: Opt-in 1920x1080 stream (benchmarks only): not in the register, served only by ``Fleet(hd=N)``.
