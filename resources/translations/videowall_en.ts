@@ -3067,6 +3067,26 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Language of the console (from its next start; the toolbar's Language menu switches at once)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give up on a camera with no first picture after (seconds)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A picture that does not change is frozen after (seconds)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reconnect a camera that sends nothing after (seconds)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An all-black picture is "no video" after (seconds)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Alert when a camera stays dark for (seconds)</source>
             <translation type="unfinished" />
         </message>
@@ -3195,6 +3215,10 @@ Do you want to delete it anyway?</source>
         <name>SettingsDialog</name>
         <message>
             <source>General</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Streams</source>
             <translation type="unfinished" />
         </message>
         <message>

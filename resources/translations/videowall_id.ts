@@ -3058,6 +3058,26 @@ Tetap hapus?</translation>
             <translation>Zona waktu kota (laporan, barang bukti, jam)</translation>
         </message>
         <message>
+            <source>Language of the console (from its next start; the toolbar's Language menu switches at once)</source>
+            <translation>Bahasa konsol (mulai saat konsol dibuka lagi; menu Bahasa di bilah alat langsung mengganti)</translation>
+        </message>
+        <message>
+            <source>Give up on a camera with no first picture after (seconds)</source>
+            <translation>Hentikan percobaan kamera yang belum mengirim gambar pertama setelah (detik)</translation>
+        </message>
+        <message>
+            <source>A picture that does not change is frozen after (seconds)</source>
+            <translation>Gambar yang tidak berubah dianggap beku setelah (detik)</translation>
+        </message>
+        <message>
+            <source>Reconnect a camera that sends nothing after (seconds)</source>
+            <translation>Sambungkan ulang kamera yang tidak mengirim apa pun setelah (detik)</translation>
+        </message>
+        <message>
+            <source>An all-black picture is "no video" after (seconds)</source>
+            <translation>Gambar yang serba hitam menjadi "tanpa video" setelah (detik)</translation>
+        </message>
+        <message>
             <source>Alert when a camera stays dark for (seconds)</source>
             <translation>Beri peringatan bila kamera padam selama (detik)</translation>
         </message>
@@ -3187,6 +3207,10 @@ Tetap hapus?</translation>
         <message>
             <source>General</source>
             <translation>Umum</translation>
+        </message>
+        <message>
+            <source>Streams</source>
+            <translation>Aliran</translation>
         </message>
         <message>
             <source>Sign-in and lock</source>

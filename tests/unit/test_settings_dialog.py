@@ -138,3 +138,73 @@ def test_the_scheduled_report_and_the_city_plan_are_set_in_the_window(qapp: obje
     assert stored["report_dir"] == str(tmp_path / "laporan") and stored["map_image"] == "plan.png"
     assert stored["map_image_corners"] == "-6.9,110.3 -7.0,110.5"
     dialog.close()
+
+
+def test_stream_limits_and_language_set_in_the_window_reach_the_tiles(qapp: object, writer: DatabaseWriter,
+                                                                     tmp_path: Path) -> None:
+    """Typed settings end to end: typed into the window, saved, loaded as StreamSettings by the start-up
+    step, and a tile's watchdog calls a still picture frozen after the new limit, not the default."""
+    import asyncio
+
+    from tests.unit.test_wall_controllers import FakeRuntime, cam, picture
+    from videowall.domain.settings_model import ConsoleSettings, StreamSettings
+    from videowall.domain.stream_state import StreamState
+    from videowall.media.feeds import FeedHub
+    from videowall.services.feed_settings import apply_feed_settings
+    from videowall.services.live_wall import LiveWall
+
+    dialog = SettingsDialog(writer, User("admin1", Role.ADMIN), "ab" * 32, None)
+    dialog.show()
+    _until(qapp, dialog.save_button.isEnabled, "the stored values shown")
+    _type_into(dialog.editors["stall_after_s"], "2")
+    _type_into(dialog.editors["warm_feed_max"], "4")
+    language = dialog.editors["ui_language"]
+    assert isinstance(language, QtWidgets.QComboBox) and language.currentData() == "id"  # the default shown
+    language.setFocus()
+    QTest.keyClick(language, Qt.Key.Key_Down)  # Bahasa Indonesia -> English
+    QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    _until(qapp, lambda: "Saved 3" in dialog.status.text(), dialog.status.text())
+    dialog.close()
+
+    hub = FeedHub(lambda _n: None)
+    streams = apply_feed_settings(hub, writer.readers)  # what the start-up step does
+    assert streams == StreamSettings(warm_feed_max=4, stall_after_s=2.0) and hub.max_warm == 4
+    assert SettingsRepository(writer.readers.get()).load(ConsoleSettings).language == "en"
+    loop = asyncio.new_event_loop()
+    try:
+        wall = LiveWall(FakeRuntime(), lambda c, s: c.url_for(s), loop, lambda _r: None,  # type: ignore[arg-type]
+                        backoff=streams.backoff(), limits=streams.watchdog())
+        wall.resize(1)
+        tile = wall.tiles[0]
+        tile.show(cam(1))
+        t0 = time.monotonic()
+        for i in range(4):
+            picture(tile, (30 * i + 10, 80, 120))
+            tile.tick(t0 + 0.2 * i)
+        assert tile.report().status.state is StreamState.LIVE
+        tile.tick(t0 + 3.0)  # 2.4 s without a new picture: frozen under the new 2-s limit (the default is 5)
+        assert tile.report().status.state is StreamState.FROZEN
+    finally:
+        loop.close()
+
+
+def test_typed_settings_round_trip_and_fall_back(writer: DatabaseWriter) -> None:
+    from videowall.domain.settings_model import (
+        AlertSettings,
+        ConsoleSettings,
+        PrivacyFlags,
+        PtzSettings,
+        StreamSettings,
+    )
+
+    chosen = (ConsoleSettings("en", "Asia/Makassar", 30.0), StreamSettings(warm_feed_s=5.0, black_after_s=4.0),
+              PrivacyFlags(True, False), AlertSettings(12.0), PtzSettings(45.0))
+    for settings in chosen:
+        writer.submit(lambda d, s=settings: SettingsRepository(d).save(s)).result()
+        assert SettingsRepository(writer.readers.get()).load(type(settings)) == settings
+    writer.submit(lambda d: (SettingsRepository(d).set("stall_after_s", "soon"),  # not a number
+                             SettingsRepository(d).set("session_lock_minutes", 5000),  # outside 1..720
+                             SettingsRepository(d).set("city_timezone", "Mars/Olympus"))).result()
+    repo = SettingsRepository(writer.readers.get())
+    assert repo.load(StreamSettings).stall_after_s == StreamSettings().stall_after_s
+    assert repo.load(ConsoleSettings) == ConsoleSettings("en", ConsoleSettings().timezone, 15.0)

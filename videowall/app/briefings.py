@@ -12,10 +12,11 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from videowall.app.context import AppContext, ConsoleSettings
+from videowall.app.context import AppContext
 from videowall.app.feature import Feature
 from videowall.demo import DEMO_BRIEFING
 from videowall.domain.i18n import system_language
+from videowall.domain.settings_model import ConsoleSettings
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication

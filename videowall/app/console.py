@@ -18,7 +18,7 @@ from videowall.app.briefings import BriefingsFeature, setup_language
 from videowall.app.cameras import CamerasFeature
 from videowall.app.city import CityFeature
 from videowall.app.commands import CommandsFeature
-from videowall.app.context import AppContext, ConsoleSettings, TileHooks, Walls
+from videowall.app.context import AppContext, TileHooks, Walls
 from videowall.app.feature import Feature
 from videowall.app.incidents import IncidentsFeature
 from videowall.app.joystick import JoystickFeature
@@ -33,13 +33,14 @@ from videowall.app.tours import ToursFeature
 from videowall.demo import DemoSetup
 from videowall.display.xserver import DisplayError, grab_screen
 from videowall.domain.ptz_masks import same_picture_groups
-from videowall.domain.stream_state import Backoff
+from videowall.domain.settings_model import ConsoleSettings, StreamSettings
 from videowall.media.runtime import MediaRuntime
 from videowall.services.layout_service import LayoutService
 from videowall.services.operations import Operations
 from videowall.services.ptz_views import PtzViews
 from videowall.services.stream_urls import StreamUrlResolver
 from videowall.services.wall_control import CameraDirectory, StateBook
+from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def console_features(ctx: AppContext, demo: DemoSetup | None) -> tuple[list[Feat
 
 
 def run_console(opts: AppOptions, writer: DatabaseWriter, register: RegisterRead, runtime: MediaRuntime,
-                backoff: Backoff | None, demo: DemoSetup | None) -> int:
+                streams: StreamSettings, demo: DemoSetup | None) -> int:
     # qasync takes the first Qt binding it finds; another package's PyQt5 in the environment would
     # win and break the loop ("Timers can only be used with threads started with QThread").
     os.environ.setdefault("QT_API", "pyside6")
@@ -93,7 +94,7 @@ def run_console(opts: AppOptions, writer: DatabaseWriter, register: RegisterRead
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("videowall")
     apply_theme(app)
-    settings = ConsoleSettings.read(writer.readers)
+    settings = SettingsRepository(writer.readers.get()).load(ConsoleSettings)  # a reader, before the loop runs
     language = setup_language(app, settings, opts.lang)  # before the first window: the login dialog
     loop = qasync.QEventLoop(app)
     privacy = sign_in(opts, writer)  # before any camera is shown: the role decides what tiles may show
@@ -110,7 +111,7 @@ def run_console(opts: AppOptions, writer: DatabaseWriter, register: RegisterRead
     layouts = LayoutService(ops)
     buffer_root = opts.db.parent / "buffer"  # pre-event segment rings of every camera on a wall
     walls = Walls(runtime, StreamUrlResolver(writer.readers, opts.key), loop, directory, book, privacy, buffer_root,
-                  backoff)
+                  streams.backoff(), streams.watchdog())
     hooks = TileHooks()
     views: list[WallView] = []
     console = walls.make(views.append, hooks)

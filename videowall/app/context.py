@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from videowall.domain.access import User
 from videowall.domain.camera import Camera
 from videowall.domain.grid import GridShape
-from videowall.domain.i18n import DEFAULT_TIMEZONE
-from videowall.domain.stream_state import Backoff
+from videowall.domain.settings_model import ConsoleSettings
+from videowall.domain.stream_state import Backoff, WatchdogLimits
 from videowall.media.runtime import MediaRuntime
 from videowall.services.layout_service import LayoutService
 from videowall.services.live import TileReport
@@ -28,8 +28,6 @@ from videowall.services.ptz_views import PtzViews
 from videowall.services.stream_return import rtsp_probe
 from videowall.services.stream_urls import StreamUrlResolver
 from videowall.services.wall_control import CameraDirectory, StateBook, WallController
-from videowall.storage.readers import ReadConnections
-from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
 
 if TYPE_CHECKING:
@@ -39,27 +37,6 @@ if TYPE_CHECKING:
     from videowall.ui.language import Language
     from videowall.ui.wall_view import WallView
     from videowall.ui.walls import WallManager
-
-LANGUAGE_KEY = "ui_language"  # settings: "id" or "en"; unset: the system locale
-TIMEZONE_KEY = "city_timezone"  # settings: an IANA zone, default Asia/Jakarta (WIB)
-SESSION_LOCK_KEY = "session_lock_minutes"
-
-
-@dataclass(frozen=True)
-class ConsoleSettings:
-    """The settings the console needs before its first window, read once at start-up."""
-
-    language: str = ""
-    timezone: str = DEFAULT_TIMEZONE
-    session_lock_minutes: float = 15.0
-
-    @classmethod
-    def read(cls, readers: ReadConnections) -> ConsoleSettings:
-        """On a reader connection, before the UI loop runs (nothing is waiting on it yet)."""
-        repo = SettingsRepository(readers.get())
-        return cls(str(repo.get(LANGUAGE_KEY, "") or ""), str(repo.get(TIMEZONE_KEY, "") or DEFAULT_TIMEZONE),
-                   float(repo.get(SESSION_LOCK_KEY, 15.0)))
-
 
 class TileHooks:
     """Who hears the console's tile reports (the window, alerts, the tree's icons, recorders), in order."""
@@ -80,7 +57,7 @@ class Walls:
 
     def __init__(self, runtime: MediaRuntime, resolver: StreamUrlResolver, loop: asyncio.AbstractEventLoop,
                  directory: CameraDirectory, book: StateBook, privacy: PrivacyService, buffer_root: Path,
-                 backoff: Backoff | None) -> None:
+                 backoff: Backoff | None, limits: WatchdogLimits | None = None) -> None:
         self._runtime = runtime
         self._resolver = resolver
         self._loop = loop
@@ -89,6 +66,7 @@ class Walls:
         self._privacy = privacy
         self._buffer_root = buffer_root
         self._backoff = backoff
+        self._limits = limits
         self._live: list[LiveWall] = []
 
     @property
@@ -109,7 +87,7 @@ class Walls:
                 extra(report)
 
         live = LiveWall(self._runtime, self._resolver, self._loop, on_change, buffer_root=self._buffer_root,
-                        return_probe=rtsp_probe(), backoff=self._backoff)
+                        return_probe=rtsp_probe(), backoff=self._backoff, limits=self._limits)
         live.guard = self._privacy
         controller = WallController(live, self._directory, on_shape=holder.shape)
         view = WallView(controller)
@@ -157,7 +135,7 @@ class AppContext:
     layouts: LayoutService
     ops: Operations  # background work with outcomes on the UI loop
     language: Language
-    settings: ConsoleSettings
+    settings: ConsoleSettings  # language, city time zone, session lock (read before the first window)
     walls: Walls
     console: WallController  # the console's own wall
     console_view: WallView

@@ -23,7 +23,7 @@ from videowall.config import app_paths
 from videowall.demo import DemoSetup
 from videowall.display.xserver import VirtualDisplay
 from videowall.domain.camera import Camera
-from videowall.domain.stream_state import Backoff
+from videowall.domain.settings_model import StreamSettings
 from videowall.media.runtime import MediaRuntime
 from videowall.services.audit_anchoring import AuditAnchoring
 from videowall.services.backup_schedule import BackupSchedule
@@ -74,7 +74,7 @@ class Startup:
         self.demo_setup: DemoSetup | None = None
         self.register_read: RegisterRead | None = None
         self.runtime: MediaRuntime | None = None
-        self.backoff: Backoff | None = None
+        self.streams = StreamSettings()
 
     def run(self) -> int:
         from videowall.app.console import run_console
@@ -90,7 +90,7 @@ class Startup:
                 print(f"videowall: {exc}", file=sys.stderr)
                 return 1
             assert self.register_read is not None and self.runtime is not None
-            return run_console(self.opts, self.writer, self.register_read, self.runtime, self.backoff,
+            return run_console(self.opts, self.writer, self.register_read, self.runtime, self.streams,
                                self.demo_setup)
 
     # --- the steps, in order -------------------------------------------------------------------------------
@@ -146,7 +146,7 @@ class Startup:
         # unmasked video of every camera shown, private ones included; nothing of it outlives the console.
         self.stack.callback(shutil.rmtree, self.opts.db.parent / "buffer", ignore_errors=True)
         self.runtime = MediaRuntime()
-        self.backoff = apply_feed_settings(self.runtime.feeds, self.writer)
+        self.streams = apply_feed_settings(self.runtime.feeds, self.writer.readers)
         self.stack.callback(self.runtime.shutdown)
 
 

@@ -13,6 +13,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from videowall.domain import joystick as stick
+from videowall.domain import settings_model as m
 from videowall.domain.alerts import DEBOUNCE_KEY, DEFAULT_DEBOUNCE_S
 from videowall.domain.backup import DEFAULT_INTERVAL_HOURS, DEFAULT_KEEP, DIR_KEY, INTERVAL_KEY, KEEP_KEY
 from videowall.domain.city_plan import CORNERS_KEY as MAP_CORNERS_KEY
@@ -42,6 +43,7 @@ class Kind(StrEnum):
 
 class Group(StrEnum):
     GENERAL = "general"
+    STREAMS = "streams"
     SIGN_IN = "sign_in"
     PRIVACY = "privacy"
     BACKUP = "backup"
@@ -96,21 +98,32 @@ class SettingField:
 
 
 CATALOGUE: tuple[SettingField, ...] = (
-    SettingField("city_timezone", Group.GENERAL, "City time zone (reports, evidence, clocks)", Kind.TIMEZONE,
+    SettingField(m.TIMEZONE_KEY, Group.GENERAL, "City time zone (reports, evidence, clocks)", Kind.TIMEZONE,
                  "Asia/Jakarta"),
+    SettingField(m.LANGUAGE_KEY, Group.GENERAL, "Language of the console (from its next start; the toolbar's "
+                 "Language menu switches at once)", Kind.CHOICE, "id", choices=("id", "en")),
     SettingField(DEBOUNCE_KEY, Group.GENERAL, "Alert when a camera stays dark for (seconds)", Kind.FLOAT,
                  DEFAULT_DEBOUNCE_S, 0, 3600),
-    SettingField("warm_feed_s", Group.GENERAL,
+    SettingField(m.WARM_FEED_KEY, Group.STREAMS,
                  "Keep a camera connected after its last tile closes (seconds; switching back is instant)",
                  Kind.FLOAT, 30.0, 0, 600),
-    SettingField("warm_feed_max", Group.GENERAL, "Cameras kept connected that way, at most", Kind.INT, 32, 0, 512),
-    SettingField(RECONNECT_CAP_KEY, Group.GENERAL,
+    SettingField(m.WARM_FEED_MAX_KEY, Group.STREAMS, "Cameras kept connected that way, at most", Kind.INT, 32, 0,
+                 512),
+    SettingField(RECONNECT_CAP_KEY, Group.STREAMS,
                  "A lost camera is retried at least every (seconds; a probe brings it back sooner)", Kind.FLOAT,
                  DEFAULT_RECONNECT_CAP_S, 2, 600),
+    SettingField(m.FIRST_FRAME_KEY, Group.STREAMS, "Give up on a camera with no first picture after (seconds)",
+                 Kind.FLOAT, 12.0, 2, 120),
+    SettingField(m.STALL_KEY, Group.STREAMS, "A picture that does not change is frozen after (seconds)", Kind.FLOAT,
+                 5.0, 1, 120),
+    SettingField(m.STALL_RECONNECT_KEY, Group.STREAMS, "Reconnect a camera that sends nothing after (seconds)",
+                 Kind.FLOAT, 10.0, 2, 300),
+    SettingField(m.BLACK_KEY, Group.STREAMS, "An all-black picture is \"no video\" after (seconds)", Kind.FLOAT,
+                 3.0, 1, 120),
     SettingField(PTZ_HOLD_KEY, Group.GENERAL,
                  "PTZ: a camera stays with its operator after their last command (seconds)", Kind.FLOAT,
                  PTZ_DEFAULT_HOLD_S, 5, 600),
-    SettingField("session_lock_minutes", Group.SIGN_IN, "Lock the console after minutes without input", Kind.FLOAT,
+    SettingField(m.SESSION_LOCK_KEY, Group.SIGN_IN, "Lock the console after minutes without input", Kind.FLOAT,
                  15.0, 1, 720),
     SettingField("login_max_failures", Group.SIGN_IN, "Wrong passwords before a name is locked", Kind.INT,
                  DEFAULT_MAX_FAILURES, 1, 100),
@@ -118,9 +131,9 @@ CATALOGUE: tuple[SettingField, ...] = (
                  DEFAULT_BASE_S, 0, 86400),
     SettingField("login_lockout_cap_s", Group.SIGN_IN, "Longest lockout (seconds)", Kind.FLOAT, DEFAULT_CAP_S, 0,
                  7 * 86400),
-    SettingField("lock_shows_public_cameras", Group.PRIVACY, "A locked console keeps showing public cameras",
+    SettingField(m.LOCK_SHOWS_PUBLIC_KEY, Group.PRIVACY, "A locked console keeps showing public cameras",
                  Kind.BOOL, False),
-    SettingField("trust_first_pictures", Group.PRIVACY,
+    SettingField(m.TRUST_FIRST_KEY, Group.PRIVACY,
                  "Trust first pictures as scene references (migration only; no review)", Kind.BOOL, False),
     SettingField(INTERVAL_KEY, Group.BACKUP, "Back up every (hours; 0 = never)", Kind.FLOAT, DEFAULT_INTERVAL_HOURS,
                  0, 24 * 31),

@@ -8,9 +8,9 @@ from concurrent.futures import Future
 from sqlite_utils import Database
 
 from videowall.domain.access import Permission, User, require
-from videowall.domain.alerts import DEBOUNCE_KEY, Alert, describe
+from videowall.domain.alerts import Alert, describe
 from videowall.domain.health import HealthState
-from videowall.domain.settings_catalogue import current
+from videowall.domain.settings_model import AlertSettings
 from videowall.security import audit
 from videowall.storage.health_history import HealthHistoryRepository
 from videowall.storage.settings import SettingsRepository
@@ -41,4 +41,4 @@ def stored_health(db: Database) -> dict[str, HealthState]:
 
 def dark_debounce_s(db: Database) -> float:
     """The setting ``alerts.dark_debounce_s`` (its default when unset or not a number)."""
-    return float(current(SettingsRepository(db).all())[DEBOUNCE_KEY])
+    return SettingsRepository(db).load(AlertSettings).dark_debounce_s

@@ -18,7 +18,14 @@ import numpy as np
 
 from videowall.domain.access import Visibility
 from videowall.domain.camera import Camera, StreamKind
-from videowall.domain.stream_state import Backoff, OfflineReason, StreamState, StreamStateMachine, TileStatus
+from videowall.domain.stream_state import (
+    Backoff,
+    OfflineReason,
+    StreamState,
+    StreamStateMachine,
+    TileStatus,
+    WatchdogLimits,
+)
 from videowall.media.frames import FrameBuffer, Still
 from videowall.media.ingest import IngestOptions
 from videowall.media.ring import ring_dir
@@ -87,9 +94,11 @@ class TileController:
         buffer_root: Path | None = None,
         return_watch: ReturnWatch | None = None,
         backoff: Backoff | None = None,
+        limits: WatchdogLimits | None = None,
     ) -> None:
         self.index = index
         self._backoff = backoff or Backoff()
+        self._limits = limits or WatchdogLimits()  # when a picture is frozen, black or stalled (settings)
         self._watch = return_watch  # reconnects early when a probe sees the stream's endpoint back
         self.buffer_root = buffer_root  # when set, the ingest also keeps a pre-event segment ring
         self._runtime = runtime
@@ -102,7 +111,7 @@ class TileController:
         self.buffer = FrameBuffer()
         self.camera: Camera | None = None
         self.stream = StreamKind.SUB
-        self._machine = StreamStateMachine(backoff=self._backoff)
+        self._machine = StreamStateMachine(backoff=self._backoff, limits=self._limits)
         self._session: StreamSession | None = None
         self._last_frames = 0
         self._last_signature = b""
@@ -151,7 +160,7 @@ class TileController:
             self._watch.close()
         self.mode = StreamMode(mode.value)
         self.camera, self.stream = camera, self._wanted_stream(initial=True)
-        self._machine = StreamStateMachine(backoff=self._backoff)
+        self._machine = StreamStateMachine(backoff=self._backoff, limits=self._limits)
         self._held = None
         self._fps = 0.0
         now = time.monotonic()

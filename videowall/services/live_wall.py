@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from videowall.domain.stream_state import Backoff
+from videowall.domain.stream_state import Backoff, WatchdogLimits
 from videowall.media.runtime import MediaRuntime
 from videowall.services.live import TileController, TileReport, UrlResolver
 from videowall.services.stream_return import ProbeFn, ReturnWatch
@@ -31,8 +31,10 @@ class LiveWall:
         buffer_root: Path | None = None,
         return_probe: ProbeFn | None = None,
         backoff: Backoff | None = None,
+        limits: WatchdogLimits | None = None,
     ) -> None:
         self._backoff = backoff or Backoff()  # each tile's reconnect waits (setting reconnect_max_s)
+        self._limits = limits  # when a tile's picture counts as frozen, black or stalled (settings)
         self._runtime = runtime
         self._return_probe = return_probe  # see services/stream_return.py
         self._buffer_root = buffer_root
@@ -53,7 +55,7 @@ class LiveWall:
             self.tiles.append(
                 TileController(len(self.tiles), self._runtime, self._resolve, self._loop.call_soon_threadsafe,
                                self._on_change, buffer_root=self._buffer_root, return_watch=watch,
-                               backoff=self._backoff)
+                               backoff=self._backoff, limits=self._limits)
             )
             self.tiles[-1].guard = self.guard
 

@@ -30,6 +30,7 @@ from videowall.domain.privacy import (
     apply_masks,
 )
 from videowall.domain.ptz_masks import AWAY, PtzPose, masks_in_view
+from videowall.domain.settings_model import PrivacyFlags
 from videowall.security import audit
 from videowall.services.scene_references import Picture, SceneReferences, SceneSettings, SceneState
 from videowall.storage.privacy import PrivacyRepository
@@ -37,7 +38,6 @@ from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
 
 log = logging.getLogger(__name__)
-LOCK_SHOWS_PUBLIC_KEY = "lock_shows_public_cameras"  # setting: a locked console keeps non-private cameras
 
 
 class PtzPoses(Protocol):
@@ -80,7 +80,7 @@ class PrivacyService:
         """Read the privacy tables once (blocking, at start-up, before any tile shows a picture)."""
         def read(db: Database) -> tuple[dict[str, MaskSet], set[str], SceneState, bool]:
             repo = PrivacyRepository(db)
-            shows_public = bool(SettingsRepository(db).get(LOCK_SHOWS_PUBLIC_KEY, False))
+            shows_public = SettingsRepository(db).load(PrivacyFlags).lock_shows_public_cameras
             return repo.masks(), repo.private(), SceneState.read(db), shows_public
 
         self._masks, self._private, scene, shows_public = self.writer.submit(read, transaction=False).result(30)

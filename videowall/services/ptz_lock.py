@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from videowall.domain.access import Permission, User, require
-from videowall.domain.ptz_lock import DEFAULT_HOLD_S, HOLD_KEY, Claimant, Decision, Outcome, PtzLock, decide
+from videowall.domain.ptz_lock import DEFAULT_HOLD_S, Claimant, Decision, Outcome, PtzLock, decide
+from videowall.domain.settings_model import PtzSettings
 from videowall.security import audit
 from videowall.storage.ptz_locks import PtzLockRepository
 from videowall.storage.settings import SettingsRepository
@@ -38,10 +39,7 @@ def clock_text(epoch: float) -> str:
 
 
 def hold_seconds(db: Database) -> float:
-    try:
-        value = float(SettingsRepository(db).get(HOLD_KEY, DEFAULT_HOLD_S))
-    except (TypeError, ValueError):
-        return DEFAULT_HOLD_S
+    value = SettingsRepository(db).load(PtzSettings).hold_s  # its default when unset or out of range
     return value if value > 0 else DEFAULT_HOLD_S
 
 

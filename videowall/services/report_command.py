@@ -24,7 +24,8 @@ from videowall.domain.access import AccessDenied, Permission, User, require
 from videowall.domain.dashboard import ReportData, dark_for, fleet_series, pick_step, rank_areas, summarise
 from videowall.domain.figures import city_figures, period_availability
 from videowall.domain.health import Uptime
-from videowall.domain.i18n import DEFAULT_TIMEZONE, normalise, system_language, zone
+from videowall.domain.i18n import normalise, system_language, zone
+from videowall.domain.settings_model import ConsoleSettings
 from videowall.security import audit
 from videowall.services.city import camera_health
 from videowall.services.cli_options import add_sign_in_options, add_store_options, run_signed_in
@@ -64,9 +65,8 @@ def report_data(db: Database, start: float, end: float, area: str = "", *, now: 
 
 def report_locale(db: Database, lang: str | None = None, tz_name: str | None = None) -> tuple[str, str]:
     """The language and zone of a report: as asked, else the shared settings (``ui_language``, ``city_timezone``)."""
-    settings = SettingsRepository(db)  # the UI's language and the city's zone (app_briefing.py keys)
-    lang = normalise(lang or str(settings.get("ui_language", "") or system_language()))
-    return lang, tz_name or str(settings.get("city_timezone", "") or DEFAULT_TIMEZONE)
+    settings = SettingsRepository(db).load(ConsoleSettings)  # the UI's language and the city's zone
+    return normalise(lang or settings.language or system_language()), tz_name or settings.timezone
 
 
 class NoSuchArea(LookupError):

@@ -44,6 +44,8 @@ from videowall.domain.report_schedule import (
     report_due,
     report_name,
 )
+from videowall.domain.settings_model import LANGUAGE_KEY as UI_LANGUAGE_KEY
+from videowall.domain.settings_model import TIMEZONE_KEY
 from videowall.security import audit
 from videowall.services.report_command import audit_report, availability_report
 from videowall.storage.settings import SettingsRepository
@@ -54,7 +56,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SETTING_KEYS = (SCHEDULE_KEY, HOUR_KEY, DIR_KEY, LANGUAGE_KEY, "ui_language", "city_timezone")
+SETTING_KEYS = (SCHEDULE_KEY, HOUR_KEY, DIR_KEY, LANGUAGE_KEY, UI_LANGUAGE_KEY, TIMEZONE_KEY)
 POLL_S = 60.0
 TEMP_PREFIX = ".report-"
 
@@ -151,8 +153,8 @@ class ReportSchedule:
             default = False
         else:
             folder, default = self._writer.path.parent / REPORT_DIR_NAME, True
-        lang = values.get(LANGUAGE_KEY) or values.get("ui_language") or system_language()
-        tz_name = values.get("city_timezone") or DEFAULT_TIMEZONE
+        lang = values.get(LANGUAGE_KEY) or values.get(UI_LANGUAGE_KEY) or system_language()
+        tz_name = values.get(TIMEZONE_KEY) or DEFAULT_TIMEZONE
         return ReportPlan(policy, folder, default, normalise(str(lang)), str(tz_name))
 
     def run_due(self) -> ReportOutcome | None:

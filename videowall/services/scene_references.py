@@ -35,6 +35,7 @@ from sqlite_utils import Database
 
 from videowall.domain.access import Permission, User, require
 from videowall.domain.privacy import QuarantineRecord, ReferenceOrigin, SceneReference
+from videowall.domain.settings_model import TRUST_FIRST_KEY, PrivacyFlags
 from videowall.health.scene import SIZE, SceneSignature, compare, downscale_grey, signature
 from videowall.private_files import private_folder
 from videowall.security import audit
@@ -43,7 +44,6 @@ from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
 
 log = logging.getLogger(__name__)
-TRUST_FIRST_KEY = "trust_first_pictures"  # setting: first pictures become references without review
 SYSTEM = "system"
 Picture = Callable[[], np.ndarray | None]
 
@@ -115,7 +115,7 @@ class SceneState:
     @staticmethod
     def read(db: Database) -> SceneState:
         repo = PrivacyRepository(db)
-        trust = bool(SettingsRepository(db).get(TRUST_FIRST_KEY, False))
+        trust = SettingsRepository(db).load(PrivacyFlags).trust_first_pictures
         return SceneState(repo.references(), repo.quarantined(), trust)
 
 

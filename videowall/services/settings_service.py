@@ -15,11 +15,12 @@ from sqlite_utils import Database
 
 from videowall.domain.access import Permission, User, require
 from videowall.domain.settings_catalogue import BY_KEY
+from videowall.domain.settings_model import LANGUAGE_KEY
 from videowall.security import audit
 from videowall.storage.settings import SettingsRepository
 
 #: Settings any signed-in person may change (what they see, not what the control room does).
-PERSONAL_SETTINGS = frozenset({"ui_language"})
+PERSONAL_SETTINGS = frozenset({LANGUAGE_KEY})
 
 
 def may_change(user: User, key: str) -> None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
+
+from videowall.domain.settings_model import settings_from, settings_values
+
+T = TypeVar("T")
 
 
 class SettingsRepository:
@@ -26,6 +30,15 @@ class SettingsRepository:
 
     def delete(self, key: str) -> None:
         self._db.execute("DELETE FROM settings WHERE key = ?", [key])
+
+    def load(self, cls: type[T]) -> T:
+        """A typed settings class (domain/settings_model.py) from the stored values; defaults where unset."""
+        return settings_from(cls, self.all())
+
+    def save(self, settings: object) -> None:
+        """Write every field of a typed settings instance under its key (in the caller's transaction)."""
+        for key, value in settings_values(settings).items():
+            self.set(key, value)
 
     def all(self) -> dict[str, Any]:
         return {k: json.loads(v) for k, v in self._db.execute("SELECT key, value FROM settings ORDER BY key")}

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from videowall.domain.access import SYSTEM_USER, Permission, User
 from videowall.domain.briefing import Briefing, Slide, SlideKind
+from videowall.domain.settings_model import LANGUAGE_KEY
 from videowall.services.briefing_service import BriefingGuard, BriefingService, EditorData
 from videowall.services.settings_service import change_setting
 from videowall.storage.layouts import LayoutRepository
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from videowall.ui.presentation import MakeWall, PresentationParts, PresentationWindow
 
 log = logging.getLogger(__name__)
-LANGUAGE_KEY = "ui_language"  # settings: "id" or "en"; unset: the system locale
 
 
 class Briefings:

@@ -41,13 +41,14 @@ from videowall.ui.ui_thread import ui_operations
 
 Value = int | float | bool | str
 _GROUPS: dict[Group, str] = {Group.GENERAL: str(QT_TRANSLATE_NOOP("SettingsDialog", "General")),
+           Group.STREAMS: str(QT_TRANSLATE_NOOP("SettingsDialog", "Streams")),
            Group.SIGN_IN: str(QT_TRANSLATE_NOOP("SettingsDialog", "Sign-in and lock")),
            Group.PRIVACY: str(QT_TRANSLATE_NOOP("SettingsDialog", "Privacy")),
            Group.BACKUP: str(QT_TRANSLATE_NOOP("SettingsDialog", "Backups")),
            Group.MAP: str(QT_TRANSLATE_NOOP("SettingsDialog", "Health map")),
            Group.REPORTS: str(QT_TRANSLATE_NOOP("SettingsDialog", "Scheduled report")),
            Group.JOYSTICK: str(QT_TRANSLATE_NOOP("SettingsDialog", "PTZ joystick"))}
-_RIGHT_COLUMN = (Group.BACKUP, Group.MAP, Group.REPORTS)  # two columns: the window fits a 1600x900 screen
+_RIGHT_COLUMN = (Group.STREAMS, Group.BACKUP, Group.MAP, Group.REPORTS)  # two columns: it fits 1600x900
 
 
 class SettingsDialog(QDialog):

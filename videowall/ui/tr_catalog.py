@@ -11,6 +11,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 CATALOG = (
     # the Settings window's labels (domain/settings_catalogue.py)
     QT_TRANSLATE_NOOP("SettingsCatalogue", "City time zone (reports, evidence, clocks)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue",
+                      "Language of the console (from its next start; the toolbar's Language menu switches at once)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Give up on a camera with no first picture after (seconds)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "A picture that does not change is frozen after (seconds)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Reconnect a camera that sends nothing after (seconds)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "An all-black picture is \"no video\" after (seconds)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Alert when a camera stays dark for (seconds)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue",
                       "Keep a camera connected after its last tile closes (seconds; switching back is instant)"),
