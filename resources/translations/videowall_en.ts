@@ -3067,6 +3067,22 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>A bookmark's clip starts this long before it (seconds)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>and ends this long after it (seconds)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pre-event buffer on disk, at most (MB)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record the main stream for evidence while tiles show the sub stream</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Language of the console (from its next start; the toolbar's Language menu switches at once)</source>
             <translation type="unfinished" />
         </message>
@@ -3239,6 +3255,10 @@ Do you want to delete it anyway?</source>
         </message>
         <message>
             <source>Scheduled report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Evidence</source>
             <translation type="unfinished" />
         </message>
         <message>

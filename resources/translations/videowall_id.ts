@@ -3058,6 +3058,22 @@ Tetap hapus?</translation>
             <translation>Zona waktu kota (laporan, barang bukti, jam)</translation>
         </message>
         <message>
+            <source>A bookmark's clip starts this long before it (seconds)</source>
+            <translation>Klip sebuah penanda mulai sekian lama sebelumnya (detik)</translation>
+        </message>
+        <message>
+            <source>and ends this long after it (seconds)</source>
+            <translation>dan berakhir sekian lama sesudahnya (detik)</translation>
+        </message>
+        <message>
+            <source>Pre-event buffer on disk, at most (MB)</source>
+            <translation>Penyangga sebelum kejadian di penyimpanan, paling banyak (megabita)</translation>
+        </message>
+        <message>
+            <source>Record the main stream for evidence while tiles show the sub stream</source>
+            <translation>Rekam aliran utama untuk barang bukti selama kotak menampilkan aliran kedua</translation>
+        </message>
+        <message>
             <source>Language of the console (from its next start; the toolbar's Language menu switches at once)</source>
             <translation>Bahasa konsol (mulai saat konsol dibuka lagi; menu Bahasa di bilah alat langsung mengganti)</translation>
         </message>
@@ -3231,6 +3247,10 @@ Tetap hapus?</translation>
         <message>
             <source>Scheduled report</source>
             <translation>Laporan terjadwal</translation>
+        </message>
+        <message>
+            <source>Evidence</source>
+            <translation>Barang bukti</translation>
         </message>
         <message>
             <source>PTZ joystick</source>

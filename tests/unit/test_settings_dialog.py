@@ -208,3 +208,40 @@ def test_typed_settings_round_trip_and_fall_back(writer: DatabaseWriter) -> None
     repo = SettingsRepository(writer.readers.get())
     assert repo.load(StreamSettings).stall_after_s == StreamSettings().stall_after_s
     assert repo.load(ConsoleSettings) == ConsoleSettings("en", ConsoleSettings().timezone, 15.0)
+
+
+def test_the_clip_window_set_in_the_window_reaches_the_evidence_service(qapp: object, writer: DatabaseWriter,
+                                                                       tmp_path: Path) -> None:
+    """Pre/post-event seconds typed into Settings become the evidence service's clip window at its next
+    read (each buffer cleaning, every 10 s); an installation with only the older single value keeps it."""
+    import asyncio
+
+    from videowall.domain.evidence_settings import SETTINGS_KEY
+    from videowall.services.evidence_service import EvidenceService
+
+    writer.submit(lambda d: SettingsRepository(d).set(SETTINGS_KEY, {"pre_s": 12, "post_s": 8,
+                                                                     "categories": ["Banjir"]})).result()
+    loop = asyncio.new_event_loop()
+    try:
+        from videowall.domain.access import SYSTEM_USER
+
+        service = EvidenceService(writer, loop, tmp_path, tmp_path / "buffer", user=lambda: SYSTEM_USER,
+                                  masks=lambda _camera_id: ())
+        before = loop.run_until_complete(service.load_settings())
+        assert (before.pre_s, before.post_s, before.categories) == (12.0, 8.0, ("Banjir",))  # the older value
+
+        dialog = SettingsDialog(writer, User("admin1", Role.ADMIN), "ab" * 32, None)
+        dialog.show()
+        _until(qapp, dialog.save_button.isEnabled, "the stored values shown")
+        assert dialog.editors["evidence_pre_s"].value() == 12.0  # type: ignore[attr-defined]  # what applies now
+        _type_into(dialog.editors["evidence_pre_s"], "45")
+        _type_into(dialog.editors["evidence_post_s"], "20")
+        QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        _until(qapp, lambda: "Saved 2" in dialog.status.text(), dialog.status.text())
+        dialog.close()
+
+        after = loop.run_until_complete(service.load_settings())
+        assert (after.pre_s, after.post_s, after.categories) == (45.0, 20.0, ("Banjir",))
+        assert after.buffer_keep_s == 95.0  # the ring keeps the longest clip and the wait for its last segment
+    finally:
+        loop.close()

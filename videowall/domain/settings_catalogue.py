@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from videowall.domain import evidence_settings as ev
 from videowall.domain import joystick as stick
 from videowall.domain import settings_model as m
 from videowall.domain.alerts import DEBOUNCE_KEY, DEFAULT_DEBOUNCE_S
@@ -50,6 +51,7 @@ class Group(StrEnum):
     MAP = "map"
     REPORTS = "reports"
     JOYSTICK = "joystick"
+    EVIDENCE = "evidence"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +137,14 @@ CATALOGUE: tuple[SettingField, ...] = (
                  Kind.BOOL, False),
     SettingField(m.TRUST_FIRST_KEY, Group.PRIVACY,
                  "Trust first pictures as scene references (migration only; no review)", Kind.BOOL, False),
+    SettingField(ev.PRE_KEY, Group.EVIDENCE, "A bookmark's clip starts this long before it (seconds)", Kind.FLOAT,
+                 ev.DEFAULT_PRE_S, 0, 300),
+    SettingField(ev.POST_KEY, Group.EVIDENCE, "and ends this long after it (seconds)", Kind.FLOAT, ev.DEFAULT_POST_S,
+                 0, 300),
+    SettingField(ev.QUOTA_KEY, Group.EVIDENCE, "Pre-event buffer on disk, at most (MB)", Kind.INT,
+                 ev.DEFAULT_BUFFER_QUOTA_MB, 100, 1_000_000),
+    SettingField(ev.KEEP_MAIN_KEY, Group.EVIDENCE,
+                 "Record the main stream for evidence while tiles show the sub stream", Kind.BOOL, True),
     SettingField(INTERVAL_KEY, Group.BACKUP, "Back up every (hours; 0 = never)", Kind.FLOAT, DEFAULT_INTERVAL_HOURS,
                  0, 24 * 31),
     SettingField(KEEP_KEY, Group.BACKUP, "Backups kept", Kind.INT, DEFAULT_KEEP, 1, 1000),
@@ -184,4 +194,5 @@ def current(stored: dict[str, object]) -> dict[str, int | float | bool | str]:
             out[f.key] = f.parse(stored[f.key]) if f.key in stored else f.default
         except ValueError:
             out[f.key] = f.default
+    out.update(ev.EvidenceSettings.from_settings(stored).own_values())  # its older single value counts too
     return out

@@ -139,15 +139,19 @@ class EvidenceService:
 
     # --- settings ------------------------------------------------------------------------------------
     async def load_settings(self) -> EvidenceSettings:
-        raw = await self._db(lambda db: SettingsRepository(db).get(SETTINGS_KEY, {}))
-        try:
-            self.settings = EvidenceSettings.from_stored(raw)
-        except ValueError:
-            log.warning("evidence settings unreadable; using defaults")
+        """Read (again): at start and at each buffer cleaning, so a change in Settings applies within seconds."""
+        stored = await self._db(lambda db: SettingsRepository(db).all())
+        self.settings = EvidenceSettings.from_settings(stored)
         return self.settings
 
     async def save_settings(self, settings: EvidenceSettings) -> None:
-        await self._db(lambda db: SettingsRepository(db).set(SETTINGS_KEY, settings.to_stored()))
+        def write(db: Database) -> None:
+            repo = SettingsRepository(db)
+            repo.set(SETTINGS_KEY, settings.to_stored())
+            for key, value in settings.own_values().items():
+                repo.set(key, value)
+
+        await self._db(write)
         self.settings = settings
 
     # --- bookmarks -------------------------------------------------------------------------------------
@@ -337,6 +341,10 @@ class EvidenceService:
 
     async def _clean_forever(self, root: Path, interval_s: float) -> None:
         while True:
+            try:
+                await self.load_settings()
+            except Exception as exc:  # a busy or damaged database: keep the settings read before
+                log.warning("evidence settings not read again: %s", exc)
             keep, quota = self.settings.buffer_keep_s, self.settings.buffer_quota_mb * 1024 * 1024
             try:
                 await self._off(partial(clean_ring, root, keep, quota))

@@ -47,6 +47,7 @@ _GROUPS: dict[Group, str] = {Group.GENERAL: str(QT_TRANSLATE_NOOP("SettingsDialo
            Group.BACKUP: str(QT_TRANSLATE_NOOP("SettingsDialog", "Backups")),
            Group.MAP: str(QT_TRANSLATE_NOOP("SettingsDialog", "Health map")),
            Group.REPORTS: str(QT_TRANSLATE_NOOP("SettingsDialog", "Scheduled report")),
+           Group.EVIDENCE: str(QT_TRANSLATE_NOOP("SettingsDialog", "Evidence")),
            Group.JOYSTICK: str(QT_TRANSLATE_NOOP("SettingsDialog", "PTZ joystick"))}
 _RIGHT_COLUMN = (Group.STREAMS, Group.BACKUP, Group.MAP, Group.REPORTS)  # two columns: it fits 1600x900
 

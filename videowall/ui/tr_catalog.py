@@ -11,6 +11,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 CATALOG = (
     # the Settings window's labels (domain/settings_catalogue.py)
     QT_TRANSLATE_NOOP("SettingsCatalogue", "City time zone (reports, evidence, clocks)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "A bookmark's clip starts this long before it (seconds)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "and ends this long after it (seconds)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Pre-event buffer on disk, at most (MB)"),
+    QT_TRANSLATE_NOOP("SettingsCatalogue", "Record the main stream for evidence while tiles show the sub stream"),
     QT_TRANSLATE_NOOP("SettingsCatalogue",
                       "Language of the console (from its next start; the toolbar's Language menu switches at once)"),
     QT_TRANSLATE_NOOP("SettingsCatalogue", "Give up on a camera with no first picture after (seconds)"),
