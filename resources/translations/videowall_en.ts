@@ -2809,6 +2809,133 @@ Do you want to delete it anyway?</source>
         </message>
     </context>
     <context>
+        <name>Refusal</name>
+        <message>
+            <source>operator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>supervisor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>liaison officer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>presenter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>administrator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>watch live cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>open any camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>watch private cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>steer PTZ cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>take PTZ control from another operator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>bookmark incidents</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>review recorded clips</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>export evidence</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>export evidence without masks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>edit privacy masks</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>lift a privacy mask</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>approve scene references</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>read the audit trail</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>manage users</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>change settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>import the camera register</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>edit cameras</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>export the camera register</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>check the health of every camera</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>read availability reports</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>back up the database</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>edit tours</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>acknowledge alerts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>edit briefings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> or </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (role %2) may not %3</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ReportSchedule</name>
         <message>
             <source>Scheduled report written: %1</source>
@@ -3956,6 +4083,10 @@ Do you want to delete it anyway?</source>
         </message>
         <message>
             <source>Add user</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>disabled</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -2802,6 +2802,133 @@ Tetap hapus?</translation>
         </message>
     </context>
     <context>
+        <name>Refusal</name>
+        <message>
+            <source>operator</source>
+            <translation>operator</translation>
+        </message>
+        <message>
+            <source>supervisor</source>
+            <translation>supervisor</translation>
+        </message>
+        <message>
+            <source>liaison officer</source>
+            <translation>petugas penghubung</translation>
+        </message>
+        <message>
+            <source>presenter</source>
+            <translation>penyaji</translation>
+        </message>
+        <message>
+            <source>administrator</source>
+            <translation>administrator</translation>
+        </message>
+        <message>
+            <source>watch live cameras</source>
+            <translation>menonton kamera langsung</translation>
+        </message>
+        <message>
+            <source>open any camera</source>
+            <translation>membuka kamera mana pun</translation>
+        </message>
+        <message>
+            <source>watch private cameras</source>
+            <translation>menonton kamera privat</translation>
+        </message>
+        <message>
+            <source>steer PTZ cameras</source>
+            <translation>menggerakkan kamera PTZ</translation>
+        </message>
+        <message>
+            <source>take PTZ control from another operator</source>
+            <translation>mengambil kendali PTZ dari operator lain</translation>
+        </message>
+        <message>
+            <source>bookmark incidents</source>
+            <translation>menandai kejadian</translation>
+        </message>
+        <message>
+            <source>review recorded clips</source>
+            <translation>meninjau klip rekaman</translation>
+        </message>
+        <message>
+            <source>export evidence</source>
+            <translation>mengekspor barang bukti</translation>
+        </message>
+        <message>
+            <source>export evidence without masks</source>
+            <translation>mengekspor barang bukti tanpa masker</translation>
+        </message>
+        <message>
+            <source>edit privacy masks</source>
+            <translation>mengubah masker privasi</translation>
+        </message>
+        <message>
+            <source>lift a privacy mask</source>
+            <translation>membuka masker privasi</translation>
+        </message>
+        <message>
+            <source>approve scene references</source>
+            <translation>menyetujui referensi adegan</translation>
+        </message>
+        <message>
+            <source>read the audit trail</source>
+            <translation>membaca jejak audit</translation>
+        </message>
+        <message>
+            <source>manage users</source>
+            <translation>mengelola pengguna</translation>
+        </message>
+        <message>
+            <source>change settings</source>
+            <translation>mengubah pengaturan</translation>
+        </message>
+        <message>
+            <source>import the camera register</source>
+            <translation>mengimpor daftar kamera</translation>
+        </message>
+        <message>
+            <source>edit cameras</source>
+            <translation>mengubah kamera</translation>
+        </message>
+        <message>
+            <source>export the camera register</source>
+            <translation>mengekspor daftar kamera</translation>
+        </message>
+        <message>
+            <source>check the health of every camera</source>
+            <translation>memeriksa kondisi semua kamera</translation>
+        </message>
+        <message>
+            <source>read availability reports</source>
+            <translation>membaca laporan ketersediaan</translation>
+        </message>
+        <message>
+            <source>back up the database</source>
+            <translation>mencadangkan basis data</translation>
+        </message>
+        <message>
+            <source>edit tours</source>
+            <translation>mengubah tur</translation>
+        </message>
+        <message>
+            <source>acknowledge alerts</source>
+            <translation>menandai peringatan sudah dilihat</translation>
+        </message>
+        <message>
+            <source>edit briefings</source>
+            <translation>mengubah paparan</translation>
+        </message>
+        <message>
+            <source> or </source>
+            <translation> atau </translation>
+        </message>
+        <message>
+            <source>%1 (role %2) may not %3</source>
+            <translation>%1 (peran %2) tidak boleh %3</translation>
+        </message>
+    </context>
+    <context>
         <name>ReportSchedule</name>
         <message>
             <source>Scheduled report written: %1</source>
@@ -3948,6 +4075,10 @@ Tetap hapus?</translation>
         <message>
             <source>Add user</source>
             <translation>Tambah pengguna</translation>
+        </message>
+        <message>
+            <source>disabled</source>
+            <translation>nonaktif</translation>
         </message>
     </context>
     <context>

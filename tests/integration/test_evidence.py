@@ -56,6 +56,10 @@ class Rig:
     db: Path
     session: SignedIn
 
+    def use(self, settings: EvidenceSettings) -> None:
+        """Save the clip window as the Settings window does (the cleaner reads it again every cycle)."""
+        self.run(self.service.save_settings(settings))
+
     def sign_in(self, name: str, role: Role) -> None:
         self.session.user = User(name, role)
 
@@ -95,7 +99,7 @@ def rig(fleet, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Rig]:  # ty
     service = EvidenceService(writer, loop, db.parent, buffer_root, user=lambda: session.user,
                               masks=lambda _camera_id: (),
                               signing_key=SigningKey.load_or_create(tmp / "config" / SIGNING_KEY_FILENAME))
-    service.settings = EvidenceSettings(pre_s=PRE, post_s=POST)
+    loop.run_until_complete(service.save_settings(EvidenceSettings(pre_s=PRE, post_s=POST)))
     service.start_cleaner(2.0)
     try:
         yield Rig(loop, wall, service, cameras, db, session)
@@ -207,14 +211,14 @@ def test_camera_dropping_mid_clip_saves_what_exists_and_says_so(rig: Rig, fleet)
     cam = "SIM-CAM-07"
     rig.show(cam)
     rig.sleep(PRE + 1.5)
-    rig.service.settings = EvidenceSettings(pre_s=PRE, post_s=8.0)
+    rig.use(EvidenceSettings(pre_s=PRE, post_s=8.0))
     try:
         pending = rig.service.bookmark(rig.cameras[cam], rig.wall.tiles[0].snapshot())
         rig.sleep(2.0)
         fleet.drop(cam, 20.0)
         b = rig.run(pending.clip, timeout=40)
     finally:
-        rig.service.settings = EvidenceSettings(pre_s=PRE, post_s=POST)
+        rig.use(EvidenceSettings(pre_s=PRE, post_s=POST))
     assert b.clip_state is ClipState.PARTIAL, b
     assert "stream lost" in b.clip_note and "clip covers" in b.clip_note, b.clip_note
     assert b.clip_start is not None and b.clip_end is not None
@@ -230,14 +234,14 @@ def test_bookmark_during_an_outage_keeps_the_video_after_the_reconnect(rig: Rig,
     cam = "SIM-CAM-08"
     rig.show(cam)
     rig.sleep(PRE + 1.5)
-    rig.service.settings = EvidenceSettings(pre_s=PRE, post_s=16.0)
+    rig.use(EvidenceSettings(pre_s=PRE, post_s=16.0))
     try:
         fleet.drop(cam, 4.0)
         rig.sleep(1.5)
         pending = rig.service.bookmark(rig.cameras[cam], None)
         b = rig.run(pending.clip, timeout=60)
     finally:
-        rig.service.settings = EvidenceSettings(pre_s=PRE, post_s=POST)
+        rig.use(EvidenceSettings(pre_s=PRE, post_s=POST))
     assert b.clip_start is not None and b.clip_end is not None, b.clip_note
     assert b.clip_start > b.at and b.clip_end >= b.at + 10.0, (b.clip_start - b.at, b.clip_end - b.at, b.clip_note)
     assert b.clip_note.startswith("THE EVENT IS NOT IN THE CLIP: video starts"), b.clip_note
@@ -259,11 +263,11 @@ def test_bookmark_during_an_outage_keeps_the_video_after_the_reconnect(rig: Rig,
 def test_camera_not_on_a_wall_still_bookmarks_without_video(rig: Rig) -> None:
     cam = rig.cameras["SIM-CAM-11"]
     assert not camera_segments(rig.service.buffer_root or Path("/nonexistent"), cam.id)
-    rig.service.settings = EvidenceSettings(pre_s=1.0, post_s=0.5)
+    rig.use(EvidenceSettings(pre_s=1.0, post_s=0.5))
     try:
         b = rig.run(rig.service.bookmark(cam, None).clip)
     finally:
-        rig.service.settings = EvidenceSettings(pre_s=PRE, post_s=POST)
+        rig.use(EvidenceSettings(pre_s=PRE, post_s=POST))
     assert b.clip_state is ClipState.NONE and "no pre-event video" in b.clip_note and not b.clip_path
 
 
@@ -284,9 +288,9 @@ def test_review_window_lists_bookmarks_and_plays_a_clip(rig: Rig, app_env: dict[
 
     if not any(b.clip_path for b in rig.run(rig.service.query())):  # run alone (-k): make one clip first
         rig.show("SIM-CAM-05")
-        rig.service.settings = EvidenceSettings(pre_s=2.0, post_s=2.0)
+        rig.use(EvidenceSettings(pre_s=2.0, post_s=2.0))
         rig.run(rig.service.bookmark(rig.cameras["SIM-CAM-05"], rig.wall.tiles[0].snapshot()).clip)
-        rig.service.settings = EvidenceSettings(pre_s=PRE, post_s=POST)
+        rig.use(EvidenceSettings(pre_s=PRE, post_s=POST))
         rig.wall.resize(0)
 
     shot = tmp_path / "review.png"

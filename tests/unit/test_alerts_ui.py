@@ -171,3 +171,31 @@ def test_a_frozen_camera_in_indonesian_has_no_english_code(qapp: Any, writer: Da
     finally:
         language.install("en")
         QLocale.setDefault(before)
+
+
+def test_a_refusal_in_indonesian_names_the_role_and_the_permission_in_indonesian(qapp: Any,
+                                                                                writer: DatabaseWriter) -> None:
+    """A service's refusal reached the status line in English ("presenter (role presenter) may not
+    acknowledge alerts"); in Indonesian it is worded from its parts."""
+    from PySide6.QtCore import QLocale
+
+    from videowall.ui.language import Language
+
+    before = QLocale()
+    language = Language(qapp)
+    assert language.install("id")
+    try:
+        window = QtWidgets.QMainWindow()
+        presenter = User("bu-rina", Role.PRESENTER)
+        alerts = centre(presenter, window, writer, may=presenter.can(Permission.ACKNOWLEDGE_ALERTS))
+        window.show()
+        alerts.on_tile_report(TileReport(0, CAMS[0], StreamKind.MAIN, TileStatus(StreamState.LIVE), 25.0))
+        alerts.on_tile_report(TileReport(0, CAMS[0], StreamKind.MAIN, TileStatus(StreamState.FROZEN), 0.0))
+        alerts.tick(time.time() + 3)
+        alerts.list.setCurrentItem(alerts.list.topLevelItem(0))
+        alerts.acknowledge_current()  # refused by the service
+        assert alerts.message.text() == "bu-rina (peran penyaji) tidak boleh menandai peringatan sudah dilihat"
+        window.close()
+    finally:
+        language.install("en")
+        QLocale.setDefault(before)

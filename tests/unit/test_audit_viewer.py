@@ -27,5 +27,5 @@ def test_only_auditors_see_the_trail(tmp_path: Path, role: Role) -> None:
         may = role in (Role.SUPERVISOR, Role.ADMIN)
         assert (viewer.table.rowCount() == 1) is may, (role, viewer.status.text())
         if not may:
-            assert "may not view audit" in viewer.status.text()
+            assert "may not read the audit trail" in viewer.status.text()
         viewer.close()

@@ -201,7 +201,7 @@ def test_the_indonesian_report_has_no_english_word(export: tuple[Path, SigningKe
     root, _key = export
     vocabulary = english_vocabulary()
     names = [n for cam in CAMERAS for n in (cam.id, cam.name, cam.area.kecamatan, cam.area.kelurahan)]
-    names += [CASE, "Brigpol Sari", "videowall verify", "No "]  # a command; "No" = Nomor, the number column
+    names += [CASE, "Brigpol Sari", "liaison1", "videowall verify", "No "]  # a command; "No" = Nomor, the number column
     # the custody log and clip notes are quoted as the system recorded them (the report says so): the
     # fixture's records and the export's own entry
     names += ["case created", "note 1", "note 2", "Camera 1", "Camera 2", "bookmarks, signed with key", "bookmarks"]

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 
 from videowall.app.context import AppContext
 from videowall.app.feature import Feature
-from videowall.domain.access import AccessDenied, Permission, User
+from videowall.domain.access import AccessDenied, Permission, User, refused
 from videowall.domain.camera import Camera
 from videowall.domain.ptz_masks import same_picture_groups
 from videowall.services.camera_edit import CameraEditor, Removal
 from videowall.services.operations import Operations
 from videowall.services.register_watch import RegisterWatch
 from videowall.storage.cameras import CameraRepository
+from videowall.ui.refusal_words import refusal_text
 
 if TYPE_CHECKING:
     from videowall.ui.main_window import MainWindow
@@ -102,7 +103,7 @@ def attach_cameras(window: MainWindow, ctx: AppContext, reload: Callable[[], Non
             message(window.tr("Not in the register any more: %1").replace("%1", camera_id))
             return
         if not user().can(Permission.EDIT_CAMERAS):  # the entries are hidden; a stale menu still asks
-            message(str(AccessDenied(f"{user().name} (role {user().role.value}) may not edit cameras")))
+            message(refusal_text(refused(user(), Permission.EDIT_CAMERAS)))
             return
         dialog = CameraDialog(editor, taken, camera, window)
         dialog.saved.connect(saved)
@@ -121,7 +122,7 @@ def attach_cameras(window: MainWindow, ctx: AppContext, reload: Callable[[], Non
         try:
             future = editor.remove(camera_id)
         except AccessDenied as exc:
-            message(str(exc))
+            message(refusal_text(exc))
             return
 
         def removed(r: Removal) -> None:
@@ -130,7 +131,7 @@ def attach_cameras(window: MainWindow, ctx: AppContext, reload: Callable[[], Non
             message(text.replace("%1", r.camera_id))
             check_now()
 
-        ops.follow(future, removed, lambda exc: message(window.tr("Not removed: %1").replace("%1", str(exc))))
+        ops.follow(future, removed, lambda exc: message(window.tr("Not removed: %1").replace("%1", refusal_text(exc))))
 
     panel.add_requested.connect(lambda: open_dialog())
     panel.edit_requested.connect(open_dialog)

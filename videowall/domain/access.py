@@ -104,14 +104,26 @@ SYSTEM_USER = User("system", Role.ADMIN)
 
 
 class AccessDenied(PermissionError):
-    """The signed-in user's role does not allow this; the message is fit to show."""
+    """The signed-in user's role does not allow this. The message (English) is fit for logs and the command
+    line; a window words it in its own language from ``who``, ``role`` and ``wanted`` (ui/refusal_words.py)."""
+
+    def __init__(self, message: str, *, who: str = "", role: Role | None = None,
+                 wanted: tuple[Permission, ...] = ()) -> None:
+        super().__init__(message)
+        self.who, self.role, self.wanted = who, role, wanted
+
+
+def refused(user: User, *permissions: Permission) -> AccessDenied:
+    """The refusal for ``user`` wanting one of ``permissions``."""
+    wanted = " or ".join(p.value.replace("_", " ") for p in permissions)
+    return AccessDenied(f"{user.name} (role {user.role.value}) may not {wanted}", who=user.name, role=user.role,
+                        wanted=permissions)
 
 
 def require(user: User, *permissions: Permission) -> User:
     """``user`` if any of ``permissions`` is theirs, else ``AccessDenied``: the one check every use case makes."""
     if not any(user.can(p) for p in permissions):
-        wanted = " or ".join(p.value.replace("_", " ") for p in permissions)
-        raise AccessDenied(f"{user.name} (role {user.role.value}) may not {wanted}")
+        raise refused(user, *permissions)
     return user
 
 

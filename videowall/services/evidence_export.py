@@ -7,7 +7,8 @@ transaction; a cancelled one is only an audit row (EXPORT_CANCELLED: who, how fa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,3 +65,14 @@ def cancelled_detail(actor: str, src: ExportSource, last: ExportProgress | None)
 
 def record_cancelled(db: Database, actor: str, dest: Path, detail: str) -> None:
     audit.append(db, actor, audit.Action.EXPORT_CANCELLED, str(dest), detail)
+
+
+def on_loop(loop: asyncio.AbstractEventLoop,
+            on_progress: Callable[[ExportProgress], None] | None) -> Callable[[ExportProgress], None] | None:
+    """``on_progress`` called on ``loop`` from whichever thread reports (never waits for the loop)."""
+    if on_progress is None:
+        return None
+
+    def report(progress: ExportProgress) -> None:
+        loop.call_soon_threadsafe(on_progress, progress)
+    return report

@@ -475,7 +475,7 @@ class EvidenceService:
         req = ExportRequest(dest, self.evidence_dir, tuple(src.rows), src.case, actor, tuple(src.custody),
                             self.settings.timezone, as_zip, watermark, self._ffmpeg, self._signing_key,
                             cameras=src.cameras, masks=masks, original=original, reason=reason)
-        control = ExportControl(cancel, self._marshal(on_progress))
+        control = ExportControl(cancel, evidence_export.on_loop(self._loop, on_progress))
         try:
             result = await self._off(lambda: write_export(req, control=control))
         except ExportCancelled:
@@ -490,14 +490,3 @@ class EvidenceService:
         await self._db(partial(evidence_export.record_export, event=event, src=src, path=result.path, reason=reason,
                                original=original))
         return result
-
-    def _marshal(self, on_progress: Callable[[ExportProgress], None] | None) -> Callable[[ExportProgress], None] | None:
-        """``on_progress`` called on the loop from whichever thread reports (never waits for the loop)."""
-        if on_progress is None:
-            return None
-        loop = self._loop
-
-        def report(progress: ExportProgress) -> None:
-            loop.call_soon_threadsafe(on_progress, progress)
-        return report
-

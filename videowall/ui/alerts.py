@@ -45,6 +45,7 @@ from videowall.domain.camera import StreamKind
 from videowall.domain.health import AlertKind, HealthAlert
 from videowall.services.live import TileReport
 from videowall.services.wall_control import WallController
+from videowall.ui.refusal_words import refusal_text
 from videowall.ui.state_style import _REASONS, STATE_STYLE, _tr
 from videowall.ui.ui_thread import ui_operations
 
@@ -324,14 +325,14 @@ class AlertCenter(QObject):
         try:
             future = self._acknowledge(alert)
         except AccessDenied as exc:
-            self._say(str(exc))
+            self._say(refusal_text(exc))
             return
         self.ack_button.setEnabled(False)
         who = self._who()
         self._ops.follow(future, lambda at: self._acknowledged(alert.id, who, at), self._not_acknowledged)
 
     def _not_acknowledged(self, exc: BaseException) -> None:
-        self._say(self.tr("Could not acknowledge: %1").replace("%1", str(exc)))
+        self._say(self.tr("Could not acknowledge: %1").replace("%1", refusal_text(exc)))
         self._enable()
 
     def _acknowledged(self, alert_id: int, who: str, at: float) -> None:

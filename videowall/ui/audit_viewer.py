@@ -23,6 +23,7 @@ from videowall.domain.access import AccessDenied, Permission, User, require
 from videowall.security import audit
 from videowall.services.security_command import trail_entries
 from videowall.storage.readers import ReadConnections
+from videowall.ui.refusal_words import refusal_text
 
 
 class AuditViewer(QDialog):
@@ -69,7 +70,7 @@ class AuditViewer(QDialog):
             rows = self._rows()
         except AccessDenied as exc:
             self.table.setRowCount(0)
-            self.status.setText(str(exc))
+            self.status.setText(refusal_text(exc))
             return
         self.table.setRowCount(len(rows))
         for r, e in enumerate(rows):
@@ -84,7 +85,7 @@ class AuditViewer(QDialog):
         try:
             require(self._user, Permission.VIEW_AUDIT)
         except AccessDenied as exc:
-            self.status.setText(str(exc))
+            self.status.setText(refusal_text(exc))
             return
         result = audit.verify(self._db)
         self.status.setText(self.tr("Chain intact: %Ln rows", "", result.rows) if result.ok else
@@ -97,7 +98,7 @@ class AuditViewer(QDialog):
             try:
                 rows = self._rows()
             except AccessDenied as exc:
-                self.status.setText(str(exc))
+                self.status.setText(refusal_text(exc))
                 return
             n = audit.write_csv(Path(path), reversed(rows))
             self.status.setText(self.tr("%Ln rows exported", "", n))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from videowall.domain.evidence import BookmarkEdit, local_time, parse_tags
 from videowall.services.evidence_service import EvidenceService, PendingBookmark
 from videowall.services.operations import deliver, on_the_loop
+from videowall.ui.refusal_words import refusal_text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -93,4 +94,4 @@ class BookmarkDialog(QDialog):
             bid = await self._pending.row
             await self._service.edit(bid, edit)
 
-        launch(work(), lambda _r: self.hide_and_close(), lambda exc: self.status.setText(str(exc)))
+        launch(work(), lambda _r: self.hide_and_close(), lambda exc: self.status.setText(refusal_text(exc)))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from videowall.domain.access import Permission, User
 from videowall.domain.briefing import Briefing
 from videowall.services.briefing_service import BriefingService
+from videowall.ui.refusal_words import refusal_text
 from videowall.ui.ui_thread import ui_operations
 
 
@@ -64,7 +65,10 @@ class BriefingPicker(QDialog):
 
     def refresh(self) -> None:
         self._ops.follow(self._service.names(), self._fill,
-                         lambda exc: self.message.setText(self.tr("Briefings not read: %1").replace("%1", str(exc))))
+                         lambda exc: self._say(self.tr("Briefings not read: %1"), exc))
+
+    def _say(self, template: str, exc: BaseException) -> None:
+        self.message.setText(template.replace("%1", refusal_text(exc)))
 
     def _fill(self, names: list[str]) -> None:
         chosen = self._chosen()
@@ -89,7 +93,8 @@ class BriefingPicker(QDialog):
         if path:
             user = self._user()
             self._ops.background(lambda: self._service.import_file(Path(path), user), self._imported,
-                                 lambda exc: self.message.setText(self.tr("Not imported: %1").replace("%1", str(exc))))
+                                 lambda exc: self.message.setText(self.tr("Not imported: %1")
+                                                                  .replace("%1", refusal_text(exc))))
 
     def _imported(self, briefing: Briefing) -> None:
         self.refresh()
@@ -110,4 +115,5 @@ class BriefingPicker(QDialog):
         if path:
             self._ops.background(lambda: self._service.export(name, Path(path)),
                                  lambda _r: self.message.setText(self.tr("Exported to %1").replace("%1", path)),
-                                 lambda exc: self.message.setText(self.tr("Not exported: %1").replace("%1", str(exc))))
+                                 lambda exc: self.message.setText(self.tr("Not exported: %1")
+                                                                  .replace("%1", refusal_text(exc))))

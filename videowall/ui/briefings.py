@@ -22,6 +22,7 @@ from videowall.services.briefing_service import BriefingGuard, BriefingService, 
 from videowall.services.settings_service import change_setting
 from videowall.storage.layouts import LayoutRepository
 from videowall.storage.writer import DatabaseWriter
+from videowall.ui.refusal_words import refusal_text
 from videowall.ui.ui_thread import UiRelay, ui_operations
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ class Briefings:
                 on_missing: Callable[[], object] | None = None) -> None:
         """Show the saved briefing ``name`` full screen once it is read; ``on_missing`` if there is none."""
         self._ops.follow(self.service.load(name), lambda b: self._show(name, b, on_closed, on_missing),
-                         lambda exc: self._missing(name, str(exc), on_missing))
+                         lambda exc: self._missing(name, refusal_text(exc), on_missing))
 
     def _missing(self, name: str, why: str, on_missing: Callable[[], object] | None) -> None:
         print(f"videowall: briefing {name!r} not shown: {why}", file=sys.stderr)

@@ -37,6 +37,7 @@ from videowall.services.camera_edit import (
     StreamTest,
     parse_targets,
 )
+from videowall.ui.refusal_words import refusal_text
 from videowall.ui.ui_thread import ui_operations
 
 ERROR_STYLE = "color: #ff6b6b;"
@@ -223,7 +224,7 @@ class CameraDialog(QDialog):
         try:
             future = call()
         except AccessDenied as exc:  # refused before any work (the role changed hands since the dialog opened)
-            self.status.setText(str(exc))
+            self.status.setText(refusal_text(exc))
             return False
         self._ops.follow(future, lambda answer: self._answered(what, answer), lambda exc: self._answered(what, exc))
         return True
@@ -304,7 +305,7 @@ class CameraDialog(QDialog):
         try:
             targets = parse_targets(self.targets.text())
         except ValueError as exc:
-            self.status.setText(self.tr("Not an address host:port: %1").replace("%1", str(exc)))
+            self.status.setText(self.tr("Not an address host:port: %1").replace("%1", refusal_text(exc)))
             return
         self.status.setText(self.tr("Looking for ONVIF cameras..."))
         self.found.clear()

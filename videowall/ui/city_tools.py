@@ -27,6 +27,7 @@ from videowall.ui.bulk_edit import BulkEditDialog
 from videowall.ui.camera_panel import CameraPanel
 from videowall.ui.dashboard import DashboardActions, DashboardWindow
 from videowall.ui.policy_view import gate
+from videowall.ui.refusal_words import refusal_text
 
 log = logging.getLogger(__name__)
 Post = Callable[[Callable[[], None]], Any]
@@ -92,7 +93,8 @@ class CityTools(QObject):
 
             self._post(call)
 
-        deliver(future, post, then, lambda exc: self._message(self.tr("Could not save: %1").replace("%1", str(exc))))
+        deliver(future, post, then,
+                lambda exc: self._message(self.tr("Could not save: %1").replace("%1", refusal_text(exc))))
 
     # --- dashboard ------------------------------------------------------------------------------------
     def open_dashboard(self) -> DashboardWindow:
@@ -129,7 +131,7 @@ class CityTools(QObject):
         try:
             await done
         except (AccessDenied, OSError) as exc:  # AccessDenied first: it is an OSError too
-            self._message(self.tr("Register not exported: %1").replace("%1", str(exc)), 12000)
+            self._message(self.tr("Register not exported: %1").replace("%1", refusal_text(exc)), 12000)
             return
         self._message(self.tr("Register exported to %1. %2").replace("%1", path)
                       .replace("%2", self.tr(NO_PASSWORDS_NOTE)), 12000)  # fmt: skip
@@ -158,7 +160,7 @@ class CityTools(QObject):
         try:
             future = self._city.apply_edit(edit)
         except AccessDenied as exc:  # the service's check; the menu only reflects it
-            self._message(str(exc))
+            self._message(refusal_text(exc))
             return
         self._later(future, show)
 

@@ -47,6 +47,7 @@ from videowall.services.sweep import SweepProgress, SweepResult
 from videowall.ui.availability_chart import AvailabilityChart
 from videowall.ui.briefing_slides import availability_text, figures_stamp
 from videowall.ui.health_map import HEALTH_STYLE, Backdrop, HealthMap
+from videowall.ui.refusal_words import refusal_text
 
 log = logging.getLogger(__name__)
 
@@ -205,7 +206,7 @@ class DashboardWindow(QWidget):
             data = await self._actions.load()
         except Exception as exc:
             log.exception("dashboard load failed")
-            self.status.setText(self.tr("Could not load: %1").replace("%1", str(exc)))
+            self.status.setText(self.tr("Could not load: %1").replace("%1", refusal_text(exc)))
             return
         self.show_data(data)
 
@@ -349,7 +350,7 @@ class DashboardWindow(QWidget):
                           .replace("%2", f"{r.duration:.1f}"))  # fmt: skip
 
     def _sweep_failed(self, exc: BaseException) -> None:
-        self._sweep_ended(self.tr("Sweep failed: %1").replace("%1", str(exc)))
+        self._sweep_ended(self.tr("Sweep failed: %1").replace("%1", refusal_text(exc)))
 
     def _sweep_cancelled(self) -> None:
         self._sweep_ended(self.tr("Sweep cancelled; what finished is stored"))
@@ -410,6 +411,6 @@ class DashboardWindow(QWidget):
             out = await self._actions.report(path, area)
         except Exception as exc:
             log.exception("report failed")
-            self.status.setText(self.tr("Report failed: %1").replace("%1", str(exc)))
+            self.status.setText(self.tr("Report failed: %1").replace("%1", refusal_text(exc)))
             return
         self.status.setText(self.tr("Report saved: %1").replace("%1", str(out)))

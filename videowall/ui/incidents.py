@@ -17,6 +17,7 @@ from videowall.services.evidence_service import EvidenceService
 from videowall.services.wall_control import WallController
 from videowall.ui.bookmark_dialog import BookmarkDialog
 from videowall.ui.policy_view import gate
+from videowall.ui.refusal_words import refusal_text
 from videowall.ui.review_window import ReviewStatus, ReviewWindow
 from videowall.ui.wall_view import WallView
 
@@ -62,7 +63,7 @@ class IncidentActions:
         try:
             pending = self._service.bookmark(tile.camera, tile.snapshot())  # as the signed-in user
         except AccessDenied as exc:
-            self._window.statusBar().showMessage(str(exc), 8000)
+            self._window.statusBar().showMessage(refusal_text(exc), 8000)
             return None
         if index < len(self._view.tiles):
             self._view.tiles[index].flash(self._window.tr("Bookmarked - clip in %1 s")
@@ -77,7 +78,7 @@ class IncidentActions:
         try:
             self._service.require(Permission.REVIEW)
         except AccessDenied as exc:
-            self._window.statusBar().showMessage(str(exc), 8000)
+            self._window.statusBar().showMessage(refusal_text(exc), 8000)
             return None
         if self.review is None:
             self.review = ReviewWindow(self._service, self._make_player())

@@ -34,6 +34,7 @@ from videowall.services.wall_control import StateBook, WallController
 from videowall.ui.camera_panel import CameraPanel
 from videowall.ui.policy_view import gate
 from videowall.ui.ptz_dock import PtzDock
+from videowall.ui.refusal_words import refusal_text
 from videowall.ui.shortcuts import GRID_KEYS, SPAN_KEYS, ShortcutSheet, bind
 from videowall.ui.tile import TileAction, VideoTile
 from videowall.ui.wall_view import WallView
@@ -201,7 +202,7 @@ class MainWindow(QMainWindow):
             self.console.layout_name = name
             self._layouts.save(self.console.to_layout(name),
                                lambda _r: self.statusBar().showMessage(self.tr("Layout saved: %1").replace("%1", name)),
-                               lambda exc: self.statusBar().showMessage(str(exc)))
+                               lambda exc: self.statusBar().showMessage(refusal_text(exc)))
 
     def _fill_layout_menu(self) -> None:
         menu = self._layout_menu

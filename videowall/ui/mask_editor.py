@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from videowall.domain.access import AccessDenied, Permission
 from videowall.domain.privacy import MaskPolygon
 from videowall.services.privacy import PrivacyService
+from videowall.ui.refusal_words import refusal_text
 
 
 class MaskCanvas(QWidget):
@@ -117,7 +118,7 @@ class MaskEditor(QDialog):
         try:
             self._privacy.save_masks(self._camera_id, tuple(self.canvas.polygons))
         except (AccessDenied, ValueError) as exc:
-            self.status.setText(str(exc))
+            self.status.setText(refusal_text(exc))
             return
         self.accept()
 
@@ -125,6 +126,6 @@ class MaskEditor(QDialog):
         try:
             self._privacy.lift_mask(self._camera_id)
         except AccessDenied as exc:
-            self.status.setText(str(exc))
+            self.status.setText(refusal_text(exc))
             return
         self.status.setText(self.tr("Masks lifted; they return by themselves. The lift is in the audit trail."))

@@ -36,6 +36,7 @@ from videowall.ui.login_dialog import SessionLock
 from videowall.ui.mask_editor import MaskEditor
 from videowall.ui.policy_view import gate, reflect
 from videowall.ui.quarantine_review import QuarantineReview
+from videowall.ui.refusal_words import refusal_text, role_name
 from videowall.ui.tile import TileAction
 
 if TYPE_CHECKING:
@@ -54,7 +55,8 @@ class UsersDialog(QDialog):
         self.name, self.password = QLineEdit(), QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.role = QComboBox()
-        self.role.addItems([r.value for r in Role])
+        for role in Role:
+            self.role.addItem(role_name(role), role.value)
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Role"), self.role)
@@ -72,14 +74,15 @@ class UsersDialog(QDialog):
     def _fill(self) -> None:
         self.list.clear()
         for row in self._store_rows():
-            self.list.addItem(f"{row.name}  ({row.role.value}){'  disabled' if row.disabled else ''}")
+            off = "  " + self.tr("disabled") if row.disabled else ""
+            self.list.addItem(f"{row.name}  ({role_name(row.role)}){off}")
 
     def _add(self) -> None:
         try:
-            create_user(self._writer, self._user, self.name.text(), Role(self.role.currentText()),
+            create_user(self._writer, self._user, self.name.text(), Role(self.role.currentData()),
                         self.password.text())
         except (UserError, AccessDenied) as exc:
-            self.status.setText(str(exc))
+            self.status.setText(refusal_text(exc))
             return
         self.password.clear()
         self._fill()
@@ -98,7 +101,7 @@ def attach_privacy(app: QApplication, window: MainWindow, privacy: PrivacyServic
         try:
             privacy.require(Permission.PTZ)
         except AccessDenied as exc:
-            return str(exc)
+            return refusal_text(exc)
         privacy.audit(audit.Action.PTZ_TAKEOVER, camera.id)
         return None
 
@@ -115,7 +118,7 @@ def attach_privacy(app: QApplication, window: MainWindow, privacy: PrivacyServic
     def set_user(user: User) -> None:
         privacy.user = user
         privacy.locked = False  # signed in again: tiles show what this user may see at their next tick
-        window.setWindowTitle(window.tr("videowall - operator console") + f" - {user.name} ({user.role.value})")
+        window.setWindowTitle(window.tr("videowall - operator console") + f" - {user.name} ({role_name(user.role)})")
         refilter_tree()
         reflect(window, user)  # a different user after the lock: the menus offer what this role may use
 
@@ -156,7 +159,7 @@ def attach_privacy(app: QApplication, window: MainWindow, privacy: PrivacyServic
             for camera_id in ids:
                 privacy.set_private(camera_id, private)  # audited; tiles re-check access at their next tick
         except AccessDenied as exc:
-            window.statusBar().showMessage(str(exc), 8000)
+            window.statusBar().showMessage(refusal_text(exc), 8000)
             return
         text = window.tr("%n cameras marked private") if private else window.tr("%n cameras no longer private")
         window.statusBar().showMessage(text.replace("%n", str(len(ids))), 8000)

@@ -20,6 +20,7 @@ from videowall.ui.ptz_panel import PtzPanel
 from videowall.ui.ptz_patrol import PatrolBox, patrol_badge
 from videowall.ui.ptz_thumbnails import PresetThumbnails
 from videowall.ui.ptz_words import ptz_words
+from videowall.ui.refusal_words import refusal_text
 from videowall.ui.tile import VideoTile
 
 if TYPE_CHECKING:
@@ -162,7 +163,7 @@ class PtzDock(QDockWidget):
             if words is not None:
                 why = words
             elif type(exc).__module__.startswith("videowall."):  # ours: worded for the operator
-                why = str(exc)
+                why = refusal_text(exc)
             else:  # a library's or Python's own: its wording is not for the operator
                 log.warning("PTZ for %s: unexpected failure", camera.id, exc_info=exc)
                 why = self.tr("unexpected failure (details in the log)")

@@ -31,6 +31,7 @@ from videowall.domain.ptz import KnownPosition, Preset, Velocity
 from videowall.services.ptz_input import PtzInputMapper
 from videowall.ui.ptz_thumbnails import PresetThumbnails
 from videowall.ui.ptz_words import ptz_words
+from videowall.ui.refusal_words import refusal_text
 
 log = logging.getLogger(__name__)
 
@@ -319,7 +320,7 @@ class PtzPanel(QWidget):
         if words is not None:
             return words
         if type(error).__module__.startswith("videowall.") and str(error):
-            return str(error)
+            return refusal_text(error)
         log.warning("PTZ panel: unexpected failure", exc_info=error)
         return self.tr("unexpected failure (details in the log)")
 

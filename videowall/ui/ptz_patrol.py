@@ -31,6 +31,7 @@ from videowall.domain.access import AccessDenied
 from videowall.domain.ptz_patrol import DEFAULT_DWELL_S, DEFAULT_RESUME_S, Mode, PatrolPlan, PatrolStep
 from videowall.services.ptz_patrol import PatrolElsewhere, PatrolService, PresetMissing
 from videowall.ui.ptz_words import ptz_words
+from videowall.ui.refusal_words import refusal_text
 
 log = logging.getLogger(__name__)
 
@@ -261,7 +262,7 @@ class PatrolBox(QWidget):
             elif isinstance(error, AccessDenied):
                 self._say(self.tr("Failed: %1").replace("%1", self.tr("the signed-in role may not use PTZ")))
             elif isinstance(error, ValueError | LookupError):
-                self._say(self.tr("Failed: %1").replace("%1", str(error)))
+                self._say(self.tr("Failed: %1").replace("%1", refusal_text(error)))
             elif error is not None:
                 log.warning("PTZ patrol: unexpected failure", exc_info=error)
                 self._say(self.tr("Failed: %1").replace("%1", self.tr("unexpected failure (details in the log)")))

@@ -34,6 +34,7 @@ from videowall.domain.access import AccessDenied, Permission
 from videowall.domain.camera import Camera
 from videowall.domain.privacy import ReferenceOrigin, SceneReference
 from videowall.services.privacy import PrivacyService
+from videowall.ui.refusal_words import refusal_text
 
 THUMB = QSize(224, 126)
 _ID_ROLE = Qt.ItemDataRole.UserRole
@@ -243,7 +244,7 @@ class QuarantineReview(QDialog):
         try:
             self._privacy.approve(ids)  # audited one by one; the tiles go live at their next tick
         except (AccessDenied, ValueError) as exc:
-            self.info.setText(str(exc))
+            self.info.setText(refusal_text(exc))
             return
         self.fill()
         self.info.setText(self.tr("%Ln approved; each approval is in the audit trail.", "", len(ids)))
@@ -255,6 +256,6 @@ class QuarantineReview(QDialog):
         try:
             self._privacy.keep_blocked(ids)
         except AccessDenied as exc:
-            self.info.setText(str(exc))
+            self.info.setText(refusal_text(exc))
             return
         self.info.setText(self.tr("%Ln stay blocked; noted in the audit trail.", "", len(ids)))

@@ -37,6 +37,7 @@ from videowall.domain.settings_catalogue import CATALOGUE, CHOICE_LABELS, Group,
 from videowall.services.settings_service import change_setting
 from videowall.storage.settings import SettingsRepository
 from videowall.storage.writer import DatabaseWriter
+from videowall.ui.refusal_words import refusal_text
 from videowall.ui.ui_thread import ui_operations
 
 Value = int | float | bool | str
@@ -158,7 +159,7 @@ class SettingsDialog(QDialog):
         try:
             changes = self.changes()
         except ValueError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(refusal_text(exc))
             return
         if not changes:
             self.status.setText(self.tr("Nothing changed."))
@@ -177,7 +178,7 @@ class SettingsDialog(QDialog):
     def _saved(self, result: object) -> None:
         self.save_button.setEnabled(self._may_edit)
         if isinstance(result, AccessDenied):
-            self.status.setText(str(result))
+            self.status.setText(refusal_text(result))
         elif isinstance(result, BaseException):
             self.status.setText(self.tr("Not saved: %1").replace("%1", str(result)))
         else:

@@ -27,6 +27,7 @@ from videowall.services.tour import (
     save_tour,
     swept_dark,
 )
+from videowall.ui.refusal_words import refusal_text
 from videowall.ui.tours_dialog import ToursDialog
 from videowall.ui.wall_view import WallView
 
@@ -92,7 +93,8 @@ class TourConsole(QObject):
         try:
             self.runner.start(tour, wall, tile, time.monotonic(), self._user())
         except (LookupError, AccessDenied) as exc:
-            self._message(self.tr("Cannot run the tour %1: %2").replace("%1", tour.name).replace("%2", str(exc)))
+            self._message(self.tr("Cannot run the tour %1: %2").replace("%1", tour.name)
+                          .replace("%2", refusal_text(exc)))
             return
         where = self.tr("the wall") if tour.kind is TourKind.LAYOUTS else self.tr("tile %1").replace(
             "%1", str((tile or 0) + 1))
@@ -248,7 +250,7 @@ class TourConsole(QObject):
         self._ops.run(lambda db: delete_tour(db, user, name), lambda _g: self.reload(), self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        self._message(str(exc))
+        self._message(refusal_text(exc))
         if self._dialog is not None:
-            self._dialog.message.setText(str(exc))
+            self._dialog.message.setText(refusal_text(exc))
         self.reload()

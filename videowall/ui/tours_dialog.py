@@ -42,6 +42,7 @@ from videowall.domain.tour import (
     TourStep,
     add_items,
 )
+from videowall.ui.refusal_words import refusal_text
 
 Save = Callable[[TourDefinition, str], None]  # the definition and the name it had ("" for a new one)
 
@@ -326,7 +327,7 @@ class ToursDialog(QDialog):
         try:
             tour = self.definition()
         except TourError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(refusal_text(exc))
             return
         if tour.name != self._editing and tour.name in self._tours:
             answer = QMessageBox.question(self, self.tr("Tours"),

@@ -16,6 +16,7 @@ from videowall.domain.access import Visibility
 from videowall.domain.grid import GridShape, preset
 from videowall.services.live import StreamMode, TileReport
 from videowall.services.wall_control import WallController
+from videowall.ui.refusal_words import refusal_text
 from videowall.ui.tile import TileAction, VideoTile
 
 
@@ -111,7 +112,7 @@ class WallView(QWidget):
                 try:
                     c.merge(chosen)
                 except ValueError as exc:
-                    self.tiles[index].flash(str(exc))
+                    self.tiles[index].flash(refusal_text(exc))
         elif action is TileAction.SPLIT:
             c.split(index)
         elif action is TileAction.PICK_CAMERA:
