@@ -82,7 +82,7 @@ def demo_recorders(now: float | None = None, hours: float = 6.0) -> tuple[Record
 class SimRecorders:
     """The recorder process; ``with SimRecorders(specs) as recs: recs.running["NVR-GAP"].rtsp_port``."""
 
-    def __init__(self, specs: tuple[RecorderSpec, ...], fps: int = 5, startup_timeout: float = 15.0) -> None:
+    def __init__(self, specs: tuple[RecorderSpec, ...], fps: int = 25, startup_timeout: float = 15.0) -> None:
         self.specs = specs
         self.fps = fps
         self.startup_timeout = startup_timeout

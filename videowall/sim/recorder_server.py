@@ -54,9 +54,10 @@ import recorder_soap as soap
 
 gi.require_version("Gst", "1.0")
 gi.require_version("GstRtspServer", "1.0")
+gi.require_version("GstRtsp", "1.0")
 gi.require_version("GstApp", "1.0")
 gi.require_version("GstVideo", "1.0")
-from gi.repository import GLib, Gst, GstApp, GstRtspServer, GstVideo  # noqa: E402, F401
+from gi.repository import GLib, Gst, GstApp, GstRtsp, GstRtspServer, GstVideo  # noqa: E402, F401
 
 LOG = logging.getLogger("recorder_server")
 NTP_EPOCH_S = 2208988800  # 1900-01-01 to 1970-01-01
@@ -177,6 +178,11 @@ class ReplayFactory:
         media.connect("unprepared", lambda m: self.replays.remove(replay) if replay in self.replays else None)
 
 
+def _answer_replay_refusal(_client: Any, _ctx: Any) -> Any:
+    """SETUP on a recorder without replay: 551 Option not supported (it has only recordings to offer)."""
+    return GstRtsp.RTSPStatusCode.OPTION_NOT_SUPPORTED
+
+
 def load_model(item: dict[str, Any], host: str) -> soap.RecorderModel:
     recordings = tuple(
         soap.Recording(str(r["token"]), str(r["camera"]), str(r.get("label", r["camera"])),
@@ -211,12 +217,18 @@ class RecorderProcess:
             factory = ReplayFactory(model, rec, self.fps)
             self.factories.append(factory)
             mounts.add_factory(f"/recording/{rec.token}", factory.factory)
+        if not model.replay:  # a recorder that does not replay: SETUP gets 551 Option not supported
+            server.connect("client-connected", self._refuse_replay)
         if server.attach(None) == 0:
             raise SystemExit(f"{model.name}: cannot listen for RTSP on port {model.rtsp_port}")
         model.rtsp_port = server.get_bound_port()
         http = soap.serve(soap.SoapServices(model), self.host, model.http_port)
         model.http_port = int(http.server_address[1])
         self.servers.append((server, http))
+
+    @staticmethod
+    def _refuse_replay(_server: Any, client: Any) -> None:
+        client.connect("pre-setup-request", _answer_replay_refusal)
 
     def run(self) -> int:
         for model in self.models:

@@ -2,7 +2,7 @@
 """Replay ingest: GStreamer's ``rtspsrc onvif-mode=true`` in, MPEG-TS out on stdout (no re-encoding).
 
 Runs under Debian's system python (PyGObject/GStreamer are not in the venv); the app starts it as a
-child (``videowall.recording.replay``) under ``setpriv --pdeathsig`` and gives its stdout pipe to
+child (``videowall.media.replay``) under ``setpriv --pdeathsig`` and gives its stdout pipe to
 libVLC (``:demux=ts``), the same path as a live tile. ffmpeg cannot do this part: ONVIF replay needs
 ``Require: onvif-replay``, ``Range: clock=...``, ``Scale`` and ``Rate-Control``, which rtspsrc sends
 in ONVIF mode (a seek in nanoseconds since 1900 becomes the clock range).
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 
@@ -105,7 +106,9 @@ class Client:
         elif kind == Gst.MessageType.ERROR:
             error, debug = message.parse_error()
             detail = f"{error.message} {debug or ''}"
-            self._fail(reason_of(detail), error.message)
+            match = re.search(r"\b([45]\d\d)\)?:? ?([A-Za-z ]+)", debug or "")
+            said = f"the recorder answered {match.group(1)} {match.group(2).strip()}" if match else error.message
+            self._fail(reason_of(detail), said)
         elif kind == Gst.MessageType.EOS:
             self.loop.quit()
 
