@@ -87,6 +87,8 @@ class Replay:
         self.content = 0.0  # the true instant the next picture shows (epoch s)
         self.gap_shift = 0  # ns the content ran ahead of the timestamps by jumping gaps
         self.key_wanted = True
+        self.anchor: float | None = None  # when the reverse replay's first picture went out (monotonic)
+        self.sent = 0
         self.pending_rate = 1.0
         self.src.connect("need-data", lambda src, length: self._need_data(src, length))
         self.src.connect("seek-data", lambda _src, offset: self._seek_data(offset))
@@ -107,6 +109,7 @@ class Replay:
             self.content = self.pts / NS - NTP_EPOCH_S - self.model.clock_offset_s
             self.gap_shift = 0
             self.key_wanted = True
+            self.anchor = None
         LOG.info("%s: replay at rate %.2f from %s", self.rec.token, self.rate, pictures.clock_text(self.content))
         return True
 
@@ -133,7 +136,22 @@ class Replay:
             self.src.send_event(Gst.Event.new_custom(Gst.EventType.CUSTOM_DOWNSTREAM, offset))
         return True
 
+    def _pace(self) -> None:
+        """Reverse replays wait here for their turn: GstRtspServer's sinks do not hold a reverse segment to
+        the clock (it went out as fast as it was drawn), so the picture rate is kept at the source."""
+        now = time.monotonic()
+        with self.lock:
+            if self.rate > 0:
+                return
+            if self.anchor is None:
+                self.anchor, self.sent = now, 0
+            due = self.anchor + self.sent / self.fps
+            self.sent += 1
+        if due > now:
+            time.sleep(min(due - now, 1.0))
+
     def _need_data(self, src: Any, _length: int) -> None:
+        self._pace()
         with self.lock:
             if self.pts is None:
                 self.pts = int((self.model.clock() + NTP_EPOCH_S) * NS)
