@@ -137,6 +137,15 @@ def test_replay_at_an_instant_shows_that_instant_and_speeds_move_the_clock(windo
     assert -2.0 * (t1 - t0) <= b - a <= -0.4 * (t1 - t0), (b - a, t1 - t0)  # backwards, about real time
 
 
+def test_a_replay_that_meets_the_gap_goes_on_after_it(window: Window) -> None:
+    gap_start = NOW - 2 * 3600  # demo_recorders: NVR-GAP has nothing for the ten minutes from here
+    _play(window, 0, gap_start - 1.0, 1.0)
+    deadline = time.monotonic() + 6.0
+    while (shown := window.clock_on_screen("gap")) < gap_start and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert gap_start + 600 <= shown <= gap_start + 603, shown - gap_start  # jumped over the gap, no wait
+
+
 def test_a_recorder_that_refuses_replay_says_so(window: Window) -> None:
     window.send({"play": [1, NOW - 600, 1.0]})
     state = window.wait("the refusal", lambda s: "refuses replay" in str(s.get("status")))
