@@ -11,7 +11,8 @@ FILE`` (see ``videowall.sim.recorder``). Each recorder in the config gets:
 * an HTTP server for the SOAP services (``recorder_soap``).
 
 The archive is not stored: pictures are drawn as they are asked for (``recorder_picture``, 320x180,
-5 fps, H.264 with a 1-s GOP from openh264enc), each showing the instant it was "recorded" at, so a
+25 fps, H.264 with a 1-s GOP from openh264enc; the first two pictures of a replay are keyframes), each
+showing the instant it was "recorded" at, so a
 replay of any instant in the last hours costs nothing to prepare and carries exactly that instant.
 A seek to the recorder-clock instant ``L`` plays pictures that show ``L - clock_offset_s``: a
 recorder with a wrong clock labels true time wrongly, as a real one does. Buffer timestamps are the
@@ -23,7 +24,7 @@ marks the jump (``GstNtpOffset`` with ``discont``); one that runs past the recor
 
 Config (JSON)::
 
-    {"host": "127.0.0.1", "fps": 5,
+    {"host": "127.0.0.1", "fps": 25,
      "recorders": [{"name": "NVR-1", "rtsp_port": 0, "http_port": 0, "clock_offset_s": 0,
                     "replay": true, "misbehave": {"FindEvents": "garbage"},
                     "recordings": [{"token": "REC-CAM01", "camera": "CAM01", "label": "CAM01 PEMUDA",
@@ -61,6 +62,9 @@ from gi.repository import GLib, Gst, GstApp, GstRtsp, GstRtspServer, GstVideo  #
 
 LOG = logging.getLogger("recorder_server")
 NTP_EPOCH_S = 2208988800  # 1900-01-01 to 1970-01-01
+# A replay's first pictures are keyframes: the very first one often goes out before GstRtspServer has
+# linked the client's stream and is lost, so the second is a keyframe too (else the client waits a GOP)
+KEYS_AT_SEEK = 2
 NS = 1_000_000_000
 SOURCE = (
     "appsrc name=src format=time stream-type=seekable is-live=false max-bytes=400000 "
@@ -86,7 +90,7 @@ class Replay:
         self.pts: int | None = None  # next buffer's timestamp (recorder clock, ns since 1900)
         self.content = 0.0  # the true instant the next picture shows (epoch s)
         self.gap_shift = 0  # ns the content ran ahead of the timestamps by jumping gaps
-        self.key_wanted = True
+        self.key_wanted = KEYS_AT_SEEK
         self.anchor: float | None = None  # when the reverse replay's first picture went out (monotonic)
         self.sent = 0
         self.pending_rate = 1.0
@@ -108,7 +112,7 @@ class Replay:
             self.pts = int(offset) if 0 < offset < live_edge + 3600 * NS else live_edge
             self.content = self.pts / NS - NTP_EPOCH_S - self.model.clock_offset_s
             self.gap_shift = 0
-            self.key_wanted = True
+            self.key_wanted = KEYS_AT_SEEK
             self.anchor = None
         LOG.info("%s: replay at rate %.2f from %s", self.rec.token, self.rate, pictures.clock_text(self.content))
         return True
@@ -166,7 +170,8 @@ class Replay:
             sign = 1 if self.rate > 0 else -1
             self.pts += sign * int(step * NS)
             self.content += sign * step
-            key, self.key_wanted = self.key_wanted, False
+            key = self.key_wanted > 0
+            self.key_wanted = max(0, self.key_wanted - 1)
         if key:  # a replay starts on a keyframe: the client shows the asked instant at once
             src.send_event(GstVideo.video_event_new_downstream_force_key_unit(
                 Gst.CLOCK_TIME_NONE, Gst.CLOCK_TIME_NONE, Gst.CLOCK_TIME_NONE, True, 0))
@@ -180,14 +185,15 @@ class ReplayFactory:
     PyGObject when GstRtspServer constructs its media.
     """
 
-    def __init__(self, model: soap.RecorderModel, rec: soap.Recording, fps: int, gop: int = 1) -> None:
+    def __init__(self, model: soap.RecorderModel, rec: soap.Recording, fps: int, gop: int | None = None) -> None:
         self.model, self.rec, self.fps = model, rec, fps
         self.replays: list[Replay] = []
         self.factory = GstRtspServer.RTSPOnvifMediaFactory.new()
         self.factory.set_media_gtype(GstRtspServer.RTSPOnvifMedia.__gtype__)  # else it constructs nothing
         self.factory.set_replay_support(model.replay)
         self.factory.set_shared(False)
-        self.factory.set_launch(f"( {SOURCE.format(w=pictures.WIDTH, h=pictures.HEIGHT, fps=fps, gop=gop)} ! {PAY} )")
+        source = SOURCE.format(w=pictures.WIDTH, h=pictures.HEIGHT, fps=fps, gop=gop or fps)
+        self.factory.set_launch(f"( {source} ! {PAY} )")
         self.factory.connect("media-configure", self._on_configure)
 
     def _on_configure(self, _factory: Any, media: Any) -> None:
@@ -219,7 +225,7 @@ class RecorderProcess:
         self.host = str(config.get("host", "127.0.0.1"))
         if not ipaddress.ip_address(self.host).is_loopback:
             raise SystemExit(f"refusing to serve on non-loopback address {self.host}")
-        self.fps = int(config.get("fps", 5))
+        self.fps = int(config.get("fps", 25))
         self.models = [load_model(item, self.host) for item in config["recorders"]]
         self.loop = GLib.MainLoop()
         self.servers: list[Any] = []
