@@ -2936,6 +2936,49 @@ Do you want to delete it anyway?</source>
         </message>
     </context>
     <context>
+        <name>ReplayWindow</name>
+        <message>
+            <source>Play from recorder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{speed}x reverse</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Play from here</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pick a recording, an instant and a speed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No recording to play</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Playing {name} from {at} at {speed}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stopped</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The recorder refuses replay: {detail}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Replay ended: {detail}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ReportSchedule</name>
         <message>
             <source>Scheduled report written: %1</source>

@@ -2929,6 +2929,49 @@ Tetap hapus?</translation>
         </message>
     </context>
     <context>
+        <name>ReplayWindow</name>
+        <message>
+            <source>Play from recorder</source>
+            <translation>Putar dari perekam</translation>
+        </message>
+        <message>
+            <source>{speed}x reverse</source>
+            <translation>{speed}x mundur</translation>
+        </message>
+        <message>
+            <source>Play from here</source>
+            <translation>Putar dari sini</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Berhenti</translation>
+        </message>
+        <message>
+            <source>Pick a recording, an instant and a speed</source>
+            <translation>Pilih rekaman, waktu dan kecepatan</translation>
+        </message>
+        <message>
+            <source>No recording to play</source>
+            <translation>Tidak ada rekaman untuk diputar</translation>
+        </message>
+        <message>
+            <source>Playing {name} from {at} at {speed}</source>
+            <translation>Memutar {name} dari {at} dengan kecepatan {speed}</translation>
+        </message>
+        <message>
+            <source>Stopped</source>
+            <translation>Dihentikan</translation>
+        </message>
+        <message>
+            <source>The recorder refuses replay: {detail}</source>
+            <translation>Perekam menolak pemutaran ulang: {detail}</translation>
+        </message>
+        <message>
+            <source>Replay ended: {detail}</source>
+            <translation>Pemutaran ulang berakhir: {detail}</translation>
+        </message>
+    </context>
+    <context>
         <name>ReportSchedule</name>
         <message>
             <source>Scheduled report written: %1</source>

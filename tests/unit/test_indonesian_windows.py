@@ -347,6 +347,21 @@ def test_bookmark_dialog_wall_window_and_lock(indonesian: Any, vocabulary: froze
     no_english(LoginDialog(writer, unlock=True), vocabulary)
 
 
+def test_play_from_recorder_window(indonesian: Any, vocabulary: frozenset[str]) -> None:
+    from videowall.media.replay import ReplayPlayer
+    from videowall.media.runtime import MediaRuntime
+    from videowall.ui.replay_window import ReplayWindow
+
+    runtime = MediaRuntime()
+    try:
+        window = ReplayWindow(ReplayPlayer(runtime), [("NVR-GAP REC-CAM01", "rtsp://127.0.0.1:9/recording/REC-CAM01")])
+        assert window.windowTitle() == "Putar dari perekam"
+        assert window.speed.itemText(0) == "16x mundur"
+        no_english(window, vocabulary, "NVR-GAP", "REC-CAM01")
+    finally:
+        runtime.shutdown()
+
+
 def test_the_check_sees_english_when_it_is_there(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,
                                                  writer: DatabaseWriter) -> None:
     """The same walk over the English console finds English everywhere it looks: the check is not blind."""

@@ -127,3 +127,27 @@ def _m0016_ptz_patrols(db: Database) -> None:
         )
         """,
     )
+
+
+@_migration("0017_recorder_sources")
+def _m0017_recorder_sources(db: Database) -> None:
+    # Where a camera's recordings are (issue 22 item 1, domain/recorder_source.py): an ONVIF Profile G
+    # recorder (host:port, recording token or '' to find it by search) or a vendor playback URL template;
+    # the recorder's time zone and clock offset. The account is in the credential store: credential_ref
+    # only, never a password.
+    _run(
+        db,
+        """
+        CREATE TABLE recorder_sources (
+            camera_id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('onvif', 'hikvision', 'dahua')),
+            address TEXT NOT NULL CHECK (address != ''),
+            recording_token TEXT NOT NULL DEFAULT '',
+            timezone TEXT NOT NULL DEFAULT 'UTC',
+            clock_offset_s REAL NOT NULL DEFAULT 0,
+            credential_ref TEXT,
+            updated_at REAL NOT NULL,
+            updated_by TEXT NOT NULL DEFAULT ''
+        );
+        """,
+    )

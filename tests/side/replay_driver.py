@@ -1,0 +1,80 @@
+"""Runs the real ReplayWindow (xcb, on $DISPLAY) for tests/side/test_recorder_replay.py and drives it with QTest.
+
+A child process of the test, so its QApplication is on the test's X server whatever Qt platform the test
+process already has. Commands on stdin, one JSON object a line: {"play": [recording index, epoch, speed]} picks
+them in the window's widgets and clicks "Play from here" with QTest; {"stop": true}; {"quit": true}. Every
+100 ms it writes a JSON status file: pictures shown, where the picture is on screen, the status line, and the
+replay ingest's pid.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "xcb"
+
+from PySide6.QtCore import QDateTime, Qt, QTimer, QTimeZone
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from videowall.media.replay import ReplayPlayer
+from videowall.media.runtime import MediaRuntime
+from videowall.ui.replay_window import ReplayWindow
+
+
+def main() -> int:
+    status_path = Path(sys.argv[1])
+    recordings = [tuple(item) for item in json.loads(sys.stdin.readline())]
+    app = QApplication([])
+    runtime = MediaRuntime()
+    window = ReplayWindow(ReplayPlayer(runtime), recordings)  # type: ignore[arg-type]
+    window.setGeometry(40, 40, 1000, 640)
+    window.show()
+    commands: list[dict[str, object]] = []
+    lock = threading.Lock()
+
+    def read_commands() -> None:
+        for line in sys.stdin:
+            with lock:
+                commands.append(json.loads(line))
+        with lock:
+            commands.append({"quit": True})
+
+    threading.Thread(target=read_commands, daemon=True).start()
+
+    def tick() -> None:
+        with lock:
+            todo, commands[:] = list(commands), []
+        for command in todo:
+            if "play" in command:
+                index, epoch, speed = command["play"]  # type: ignore[misc]
+                window.recording.setCurrentIndex(int(index))
+                window.at.setDateTime(QDateTime.fromSecsSinceEpoch(int(epoch), QTimeZone.utc()))
+                window.speed.setCurrentIndex(window.speed.findData(float(speed)))
+                QTest.mouseClick(window.play, Qt.MouseButton.LeftButton)
+            elif "stop" in command:
+                QTest.mouseClick(window.stop_button, Qt.MouseButton.LeftButton)
+            elif "quit" in command:
+                window.close()
+                app.quit()
+                return
+        state = {"frames": window.player.buffer.frames, "rect": window.picture_on_screen(),
+                 "status": window.status.text(), "ingest_pid": window.player.ingest_pid}
+        tmp = status_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state), encoding="utf-8")
+        tmp.replace(status_path)
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(100)
+    code = app.exec()
+    runtime.shutdown()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
