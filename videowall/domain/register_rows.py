@@ -15,6 +15,7 @@ from videowall.domain.camera import Camera
 REGISTER_HEADER: tuple[str, ...] = (
     "id_titik", "nama_titik", "jenis", "kecamatan", "kelurahan", "rw", "rt", "latitude", "longitude",
     "rtsp_utama", "rtsp_sub", "onvif_host", "onvif_port", "ptz", "status_layanan", "keterangan", "label",
+    "lewat_relay",
 )  # fmt: skip
 NO_PASSWORDS_NOTE = (
     "Exported without passwords: stream credentials stay encrypted in the videowall database and are "
@@ -34,6 +35,7 @@ def camera_to_register_row(camera: Camera) -> list[str]:
         camera.area.rt, _coordinate(camera.latitude), _coordinate(camera.longitude), camera.main_url,
         camera.sub_url, camera.onvif_host, "" if camera.onvif_port is None else str(camera.onvif_port),
         "ya" if camera.ptz else "tidak", camera.status.value, camera.notes, TAG_SEPARATOR.join(camera.tags),
+        "ya" if camera.via_relay else "tidak",
     ]  # fmt: skip
 
 
