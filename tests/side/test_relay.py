@@ -53,6 +53,8 @@ def test_three_viewers_make_one_pull_per_camera_with_no_camera_password_in_sight
         assert rtsp_status("127.0.0.1", relay.port, PATH_1) == 401  # nobody without the relay's account
         assert rtsp_status("127.0.0.1", relay.port, PATH_1, auth=(RELAY_USER, "wrong-password")) == 401
         assert rtsp_status("127.0.0.1", relay.port, PATH_1, auth=(CAM_USER, CAM_PASSWORD)) == 401  # nor the camera's
+        # Digest only: even the right password is refused in Basic, which would carry it in clear text
+        assert rtsp_status("127.0.0.1", relay.port, PATH_1, auth=(RELAY_USER, RELAY_PASSWORD)) == 401
         assert connections_to(fleet.port) == 0
         viewers = [Viewer(relay.port, "RELAY-01") for _ in range(3)]
         for one in viewers:

@@ -22,7 +22,7 @@ Config (one JSON line on stdin)::
      "stall_s": 2.5, "linger_s": 5.0,
      "streams": [{"path": "/cam/SIM-CAM-01/sub", "location": "rtsp://cam/..", "username": "..", "password": ".."}]}
 
-Clients must give ``account`` (Basic auth); a wrong or missing one gets 401. On stdout: one line
+Clients must give ``account`` (Digest auth only); a wrong or missing one, or Basic, gets 401. On stdout: one line
 ``{"ready": true, "port": N}`` when serving, then ``{"status": {path: {...}}}`` whenever a stream's
 state changes (``idle``, ``connecting``, ``up``, ``down``, ``reconnecting``; ``since`` epoch seconds,
 ``viewers``, ``restarts``, ``error``). Exits on SIGTERM/SIGINT, stdin EOF and when its parent dies.
@@ -45,7 +45,8 @@ import gi
 gi.require_version("Gst", "1.0")
 gi.require_version("GstRtspServer", "1.0")
 gi.require_version("GstApp", "1.0")
-from gi.repository import GLib, Gst, GstApp, GstRtspServer  # noqa: E402, F401 (GstApp: appsrc's methods)
+gi.require_version("GstRtsp", "1.0")
+from gi.repository import GLib, Gst, GstApp, GstRtsp, GstRtspServer  # noqa: E402, F401 (GstApp: appsrc's methods)
 
 LOG = logging.getLogger("gst_relay_server")
 KEEP = GstRtspServer.RTSPFilterResult.KEEP
@@ -262,7 +263,9 @@ class RelayServer:
         auth = GstRtspServer.RTSPAuth()
         token = GstRtspServer.RTSPToken()
         token.set_string("media.factory.role", ROLE)
-        auth.add_basic(GstRtspServer.RTSPAuth.make_basic(str(account["username"]), str(account["password"])), token)
+        # Digest only: the password never crosses the control-room network, not even base64-encoded.
+        auth.add_digest(str(account["username"]), str(account["password"]), token)
+        auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
         self.server.set_auth(auth)
         self._dirty = False
         stall, linger = float(config.get("stall_s", 2.5)), float(config.get("linger_s", 5.0))
