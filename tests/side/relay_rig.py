@@ -26,18 +26,24 @@ def credentialed(fleet: Fleet, camera_id: str, stream: str) -> str:
     return fleet.url(camera_id, stream).replace("rtsp://", f"rtsp://{CAM_USER}:{quote(CAM_PASSWORD, safe='')}@", 1)
 
 
-def relay_database(fleet: Fleet, folder: Path, env: dict[str, str]) -> Path:
+def import_register(fleet: Fleet, db: Path, env: dict[str, str], relayed: frozenset[int] = frozenset({1, 2})) -> None:
+    """The fleet's cameras as RELAY-01, RELAY-02 ... (passwords in their URLs), ``lewat_relay`` for ``relayed``."""
     rows = [{"id": f"RELAY-{n:02d}", "name": f"Relayed camera {n}", "type": "ATCS", "kecamatan": "Semarang Tengah",
              "kelurahan": "Pekunden", "main_url": credentialed(fleet, cam.id, "main"),
-             "sub_url": credentialed(fleet, cam.id, "sub"), "status": "aktif", "lewat_relay": "ya"}
+             "sub_url": credentialed(fleet, cam.id, "sub"), "status": "aktif",
+             "lewat_relay": "ya" if n in relayed else "tidak"}
             for n, cam in enumerate(fleet.cameras, start=1)]
-    register = folder / "relayed.json"
+    register = db.with_name("relayed.json")
     register.write_text(json.dumps(rows), encoding="utf-8")
+    done = videowall("import", str(register), "--db", str(db), env=env)
+    register.unlink()
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def relay_database(fleet: Fleet, folder: Path, env: dict[str, str]) -> Path:
     db = folder / "relay.db"
     ensure_admin(db, env)
-    done = videowall("import", str(register), "--db", str(db), env=env)
-    assert done.returncode == 0, done.stdout + done.stderr
-    register.unlink()
+    import_register(fleet, db, env)
     trust_first_pictures(db)
     done = videowall("relay", "account", RELAY_USER, "--db", str(db),
                      env={**env, "VIDEOWALL_NEW_PASSWORD": RELAY_PASSWORD})

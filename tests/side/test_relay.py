@@ -10,6 +10,7 @@ an administrator runs them, ffmpeg RTSP clients, and ``videowall run`` under Xvf
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,16 @@ import pytest
 from bench.relay_count import connections_to
 from tests.integration.wallrun import WallRun, console, videowall
 from tests.screens import colourfulness, grab, moving
-from tests.side.relay_rig import CAM_PASSWORD, CAM_USER, RELAY_PASSWORD, RELAY_USER, RelayRun, Viewer, relay_database
+from tests.side.relay_rig import (
+    CAM_PASSWORD,
+    CAM_USER,
+    RELAY_PASSWORD,
+    RELAY_USER,
+    RelayRun,
+    Viewer,
+    import_register,
+    relay_database,
+)
 from videowall.sim.fleet import Fleet, rtsp_status
 from videowall.sim.spec import default_fleet
 
@@ -108,6 +118,31 @@ def test_a_dropped_camera_is_pulled_again_and_its_viewers_get_pictures_without_r
             one.wait_frames(frames + 25, 15)  # the same ffmpeg clients: their stream went on
             assert one.proc.poll() is None
         assert connections_to(fleet.port) == 1
+    finally:
+        for one in viewers:
+            one.end()
+        relay.stop()
+
+
+def test_a_register_change_is_picked_up_on_sighup_without_cutting_the_streams_that_stay(
+        fleet: Fleet, relay_db: Path, app_env: dict[str, str], tmp_path: Path) -> None:
+    relay = RelayRun(relay_db, app_env, tmp_path)
+    viewers: list[Viewer] = []
+    try:
+        viewers = [Viewer(relay.port, "RELAY-01"), Viewer(relay.port, "RELAY-02")]
+        for one in viewers:
+            one.wait_frames(25, 20)
+        import_register(fleet, relay_db, app_env, relayed=frozenset({1}))  # RELAY-02 is watched directly now
+        relay.proc.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 10
+        while "/cam/RELAY-02/sub" in relay.status() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert sorted(relay.status()) == ["/cam/RELAY-01/main", PATH_1], relay.status()
+        assert rtsp_status("127.0.0.1", relay.port, "/cam/RELAY-02/sub") == 404
+        assert viewers[1].proc.wait(10) is not None  # its viewer was cut off
+        frames = viewers[0].frames
+        viewers[0].wait_frames(frames + 25, 10)  # the one that stays went on, on the same connection
+        assert relay.status()[PATH_1]["restarts"] == 0 and connections_to(fleet.port) == 1
     finally:
         for one in viewers:
             one.end()

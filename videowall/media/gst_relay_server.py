@@ -242,8 +242,25 @@ class Upstream:
         self.error = error
         self._changed()
 
+    def update(self, spec: dict[str, Any]) -> None:
+        """The register changed: a new address or account is pulled at once if the stream is being watched."""
+        new = (str(spec["location"]), str(spec.get("username") or ""), str(spec.get("password") or ""))
+        if new == (self._location, self._username, self._password):
+            return
+        self._location, self._username, self._password = new
+        if self.pipeline is not None or self._retry is not None:
+            if self._retry is not None:
+                GLib.source_remove(self._retry)
+            self._start("reconnecting")
+
     def stop(self) -> None:
         self._teardown()
+        if self._retry is not None:
+            GLib.source_remove(self._retry)
+            self._retry = None
+        if self._linger is not None:
+            GLib.source_remove(self._linger)
+            self._linger = None
 
     def report(self) -> dict[str, Any]:
         return {"state": self.state, "since": round(self.since, 3), "viewers": self.viewers,
@@ -268,13 +285,58 @@ class RelayServer:
         auth.set_supported_methods(GstRtsp.RTSPAuthMethod.DIGEST)
         self.server.set_auth(auth)
         self._dirty = False
-        stall, linger = float(config.get("stall_s", 2.5)), float(config.get("linger_s", 5.0))
-        self.upstreams = {str(s["path"]): Upstream(s, stall, linger, self._mark) for s in config["streams"]}
+        self._stall, self._linger = float(config.get("stall_s", 2.5)), float(config.get("linger_s", 5.0))
+        self.upstreams: dict[str, Upstream] = {}
         self._by_media: dict[Any, Upstream] = {}
-        mounts = self.server.get_mount_points()
-        for upstream in self.upstreams.values():
-            mounts.add_factory(upstream.path, self._factory(upstream))
+        self._pending = b""
+        self.apply_streams(config["streams"])
         self.parent_pid = os.getppid()
+
+    def apply_streams(self, streams: list[dict[str, Any]]) -> None:
+        """Serve exactly ``streams``: new paths mounted, gone ones unmounted (their clients cut off), a changed
+        camera address or account pulled again at once."""
+        wanted = {str(s["path"]): s for s in streams}
+        mounts = self.server.get_mount_points()
+        for path in [p for p in self.upstreams if p not in wanted]:
+            mounts.remove_factory(path)
+            upstream = self.upstreams.pop(path)
+            self._kick(upstream)
+            upstream.stop()
+            LOG.info("%s no longer relayed", path)
+        for path, spec in wanted.items():
+            current = self.upstreams.get(path)
+            if current is None:
+                upstream = Upstream(spec, self._stall, self._linger, self._mark)
+                self.upstreams[path] = upstream
+                mounts.add_factory(path, self._factory(upstream))
+            else:
+                current.update(spec)
+        self._dirty = True
+
+    def _kick(self, upstream: Upstream) -> None:
+        """Close every client that plays a media of ``upstream``."""
+        medias = {m for m, u in list(self._by_media.items()) if u is upstream}
+        doomed: list[Any] = []
+
+        def per_client(_server: Any, client: Any, *_: Any) -> Any:
+            hit: list[bool] = []
+
+            def per_media(_session: Any, session_media: Any, *_: Any) -> Any:
+                hit.append(session_media.get_media() in medias)
+                return KEEP
+
+            def per_session(_client: Any, session: Any, *_: Any) -> Any:
+                session.filter(per_media, None)
+                return KEEP
+
+            client.session_filter(per_session, None)
+            if any(hit):
+                doomed.append(client)
+            return KEEP
+
+        self.server.client_filter(per_client, None)
+        for client in doomed:
+            client.close()
 
     def _factory(self, upstream: Upstream) -> Any:
         factory = GstRtspServer.RTSPMediaFactory()
@@ -355,11 +417,22 @@ class RelayServer:
         return GLib.SOURCE_REMOVE
 
     def _on_stdin(self, fd: int, condition: int) -> bool:
-        data = os.read(fd, 4096) if condition & GLib.IO_IN else b""
+        """Lines after the first: ``{"streams": [...]}`` replaces what is relayed (the register changed)."""
+        data = os.read(fd, 65536) if condition & GLib.IO_IN else b""
         if not data:
             LOG.info("stdin closed; exiting")
             self._quit()
             return GLib.SOURCE_REMOVE
+        self._pending += data
+        while b"\n" in self._pending:
+            line, self._pending = self._pending.split(b"\n", 1)
+            try:
+                message = json.loads(line) if line.strip() else {}
+            except ValueError:
+                LOG.warning("unreadable control line on stdin")
+                continue
+            if isinstance(message.get("streams"), list):
+                self.apply_streams(message["streams"])
         return GLib.SOURCE_CONTINUE
 
 

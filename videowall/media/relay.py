@@ -66,13 +66,23 @@ class RelayProcess:
         self._lock = threading.Lock()
         self._status: dict[str, UpstreamState] = {}
 
+    def _stream_specs(self) -> list[dict[str, str]]:
+        return [{"path": s.path, "location": s.location, "username": s.credentials.username if s.credentials else "",
+                 "password": s.credentials.password if s.credentials else ""} for s in self._streams]
+
     def _config(self) -> dict[str, Any]:
-        streams = [{"path": s.path, "location": s.location,
-                    "username": s.credentials.username if s.credentials else "",
-                    "password": s.credentials.password if s.credentials else ""} for s in self._streams]
         return {"host": self.host, "port": self.port, "stall_s": self._stall_s, "linger_s": self._linger_s,
                 "account": {"username": self._account.username, "password": self._account.password},
-                "streams": streams}
+                "streams": self._stream_specs()}
+
+    def update(self, streams: Sequence[RelayedStream]) -> None:
+        """Relay exactly ``streams`` from now on (on the stdin pipe, like the first configuration)."""
+        self._streams = list(streams)
+        proc = self._proc
+        if proc is None or proc.stdin is None or proc.poll() is not None:
+            raise RelayError("the relay's RTSP server is not running")
+        proc.stdin.write(json.dumps({"streams": self._stream_specs()}).encode() + b"\n")
+        proc.stdin.flush()
 
     def start(self, timeout: float = 15.0) -> int:
         if self.running:

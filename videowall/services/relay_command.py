@@ -3,8 +3,10 @@
 ``serve`` (signed in; administrator: it hands camera credentials to the relay) serves every enabled
 camera marked ``via_relay`` (register column ``lewat_relay``) at ``rtsp://HOST:PORT/cam/<id>/<main|sub>``
 to clients signing in with the relay's account, and writes each stream's upstream state to the status
-file. ``account NAME`` stores that account (password from ``$VIDEOWALL_NEW_PASSWORD`` or a prompt) in
-the credential store, where consoles on this database find it too. ``status`` prints the status file.
+file. ``kill -HUP`` makes it read the register again (cameras marked or unmarked, new addresses or
+passwords) without cutting off the streams that stay. ``account NAME`` stores that account (password
+from ``$VIDEOWALL_NEW_PASSWORD`` or a prompt) in the credential store, where consoles on this database
+find it too. ``status`` prints the status file.
 Exit codes: 0 done, 1 failed, 3 refused.
 """
 
@@ -17,6 +19,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 
@@ -143,23 +146,32 @@ def _serve(args: argparse.Namespace) -> int:
         writer.submit(lambda db: audit.append(db, user.name, audit.Action.RELAY_SERVE, status.address,
                                               detail)).result(30)
         print(json.dumps({"ready": True, "port": port, "streams": len(streams)}), flush=True)
-        return _wait(relay)
+        return _wait(relay, lambda: writer.submit(lambda db: load_streams(db, key), transaction=False).result(30)[1])
 
     return run_signed_in(args, work, prog="videowall relay")
 
 
-def _wait(relay: RelayProcess) -> int:
-    """Serve until SIGTERM/SIGINT or the server's end; always stop the server."""
-    stop = threading.Event()
+def _wait(relay: RelayProcess, reload: Callable[[], list[RelayedStream]]) -> int:
+    """Serve until SIGTERM/SIGINT or the server's end, reading the register again on SIGHUP; always stop."""
+    stop, again = threading.Event(), threading.Event()
 
-    def on_signal(_signum: int, _frame: FrameType | None) -> None:
-        stop.set()
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        (again if signum == signal.SIGHUP else stop).set()
 
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
     try:
         while not stop.wait(0.5):
             if not relay.running:
                 return _fail("the relay's RTSP server stopped; see relay-server.log")
+            if again.is_set():
+                again.clear()
+                try:
+                    streams = reload()
+                    relay.update(streams)
+                except (CredentialError, RelayError) as exc:
+                    print(f"videowall relay: register not reloaded: {exc}", file=sys.stderr)
+                    continue
+                print(json.dumps({"reloaded": True, "streams": len(streams)}), flush=True)
         return 0
     finally:
         relay.stop()
