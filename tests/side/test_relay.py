@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,6 +124,16 @@ def test_a_dropped_camera_is_pulled_again_and_its_viewers_get_pictures_without_r
             one.wait_frames(frames + 25, 15)  # the same ffmpeg clients: their stream went on
             assert one.proc.poll() is None
         assert connections_to(fleet.port) == 1
+        for one in viewers:
+            one.end()
+        relay.wait_state(PATH_1, "idle", 15)
+        fleet.drop(fleet.cameras[0].id, seconds=3.0)  # nobody watches: the first client finds the camera down
+        started = time.monotonic()
+        late = subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-rtsp_transport", "tcp", "-i",
+                               f"rtsp://{RELAY_USER}:{RELAY_PASSWORD}@127.0.0.1:{relay.port}{PATH_1}",
+                               "-frames:v", "1", "-f", "null", "-"], capture_output=True, text=True, timeout=30)
+        assert late.returncode != 0 and "503" in late.stderr, late.stderr  # told at once, not after 20 s
+        assert time.monotonic() - started < 3.0
     finally:
         for one in viewers:
             one.end()

@@ -75,6 +75,7 @@ class Outlet:
         self.src = src
         self.offset: int | None = None
         self.caps: Any = None
+        self.fed = False  # has had a picture: its clients are kept through a camera drop
 
     def push(self, buffer: Any, caps: Any) -> None:
         _, state, _ = self.src.get_state(0)
@@ -94,6 +95,7 @@ class Outlet:
         out.pts = max(0, stamp + self.offset)
         out.dts = Gst.CLOCK_TIME_NONE
         self.src.push_buffer(out)
+        self.fed = True
 
 
 class Upstream:
@@ -131,6 +133,15 @@ class Upstream:
             self._linger = None
         if self.state == "idle":
             self._start("connecting")
+        elif self.state == "down":
+            self._refuse_unfed()  # the camera is down: say so now (503), not after the 20-s prepare timeout
+
+    def _refuse_unfed(self) -> None:
+        """End the medias that never had a picture, so their clients get 503 at once and retry on their own."""
+        with self.lock:
+            unfed = [o.media for o in self.outlets if not o.fed]
+        for media in unfed:
+            media.unprepare()
 
     def detach(self, media: Any) -> None:
         with self.lock:
@@ -213,6 +224,7 @@ class Upstream:
             self._set_state("down", reason)
         if self._retry is None:
             self._retry = GLib.timeout_add(int(delay * 1000), self._rebuild)
+        self._refuse_unfed()
 
     def _rebuild(self) -> bool:
         self._retry = None
