@@ -47,6 +47,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"RTSP port (default {DEFAULT_PORT}; 0: any)")
     serve.add_argument("--status-file", type=Path, help="where the upstream states are written (JSON)")
+    serve.add_argument("--stall-s", type=float, default=2.5, metavar="S",
+                       help="a camera sending no picture for S seconds counts as dropped and is pulled again "
+                            "(default 2.5; raise it for cameras below 1 frame per second)")
     add_store_options(serve)
     add_sign_in_options(serve)
     serve.set_defaults(func=_serve)
@@ -136,7 +139,7 @@ def _serve(args: argparse.Namespace) -> int:
         log_path = app_paths().log_dir / "relay-server.log"
         log_path.parent.mkdir(parents=True, exist_ok=True)
         relay = RelayProcess(account, streams, host=args.host, port=args.port, log_path=log_path,
-                             on_status=status.write)
+                             stall_s=max(0.5, args.stall_s), on_status=status.write)
         try:
             port = relay.start()
         except (RelayError, OSError) as exc:
