@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from bench.relay import relay_table
+
 
 def _f(value: Any, digits: int = 2, unit: str = "") -> str:
     if value is None:
@@ -44,6 +46,8 @@ def markdown(r: dict[str, Any], stem: str) -> str:
         lines += latency_table(r["latency"])
     if r.get("profile"):
         lines += profile_table(r["profile"])
+    if r.get("relay"):
+        lines += relay_table(r["relay"])
     q = r.get("quarantine")
     if q:
         lines += ["", *quarantine_table(q)]

@@ -75,7 +75,9 @@ PY_EXCLUDES: tuple[str, ...] = (
 # Path(__file__).parents[2] / "resources" is _internal/resources in a frozen build).
 # The evidence export's offline checking page is read with importlib.resources from its package.
 DATAS: tuple[tuple[str, str], ...] = (("resources", "resources"),
-                                      ("videowall/evidence/verify_page.html", "videowall/evidence"))
+                                      ("videowall/evidence/verify_page.html", "videowall/evidence"),
+                                      # `videowall relay serve` runs it with the system's python3-gi
+                                      ("videowall/media/gst_relay_server.py", "videowall/media"))
 
 # Linux sources (Debian 12 packages libvlc5, libvlccore9, vlc-plugin-base, vlc-plugin-video-output, ffmpeg).
 LINUX_LIBDIR = Path("/usr/lib/x86_64-linux-gnu")

@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         maintenance_command,
         ptz_command,
         register_export,
+        relay_command,
         report_command,
         security_command,
         settings_command,
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings_command.register(sub)
     backup_command.register(sub)
     case_command.register(sub)
+    relay_command.register(sub)
     return parser
 
 

@@ -543,6 +543,10 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Watch through the relay (the camera is pulled once for every console)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Tags</source>
             <translation type="unfinished" />
         </message>

@@ -535,6 +535,10 @@
             <translation>Beroperasi</translation>
         </message>
         <message>
+            <source>Watch through the relay (the camera is pulled once for every console)</source>
+            <translation>Tonton lewat relai (kamera ditarik sekali untuk semua konsol)</translation>
+        </message>
+        <message>
             <source>Tags</source>
             <translation>Tag</translation>
         </message>

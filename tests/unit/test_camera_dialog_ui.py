@@ -113,3 +113,41 @@ def test_edit_shows_the_stored_user_never_the_password_and_keeps_it(qapp: object
         QTest.mouseClick(again.test_button, Qt.MouseButton.LeftButton)
         assert "may not" in again.status.text()
         editor.close()
+
+
+def test_relay_checkbox_marks_the_camera_for_the_relay_and_shows_it_again(qapp: object, tmp_path: Path) -> None:
+    """A supervisor ticks 'Watch through the relay' with the mouse: the register row says so (via_relay), the
+    edit dialog shows it ticked, and unticking it puts the camera back on direct viewing."""
+    os.environ["VIDEOWALL_KEYRING"] = "off"
+    from videowall.domain.camera_form import CameraForm
+    from videowall.services.camera_edit import Secret
+
+    def tick(box: object) -> None:  # a click on the check box itself (offscreen: at its indicator)
+        QTest.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())  # type: ignore[attr-defined]
+
+    with DatabaseWriter(tmp_path / "v.db") as writer:
+        editor = CameraEditor(writer, tmp_path / "key", lambda: User("bu-sari", Role.SUPERVISOR))
+        camera = editor.save(CameraForm("R-1", "Relayed", "Candisari", main_url="rtsp://127.0.0.1:1/x"),
+                             Secret("", ""), editing=False).result(10)
+        assert not camera.via_relay
+        dialog = CameraDialog(editor, frozenset, camera)
+        saved: list[Camera] = []
+        dialog.saved.connect(saved.append)
+        dialog.show()
+        assert not dialog.via_relay.isChecked()
+        tick(dialog.via_relay)
+        assert dialog.via_relay.isChecked()
+        QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        wait_until(qapp, lambda: bool(saved))
+        stored = writer.submit(lambda db: CameraRepository(db).get("R-1")).result(10)
+        assert stored is not None and stored.via_relay
+        again = CameraDialog(editor, frozenset, stored)
+        again.saved.connect(saved.append)
+        again.show()
+        assert again.via_relay.isChecked()
+        tick(again.via_relay)
+        QTest.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+        wait_until(qapp, lambda: len(saved) == 2)
+        stored = writer.submit(lambda db: CameraRepository(db).get("R-1")).result(10)
+        assert stored is not None and not stored.via_relay
+        editor.close()

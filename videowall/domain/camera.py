@@ -82,6 +82,7 @@ class Camera:
     tags: tuple[str, ...] = ()
     notes: str = ""
     credential_ref: str | None = None
+    via_relay: bool = False  # watched through the relay (domain/relay.py), not straight from the camera
 
     @property
     def enabled(self) -> bool:

@@ -70,6 +70,7 @@ class CameraForm:
     notes: str = ""
     latitude: float | None = field(default=None)
     longitude: float | None = field(default=None)
+    via_relay: bool = False
 
     @classmethod
     def of(cls, camera: Camera) -> CameraForm:
@@ -77,7 +78,8 @@ class CameraForm:
         a = camera.area
         return cls(camera.id, camera.name, a.kecamatan, a.kelurahan, a.rw, a.rt, camera.kind, camera.main_url,
                    camera.sub_url, camera.onvif_host, str(camera.onvif_port or ""), camera.ptz,
-                   ", ".join(camera.tags), camera.enabled, camera.notes, camera.latitude, camera.longitude)
+                   ", ".join(camera.tags), camera.enabled, camera.notes, camera.latitude, camera.longitude,
+                   camera.via_relay)
 
 
 def check_url(value: str, which: Field, *, required: bool) -> FieldProblem | None:
@@ -159,7 +161,7 @@ def to_camera(form: CameraForm, credential_ref: str | None = None) -> tuple[Came
         latitude=form.latitude, longitude=form.longitude, main_url=main, sub_url=sub,
         onvif_host=form.onvif_host.strip(), onvif_port=parse_port(form.onvif_port), ptz=form.ptz,
         status=ServiceStatus.ACTIVE if form.enabled else ServiceStatus.INACTIVE,
-        tags=parse_tags(form.tags), notes=form.notes, credential_ref=credential_ref,
+        tags=parse_tags(form.tags), notes=form.notes, credential_ref=credential_ref, via_relay=form.via_relay,
     )
     return camera, main_creds or sub_creds
 
@@ -167,5 +169,5 @@ def to_camera(form: CameraForm, credential_ref: str | None = None) -> tuple[Came
 def changes(old: Camera, new: Camera) -> list[str]:
     """The fields an edit changed, for the audit trail (names only: values may be addresses)."""
     names = ("name", "kind", "area", "main_url", "sub_url", "onvif_host", "onvif_port", "ptz", "status", "tags",
-             "notes", "latitude", "longitude")
+             "notes", "latitude", "longitude", "via_relay")
     return [n for n in names if getattr(old, n) != getattr(new, n)]

@@ -107,6 +107,7 @@ FIELD_ALIASES: Mapping[str, str] = {
     "rtsp_sub": "sub_url", "sub_url": "sub_url", "url_sub": "sub_url",
     "onvif_host": "onvif_host", "onvif_port": "onvif_port",
     "ptz": "ptz",
+    "lewat_relay": "via_relay", "via_relay": "via_relay", "relay": "via_relay",
     "status_layanan": "status", "status": "status",
     "keterangan": "notes", "notes": "notes", "catatan": "notes",
     "tags": "tags", "label": "tags",
@@ -268,6 +269,7 @@ class RowValidator:
             defects.append(Defect(code, f"{which} is missing while the other coordinate is given"))
         onvif_port = check(lambda: _port(fields.get("onvif_port")), None)
         ptz = check(lambda: _flag(fields.get("ptz")), False)
+        via_relay = check(lambda: _flag(fields.get("via_relay"), "lewat_relay"), False)
         status = check(lambda: _status(fields.get("status")), ServiceStatus.ACTIVE)
         if defects or main is None or sub is None:
             return None, None
@@ -291,6 +293,7 @@ class RowValidator:
             onvif_host=_text(fields.get("onvif_host")),
             onvif_port=onvif_port,
             ptz=ptz,
+            via_relay=via_relay,
             status=status,
             tags=parse_tags(fields.get("tags")),
             notes="; ".join(n for n in notes if n),
@@ -397,13 +400,13 @@ def _port(value: object) -> int | None:
     return port
 
 
-def _flag(value: object) -> bool:
+def _flag(value: object, column: str = "ptz") -> bool:
     text = _text(value).lower()
     if text in _TRUE:
         return True
     if text in _FALSE:
         return False
-    raise _Reject(ProblemCode.BAD_VALUE, f"ptz {text!r} is not ya/tidak/yes/no/true/false/1/0")
+    raise _Reject(ProblemCode.BAD_VALUE, f"{column} {text!r} is not ya/tidak/yes/no/true/false/1/0")
 
 
 def _status(value: object) -> ServiceStatus:

@@ -18,8 +18,9 @@ CITY_COLUMNS: tuple[str, ...] = (
     "id_titik", "nama_titik", "jenis", "kecamatan", "kelurahan", "rw", "rt", "latitude", "longitude",
     "rtsp_utama", "rtsp_sub", "onvif_host", "onvif_port", "ptz", "status_layanan", "keterangan",
 )  # fmt: skip
-#: videowall's export: the city's columns and the tags (``label``) the console adds.
-REGISTER_HEADER: tuple[str, ...] = (*CITY_COLUMNS, "label")
+#: videowall's export: the city's columns, the tags (``label``) and the relay mark (``lewat_relay``) the
+#: console adds.
+REGISTER_HEADER: tuple[str, ...] = (*CITY_COLUMNS, "label", "lewat_relay")
 NO_PASSWORDS_NOTE = (
     "Exported without passwords: stream credentials stay encrypted in the videowall database and are "
     "never written to an export. Re-importing into the same database keeps the stored credentials."
@@ -38,6 +39,7 @@ def camera_to_register_row(camera: Camera) -> list[str]:
         camera.area.rt, _coordinate(camera.latitude), _coordinate(camera.longitude), camera.main_url,
         camera.sub_url, camera.onvif_host, "" if camera.onvif_port is None else str(camera.onvif_port),
         "ya" if camera.ptz else "tidak", camera.status.value, camera.notes, TAG_SEPARATOR.join(camera.tags),
+        "ya" if camera.via_relay else "tidak",
     ]  # fmt: skip
 
 

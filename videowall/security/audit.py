@@ -56,6 +56,8 @@ class Action:
     MAINTENANCE_LIST = "maintenance_list"  # who, which file, how many dark cameras (videowall maintenance)
     BACKUP = "backup"  # who, which file (the copy holds everything but the key)
     RESTORE = "restore"  # in the restored database: from which file, by which OS account
+    RELAY_ACCOUNT = "relay_account"  # the relay's client account set (detail: its user name, never the password)
+    RELAY_SERVE = "relay_serve"  # `videowall relay serve` started (detail: address, cameras relayed)
     CAMERAS_EDITED = "cameras_edited"  # tags or service status of one or many cameras
     MASK_EDIT = "mask_edit"
     MASK_LIFT = "mask_lift"

@@ -59,7 +59,7 @@ def _fail(message: object) -> int:
     return 1
 
 
-def _new_password(name: str, *, bootstrap: bool) -> str:
+def new_password(name: str, *, bootstrap: bool) -> str:
     password = os.environ.get(NEW_PASSWORD_ENV, "") or (os.environ.get(PASSWORD_ENV, "") if bootstrap else "")
     if password:
         return password
@@ -76,7 +76,7 @@ def _add(args: argparse.Namespace) -> int:
     try:
         with DatabaseWriter(db) as writer:
             if user_count(writer) == 0:  # bootstrap: no account exists that could sign in
-                create_user(writer, None, args.name, Role(args.role), _new_password(args.name, bootstrap=True))
+                create_user(writer, None, args.name, Role(args.role), new_password(args.name, bootstrap=True))
                 anchor_now(writer, app_paths().signing_key_path)
                 print(f"first administrator {args.name} added (no sign-in: {db} had no accounts)")
                 return 0
@@ -85,7 +85,7 @@ def _add(args: argparse.Namespace) -> int:
 
     def work(writer: DatabaseWriter, user: User) -> int:
         try:
-            create_user(writer, user, args.name, Role(args.role), _new_password(args.name, bootstrap=False))
+            create_user(writer, user, args.name, Role(args.role), new_password(args.name, bootstrap=False))
         except UserError as exc:
             return _fail(exc)
         anchor_now(writer, app_paths().signing_key_path)

@@ -34,6 +34,7 @@ def camera_to_row(camera: Camera) -> dict[str, Any]:
         "tags": json.dumps(list(camera.tags), ensure_ascii=False),
         "notes": camera.notes,
         "credential_ref": camera.credential_ref,
+        "via_relay": int(camera.via_relay),
     }
 
 
@@ -54,6 +55,7 @@ def row_to_camera(row: dict[str, Any]) -> Camera:
         tags=tuple(json.loads(row["tags"] or "[]")),
         notes=row["notes"],
         credential_ref=row["credential_ref"],
+        via_relay=bool(row.get("via_relay") or 0),
     )
 
 

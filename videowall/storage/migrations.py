@@ -151,3 +151,10 @@ def _m0017_recorder_sources(db: Database) -> None:
         );
         """,
     )
+
+
+@_migration("0018_relay")
+def _m0018_relay(db: Database) -> None:
+    # Per camera: watched through the control room's relay (one pull per camera, domain/relay.py), or
+    # straight from the camera (0, as before).
+    _run(db, "ALTER TABLE cameras ADD COLUMN via_relay INTEGER NOT NULL DEFAULT 0")

@@ -93,6 +93,8 @@ class CameraDialog(QDialog):
         self.in_service = QCheckBox(self.tr("In service"))
         self.in_service.setChecked(True)
         form.addRow("", self.in_service)
+        self.via_relay = QCheckBox(self.tr("Watch through the relay (the camera is pulled once for every console)"))
+        form.addRow("", self.via_relay)
         self.tags = self._line(form, self.tr("Tags"))
         self.tags.setPlaceholderText(self.tr("comma separated"))
         # WS-Discovery: where to send the Probe (the multicast group by default), what answered
@@ -178,6 +180,7 @@ class CameraDialog(QDialog):
             edit.setText(value)
         self.ptz.setChecked(f.ptz)
         self.in_service.setChecked(f.enabled)
+        self.via_relay.setChecked(f.via_relay)
 
     def form(self) -> CameraForm:
         old = self._camera
@@ -186,7 +189,7 @@ class CameraDialog(QDialog):
             self.rt.text(), CameraKind(self.kind.currentData() or CameraKind.OTHER), self.main_url.text(),
             self.sub_url.text(), self.onvif_host.text(), self.onvif_port.text(), self.ptz.isChecked(), self.tags.text(),
             self.in_service.isChecked(), old.notes if old else "", old.latitude if old else None,
-            old.longitude if old else None)
+            old.longitude if old else None, self.via_relay.isChecked())
 
     def _secret(self) -> Secret:
         return Secret(self.username.text(), self.password.text())
