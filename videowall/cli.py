@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     settings_command.register(sub)
     backup_command.register(sub)
     case_command.register(sub)
+    from videowall.app import agent as agent_command  # wall agents (issue 21); Qt only when windows are wanted
+
+    agent_command.register(sub)
     return parser
 
 
