@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.side.mqtt_broker import Broker, wait_for
 from videowall.broker.mqtt import BrokerLink, Message
@@ -61,6 +62,10 @@ def loop() -> Iterator[asyncio.AbstractEventLoop]:
     asyncio.set_event_loop(loop)
     yield loop
     loop.close()
+
+
+def _red_pixels(image: Image.Image) -> int:
+    return sum(1 for r, g, b in image.get_flattened_data() if r > 200 and g < 130 and b < 130)
 
 
 async def _send(console: Console, agent: str, data: dict[str, object], cameras: list[Camera] | None = None,
@@ -172,3 +177,44 @@ def test_presenter_may_not_drive_walls_and_the_acl_holds(tmp_path: Path, loop: a
         _stop(procs)
         console.link.stop()
         broker.stop()
+
+
+def test_agent_opens_a_full_screen_wall_under_xvfb_and_obeys(tmp_path: Path, loop: asyncio.AbstractEventLoop,
+                                                             ) -> None:
+    from videowall.display.xserver import VirtualDisplay, grab_screen
+
+    broker = Broker(tmp_path / "broker", ["wallX"])
+    broker.start()
+    with VirtualDisplay(screens=((960, 540),)) as display:
+        env = dict(os.environ, DISPLAY=display.name, QT_QPA_PLATFORM="xcb", VIDEOWALL_HOME=str(tmp_path / "home"))
+        env.pop("WAYLAND_DISPLAY", None)
+        procs = [start_agent(broker, "wallX", tmp_path, env=env)]
+        console = Console(broker, loop)
+        try:
+            wait_for(loop, lambda: console.online("wallX"), 30, "wallX ready")
+            monitors = console.service.agents["wallX"].state.monitors
+            assert len(monitors) == 1 and (monitors[0].width, monitors[0].height) == (960, 540)
+            key = monitors[0].key
+            before = Image.open(grab_screen(tmp_path / "before.png", display.name)).convert("RGB")
+            rev = console.service.show("wallX", key, "2x2", [CAMS[0], None, CAMS[1], None])
+            wait_for(loop, lambda: console.service.acknowledged("wallX", key, rev), 10, "wallX applied the state")
+            # the real tiles say what is wrong with a camera nobody serves (port 9: refused)
+            wait_for(loop, lambda: console.service.agents["wallX"].reported[key].tiles[0].state == "offline", 15,
+                     "tile 0 offline")
+            tiles = console.service.agents["wallX"].reported[key].tiles
+            assert [t.camera for t in tiles] == ["CAM-0", "", "CAM-1", ""] and tiles[0].reason == "refused"
+            # the wall covers the whole monitor, frameless: the four tiles' borders split the screen in quarters
+            shot = Image.open(grab_screen(tmp_path / "wall.png", display.name)).convert("RGB")
+            assert shot.size == (960, 540) and shot.tobytes() != before.tobytes()
+            # the red OFFLINE badge is in the two tiles given a camera (left), none in the empty ones (right)
+            red = [_red_pixels(shot.crop(box)) for box in ((0, 0, 480, 270), (480, 0, 960, 270),
+                                                          (0, 270, 480, 540), (480, 270, 960, 540))]
+            assert red[0] > 200 and red[2] > 200 and red[1] == red[3] == 0, red
+            ok = loop.run_until_complete(_send(console, "wallX", {"cmd": "layout", "layout": "3x3", "wall": key}))
+            assert ok.result == ACCEPTED
+            wait_for(loop, lambda: len(console.service.agents["wallX"].reported[key].tiles) == 9, 5, "3x3 reported")
+            assert [t.camera for t in console.service.agents["wallX"].reported[key].tiles[:3]] == ["CAM-0", "", "CAM-1"]
+        finally:
+            _stop(procs)
+            console.link.stop()
+            broker.stop()
