@@ -41,6 +41,18 @@ Audit = Callable[[User, str, str, str], None]  # (who, action, target, detail)
 COMMAND_EXPIRY_S = 10  # a "show camera X" older than this never fires
 
 
+@dataclass(frozen=True, slots=True)
+class SendOutcome:
+    """What became of "send to wall", for the wall map to say in the operator's language."""
+
+    NO_CAMERA = "no_camera"
+    REFUSED = "refused"
+    SENT = "sent"
+
+    kind: str
+    detail: str = ""  # the refusal's reason, or the camera's name
+
+
 class WallRefused(Exception):
     """A send that cannot go out; the message is fit to show to the operator."""
 
