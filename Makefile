@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 # opens an export's offline verify.html page in the evidence tests; tesseract reads what the sign-in
 # dialog says off an X-server screenshot in the lockout test. The simulated recorder and the replay ingest use
 # GstVideo/GstApp/GstRtsp from gir1.2-gst-plugins-base-1.0 and openh264enc/rtponviftimestamp/mpegtsmux (-bad).
-APT_PACKAGES := libvlc5 vlc-plugin-base vlc-plugin-video-output ffmpeg xvfb x11-utils xdotool tesseract-ocr \
+APT_PACKAGES := libvlc5 vlc-plugin-base vlc-plugin-video-output ffmpeg xvfb x11-utils xdotool tesseract-ocr mosquitto \
 	gir1.2-gst-rtsp-server-1.0 gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
 	gstreamer1.0-plugins-bad python3-gi python3-venv \
 	libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \

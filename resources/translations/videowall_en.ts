@@ -4225,6 +4225,57 @@ Do you want to delete it anyway?</source>
         </message>
     </context>
     <context>
+        <name>WallMapDock</name>
+        <message>
+            <source>Wall map</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wall</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shows</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send focused tile to wall</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>online</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>lost since %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>nothing reported yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 (live %3, dark %4)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pick a monitor in the list first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 sent to %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refused: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Focus a tile with a camera first.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>WallView</name>
         <message>
             <source>No camera to show</source>

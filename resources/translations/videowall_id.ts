@@ -4216,6 +4216,57 @@ Tetap hapus?</translation>
         </message>
     </context>
     <context>
+        <name>WallMapDock</name>
+        <message>
+            <source>Wall map</source>
+            <translation>Peta dinding video</translation>
+        </message>
+        <message>
+            <source>Wall</source>
+            <translation>Dinding video</translation>
+        </message>
+        <message>
+            <source>Shows</source>
+            <translation>Menampilkan</translation>
+        </message>
+        <message>
+            <source>Send focused tile to wall</source>
+            <translation>Kirim kotak terpilih ke dinding video</translation>
+        </message>
+        <message>
+            <source>online</source>
+            <translation>Online</translation>
+        </message>
+        <message>
+            <source>lost since %1</source>
+            <translation>hilang sejak %1</translation>
+        </message>
+        <message>
+            <source>nothing reported yet</source>
+            <translation>belum ada laporan</translation>
+        </message>
+        <message>
+            <source>%1: %2 (live %3, dark %4)</source>
+            <translation>%1: %2 (online %3, padam %4)</translation>
+        </message>
+        <message>
+            <source>Pick a monitor in the list first.</source>
+            <translation>Pilih monitor di daftar terlebih dahulu.</translation>
+        </message>
+        <message>
+            <source>%1 sent to %2</source>
+            <translation>%1 dikirim ke %2</translation>
+        </message>
+        <message>
+            <source>Refused: %1</source>
+            <translation>Ditolak: %1</translation>
+        </message>
+        <message>
+            <source>Focus a tile with a camera first.</source>
+            <translation>Pilih kotak yang menampilkan kamera terlebih dahulu.</translation>
+        </message>
+    </context>
+    <context>
         <name>WallView</name>
         <message>
             <source>No camera to show</source>

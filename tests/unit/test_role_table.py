@@ -209,6 +209,32 @@ def _briefings(rig: Rig, user: User) -> None:
     assert rig.writer.submit(lambda db: delete_briefing(db, user, briefing.name)).result(30)
 
 
+class _Sent:
+    """The broker link as the wall service sees it, keeping what was published (the side test uses Mosquitto)."""
+
+    def __init__(self) -> None:
+        self.published: list[str] = []
+
+    def subscribe(self, topic: str) -> None:
+        pass
+
+    def publish(self, topic: str, payload: bytes, *, retain: bool = False, expiry_s: int | None = None,
+                response_topic: str = "", correlation: bytes = b"") -> None:
+        self.published.append(topic)
+
+
+def _drive_walls(rig: Rig, user: User) -> None:
+    from videowall.domain.wall_topics import READY, AgentState, MonitorInfo, Topics
+    from videowall.services.wall_agents import WallAgents
+
+    topics = Topics("t")
+    service = WallAgents(topics, "c", lambda: user, lambda *_: None)
+    service.link = sent = _Sent()
+    service.on_message(topics.state("a"), AgentState("a", READY, (MonitorInfo("m", "m"),)).to_json())
+    service.show("a", "m", "2x2", [])
+    assert sent.published == [topics.monitor("a", "m", "desired")]
+
+
 def _back_up(rig: Rig, user: User) -> None:
     assert back_up(rig.writer, user, rig.tmp / f"backup-{user.role.value}.db").pages > 0
 
@@ -221,6 +247,7 @@ DRIVERS: dict[str, Callable[[Rig, User], None]] = {
     "edit tours": _tours,
     "acknowledge alert": _acknowledge,
     "edit briefings": _briefings,
+    "drive walls": _drive_walls,
 }
 
 

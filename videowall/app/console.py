@@ -30,6 +30,7 @@ from videowall.app.safety import SafetyNet
 from videowall.app.startup import RegisterRead
 from videowall.app.status import StatusFeature
 from videowall.app.tours import ToursFeature
+from videowall.app.wall_map import WallMapFeature
 from videowall.demo import DemoSetup
 from videowall.display.xserver import DisplayError, grab_screen
 from videowall.domain.ptz_masks import same_picture_groups
@@ -72,6 +73,7 @@ def console_features(ctx: AppContext, demo: DemoSetup | None) -> tuple[list[Feat
         DemoTourFeature(demo, tours),
         MonitorWallsFeature(),  # the monitor walls of the last run; the console's wall remembered at exit
         CommandsFeature(),  # --commands FILE: wall commands as JSON lines
+        WallMapFeature(),  # --wall-broker: the wall agents of other PCs and the wall map dock (issue 21)
     ]
     status = StatusFeature(features)  # --status-json: what tests and benchmarks read
     features.append(status)

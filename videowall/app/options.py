@@ -27,6 +27,9 @@ class AppOptions:
     lang: str = ""  # --lang id|en (else the saved setting, else the system locale)
     present: str = ""  # --present NAME / `videowall present --briefing NAME`: a briefing full screen
     share_database: bool = False  # --share-database: beside other consoles that share it (PTZ locks)
+    wall_broker: str = ""  # --wall-broker mqtt://HOST:PORT: follow and drive the wall agents there (issue 21)
+    wall_credentials: Path | None = None  # --wall-credentials FILE (0600, USERNAME:PASSWORD)
+    wall_site: str = "default"
 
 
 def options_from(args: argparse.Namespace) -> AppOptions:
@@ -48,4 +51,7 @@ def options_from(args: argparse.Namespace) -> AppOptions:
         lang=getattr(args, "lang", None) or "",
         present=getattr(args, "present", None) or getattr(args, "briefing", None) or "",
         share_database=bool(getattr(args, "share_database", False)),
+        wall_broker=getattr(args, "wall_broker", None) or "",
+        wall_credentials=Path(args.wall_credentials) if getattr(args, "wall_credentials", None) else None,
+        wall_site=getattr(args, "wall_site", None) or "default",
     )

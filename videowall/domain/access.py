@@ -50,6 +50,7 @@ class Permission(StrEnum):
     EDIT_TOURS = "edit_tours"  # make, edit, delete saved tours (running one is viewing: VIEW_LIVE)
     ACKNOWLEDGE_ALERTS = "acknowledge_alerts"  # mark a console alert as seen (audited: who, when)
     EDIT_BRIEFINGS = "edit_briefings"  # make, change, import, delete briefings (presenting one is VIEW_LIVE)
+    DRIVE_WALLS = "drive_walls"  # put cameras and layouts on remote wall agents' monitors (issue 21)
 
 
 P = Permission
@@ -57,13 +58,13 @@ MATRIX: dict[Role, frozenset[Permission]] = {
     Role.OPERATOR: frozenset({
         P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.BOOKMARK, P.EXPORT_MASKED, P.RUN_SWEEP,
         P.EDIT_TOURS,
-        P.ACKNOWLEDGE_ALERTS,
+        P.ACKNOWLEDGE_ALERTS, P.DRIVE_WALLS,
     }),
     Role.SUPERVISOR: frozenset({
         P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.PTZ_TAKEOVER, P.BOOKMARK, P.REVIEW,
         P.EXPORT_MASKED, P.EXPORT_UNMASKED, P.EDIT_MASKS, P.LIFT_MASK, P.APPROVE_REFERENCE, P.VIEW_AUDIT,
         P.EDIT_CAMERAS, P.RUN_SWEEP, P.VIEW_REPORTS, P.ACKNOWLEDGE_ALERTS,
-        P.EDIT_TOURS, P.EDIT_BRIEFINGS,
+        P.EDIT_TOURS, P.EDIT_BRIEFINGS, P.DRIVE_WALLS,
     }),
     Role.LIAISON: frozenset({P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.BOOKMARK, P.REVIEW, P.EXPORT_MASKED}),
     Role.PRESENTER: frozenset({P.VIEW_LIVE}),

@@ -1,0 +1,110 @@
+"""A real Mosquitto (MQTT v5) on loopback for the wall-agent tests: password file, ACL, persistence.
+
+Accounts: ``console`` (writes desired/cmd, reads everything) and one per agent name (writes only its own
+state and reported topics and the consoles' ack topics). Restartable on the same port and store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from videowall.broker.mqtt import BrokerLink, BrokerUrl, Credentials, Message
+
+MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
+ACL = """\
+user console
+topic write videowall/+/agent/+/monitor/+/desired
+topic write videowall/+/agent/+/cmd
+topic read videowall/#
+
+pattern write videowall/+/agent/%u/state
+pattern write videowall/+/agent/%u/monitor/+/reported
+pattern read videowall/+/agent/%u/#
+pattern write videowall/+/console/+/ack
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Broker:
+    def __init__(self, root: Path, agents: list[str]) -> None:
+        if not Path(MOSQUITTO).exists():
+            pytest.skip("mosquitto is not installed (make test's apt step installs it)")
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        self.passwords = {name: f"pw-{name}-{os.getpid()}" for name in ["console", *agents]}
+        pwfile = root / "passwd"
+        pwfile.touch(mode=0o600)
+        for name, password in self.passwords.items():
+            subprocess.run(["mosquitto_passwd", "-b", str(pwfile), name, password], check=True,
+                           capture_output=True)
+        (root / "acl").write_text(ACL)
+        (root / "store").mkdir(exist_ok=True)
+        (root / "mosquitto.conf").write_text(
+            f"listener {self.port} 127.0.0.1\nallow_anonymous false\npassword_file {pwfile}\n"
+            f"acl_file {root / 'acl'}\npersistence true\npersistence_location {root / 'store'}/\n"
+            "autosave_interval 1\n"
+            f"user {getpass.getuser()}\n")  # as root, mosquitto would drop to 'mosquitto' and not read these files
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.url = f"mqtt://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen([MOSQUITTO, "-c", str(self.root / "mosquitto.conf")],
+                                     stdout=subprocess.DEVNULL, stderr=open(self.root / "broker.log", "ab"))  # noqa: SIM115
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("mosquitto did not listen")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(10)
+            self.proc = None
+
+    def credentials_file(self, name: str) -> Path:
+        path = self.root / f"{name}.cred"
+        path.write_text(f"{name}:{self.passwords[name]}\n")
+        path.chmod(0o600)
+        return path
+
+    def credentials(self, name: str) -> Credentials:
+        return Credentials(name, self.passwords[name])
+
+    def link(self, name: str, loop: asyncio.AbstractEventLoop, on_message: Callable[[Message], None],
+             on_connect: Callable[[], None]) -> BrokerLink:
+        return BrokerLink(BrokerUrl.parse(self.url), f"test-{name}-{os.getpid()}", self.credentials(name),
+                          loop.call_soon_threadsafe, on_message, on_connect)
+
+
+def wait_for(loop: asyncio.AbstractEventLoop, check: Callable[[], bool], timeout: float, what: str) -> float:
+    """Run the loop until ``check()``; returns the seconds it took (fails the test after ``timeout``)."""
+    start = time.monotonic()
+
+    async def poll() -> None:
+        while not check():
+            if time.monotonic() - start > timeout:
+                raise AssertionError(f"not within {timeout} s: {what}")
+            await asyncio.sleep(0.05)
+
+    loop.run_until_complete(poll())
+    return time.monotonic() - start

@@ -1,0 +1,1 @@
+"""Adapters to the wall broker (MQTT v5, Mosquitto)."""
