@@ -53,16 +53,23 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(VENV)/bin/videowall demo $(DEMO_ARGS)
 
-# Two pytest runs side by side: the integration tests one after another (one fleet, one display, the
+# Two pytest runs side by side: most integration tests one after another (one fleet, one display, the
 # cores for their video), and beside them the unit tests, tests/cli (command-line runs needing no fleet)
-# and tests/side (windows, emulators, a browser, but no fleet); their output follows. Exit 5 = none selected.
+# and tests/side (windows, emulators, a browser, but no fleet), then the integration files in LANE2 with
+# a fleet of their own (ports and displays are picked free, so the two fleets do not meet). The split keeps
+# both lanes near 14 minutes on two cores; their output follows. Exit 5 = none selected.
+LANE2 = tests/integration/test_privacy.py tests/integration/test_main_stream_evidence.py \
+	tests/integration/test_export_progress.py tests/integration/test_evidence_window.py \
+	tests/integration/test_feeder_restart.py
 test: setup fleet-clips
-	@$(PY) -m pytest -m "not integration" -p no:cacheprovider --basetemp=/tmp/videowall-unit-tests \
-		$(PYTEST_ARGS) > .unit-tests.log 2>&1 & unit=$$!; \
-	$(PY) -m pytest -m integration $(PYTEST_ARGS); integ=$$?; \
-	wait $$unit; units=$$?; echo "=== unit tests (run beside the integration tests) ==="; cat .unit-tests.log; \
-	[ $$integ -eq 5 ] && integ=0; [ $$units -eq 5 ] && units=0; \
-	echo "integration tests: exit $$integ; unit tests: exit $$units"; exit $$(( integ || units ))
+	@( $(PY) -m pytest -m "not integration" -p no:cacheprovider --basetemp=/tmp/videowall-unit-tests \
+		$(PYTEST_ARGS); u=$$?; [ $$u -eq 5 ] && u=0; \
+	  $(PY) -m pytest -m integration -p no:cacheprovider --basetemp=/tmp/videowall-lane2-tests \
+		$(PYTEST_ARGS) $(LANE2); i=$$?; [ $$i -eq 5 ] && i=0; exit $$(( u || i )) ) > .unit-tests.log 2>&1 & unit=$$!; \
+	$(PY) -m pytest -m integration $(addprefix --ignore=,$(LANE2)) $(PYTEST_ARGS); integ=$$?; \
+	wait $$unit; units=$$?; echo "=== unit tests, then $(words $(LANE2)) integration files (run beside) ==="; \
+	cat .unit-tests.log; [ $$integ -eq 5 ] && integ=0; \
+	echo "integration tests: exit $$integ; unit tests and the second lane: exit $$units"; exit $$(( integ || units ))
 
 # The simulated fleet's clips are generated once and cached (about two minutes on two cores); done
 # here, outside any test's time limit.

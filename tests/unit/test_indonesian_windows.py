@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PySide6 import QtWidgets
+from PySide6 import QtGui, QtWidgets
 from PySide6.QtCore import QLocale
 
 from tests.unit.english_check import english_texts, english_vocabulary
@@ -70,7 +70,8 @@ def writer(tmp_path: Path) -> Iterator[DatabaseWriter]:
 def no_english(window: QtWidgets.QWidget, vocabulary: frozenset[str], *names: str) -> None:
     window.show()
     _app().processEvents()
-    found = english_texts(window, NAMES + names, vocabulary)
+    screens = tuple(screen.name() for screen in QtGui.QGuiApplication.screens())  # the OS's names: data, not text
+    found = english_texts(window, NAMES + names + screens, vocabulary)
     window.close()
     assert not found, f"English in {type(window).__name__} (Indonesian):\n" + "\n".join(found)
 
