@@ -4133,7 +4133,39 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Give the selected account this role</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>disabled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A new account needs a name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An account named %1 exists already.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The password must have at least %1 characters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Adding %1...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 added as %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is the last administrator: make another one first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is now %2.</source>
             <translation type="unfinished" />
         </message>
     </context>

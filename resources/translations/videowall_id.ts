@@ -4124,8 +4124,40 @@ Tetap hapus?</translation>
             <translation>Tambah pengguna</translation>
         </message>
         <message>
+            <source>Give the selected account this role</source>
+            <translation>Berikan peran ini ke akun terpilih</translation>
+        </message>
+        <message>
             <source>disabled</source>
             <translation>nonaktif</translation>
+        </message>
+        <message>
+            <source>A new account needs a name.</source>
+            <translation>Akun baru perlu nama.</translation>
+        </message>
+        <message>
+            <source>An account named %1 exists already.</source>
+            <translation>Akun bernama %1 sudah ada.</translation>
+        </message>
+        <message>
+            <source>The password must have at least %1 characters.</source>
+            <translation>Kata sandi minimal %1 karakter.</translation>
+        </message>
+        <message>
+            <source>Adding %1...</source>
+            <translation>Menambahkan %1...</translation>
+        </message>
+        <message>
+            <source>%1 added as %2.</source>
+            <translation>%1 ditambahkan sebagai %2.</translation>
+        </message>
+        <message>
+            <source>%1 is the last administrator: make another one first.</source>
+            <translation>%1 adalah administrator terakhir: buat administrator lain dulu.</translation>
+        </message>
+        <message>
+            <source>%1 is now %2.</source>
+            <translation>%1 sekarang %2.</translation>
         </message>
     </context>
     <context>

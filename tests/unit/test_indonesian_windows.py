@@ -169,7 +169,9 @@ def test_settings_login_and_users(indonesian: Any, vocabulary: frozenset[str], w
     no_english(LoginDialog(writer), vocabulary)
     users = UsersDialog(writer, User("admin1", Role.ADMIN))
     users.show()
-    _app().processEvents()
+    until(users.add_button.isEnabled, "the accounts listed")
+    users.add_button.click()
+    assert users.status.text() == "Akun baru perlu nama."
     no_english(users, vocabulary, "admin1")
 
 

@@ -12,23 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
 )
 
-from videowall.domain.access import AccessDenied, Permission, Role, User, listed_in_tree
+from videowall.domain.access import AccessDenied, Permission, User, listed_in_tree
 from videowall.domain.camera import Camera
 from videowall.domain.privacy import QuarantineRecord
 from videowall.security import audit
-from videowall.security.users import UserError
-from videowall.services.access import audit_event, create_user, list_users
+from videowall.services.access import audit_event
 from videowall.services.privacy import PrivacyService
 from videowall.storage.writer import DatabaseWriter
 from videowall.ui.audit_viewer import AuditViewer
@@ -38,54 +28,10 @@ from videowall.ui.policy_view import gate, reflect
 from videowall.ui.quarantine_review import QuarantineReview
 from videowall.ui.refusal_words import refusal_text, role_name
 from videowall.ui.tile import TileAction
+from videowall.ui.users_dialog import UsersDialog
 
 if TYPE_CHECKING:
     from videowall.ui.main_window import MainWindow
-
-
-class UsersDialog(QDialog):
-    """Admin: list users and add one (role + password)."""
-
-    def __init__(self, writer: DatabaseWriter, user: User, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._writer, self._user = writer, user
-        self._store_rows = lambda: list_users(writer, user)
-        self.setWindowTitle(self.tr("Users"))
-        self.list = QListWidget()
-        self.name, self.password = QLineEdit(), QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.role = QComboBox()
-        for role in Role:
-            self.role.addItem(role_name(role), role.value)
-        form = QFormLayout()
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Role"), self.role)
-        form.addRow(self.tr("Password"), self.password)
-        add = QPushButton(self.tr("Add user"))
-        add.clicked.connect(self._add)
-        self.status = QLabel()
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.list)
-        lay.addLayout(form)
-        lay.addWidget(add)
-        lay.addWidget(self.status)
-        self._fill()
-
-    def _fill(self) -> None:
-        self.list.clear()
-        for row in self._store_rows():
-            off = "  " + self.tr("disabled") if row.disabled else ""
-            self.list.addItem(f"{row.name}  ({role_name(row.role)}){off}")
-
-    def _add(self) -> None:
-        try:
-            create_user(self._writer, self._user, self.name.text(), Role(self.role.currentData()),
-                        self.password.text())
-        except (UserError, AccessDenied) as exc:
-            self.status.setText(refusal_text(exc))
-            return
-        self.password.clear()
-        self._fill()
 
 
 def attach_privacy(app: QApplication, window: MainWindow, privacy: PrivacyService, writer: DatabaseWriter,
