@@ -98,7 +98,7 @@ def writer(tmp_path: Path):  # type: ignore[no-untyped-def]
 def audit_rows(tmp_path: Path) -> list[tuple[str, str, str]]:
     db = open_read_only(tmp_path / "videowall.db")
     try:
-        return [tuple(r) for r in db.execute(  # type: ignore[misc]
+        return [tuple(r) for r in db.execute(
             "SELECT actor, action, detail FROM audit_log WHERE action LIKE 'ptz_p%' ORDER BY id").fetchall()]
     finally:
         db.close()
@@ -112,8 +112,11 @@ def test_a_patrol_sends_its_presets_in_order_and_leaves_no_lock(writer: Database
         await rig.service.start(CAMERA)
         await until(lambda: rig.camera.sent == ["Gerbang"], "the first preset")
         for seconds, expected in ((4.9, 1), (0.2, 2), (5.0, 3), (5.0, 4)):
+            before = len(rig.camera.sent)
             rig.clock.now += seconds
-            await settle()
+            if expected > before:  # waited for, not slept for: the step borrows the lock on the writer thread
+                await until(lambda n=expected: len(rig.camera.sent) >= n, f"preset {expected}")
+            await settle()  # and nothing more comes
             assert len(rig.camera.sent) == expected, (seconds, rig.camera.sent)
         assert rig.camera.sent == ["Gerbang", "Pasar", "Simpang", "Gerbang"]
         status = rig.service.status(CAMERA)

@@ -40,6 +40,7 @@ from videowall.domain.ptz import (
     box_zoom_delta,
     centre_delta,
 )
+from videowall.domain.ptz_lock import PtzLock
 from videowall.ptz.errors import OnvifBadReply, OnvifFault, PositionUnknown, PtzError, PtzUnsupported
 
 log = logging.getLogger(__name__)
@@ -437,6 +438,11 @@ class PtzController:
         self._sent = None
         self.known = KnownPosition(preset.position, PositionSource.COMMANDED) if preset.position else UNKNOWN_POSITION
         self._changed()
+
+    @property
+    def lost_to(self) -> PtzLock | None:
+        """The lock of the console that took this camera over (a controller without a lock never loses it)."""
+        return None
 
     @property
     def camera_presets(self) -> bool:

@@ -20,7 +20,7 @@ from videowall.ui.ptz_panel import PtzPanel
 from videowall.ui.ptz_patrol import PatrolBox, patrol_badge
 from videowall.ui.ptz_thumbnails import PresetThumbnails
 from videowall.ui.ptz_words import ptz_words
-from videowall.ui.refusal_words import refusal_text
+from videowall.ui.refusal_words import refusal_text, role_name
 from videowall.ui.tile import VideoTile
 
 if TYPE_CHECKING:
@@ -199,7 +199,7 @@ class PtzDock(QDockWidget):
         """Another console took the camera over: leave PTZ mode and tell the operator who and when."""
         from videowall.services.ptz_lock import clock_text
 
-        holder = getattr(self._controller, "lost_to", None)
+        holder = self._controller.lost_to if self._controller is not None else None
         if holder is None or self._tile_camera is None:
             return
         tile, camera = self._tile, self._tile_camera
@@ -207,7 +207,7 @@ class PtzDock(QDockWidget):
         self._tile, self._tile_camera = tile, camera  # Retry stays possible
         self.holder = holder.holder
         self._status.setText(self.tr("%1 (%2) took over PTZ of %3 at %4; controlled by them until %5")
-                             .replace("%1", holder.holder).replace("%2", holder.role.value)
+                             .replace("%1", holder.holder).replace("%2", role_name(holder.role))
                              .replace("%3", camera.name).replace("%4", clock_text(holder.since))
                              .replace("%5", clock_text(holder.until)))
         self._show_buttons(retry=True, take_over=False)

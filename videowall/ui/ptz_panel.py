@@ -43,6 +43,8 @@ class PtzControllerLike(Protocol):
 
     @property
     def current_error(self) -> Any: ...  # the last failure, None once a later call went through
+    @property
+    def camera_presets(self) -> bool: ...  # new presets are kept on the camera (else on this console)
 
     def move(self, velocity: Velocity) -> None: ...
     def release(self) -> None: ...
@@ -269,7 +271,7 @@ class PtzPanel(QWidget):
             if icon is not None:
                 item.setIcon(icon)
             self.preset_list.addItem(item)
-        on_camera = bool(getattr(self.controller, "camera_presets", False))
+        on_camera = self.controller.camera_presets
         self.preset_where.setText(self.tr("New presets are kept on the camera") if on_camera else
                                   self.tr("This camera keeps no presets: new ones are kept on this console (local)"))
 
