@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,10 @@ async def until(predicate: Callable[[], bool], what: str, timeout: float = 3.0) 
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def _at_least(sent: list[str], n: int) -> bool:
+    return len(sent) >= n
+
+
 async def settle() -> None:
     await asyncio.sleep(0.1)  # several ticks
 
@@ -115,7 +120,7 @@ def test_a_patrol_sends_its_presets_in_order_and_leaves_no_lock(writer: Database
             before = len(rig.camera.sent)
             rig.clock.now += seconds
             if expected > before:  # waited for, not slept for: the step borrows the lock on the writer thread
-                await until(lambda n=expected: len(rig.camera.sent) >= n, f"preset {expected}")
+                await until(partial(_at_least, rig.camera.sent, expected), f"preset {expected}")
             await settle()  # and nothing more comes
             assert len(rig.camera.sent) == expected, (seconds, rig.camera.sent)
         assert rig.camera.sent == ["Gerbang", "Pasar", "Simpang", "Gerbang"]
