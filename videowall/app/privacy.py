@@ -58,7 +58,6 @@ class PrivacyFeature(Feature):
         self.lock: SessionLock | None = None
 
     def install(self, ctx: AppContext, window: MainWindow) -> None:
-        from videowall.ui.privacy_menu import attach_privacy
+        from videowall.ui.privacy_menu import PrivacyMenu
 
-        self.lock = attach_privacy(ctx.qt, window, ctx.privacy, ctx.writer, ctx.opts.db,
-                                   ctx.settings.session_lock_minutes)
+        self.lock = PrivacyMenu(ctx.qt, window, ctx.privacy, ctx.writer, ctx.settings.session_lock_minutes).lock

@@ -1,7 +1,7 @@
 """The console's Privacy menu and the glue between the signed-in user, the tiles and the dialogs.
 
 Kept out of main_window.py so the console window stays about walls; the app calls
-:func:`attach_privacy` once after the window exists.
+:class:`PrivacyMenu` once after the window exists.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,110 +35,115 @@ if TYPE_CHECKING:
     from videowall.ui.main_window import MainWindow
 
 
-def attach_privacy(app: QApplication, window: MainWindow, privacy: PrivacyService, writer: DatabaseWriter,
-                   db_path: Path, lock_minutes: float) -> SessionLock:
-    """Tree filter, the Privacy menu, the tile's mask entry, quarantine notices and the inactivity lock."""
+class PrivacyMenu(QObject):
+    """Tree filter, the Privacy menu, the tile's mask entry, quarantine notices and the inactivity lock.
 
-    def tree_filter(camera: Camera) -> bool:
-        return listed_in_tree(privacy.user.role, private=privacy.is_private(camera.id))
+    Lives as the window's child; its hooks are the window's and the camera panel's declared callables.
+    """
 
-    window.tree_filter = tree_filter
+    def __init__(self, app: QApplication, window: MainWindow, privacy: PrivacyService, writer: DatabaseWriter,
+                 lock_minutes: float) -> None:
+        super().__init__(window)
+        self._window, self._privacy, self._writer = window, privacy, writer
+        window.tree_filter = self._tree_filter
+        window.ptz_gate = self._ptz_gate
+        window.on_snapshot = self._snapshot_taken
+        window.wall_view.tile_action.connect(self._tile_action)
+        privacy.on_quarantine.append(self._quarantined)
+        panel = window.camera_panel
+        panel.is_private = privacy.is_private
+        panel.may_mark_private = lambda: privacy.user.can(Permission.EDIT_MASKS)
+        panel.may_edit_cameras = lambda: privacy.user.can(Permission.EDIT_CAMERAS)
+        panel.private_requested.connect(self._mark_private)
+        self.lock = SessionLock(app, writer, window, lock_minutes, self._set_user, self._lock_now)
+        self._build_menu()
+        self._set_user(privacy.user)
 
-    def ptz_gate(camera: Camera) -> str | None:
+    def _build_menu(self) -> None:
+        window, privacy, writer = self._window, self._privacy, self._writer
+        menu = window.menuBar().addMenu(window.tr("Privacy"))
+        gate(menu.addAction(window.tr("Privacy masks of the focused tile..."), self._focused_masks),
+             Permission.EDIT_MASKS, Permission.LIFT_MASK)
+        review = menu.addAction(window.tr("Scene review (new cameras, quarantine)..."), lambda: QuarantineReview(
+            privacy, window.all_cameras, window).open())
+        review.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        gate(review, Permission.APPROVE_REFERENCE)
+        self._audit_action = gate(menu.addAction(window.tr("Audit trail..."),
+                                                 lambda: AuditViewer(writer.readers, privacy.user, window).open()),
+                                  Permission.VIEW_AUDIT)
+        self._users_action = gate(menu.addAction(window.tr("Users..."),
+                                                 lambda: UsersDialog(writer, privacy.user, window).open()),
+                                  Permission.MANAGE_USERS)
+        menu.addSeparator()
+        lock_action = menu.addAction(window.tr("Lock session"), self.lock.lock)
+        lock_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        menu.aboutToShow.connect(self._refresh_menu)
+
+    def _refresh_menu(self) -> None:
+        self._audit_action.setEnabled(self._privacy.user.can(Permission.VIEW_AUDIT))
+        self._users_action.setEnabled(self._privacy.user.can(Permission.MANAGE_USERS))
+
+    def _tree_filter(self, camera: Camera) -> bool:
+        return listed_in_tree(self._privacy.user.role, private=self._privacy.is_private(camera.id))
+
+    def _ptz_gate(self, camera: Camera) -> str | None:
         try:
-            privacy.require(Permission.PTZ)
+            self._privacy.require(Permission.PTZ)
         except AccessDenied as exc:
             return refusal_text(exc)
-        privacy.audit(audit.Action.PTZ_TAKEOVER, camera.id)
+        self._privacy.audit(audit.Action.PTZ_TAKEOVER, camera.id)
         return None
 
-    window.ptz_gate = ptz_gate
+    def _snapshot_taken(self, camera: Camera, path: Path) -> None:
+        self._privacy.audit(audit.Action.SNAPSHOT, camera.id, str(path))
 
-    def snapshot_taken(camera: Camera, path: Path) -> None:
-        privacy.audit(audit.Action.SNAPSHOT, camera.id, str(path))
+    def _refilter_tree(self) -> None:
+        self._window.set_cameras(self._window.all_cameras())  # the tree lists what this role may open
 
-    window.on_snapshot = snapshot_taken
-
-    def refilter_tree() -> None:
-        window.set_cameras(window.all_cameras())  # the tree lists what this role may open
-
-    def set_user(user: User) -> None:
-        privacy.user = user
-        privacy.locked = False  # signed in again: tiles show what this user may see at their next tick
+    def _set_user(self, user: User) -> None:
+        window = self._window
+        self._privacy.user = user
+        self._privacy.locked = False  # signed in again: tiles show what this user may see at their next tick
         window.setWindowTitle(window.tr("videowall - operator console") + f" - {user.name} ({role_name(user.role)})")
-        refilter_tree()
+        self._refilter_tree()
         reflect(window, user)  # a different user after the lock: the menus offer what this role may use
 
-    def open_masks(index: int) -> None:
+    def _open_masks(self, index: int) -> None:
+        window = self._window
         tiles = window.console.tiles()
-        if not 0 <= index < len(tiles) or tiles[index].camera is None:
+        camera = tiles[index].camera if 0 <= index < len(tiles) else None
+        if camera is None:
             window.statusBar().showMessage(window.tr("Pick a tile with a camera first"), 5000)
             return
-        tile = tiles[index]
-        shot = tile.snapshot()
+        shot = tiles[index].snapshot()
         still = QImage(shot[0], shot[1], shot[2], shot[1] * 4, QImage.Format.Format_RGB32).copy() if shot else None
-        assert tile.camera is not None
-        MaskEditor(privacy, tile.camera.id, still, window).open()
+        MaskEditor(self._privacy, camera.id, still, window).open()
 
-    def tile_action(index: int, action: object) -> None:
+    def _tile_action(self, index: int, action: object) -> None:
         if action is TileAction.PRIVACY_MASKS:
-            open_masks(index)
+            self._open_masks(index)
 
-    window.wall_view.tile_action.connect(tile_action)
+    def _focused_masks(self) -> None:
+        index = self._window.wall_view.focused_index()
+        self._open_masks(index if index is not None else 0)
 
-    def focused_masks() -> None:
-        index = window.wall_view.focused_index()
-        open_masks(index if index is not None else 0)
+    def _quarantined(self, record: QuarantineRecord) -> None:
+        window = self._window
+        text = window.tr("QUARANTINED: %1 - scene changed; supervisor review needed")
+        window.statusBar().showMessage(text.replace("%1", record.camera_id), 30000)
 
-    def quarantined(record: QuarantineRecord) -> None:
-        window.statusBar().showMessage(window.tr("QUARANTINED: %1 - scene changed; supervisor review needed")
-                                       .replace("%1", record.camera_id), 30000)
-
-    privacy.on_quarantine.append(quarantined)
-
-    panel = window.camera_panel
-    panel.is_private = privacy.is_private
-    panel.may_mark_private = lambda: privacy.user.can(Permission.EDIT_MASKS)
-    panel.may_edit_cameras = lambda: privacy.user.can(Permission.EDIT_CAMERAS)
-
-    def mark_private(ids: list[str], private: bool) -> None:
+    def _mark_private(self, ids: list[str], private: bool) -> None:
+        window = self._window
         try:
             for camera_id in ids:
-                privacy.set_private(camera_id, private)  # audited; tiles re-check access at their next tick
+                self._privacy.set_private(camera_id, private)  # audited; tiles re-check access at their next tick
         except AccessDenied as exc:
             window.statusBar().showMessage(refusal_text(exc), 8000)
             return
         text = window.tr("%n cameras marked private") if private else window.tr("%n cameras no longer private")
         window.statusBar().showMessage(text.replace("%n", str(len(ids))), 8000)
-        refilter_tree()
+        self._refilter_tree()
 
-    panel.private_requested.connect(mark_private)
-
-    def lock_now() -> None:
-        privacy.locked = True  # before the dialog: the walls go blank within half a second
-        audit_event(writer, privacy.user.name, audit.Action.LOCK, "", "session locked")
-
-    lock = SessionLock(app, writer, window, lock_minutes, set_user, lock_now)
-    menu = window.menuBar().addMenu(window.tr("Privacy"))
-    gate(menu.addAction(window.tr("Privacy masks of the focused tile..."), focused_masks),
-         Permission.EDIT_MASKS, Permission.LIFT_MASK)
-    review = menu.addAction(window.tr("Scene review (new cameras, quarantine)..."), lambda: QuarantineReview(
-        privacy, window.all_cameras, window).open())
-    review.setShortcut(QKeySequence("Ctrl+Shift+Q"))
-    gate(review, Permission.APPROVE_REFERENCE)
-    audit_action = gate(menu.addAction(window.tr("Audit trail..."),
-                                       lambda: AuditViewer(writer.readers, privacy.user, window).open()),
-                        Permission.VIEW_AUDIT)
-    users_action = gate(menu.addAction(window.tr("Users..."), lambda: UsersDialog(writer, privacy.user, window).open()),
-                        Permission.MANAGE_USERS)
-    menu.addSeparator()
-    lock_action = menu.addAction(window.tr("Lock session"), lock.lock)
-    lock_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
-
-    def refresh_menu() -> None:
-        audit_action.setEnabled(privacy.user.can(Permission.VIEW_AUDIT))
-        users_action.setEnabled(privacy.user.can(Permission.MANAGE_USERS))
-
-    menu.aboutToShow.connect(refresh_menu)
-    set_user(privacy.user)
-    return lock
+    def _lock_now(self) -> None:
+        self._privacy.locked = True  # before the dialog: the walls go blank within half a second
+        audit_event(self._writer, self._privacy.user.name, audit.Action.LOCK, "", "session locked")
