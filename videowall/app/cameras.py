@@ -34,11 +34,11 @@ class CamerasFeature(Feature):
     def __init__(self) -> None:
         self._ctx: AppContext | None = None
         self._window: MainWindow | None = None
-        self._close: Callable[[], None] | None = None
+        self._actions: CameraActions | None = None
 
     def install(self, ctx: AppContext, window: MainWindow) -> None:
         self._ctx, self._window = ctx, window
-        self._close = attach_cameras(window, ctx, self.reload)
+        self._actions = CameraActions(window, ctx, self.reload)
 
     def open_import(self) -> None:
         """The toolbar's Import register... (Ctrl+I): the dialog; the register is read again after an import."""
@@ -62,54 +62,74 @@ class CamerasFeature(Feature):
         self._window.set_cameras(cameras)
 
     def close(self) -> None:
-        if self._close is not None:
-            self._close()
+        if self._actions is not None:
+            self._actions.close()
 
 
-def attach_cameras(window: MainWindow, ctx: AppContext, reload: Callable[[], None]) -> Callable[[], None]:
-    """Wire Add/Edit/Remove camera and the register watch into ``window``; returns how to stop them."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QKeySequence
-    from PySide6.QtWidgets import QMessageBox
+class CameraActions:
+    """Add/Edit/Remove camera from the tree and the Cameras menu, and the register watch (``close`` stops it)."""
 
-    from videowall.ui.camera_dialog import CameraDialog
-    from videowall.ui.policy_view import gate
+    def __init__(self, window: MainWindow, ctx: AppContext, reload: Callable[[], None]) -> None:
+        from PySide6.QtCore import QTimer
+        from PySide6.QtGui import QKeySequence
 
-    user: Callable[[], User] = ctx.user
-    ops: Operations = ctx.ops
-    editor = CameraEditor(ctx.writer, ctx.opts.key, user)
-    watch = RegisterWatch(ctx.writer.readers)
-    panel = window.camera_panel
+        from videowall.ui.policy_view import gate
 
-    def message(text: str, ms: int = 8000) -> None:
-        window.statusBar().showMessage(text, ms)
+        self._window, self._reload = window, reload
+        self._user: Callable[[], User] = ctx.user
+        self._ops: Operations = ctx.ops
+        self._editor = CameraEditor(ctx.writer, ctx.opts.key, self._user)
+        self._watch = RegisterWatch(ctx.writer.readers)
+        panel = window.camera_panel
+        panel.add_requested.connect(lambda: self.open_dialog())
+        panel.edit_requested.connect(self.open_dialog)
+        panel.remove_requested.connect(self.remove)
+        menu = window.menuBar().addMenu(window.tr("Cameras"))
+        gate(menu.menuAction(), Permission.EDIT_CAMERAS)  # nothing in it for the others
+        add = gate(menu.addAction(window.tr("Add camera..."), lambda: self.open_dialog()), Permission.EDIT_CAMERAS)
+        add.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self._timer = QTimer(window)
+        self._timer.timeout.connect(self.check_now)
+        self._timer.start(WATCH_MS)
+        self.check_now()  # the first poll only learns the register's digest
 
-    def check_now() -> None:
-        future = watch.poll()
+    def _message(self, text: str, ms: int = 8000) -> None:
+        self._window.statusBar().showMessage(text, ms)
+
+    def check_now(self) -> None:
+        future = self._watch.poll()
         if future is not None:
-            ops.follow(future, lambda changed: reload() if changed else None,
-                       lambda exc: log.warning("register watch: %s", exc))
+            reload = self._reload
+            self._ops.follow(future, lambda changed: reload() if changed else None,
+                             lambda exc: log.warning("register watch: %s", exc))
 
-    def taken() -> frozenset[str]:
-        return frozenset(window.console.directory.by_id)
+    def _taken(self) -> frozenset[str]:
+        return frozenset(self._window.console.directory.by_id)
 
-    def saved(camera: Camera) -> None:
-        message(window.tr("Camera saved: %1").replace("%1", camera.name))
-        check_now()  # the tree shows it as soon as the watch sees the write
+    def _saved(self, camera: Camera) -> None:
+        window = self._window
+        self._message(window.tr("Camera saved: %1").replace("%1", camera.name))
+        self.check_now()  # the tree shows it as soon as the watch sees the write
 
-    def open_dialog(camera_id: str | None = None) -> None:
+    def open_dialog(self, camera_id: str | None = None) -> None:
+        from videowall.ui.camera_dialog import CameraDialog
+
+        window, user = self._window, self._user
         camera = window.console.directory.get(camera_id) if camera_id else None
         if camera_id and camera is None:
-            message(window.tr("Not in the register any more: %1").replace("%1", camera_id))
+            self._message(window.tr("Not in the register any more: %1").replace("%1", camera_id))
             return
         if not user().can(Permission.EDIT_CAMERAS):  # the entries are hidden; a stale menu still asks
-            message(refusal_text(refused(user(), Permission.EDIT_CAMERAS)))
+            self._message(refusal_text(refused(user(), Permission.EDIT_CAMERAS)))
             return
-        dialog = CameraDialog(editor, taken, camera, window)
-        dialog.saved.connect(saved)
+        dialog = CameraDialog(self._editor, self._taken, camera, window)
+        dialog.saved.connect(self._saved)
         dialog.open()
 
-    def remove(camera_id: str) -> None:
+    def remove(self, camera_id: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        window = self._window
         camera = window.console.directory.get(camera_id)
         if camera is None:
             return
@@ -120,34 +140,21 @@ def attach_cameras(window: MainWindow, ctx: AppContext, reload: Callable[[], Non
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            future = editor.remove(camera_id)
+            future = self._editor.remove(camera_id)
         except AccessDenied as exc:
-            message(refusal_text(exc))
+            self._message(refusal_text(exc))
             return
+        self._ops.follow(future, self._removed,
+                         lambda exc: self._message(window.tr("Not removed: %1").replace("%1", refusal_text(exc))))
 
-        def removed(r: Removal) -> None:
-            text = (window.tr("%1 is named by %2 bookmarks: retired (kept with its evidence), not deleted")
-                    .replace("%2", str(r.bookmarks)) if r.retired else window.tr("Camera removed: %1"))
-            message(text.replace("%1", r.camera_id))
-            check_now()
+    def _removed(self, r: Removal) -> None:
+        window = self._window
+        text = (window.tr("%1 is named by %2 bookmarks: retired (kept with its evidence), not deleted")
+                .replace("%2", str(r.bookmarks)) if r.retired else window.tr("Camera removed: %1"))
+        self._message(text.replace("%1", r.camera_id))
+        self.check_now()
 
-        ops.follow(future, removed, lambda exc: message(window.tr("Not removed: %1").replace("%1", refusal_text(exc))))
-
-    panel.add_requested.connect(lambda: open_dialog())
-    panel.edit_requested.connect(open_dialog)
-    panel.remove_requested.connect(remove)
-    menu = window.menuBar().addMenu(window.tr("Cameras"))
-    gate(menu.menuAction(), Permission.EDIT_CAMERAS)  # nothing in it for the others
-    add = gate(menu.addAction(window.tr("Add camera..."), lambda: open_dialog()), Permission.EDIT_CAMERAS)
-    add.setShortcut(QKeySequence("Ctrl+Shift+N"))
-    timer = QTimer(window)
-    timer.timeout.connect(check_now)
-    timer.start(WATCH_MS)
-    check_now()  # the first poll only learns the register's digest
-
-    def close() -> None:
-        timer.stop()
-        watch.close()
-        editor.close()
-
-    return close
+    def close(self) -> None:
+        self._timer.stop()
+        self._watch.close()
+        self._editor.close()
