@@ -20,7 +20,9 @@ from videowall.domain.evidence import (
     Segment,
     coverage_state,
     describe_coverage,
+    best_plan,
     local_time,
+    main_on_its_way,
     other_pieces,
     parse_tags,
     select_segments,
@@ -38,6 +40,21 @@ def _ring(run: str, start: float, count: int, first_index: int = 0, length: floa
 
 
 # --- window maths ------------------------------------------------------------------------------------
+def test_a_sub_clip_waits_for_a_main_recorder_that_is_still_writing() -> None:
+    window = ClipWindow(event_at=110.0, pre_s=3.0, post_s=3.0)  # 107..113
+    sub = _ring("s", 100.0, 14)  # to 114: covers the window already
+    main = _ring("m", 100.0, 12)  # to 112: a second behind (its recorder lags under load)
+    plan, _newest, kind = best_plan({"main": main, "sub": sub}, window)
+    assert kind == "sub"  # right now the sub stream covers it best...
+    assert main_on_its_way({"main": main, "sub": sub}, window, now=112.5, stall_s=4.0)  # ...but main is coming
+    assert not main_on_its_way({"main": main}, window, now=117.0, stall_s=4.0)  # main stopped writing: take sub
+    late = _ring("m", 109.0, 3)  # main began after the window's start: sub is the better clip, no wait
+    assert not main_on_its_way({"main": late, "sub": sub}, window, now=112.5, stall_s=4.0)
+    assert not main_on_its_way({"sub": sub}, window, now=112.5, stall_s=4.0)  # no main recorder at all
+    assert plan.end == 113.0  # the window, cut from the sub ring
+
+
+
 def test_selection_covers_the_window_with_at_most_one_segment_of_slack() -> None:
     segs = _ring("a", 1000.0, 60)  # 1000..1060
     window = ClipWindow(1030.4, 6.0, 4.0)  # 1024.4 .. 1034.4

@@ -269,6 +269,18 @@ def best_plan(streams: dict[str, list[Segment]], window: ClipWindow) -> tuple[Cl
     return (best[1], best[2], best[3]) if best else (ClipPlan(), None, "")
 
 
+def main_on_its_way(streams: dict[str, list[Segment]], window: ClipWindow, now: float, stall_s: float,
+                    slack_s: float = 1.5) -> bool:
+    """The main stream's recorder holds the window's start and is still writing: a clip settled from the sub
+    stream now would give the court the smaller picture a few seconds before the main one is there."""
+    segments = streams.get("main", [])
+    plan = select_segments(segments, window)
+    if plan.start is None or plan.start > window.start + slack_s:
+        return False
+    newest = max(s.end for s in segments if s.run == plan.segments[0].run)
+    return now - newest <= stall_s
+
+
 def coverage_state(plan: ClipPlan, window: ClipWindow, slack_s: float = 1.5) -> ClipState:
     """SAVED when the plan covers the window to within a GOP or so, else PARTIAL (or NONE)."""
     if plan.start is None or plan.end is None:

@@ -52,6 +52,7 @@ from videowall.domain.evidence import (
     coverage_state,
     describe_coverage,
     local_time,
+    main_on_its_way,
     other_pieces,
     safe_name,
 )
@@ -315,7 +316,8 @@ class EvidenceService:
             plan, newest, kind = best_plan(streams, window)
             others = other_pieces(streams.get(kind, []), window, plan)
             now = time.time()
-            if plan.end is not None and plan.end >= window.end and plan.segments[-1].complete:
+            if plan.end is not None and plan.end >= window.end and plan.segments[-1].complete and (
+                    kind == "main" or now >= deadline or not main_on_its_way(streams, window, now, self.STALL_S)):
                 return plan, others, None
             stalled = newest is not None and now - newest > self.STALL_S  # the run's ffmpeg has ended
             # A stream lost inside the window may come back inside it (reconnect): wait for the window's
