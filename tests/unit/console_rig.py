@@ -20,12 +20,14 @@ def console(tmp_path: Path, writer: DatabaseWriter, language: Any, make_wall: An
     from videowall.domain.grid import preset
     from videowall.services.layout_service import LayoutService
     from videowall.services.live_wall import LiveWall
+    from videowall.services.operations import Operations
     from videowall.services.wall_control import CameraDirectory, StateBook, WallController
     from videowall.ui.briefings import Briefings
     from videowall.ui.city_tools import CityTools
     from videowall.ui.import_dialog import ImportDialog
     from videowall.ui.incidents import IncidentActions
     from videowall.ui.main_window import MainWindow
+    from videowall.ui.ui_thread import UiRelay
     from videowall.ui.wall_view import WallView
     from videowall.ui.walls import WallManager
 
@@ -40,7 +42,7 @@ def console(tmp_path: Path, writer: DatabaseWriter, language: Any, make_wall: An
     live = LiveWall(None, None, asyncio.new_event_loop(), lambda r: None)  # type: ignore[arg-type]
     controller = WallController(live, CameraDirectory(), on_shape=lambda s: views[0].set_shape(s))
     views.append(WallView(controller))
-    layouts = LayoutService(None)  # type: ignore[arg-type]
+    layouts = LayoutService(Operations(writer, UiRelay().post))  # the Layout menu reads the saved names
     window = MainWindow(views[0], layouts, WallManager(lambda a: None, layouts),  # type: ignore[arg-type,return-value]
                         StateBook(), tmp_path, on_import=open_import)
     controller.apply_shape(preset("2x2"))  # type: ignore[arg-type]
