@@ -2931,6 +2931,50 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>the disk is full</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the disk quota is used up</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no permission to write or read there</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the disk is read-only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no such file or folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>a part of the path is not a folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>that is a folder, not a file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>it exists already</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the disk could not be read or written (it may be failing)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the name is too long for this disk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the disk is no longer there</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source> or </source>
             <translation type="unfinished" />
         </message>

@@ -2924,6 +2924,50 @@ Tetap hapus?</translation>
             <translation>mengubah paparan</translation>
         </message>
         <message>
+            <source>the disk is full</source>
+            <translation>disk penuh</translation>
+        </message>
+        <message>
+            <source>the disk quota is used up</source>
+            <translation>kuota disk habis</translation>
+        </message>
+        <message>
+            <source>no permission to write or read there</source>
+            <translation>tidak ada izin menulis atau membaca di sana</translation>
+        </message>
+        <message>
+            <source>the disk is read-only</source>
+            <translation>disk hanya bisa dibaca</translation>
+        </message>
+        <message>
+            <source>no such file or folder</source>
+            <translation>berkas atau folder tidak ada</translation>
+        </message>
+        <message>
+            <source>a part of the path is not a folder</source>
+            <translation>sebagian jalur bukan folder</translation>
+        </message>
+        <message>
+            <source>that is a folder, not a file</source>
+            <translation>itu folder, bukan berkas</translation>
+        </message>
+        <message>
+            <source>it exists already</source>
+            <translation>sudah ada</translation>
+        </message>
+        <message>
+            <source>the disk could not be read or written (it may be failing)</source>
+            <translation>disk tidak dapat dibaca atau ditulisi (mungkin rusak)</translation>
+        </message>
+        <message>
+            <source>the name is too long for this disk</source>
+            <translation>nama terlalu panjang untuk disk ini</translation>
+        </message>
+        <message>
+            <source>the disk is no longer there</source>
+            <translation>disk sudah tidak terpasang</translation>
+        </message>
+        <message>
             <source> or </source>
             <translation> atau </translation>
         </message>

@@ -382,3 +382,17 @@ def test_the_check_sees_english_when_it_is_there(indonesian: Any, vocabulary: fr
     assert len(found) > 40, found
     assert {"QToolButton", "QToolButton tooltip", "QDockWidget"} <= places, places
     assert any("menu" in p for p in places), places
+
+
+def test_file_errors_are_said_in_words_with_their_path(indonesian: Any, tmp_path: Path) -> None:
+    """Real errors from the OS (a write to /dev/full, an open of a missing file) in the window's language."""
+    from videowall.ui.refusal_words import refusal_text
+
+    with pytest.raises(OSError) as full:
+        with open("/dev/full", "w") as f:  # noqa: PTH123 (the device, not a path of ours)
+            f.write("x" * 10)
+    assert refusal_text(full.value) == "disk penuh"
+    with pytest.raises(OSError) as missing:
+        (tmp_path / "tidak-ada" / "berkas.mp4").read_bytes()
+    assert refusal_text(missing.value) == f"{tmp_path}/tidak-ada/berkas.mp4: berkas atau folder tidak ada"
+    assert refusal_text(ValueError("anything else")) == "anything else"  # keeps its own text

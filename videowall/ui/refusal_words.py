@@ -1,7 +1,10 @@
 """A service's error in the window's language: a refusal (AccessDenied) is worded from its parts, with the
-role and the refused permission translated; other errors keep their own text."""
+role and the refused permission translated; a file error by its errno in words (the disk is full, no
+permission...) with the path; other errors keep their own text."""
 
 from __future__ import annotations
+
+import errno
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -52,10 +55,35 @@ def role_name(role: Role) -> str:
     return _tr(ROLE_WORDS[role])
 
 
+ERRNO_WORDS: dict[int, str] = {  # what a disk, a USB stick or a share answers most
+    errno.ENOSPC: str(QT_TRANSLATE_NOOP("Refusal", "the disk is full")),
+    errno.EDQUOT: str(QT_TRANSLATE_NOOP("Refusal", "the disk quota is used up")),
+    errno.EACCES: str(QT_TRANSLATE_NOOP("Refusal", "no permission to write or read there")),
+    errno.EPERM: str(QT_TRANSLATE_NOOP("Refusal", "no permission to write or read there")),
+    errno.EROFS: str(QT_TRANSLATE_NOOP("Refusal", "the disk is read-only")),
+    errno.ENOENT: str(QT_TRANSLATE_NOOP("Refusal", "no such file or folder")),
+    errno.ENOTDIR: str(QT_TRANSLATE_NOOP("Refusal", "a part of the path is not a folder")),
+    errno.EISDIR: str(QT_TRANSLATE_NOOP("Refusal", "that is a folder, not a file")),
+    errno.EEXIST: str(QT_TRANSLATE_NOOP("Refusal", "it exists already")),
+    errno.EIO: str(QT_TRANSLATE_NOOP("Refusal", "the disk could not be read or written (it may be failing)")),
+    errno.ENAMETOOLONG: str(QT_TRANSLATE_NOOP("Refusal", "the name is too long for this disk")),
+    errno.ENODEV: str(QT_TRANSLATE_NOOP("Refusal", "the disk is no longer there")),
+    errno.ENXIO: str(QT_TRANSLATE_NOOP("Refusal", "the disk is no longer there")),
+}
+
+
 def refusal_text(exc: BaseException) -> str:
-    """What a window shows for ``exc``: a refusal in the UI's language, any other error as it says itself."""
-    if isinstance(exc, AccessDenied) and exc.role is not None and exc.wanted:
-        wanted = QCoreApplication.translate("Refusal", " or ").join(_tr(PERMISSION_WORDS[p]) for p in exc.wanted)
-        return (QCoreApplication.translate("Refusal", "%1 (role %2) may not %3").replace("%1", exc.who)
-                .replace("%2", role_name(exc.role)).replace("%3", wanted))
-    return str(exc)
+    """What a window shows for ``exc``: a refusal in the UI's language, a file error as its errno in words with
+    the path, any other error as it says itself."""
+    if isinstance(exc, AccessDenied):
+        if exc.role is not None and exc.wanted:
+            wanted = QCoreApplication.translate("Refusal", " or ").join(_tr(PERMISSION_WORDS[p]) for p in exc.wanted)
+            return (QCoreApplication.translate("Refusal", "%1 (role %2) may not %3").replace("%1", exc.who)
+                    .replace("%2", role_name(exc.role)).replace("%3", wanted))
+        return str(exc)
+    words = ERRNO_WORDS.get(exc.errno) if isinstance(exc, OSError) and exc.errno is not None else None
+    if words is None:
+        return str(exc)
+    assert isinstance(exc, OSError)
+    path = exc.filename if isinstance(exc.filename, str) else ""
+    return f"{path}: {_tr(words)}" if path else _tr(words)

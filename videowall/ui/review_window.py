@@ -10,6 +10,7 @@ other export action; a cancelled export leaves nothing in the folder, and the wi
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ from videowall.ui.bookmark_dialog import launch
 from videowall.ui.clip_view import ClipView
 from videowall.ui.export_dialog import ExportChoice, ExportDialog
 from videowall.ui.export_progress import ExportProgressPanel, ExportProgressStatus
+from videowall.ui.refusal_words import refusal_text
 
 COLUMNS = ("Time", "Camera", "Area", "Category", "P", "Operator", "Clip", "Case", "Note")
 _MARKED = (  # for lupdate: the column headers and the clip states, translated where they are shown
@@ -423,7 +425,7 @@ class ReviewWindow(QWidget):
         self.refresh()
 
     def _error(self, exc: BaseException) -> None:
-        self.message.setText(f"<span style='color:#e07070'>{exc}</span>")
+        self.message.setText(f"<span style='color:#e07070'>{html.escape(refusal_text(exc))}</span>")
 
     def closeEvent(self, event: object) -> None:  # Qt's name
         if self._export_cancel is not None:  # nobody is left to see it finish
