@@ -388,9 +388,8 @@ def test_file_errors_are_said_in_words_with_their_path(indonesian: Any, tmp_path
     """Real errors from the OS (a write to /dev/full, an open of a missing file) in the window's language."""
     from videowall.ui.refusal_words import refusal_text
 
-    with pytest.raises(OSError) as full:
-        with open("/dev/full", "w") as f:  # noqa: PTH123 (the device, not a path of ours)
-            f.write("x" * 10)
+    with pytest.raises(OSError) as full, open("/dev/full", "w") as f:  # the device that is always full
+        f.write("x" * 10)
     assert refusal_text(full.value) == "disk penuh"
     with pytest.raises(OSError) as missing:
         (tmp_path / "tidak-ada" / "berkas.mp4").read_bytes()
