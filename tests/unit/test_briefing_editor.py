@@ -27,6 +27,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 
 from tests.unit.console_rig import console
+from tests.unit.qt_wait import qt_app as _app
+from tests.unit.qt_wait import until
 from videowall.domain.access import AccessDenied, Role, User
 from videowall.domain.briefing import Briefing, Slide, SlideKind
 from videowall.domain.camera import Area, Camera
@@ -47,18 +49,6 @@ CAMS = [Camera("C1", "Simpang Lima", area=Area("Semarang Tengah", "Pekunden")),
 SUPERVISOR = User("bu-sari", Role.SUPERVISOR)
 
 
-def _app() -> QtWidgets.QApplication:
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
-    assert isinstance(app, QtWidgets.QApplication)
-    return app
-
-
-def until(check: Callable[[], bool], what: str, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, what
-        _app().processEvents()
-        time.sleep(0.01)
 
 
 @pytest.fixture()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,8 @@ from PySide6 import QtGui, QtWidgets
 from PySide6.QtCore import QLocale
 
 from tests.unit.english_check import english_texts, english_vocabulary
+from tests.unit.qt_wait import qt_app as _app
+from tests.unit.qt_wait import until
 from videowall.domain.access import SYSTEM_USER, Role, User
 from videowall.storage.writer import DatabaseWriter
 
@@ -29,18 +31,6 @@ NAMES = ("Tugu", "Genuk", "Cam A", "Cam B", "Cam C", "Cam D", "Candisari", "Simp
          "Semarang Tengah", "Pekunden", "Jatingaleh", "Karanganyar Gunung", "Bahasa Indonesia", "English")
 
 
-def _app() -> QtWidgets.QApplication:
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
-    assert isinstance(app, QtWidgets.QApplication)
-    return app
-
-
-def until(check: Callable[[], bool], what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, what
-        _app().processEvents()
-        time.sleep(0.01)
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,7 @@ import asyncio
 import logging
 import os
 import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +19,10 @@ from PySide6.QtCore import Qt, qWarning
 from PySide6.QtTest import QTest
 
 from tests.unit.console_rig import console
+from tests.unit.qt_wait import qt_app as _app
+from tests.unit.qt_wait import until
 from videowall.app.safety import SafetyNet
 from videowall.storage.writer import DatabaseWriter
-
-
-def _app() -> QtWidgets.QApplication:
-    app = QtWidgets.QApplication.instance()
-    return app if isinstance(app, QtWidgets.QApplication) else QtWidgets.QApplication([])
-
-
-def until(check: Callable[[], bool], what: str, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, what
-        _app().processEvents()
-        time.sleep(0.01)
 
 
 @pytest.fixture()

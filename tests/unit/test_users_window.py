@@ -5,8 +5,7 @@ and an operator who reaches the window gets the service's refusal, not the list.
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,8 @@ from PySide6 import QtWidgets
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from tests.unit.qt_wait import qt_app as _app
+from tests.unit.qt_wait import until
 from videowall.domain.access import Role, User
 from videowall.security.users import UserStore
 from videowall.services.access import create_user
@@ -25,18 +26,6 @@ from videowall.ui.users_dialog import UsersDialog
 ADMIN = User("admin1", Role.ADMIN)
 
 
-def _app() -> QtWidgets.QApplication:
-    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
-    assert isinstance(app, QtWidgets.QApplication)
-    return app
-
-
-def until(check: Callable[[], bool], what: str, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, what
-        _app().processEvents()
-        time.sleep(0.01)
 
 
 @pytest.fixture()
