@@ -1517,6 +1517,18 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Unknown name or wrong password.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The password must have at least %1 characters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The account %1 is disabled: ask an administrator.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Wrong password. %1 is now locked for %2 s after %3 wrong passwords in a row, until %4.</source>
             <translation type="unfinished" />
         </message>

@@ -1504,6 +1504,18 @@
             <translation>Memeriksa...</translation>
         </message>
         <message>
+            <source>Unknown name or wrong password.</source>
+            <translation>Nama tidak dikenal atau kata sandi salah.</translation>
+        </message>
+        <message>
+            <source>The password must have at least %1 characters.</source>
+            <translation>Kata sandi minimal %1 karakter.</translation>
+        </message>
+        <message>
+            <source>The account %1 is disabled: ask an administrator.</source>
+            <translation>Akun %1 dinonaktifkan: hubungi administrator.</translation>
+        </message>
+        <message>
             <source>Wrong password. %1 is now locked for %2 s after %3 wrong passwords in a row, until %4.</source>
             <translation>Kata sandi salah. %1 kini dikunci selama %2 detik setelah %3 kali salah berturut-turut, sampai %4.</translation>
         </message>

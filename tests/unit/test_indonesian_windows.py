@@ -385,3 +385,33 @@ def test_file_errors_are_said_in_words_with_their_path(indonesian: Any, tmp_path
         (tmp_path / "tidak-ada" / "berkas.mp4").read_bytes()
     assert refusal_text(missing.value) == f"{tmp_path}/tidak-ada/berkas.mp4: berkas atau folder tidak ada"
     assert refusal_text(ValueError("anything else")) == "anything else"  # keeps its own text
+
+
+def test_sign_in_refusals_in_words(indonesian: Any, writer: DatabaseWriter) -> None:
+    """Typed into the real sign-in dialog: a wrong password, a disabled account and a short first password are
+    said in Indonesian (the services' English lines are for the command line)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from videowall.security.users import UserStore
+    from videowall.services.access import create_user
+    from videowall.ui.login_dialog import LoginDialog
+
+    def answer(dialog: LoginDialog, name: str, password: str, repeat: str | None = None) -> str:
+        dialog.show()
+        QTest.keyClicks(dialog.name, name)
+        QTest.keyClicks(dialog.password, password)
+        if repeat is not None:
+            QTest.keyClicks(dialog.repeat, repeat)
+        QTest.keyClick(dialog.repeat if repeat is not None else dialog.password, Qt.Key.Key_Return)
+        until(lambda: dialog.error.text() not in ("", "Memeriksa..."), "the answer")
+        return dialog.error.text()
+
+    assert answer(LoginDialog(writer, first_run=True), "admin1", "pendek", "pendek") == \
+        "Kata sandi minimal 8 karakter."
+    create_user(writer, None, "admin1", Role.ADMIN, "admin-pass-1")
+    create_user(writer, User("admin1", Role.ADMIN), "op-tono", Role.OPERATOR, "tono-pass-1")
+    writer.submit(lambda db: UserStore(db).set_disabled("op-tono", True)).result(10)
+    assert answer(LoginDialog(writer), "admin1", "salah-sandi") == "Nama tidak dikenal atau kata sandi salah."
+    assert answer(LoginDialog(writer), "op-tono", "tono-pass-1") == \
+        "Akun op-tono dinonaktifkan: hubungi administrator."

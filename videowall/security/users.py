@@ -24,6 +24,29 @@ class UserError(Exception):
     """A user cannot be created or signed in; the message is fit to show."""
 
 
+class WrongPassword(UserError):
+    """Unknown name or wrong password (one vague error: no hint which part was wrong)."""
+
+    def __init__(self) -> None:
+        super().__init__("unknown user or wrong password")
+
+
+class PasswordTooShort(UserError):
+    """A new password shorter than ``MIN_PASSWORD``."""
+
+    def __init__(self) -> None:
+        super().__init__(f"the password must have at least {MIN_PASSWORD} characters")
+        self.minimum = MIN_PASSWORD
+
+
+class AccountDisabled(UserError):
+    """The account exists and the password is right, but an administrator disabled it."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"user {name!r} is disabled")
+        self.name = name
+
+
 @dataclass(frozen=True, slots=True)
 class UserRow:
     name: str
@@ -45,7 +68,7 @@ class UserStore:
         if not name:
             raise UserError("a user needs a name")
         if len(password) < MIN_PASSWORD:
-            raise UserError(f"the password must have at least {MIN_PASSWORD} characters")
+            raise PasswordTooShort()
         if self._db.execute("SELECT 1 FROM users WHERE name = ?", [name]).fetchone():
             raise UserError(f"user {name!r} exists already")
         self._db.execute("INSERT INTO users (name, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
@@ -55,7 +78,7 @@ class UserStore:
 
     def set_password(self, name: str, password: str) -> None:
         if len(password) < MIN_PASSWORD:
-            raise UserError(f"the password must have at least {MIN_PASSWORD} characters")
+            raise PasswordTooShort()
         self._db.execute("UPDATE users SET password_hash = ? WHERE name = ?", [self._hasher.hash(password), name])
 
     def set_role(self, name: str, role: Role) -> None:
@@ -74,14 +97,14 @@ class UserStore:
                                [name.strip()]).fetchone()
         if row is None:
             self._hasher.hash(password)  # same work either way: no timing hint that the name is unknown
-            raise UserError("unknown user or wrong password")
+            raise WrongPassword()
         role, stored, disabled = row
         try:
             self._hasher.verify(stored, password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
-            raise UserError("unknown user or wrong password") from None
+            raise WrongPassword() from None
         if disabled:
-            raise UserError(f"user {name!r} is disabled")
+            raise AccountDisabled(name.strip())
         if self._hasher.check_needs_rehash(stored):
             try:
                 self._db.execute("UPDATE users SET password_hash = ? WHERE name = ?",

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from videowall.domain.access import User
-from videowall.security.users import UserError
+from videowall.security.users import AccountDisabled, PasswordTooShort, UserError, WrongPassword
 from videowall.services.access import SignInLocked, first_admin, sign_in, user_count
 from videowall.storage.writer import DatabaseWriter
+from videowall.ui.refusal_words import refusal_text
 
 
 class _Answer(QObject):
@@ -117,13 +118,23 @@ class LoginDialog(QDialog):
             self.password.clear()
             return
         if isinstance(result, BaseException):
-            self._say(str(result))
+            self._say(self._words(result))
             self.password.clear()
             return
         assert isinstance(result, User)
         self.user = result
         self._lock_over.stop()
         self.accept()
+
+    def _words(self, exc: BaseException) -> str:
+        """A refused sign-in in the dialog's language (a storage fault by its errno, see refusal_words)."""
+        if isinstance(exc, WrongPassword):
+            return self.tr("Unknown name or wrong password.")
+        if isinstance(exc, PasswordTooShort):
+            return self.tr("The password must have at least %1 characters.").replace("%1", str(exc.minimum))
+        if isinstance(exc, AccountDisabled):
+            return self.tr("The account %1 is disabled: ask an administrator.").replace("%1", exc.name)
+        return refusal_text(exc)
 
     def _show_locked(self, exc: SignInLocked) -> None:
         """Who is locked, for how long and until when; the service refuses every try until then."""
