@@ -73,6 +73,7 @@ def test_codes_and_file_problems() -> None:
                     "columns 'nama' and 'nama_titik' both mean 'name'"):
         # 'name' is the register's field key, quoted as the code names it
         assert not english_in(file_problem_text(problem, "id"), vocabulary, ("'name'",)), problem
+    assert file_problem_text("cannot be read: Permission denied", "id") == "tidak dapat dibaca: tidak ada izin"
     counts = reason_text("id also on lines 2, 3, 4, 5, 6 and 1,234 more; none of their URLs names X, so all "
                          "1,240 are rejected", "id")
     assert "1.234 lainnya" in counts and "semua 1.240 baris" in counts, counts

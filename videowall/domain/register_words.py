@@ -103,6 +103,14 @@ FILE_PROBLEMS: list[tuple[str, str]] = [
 ]
 _COMPILED = [(re.compile(p), t) for p, t in _PATTERNS]
 _FILE = [(re.compile(p), t) for p, t in FILE_PROBLEMS]
+OS_WORDS_ID: dict[str, str] = {  # the C library's strerror texts a file problem quotes
+    "Permission denied": "tidak ada izin",
+    "No such file or directory": "berkas tidak ada",
+    "Is a directory": "itu folder, bukan berkas",
+    "Input/output error": "disk tidak dapat dibaca (mungkin rusak)",
+    "No space left on device": "disk penuh",
+    "Read-only file system": "disk hanya bisa dibaca",
+}
 
 
 def _replace(template: str, match: re.Match[str]) -> str:
@@ -135,7 +143,10 @@ def file_problem_text(problem: str, lang: str) -> str:
         return problem
     for pattern, template in _FILE:
         if pattern.match(problem):
-            return pattern.sub(template, problem)
+            text = pattern.sub(template, problem)
+            for english, words in OS_WORDS_ID.items():
+                text = text.replace(english, words)
+            return text
     return reason_text(problem, lang)
 
 
