@@ -8,9 +8,10 @@ search (``recording.search``) off the UI thread.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Protocol
 
-from PySide6.QtCore import QDateTime, QRect, QTimer, QTimeZone, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtCore import QDateTime, QRect, Qt, QTimer, QTimeZone, Signal
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -24,6 +25,16 @@ from PySide6.QtWidgets import (
 
 from videowall.media.frames import FrameBuffer
 from videowall.media.replay import ReplayEnd, ReplayPlayer, ReplayRequest
+
+
+class Playable(Protocol):
+    """A recording that knows how to ask for itself (``services.recorder_replay.ReplayTarget``)."""
+
+    @property
+    def label(self) -> str: ...
+
+    def request(self, at: float, rate: float = 1.0) -> ReplayRequest: ...
+
 
 SPEEDS = (-16.0, -8.0, -4.0, -2.0, -1.0, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 
@@ -51,16 +62,18 @@ class ReplayPicture(QWidget):
 
 
 class ReplayWindow(QWidget):
-    """``recordings``: (label, replay RTSP address) of what the recorder search found."""
+    """``recordings``: (label, replay RTSP address) of what the recorder search found; a camera's recording
+    found by the console (:class:`Playable`) is added and played with :meth:`play_target`."""
 
     ended = Signal(str)  # from the ingest's thread to the UI thread
 
-    def __init__(self, player: ReplayPlayer, recordings: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+    def __init__(self, player: ReplayPlayer, recordings: list[tuple[str, str]] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Play from recorder"))
         self.player = player
         self.recording = QComboBox()
-        for label, url in recordings:
+        for label, url in recordings or []:
             self.recording.addItem(label, url)
         self.at = QDateTimeEdit()
         self.at.setTimeZone(QTimeZone.utc())
@@ -88,18 +101,34 @@ class ReplayWindow(QWidget):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.picture.update)
         self._timer.start(40)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
     def instant(self) -> datetime:
         return datetime.fromtimestamp(self.at.dateTime().toSecsSinceEpoch(), UTC)
 
+    def play_target(self, target: Playable, at: float) -> None:
+        """Pick ``target`` (added once), set the instant ``at`` (true time, epoch seconds) and play at 1x."""
+        index = next((i for i in range(self.recording.count()) if self.recording.itemText(i) == target.label), -1)
+        if index < 0:
+            self.recording.addItem(target.label, target)
+            index = self.recording.count() - 1
+        else:
+            self.recording.setItemData(index, target)
+        self.recording.setCurrentIndex(index)
+        self.at.setDateTime(QDateTime.fromSecsSinceEpoch(int(at), QTimeZone.utc()))
+        self.speed.setCurrentIndex(SPEEDS.index(1.0))
+        self.start()
+
     def start(self) -> None:
-        url = self.recording.currentData()
-        if not url:
+        data = self.recording.currentData()
+        if not data:
             self.status.setText(self.tr("No recording to play"))
             return
         rate = float(self.speed.currentData())
         at = self.instant()
-        self.player.open(ReplayRequest(str(url), at.timestamp(), rate), self._on_end)
+        request = ReplayRequest(data, at.timestamp(), rate) if isinstance(data, str) else data.request(
+            at.timestamp(), rate)
+        self.player.open(request, self._on_end)
         self.status.setText(self.tr("Playing {name} from {at} at {speed}").format(
             name=self.recording.currentText(), at=at.strftime("%Y-%m-%d %H:%M:%S UTC"),
             speed=self.speed.currentText()))
