@@ -184,7 +184,7 @@ class ReviewWindow(QWidget):
             (self.tr("Export..."), self.export),
             (self.tr("Hand over..."), self.handover),
             (self.tr("Delete bookmark"), self.delete),
-        ) + (((self.tr("Play from recorder"), self.play_from_recorder),) if self._on_recorder is not None else ())
+        ) + (((self.tr("Play from &recorder"), self.play_from_recorder),) if self._on_recorder is not None else ())
         self.buttons: dict[str, QPushButton] = {}
         for text, slot in buttons:
             b = QPushButton(text)
