@@ -2997,6 +2997,14 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Back to live</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop the replay and close this window; the wall stays live</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Pick a recording, an instant and a speed</source>
             <translation type="unfinished" />
         </message>

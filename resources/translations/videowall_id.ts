@@ -2990,6 +2990,14 @@ Tetap hapus?</translation>
             <translation>Berhenti</translation>
         </message>
         <message>
+            <source>Back to live</source>
+            <translation>Kembali ke tayangan langsung</translation>
+        </message>
+        <message>
+            <source>Stop the replay and close this window; the wall stays live</source>
+            <translation>Hentikan pemutaran ulang dan tutup jendela ini; dinding tetap menayangkan tayangan langsung</translation>
+        </message>
+        <message>
             <source>Pick a recording, an instant and a speed</source>
             <translation>Pilih rekaman, waktu dan kecepatan</translation>
         </message>

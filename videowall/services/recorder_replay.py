@@ -15,16 +15,20 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from videowall.domain.access import AccessDenied, Permission, User, Visibility, require
 from videowall.domain.camera import Camera
+from videowall.domain.evidence import BookmarkFilter
 from videowall.domain.recorder_source import RecorderKind, RecorderSource
+from videowall.domain.recording import recorder_time, true_time
 from videowall.domain.urls import Credentials
 from videowall.media.replay import ReplayRequest
 from videowall.recording.search import DEFAULT_TIMEOUT, RecorderClient, RecorderError
 from videowall.security import audit
 from videowall.security.secrets import CredentialError, CredentialStore, KeyFile
+from videowall.storage.evidence import EvidenceRepository
 from videowall.storage.readers import ReadConnections
 from videowall.storage.recorder_sources import RecorderSourceRepository
 
@@ -58,6 +62,18 @@ class ReplayTarget:
                              creds.password if creds else None)
 
 
+@dataclass(frozen=True, slots=True)
+class TimelineData:
+    """What a timeline shows from ``start`` to ``end`` (true time, epoch seconds): the recorded ranges (what
+    lies between is a gap), the camera's bookmarks (instant, note), and why the ranges are unknown, if so."""
+
+    start: float
+    end: float
+    ranges: tuple[tuple[float, float], ...]
+    bookmarks: tuple[tuple[float, str], ...]
+    problem: str = ""
+
+
 class RecorderReplays:
     """``user`` and ``visibility`` are the signed-in session's; ``audit_event(action, target, detail)`` writes
     an audit row as that user."""
@@ -80,6 +96,36 @@ class RecorderReplays:
                                who=user.name, role=user.role, wanted=(Permission.VIEW_PRIVATE,))
         return user
 
+    def _client(self, target: ReplayTarget) -> RecorderClient:
+        host, _, port = target.recorder.rpartition(":")
+        creds = target.credentials
+        return RecorderClient(host, int(port), creds.username if creds else None, creds.password if creds else None,
+                              timeout=self.timeout)
+
+    async def timeline(self, target: ReplayTarget, start: float, end: float) -> TimelineData:
+        """The recorder's ranges of ``target`` (FindEvents, turned into true time) and the camera's bookmarks."""
+        self.require()
+        offset = target.clock_offset_s
+        client, problem = self._client(target), ""
+        ranges: tuple[tuple[float, float], ...] = ()
+        try:
+            await client.connect()
+            found = await client.ranges(target.token, recorder_time(_utc(start), offset),
+                                        recorder_time(_utc(end), offset))
+            ranges = tuple((true_time(r.start, offset).timestamp(), true_time(r.end, offset).timestamp())
+                           for r in found.ranges)
+        except RecorderError as exc:
+            problem = str(exc)
+        finally:
+            await client.close()
+        marks = await asyncio.to_thread(self._bookmarks, target.camera_id, start, end)
+        return TimelineData(start, end, ranges, marks, problem)
+
+    def _bookmarks(self, camera_id: str, start: float, end: float) -> tuple[tuple[float, str], ...]:
+        rows = EvidenceRepository(self._readers.get()).bookmarks(BookmarkFilter(since=start, until=end,
+                                                                                camera_id=camera_id))
+        return tuple((b.at, b.note or b.category) for b in rows)
+
     def _source(self, camera_id: str) -> tuple[RecorderSource | None, Credentials | None]:
         """On a worker thread: the register's recorder source and its account."""
         db = self._readers.get()
@@ -101,9 +147,7 @@ class RecorderReplays:
             raise NoRecorder(f"{camera.id} has no recorder in the register")
         if source.kind is not RecorderKind.ONVIF:
             raise RecorderError("playback URL", f"{source.kind.value} playback URLs are not played yet")
-        host, _, port = source.address.rpartition(":")
-        client = RecorderClient(host, int(port), creds.username if creds else None,
-                                creds.password if creds else None, timeout=self.timeout)
+        client = self._client(ReplayTarget(camera.id, camera.name, source.address, "", "", 0.0, creds))
         try:
             await client.connect()
             token = source.recording_token or await self._find_token(client, camera.id)
@@ -119,3 +163,7 @@ class RecorderReplays:
             if recording.source_id == camera_id:
                 return recording.token
         raise NoRecorder(f"the recorder {client.address} holds no recording of {camera_id}")
+
+
+def _utc(at: float) -> datetime:
+    return datetime.fromtimestamp(at, UTC)

@@ -32,6 +32,7 @@ from videowall.ui.wall_view import WallView
 if TYPE_CHECKING:
     from videowall.ui.main_window import MainWindow
 
+TIMELINE_HALF_S = 1800.0  # the timeline spans an hour around the instant asked (up to now)
 PLAY_BACK_S = 300.0  # "Play from recorder...": five minutes back, then the person picks the instant
 
 
@@ -138,6 +139,13 @@ class ReplayActions(QObject):
         self.replay.raise_()
         self.replay.play_target(target, at)
         self._say(self.tr("Playing %1 from the recorder").replace("%1", camera.name))
+        end = min(at + TIMELINE_HALF_S, time.time())
+        start = min(at - TIMELINE_HALF_S, end - 2 * TIMELINE_HALF_S)
+        data = await self._service.timeline(target, start, end)
+        if self.replay is not None:
+            self.replay.set_timeline(data.start, data.end, data.ranges, data.bookmarks)
+        if data.problem:
+            self._say(self.tr("The recorder did not answer: %1").replace("%1", data.problem))
 
     def _say(self, text: str) -> None:
         self.last_message = text

@@ -7,6 +7,7 @@ search (``recording.search``) off the UI thread.
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from videowall.media.frames import FrameBuffer
 from videowall.media.replay import ReplayEnd, ReplayPlayer, ReplayRequest
+from videowall.ui.replay_timeline import ReplayTimeline
 
 
 class Playable(Protocol):
@@ -86,20 +88,29 @@ class ReplayWindow(QWidget):
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.play = QPushButton(self.tr("Play from here"))
         self.play.clicked.connect(lambda: self.start())
+        self.speed.activated.connect(lambda _index: self._speed_changed())
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.clicked.connect(lambda: self.stop())
+        self.live_button = QPushButton(self.tr("Back to live"))
+        self.live_button.setToolTip(self.tr("Stop the replay and close this window; the wall stays live"))
+        self.live_button.clicked.connect(lambda: self.close())
         self.status = QLabel(self.tr("Pick a recording, an instant and a speed"))
         self.picture = ReplayPicture(player.buffer)
+        self.timeline = ReplayTimeline()
+        self.timeline.scrubbed.connect(self.start)
         controls = QHBoxLayout()
-        for widget in (self.recording, self.at, self.speed, self.play, self.stop_button):
+        for widget in (self.recording, self.at, self.speed, self.play, self.stop_button, self.live_button):
             controls.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.picture, 1)
+        layout.addWidget(self.timeline)
         layout.addWidget(self.status)
         self.ended.connect(self.status.setText)
+        self._playing: tuple[float, float, int] | None = None  # (from, rate, frames before) of what plays
+        self._since: float | None = None  # monotonic time of its first picture
         self._timer = QTimer(self)
-        self._timer.timeout.connect(self.picture.update)
+        self._timer.timeout.connect(self._tick)
         self._timer.start(40)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
@@ -119,21 +130,48 @@ class ReplayWindow(QWidget):
         self.speed.setCurrentIndex(SPEEDS.index(1.0))
         self.start()
 
-    def start(self) -> None:
+    def set_timeline(self, start: float, end: float, ranges: tuple[tuple[float, float], ...],
+                     bookmarks: tuple[tuple[float, str], ...]) -> None:
+        """What the recorder holds from ``start`` to ``end`` (true time) and the bookmarks there."""
+        self.timeline.set_data(start, end, ranges, bookmarks)
+
+    def position(self) -> float | None:
+        """Where the replay is (true time), reckoned from its first picture at its rate; None before one."""
+        if self._playing is None or self._since is None:
+            return None
+        start, rate, _frames = self._playing
+        return start + rate * (time.monotonic() - self._since)
+
+    def _tick(self) -> None:
+        if self._playing is not None and self._since is None and self.player.buffer.frames > self._playing[2]:
+            self._since = time.monotonic()
+        self.timeline.set_position(self.position())
+        self.picture.update()
+
+    def _speed_changed(self) -> None:
+        at = self.position()
+        if at is not None:  # playing: the new speed from where the picture is
+            self.start(at)
+
+    def start(self, at: float | None = None) -> None:
+        """Play from ``at`` (a drop on the timeline; true time) or the instant field, at the chosen speed."""
         data = self.recording.currentData()
         if not data:
             self.status.setText(self.tr("No recording to play"))
             return
         rate = float(self.speed.currentData())
-        at = self.instant()
-        request = ReplayRequest(data, at.timestamp(), rate) if isinstance(data, str) else data.request(
-            at.timestamp(), rate)
+        if at is not None:
+            self.at.setDateTime(QDateTime.fromMSecsSinceEpoch(int(at * 1000), QTimeZone.utc()))
+        instant = at if at is not None else self.instant().timestamp()
+        request = ReplayRequest(data, instant, rate) if isinstance(data, str) else data.request(instant, rate)
+        self._playing, self._since = (instant, rate, self.player.buffer.frames), None
         self.player.open(request, self._on_end)
+        shown = datetime.fromtimestamp(instant, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         self.status.setText(self.tr("Playing {name} from {at} at {speed}").format(
-            name=self.recording.currentText(), at=at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-            speed=self.speed.currentText()))
+            name=self.recording.currentText(), at=shown, speed=self.speed.currentText()))
 
     def stop(self) -> None:
+        self._playing = None
         self.player.close()
         self.status.setText(self.tr("Stopped"))
 
