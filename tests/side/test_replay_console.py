@@ -172,6 +172,11 @@ def test_a_liaison_plays_a_bookmark_from_review(rig: Rig) -> None:
         shown, read_at, window = _shown(run, asked, asked, "review", rig)
         assert CAMS[1] in window["recording"]
         assert asked - 0.25 <= shown <= asked + 1.0 + (read_at - started), (shown - asked, read_at - started)
+        # its timeline: the hour around the instant, recorded throughout (true time), the bookmark as a mark
+        status = run.wait_for(lambda s: bool(s["replay"]["window"]["timeline"]["ranges"]), 10, "the timeline")
+        line = status["replay"]["window"]["timeline"]
+        assert line["bookmarks"] == [BOOKMARK_AT] and len(line["ranges"]) == 1, line
+        assert line["ranges"][0][0] <= asked <= line["ranges"][0][1] and line["span"][1] <= time.time()
     finally:
         assert run.stop() == 0
     assert _audit(rig.db)[-1][:2] == ("liaison1", CAMS[1])

@@ -161,7 +161,10 @@ class ReplayActions(QObject):
                 "window": None if window is None or not shown else {
                     "frames": window.player.buffer.frames, "rect": window.picture_on_screen(),
                     "status": window.status.text(), "recording": window.recording.currentText(),
-                    "ingest_pid": window.player.ingest_pid}}
+                    "ingest_pid": window.player.ingest_pid,
+                    "timeline": {"span": [window.timeline.start, window.timeline.end],
+                                 "ranges": [list(r) for r in window.timeline.ranges],
+                                 "bookmarks": [at for at, _text in window.timeline.bookmarks]}}}
 
     def close(self) -> None:
         for task in list(self._tasks):
