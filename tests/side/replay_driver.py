@@ -33,6 +33,10 @@ def main() -> int:
     status_path = Path(sys.argv[1])
     recordings = [tuple(item) for item in json.loads(sys.stdin.readline())]
     app = QApplication([])
+    if len(sys.argv) > 2:  # a language code: the window in that language (the README's screenshots)
+        from videowall.ui.language import Language
+
+        Language(app).install(sys.argv[2])
     app.setQuitOnLastWindowClosed(False)  # "Back to live" closes the window; the driver reports it closed
     runtime = MediaRuntime()
     window = ReplayWindow(ReplayPlayer(runtime), recordings)  # type: ignore[arg-type]
