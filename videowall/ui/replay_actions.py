@@ -56,8 +56,9 @@ class ReplayActions(QObject):
     def install(self) -> None:
         act = gate(QAction(self.tr("Instant replay: last 30 s (R)"), self._window), Permission.REVIEW)
         act.setShortcut(QKeySequence("R"))
-        act.triggered.connect(lambda _checked=False: self.instant_replay(None))
-        self._window.addAction(act)  # the key works on the focused tile; hidden (and dead) for other roles
+        act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # on the wall, not in the tree's
+        act.triggered.connect(lambda _checked=False: self.instant_replay(None))  # type-ahead or a text field
+        self._view.addAction(act)  # the key works on the focused tile; hidden (and dead) for other roles
         self.instant_action = act
         self._view.tile_menu.connect(self._tile_menu)
 
