@@ -62,8 +62,8 @@ def test_recorder_columns_import_export_and_reimport(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     sources = _sources(db)
     assert sources["CAM-A"] == ("onvif", "10.0.0.5:8080", "", "Asia/Jakarta", 90.0, "recorder:CAM-A")
-    assert sources["CAM-B"][:2] == ("hikvision", HIK.format(pw="").replace("admin:@", "").replace("{{", "{")
-                                    .replace("}}", "}"))
+    assert sources["CAM-B"][:2] == ("hikvision",
+                                    "rtsp://10.0.0.6:554/Streaming/tracks/101?starttime={start}&endtime={end}")
     assert sources["CAM-B"][5] == "recorder:CAM-B" and "CAM-C" not in sources
     out = tmp_path / "export.csv"
     exported = _videowall(env, "export", str(out), "--db", str(db))
