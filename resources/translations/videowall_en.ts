@@ -2996,6 +2996,45 @@ Do you want to delete it anyway?</source>
         </message>
     </context>
     <context>
+        <name>ReplayActions</name>
+        <message>
+            <source>Instant replay: last 30 s (R)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Play from &amp;recorder...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Instant replay: last 30 s (R)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Click a tile with a camera first, then press R</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not in the register</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Asking the recorder for %1...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has no recording on a recorder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The recorder did not answer: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Playing %1 from the recorder</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ReplayWindow</name>
         <message>
             <source>Play from recorder</source>
@@ -3011,6 +3050,14 @@ Do you want to delete it anyway?</source>
         </message>
         <message>
             <source>Stop</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Back to live</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stop the replay and close this window; the wall stays live</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -3180,6 +3227,10 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Play from &amp;recorder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Export the chosen case, or the selected bookmarks (Ctrl+E)</source>
             <translation type="unfinished" />
         </message>
@@ -3197,6 +3248,10 @@ Do you want to delete it anyway?</source>
                 <numerusform>%Ln bookmark</numerusform>
                 <numerusform>%Ln bookmarks</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Choose a bookmark first</source>
+            <translation type="unfinished" />
         </message>
         <message numerus="yes">
             <source>Delete %Ln bookmarks with their clips and snapshots? This is recorded in the audit trail.</source>
@@ -3591,6 +3646,10 @@ Do you want to delete it anyway?</source>
         </message>
         <message>
             <source>Bookmark an incident on the focused tile</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Instant replay: the last 30 s of the focused tile from its recorder</source>
             <translation type="unfinished" />
         </message>
         <message>

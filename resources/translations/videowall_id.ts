@@ -2989,6 +2989,45 @@ Tetap hapus?</translation>
         </message>
     </context>
     <context>
+        <name>ReplayActions</name>
+        <message>
+            <source>Instant replay: last 30 s (R)</source>
+            <translation>Putar ulang instan: 30 dtk terakhir (R)</translation>
+        </message>
+        <message>
+            <source>Play from &amp;recorder...</source>
+            <translation>Putar dari pe&amp;rekam...</translation>
+        </message>
+        <message>
+            <source>&amp;Instant replay: last 30 s (R)</source>
+            <translation>Putar ulang &amp;instan: 30 dtk terakhir (R)</translation>
+        </message>
+        <message>
+            <source>Click a tile with a camera first, then press R</source>
+            <translation>Klik kotak yang berkamera dulu, lalu tekan R</translation>
+        </message>
+        <message>
+            <source>%1 is not in the register</source>
+            <translation>%1 tidak ada di register</translation>
+        </message>
+        <message>
+            <source>Asking the recorder for %1...</source>
+            <translation>Meminta rekaman %1 ke perekam...</translation>
+        </message>
+        <message>
+            <source>%1 has no recording on a recorder</source>
+            <translation>%1 tidak punya rekaman di perekam</translation>
+        </message>
+        <message>
+            <source>The recorder did not answer: %1</source>
+            <translation>Perekam tidak menjawab: %1</translation>
+        </message>
+        <message>
+            <source>Playing %1 from the recorder</source>
+            <translation>Memutar %1 dari perekam</translation>
+        </message>
+    </context>
+    <context>
         <name>ReplayWindow</name>
         <message>
             <source>Play from recorder</source>
@@ -3005,6 +3044,14 @@ Tetap hapus?</translation>
         <message>
             <source>Stop</source>
             <translation>Berhenti</translation>
+        </message>
+        <message>
+            <source>Back to live</source>
+            <translation>Kembali ke tayangan langsung</translation>
+        </message>
+        <message>
+            <source>Stop the replay and close this window; the wall stays live</source>
+            <translation>Hentikan pemutaran ulang dan tutup jendela ini; dinding tetap menayangkan tayangan langsung</translation>
         </message>
         <message>
             <source>Pick a recording, an instant and a speed</source>
@@ -3173,6 +3220,10 @@ Tetap hapus?</translation>
             <translation>Hapus penanda</translation>
         </message>
         <message>
+            <source>Play from &amp;recorder</source>
+            <translation>Putar dari pe&amp;rekam</translation>
+        </message>
+        <message>
             <source>Export the chosen case, or the selected bookmarks (Ctrl+E)</source>
             <translation>Ekspor kasus yang dipilih, atau penanda yang dipilih (Ctrl+E)</translation>
         </message>
@@ -3189,6 +3240,10 @@ Tetap hapus?</translation>
             <translation>
                 <numerusform>%Ln penanda</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Choose a bookmark first</source>
+            <translation>Pilih penanda dulu</translation>
         </message>
         <message numerus="yes">
             <source>Delete %Ln bookmarks with their clips and snapshots? This is recorded in the audit trail.</source>
@@ -3583,6 +3638,10 @@ Tetap hapus?</translation>
         <message>
             <source>Bookmark an incident on the focused tile</source>
             <translation>Tandai kejadian pada kotak yang dipilih</translation>
+        </message>
+        <message>
+            <source>Instant replay: the last 30 s of the focused tile from its recorder</source>
+            <translation>Putar ulang instan: 30 dtk terakhir kotak yang dipilih dari perekamnya</translation>
         </message>
         <message>
             <source>click</source>

@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +27,8 @@ from videowall.sim.processes import end_process
 from videowall.sim.recorder import SimRecorders, demo_recorders
 
 NOW = time.time()
+GAP = (NOW - 2 * 3600, NOW - 2 * 3600 + 600)  # demo_recorders: NVR-GAP's ten minutes without a recording
+SPAN = (GAP[0] - 1500, GAP[1] + 1500)  # the timeline's hour around it
 DRIVER = Path(__file__).with_name("replay_driver.py")
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -36,6 +39,7 @@ class Window:
     status: Path
     display: str
     shots: Path
+    gap_ranges: list[tuple[float, float]]  # NVR-GAP's REC-CAM01 over the hour around its gap, searched
 
     def send(self, command: object) -> None:
         assert self.proc.stdin is not None
@@ -72,6 +76,17 @@ class Window:
         raise AssertionError(f"{name}: no recorder code on screen at row {row} (see {name}-2.png)")
 
 
+async def _ranges_around_the_gap(recs: SimRecorders) -> list[tuple[float, float]]:
+    client = RecorderClient("127.0.0.1", recs.running["NVR-GAP"].http_port, timeout=3.0)
+    await client.connect()
+    try:
+        found = await client.ranges("REC-CAM01", datetime.fromtimestamp(SPAN[0], UTC),
+                                    datetime.fromtimestamp(SPAN[1], UTC))
+    finally:
+        await client.close()
+    return [(r.start.timestamp(), r.end.timestamp()) for r in found.ranges]
+
+
 async def _replay_uris(recs: SimRecorders) -> list[tuple[str, str]]:
     out = []
     for name, token in (("NVR-GAP", "REC-CAM01"), ("NVR-NOREPLAY", "REC-CAM04"), ("NVR-SKEW", "REC-CAM03")):
@@ -89,12 +104,13 @@ def window(xdisplay: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     shots = tmp_path_factory.mktemp("replay")
     with SimRecorders(demo_recorders(NOW)) as recs:
         recordings = asyncio.run(_replay_uris(recs))
+        gap_ranges = asyncio.run(_ranges_around_the_gap(recs))
         env = dict(os.environ, DISPLAY=xdisplay, PYTHONPATH=str(ROOT))
         env.pop("WAYLAND_DISPLAY", None)
         status = shots / "status.json"
         proc = subprocess.Popen([sys.executable, str(DRIVER), str(status)], stdin=subprocess.PIPE, env=env,
                                 cwd=ROOT, start_new_session=True)
-        run = Window(proc, status, xdisplay, shots)
+        run = Window(proc, status, xdisplay, shots, gap_ranges)
         try:
             run.send(recordings)  # the driver's first line: what the recorder search found
             run.wait("the window is up", lambda s: "status" in s)
@@ -179,3 +195,56 @@ def _replay_children(pid: int) -> list[int]:
         except OSError:
             continue
     return out
+
+
+def _screen_x(bar: list[int], at: float) -> int:
+    """The timeline's pixel column for ``at`` on the X server (ReplayTimeline.x_for, in screen coordinates)."""
+    x, _y, w, _h = bar
+    return x + round((at - SPAN[0]) / (SPAN[1] - SPAN[0]) * (w - 1))
+
+
+def test_the_timeline_draws_the_gap_as_a_gap_and_a_drag_plays_the_dropped_instant(window: Window) -> None:
+    from videowall.ui.replay_timeline import MARK, NOT_RECORDED, RECORDED
+
+    mark = float(int(GAP[0] - 700))  # a bookmark's instant, before the gap
+    _play(window, 0, SPAN[0] + 60, 1.0)
+    window.send({"timeline": [SPAN[0], SPAN[1], window.gap_ranges, [[mark, "tabrakan"]]]})
+    assert len(window.gap_ranges) == 2 and abs(window.gap_ranges[0][1] - GAP[0]) < 1.0  # the search saw the gap
+    time.sleep(0.3)
+    bar = window.state()["bar"]
+    shot = grab(window.display, window.shots / "timeline.png")
+    row = bar[1] + bar[3] // 2  # type: ignore[index]
+
+    def colour(at: float) -> tuple[int, int, int]:
+        return tuple(int(v) for v in shot[row, _screen_x(bar, at)])  # type: ignore[arg-type,return-value]
+
+    rgb = lambda c: (c.red(), c.green(), c.blue())  # noqa: E731
+    assert colour((GAP[0] + GAP[1]) / 2) == rgb(NOT_RECORDED)  # the gap is not drawn as recorded
+    assert colour(GAP[0] + 30) == rgb(NOT_RECORDED) and colour(GAP[1] - 30) == rgb(NOT_RECORDED)
+    assert colour(GAP[0] - 120) == rgb(RECORDED) and colour(GAP[1] + 120) == rgb(RECORDED)
+    assert colour(mark) == rgb(MARK)  # the bookmark's mark
+
+    # drag from the start to after the gap: the dropped instant plays (its code band read off the screen)
+    target = GAP[1] + 300
+    before = int(window.state().get("frames") or 0)
+    window.send({"drag": [SPAN[0] + 60, target]})
+    state = window.wait("the drop", lambda s: s.get("dropped") and int(s.get("frames") or 0) > before + 1)
+    dropped = float(state["dropped"][0])  # type: ignore[index]
+    assert abs(dropped - target) <= (SPAN[1] - SPAN[0]) / bar[2] + 0.5  # type: ignore[index]  # one pixel
+    shown_at = time.monotonic()
+    deadline = shown_at + 5.0
+    while abs((shown := window.clock_on_screen("scrub")) - dropped) > 5 and time.monotonic() < deadline:
+        time.sleep(0.05)  # the earlier replay's picture stays until the new one comes
+    assert -0.25 <= shown - dropped <= 1.0 + (time.monotonic() - shown_at) + 0.3, shown - dropped
+
+    # a drop a few pixels off the bookmark's mark jumps to the bookmark's own instant
+    window.send({"drag": [target, mark + 2 * (SPAN[1] - SPAN[0]) / bar[2]]})  # type: ignore[index]
+    state = window.wait("the jump", lambda s: s.get("dropped") and float(s["dropped"][0]) == mark)
+    deadline = time.monotonic() + 5.0
+    while abs((shown := window.clock_on_screen("mark")) - mark) > 5 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert -0.25 <= shown - mark <= 2.5, shown - mark
+
+    # back to live in one click: the replay stops and the window goes
+    window.send({"live": True})
+    window.wait("back to live", lambda s: s.get("visible") is False and s.get("ingest_pid") is None)

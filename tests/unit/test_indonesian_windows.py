@@ -215,7 +215,7 @@ def test_review_window_with_bookmarks(indonesian: Any, vocabulary: frozenset[str
     loop = asyncio.new_event_loop()  # the window launches its queries as tasks (qasync's loop in the app)
     asyncio.set_event_loop(loop)
     try:
-        window = ReviewWindow(_FakeEvidence(tmp_path), player)  # type: ignore[arg-type]
+        window = ReviewWindow(_FakeEvidence(tmp_path), player, on_recorder=lambda _b: None)  # type: ignore[arg-type]
         loop.run_until_complete(asyncio.sleep(0.01))  # the (empty) answers arrive
     finally:
         asyncio.set_event_loop(None)
@@ -353,6 +353,36 @@ def test_play_from_recorder_window(indonesian: Any, vocabulary: frozenset[str]) 
         no_english(window, vocabulary, "NVR-GAP", "REC-CAM01")
     finally:
         runtime.shutdown()
+
+
+def test_replay_entries_of_the_tile_menu(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,
+                                         writer: DatabaseWriter) -> None:
+    import asyncio
+
+    from tests.unit.console_rig import console
+    from videowall.domain.camera import Camera
+    from videowall.ui.replay_actions import ReplayActions
+
+    class Tile:
+        camera = Camera("CAM-1", "Simpang Lima")
+
+    class Wall:
+        def tiles(self) -> list[Tile]:
+            return [Tile()]
+
+    class MayReview:
+        def require(self, camera: object = None) -> None:
+            return None
+
+    window = console(tmp_path, writer, indonesian)
+    actions = ReplayActions(window, Wall(), window.wall_view, MayReview(), lambda: None,  # type: ignore[arg-type]
+                            asyncio.new_event_loop(), lambda _id: None)
+    actions.install()
+    menu = QtWidgets.QMenu(window)
+    actions._tile_menu(0, menu)
+    assert actions.last_menu == ["Putar dari perekam...", "Putar ulang instan: 30 dtk terakhir (R)"]
+    assert english_texts(menu, NAMES, vocabulary) == [] and actions.instant_action.text().startswith("Putar ulang")
+    window.close()
 
 
 def test_the_check_sees_english_when_it_is_there(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,

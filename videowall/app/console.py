@@ -26,6 +26,7 @@ from videowall.app.layouts import DemoTourFeature, FirstLayoutFeature, MonitorWa
 from videowall.app.options import AppOptions
 from videowall.app.privacy import PrivacyFeature, sign_in
 from videowall.app.ptz import PtzFeature
+from videowall.app.replay import ReplayFeature
 from videowall.app.safety import SafetyNet
 from videowall.app.startup import RegisterRead
 from videowall.app.status import StatusFeature
@@ -65,6 +66,7 @@ def console_features(ctx: AppContext, demo: DemoSetup | None) -> tuple[list[Feat
         CityFeature(),  # dashboard + sweep, alerts, favourites, bulk edit, scheduled report
         cameras,
         PrivacyFeature(),  # tree filter, masks, quarantine, the session lock; PTZ and snapshot audits
+        ReplayFeature(),  # play from the recorders: tile menu, R (last 30 s), Review (issue 22)
         IncidentsFeature(),  # bookmarks, Review, evidence export, main-stream recorders
         ShowConsoleFeature(),  # the register in the tree, the menus this role may use, the window shown
         tours,

@@ -16,6 +16,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from videowall.domain.camera import Area, Camera, CameraKind, ServiceStatus
+from videowall.domain.register_recorder import RECORDER_ALIASES, RecorderCells, recorder_cells
 from videowall.domain.urls import STREAM_SCHEMES, Credentials, redact, split_credentials
 
 T = TypeVar("T")
@@ -86,6 +87,7 @@ class ValidRow:
     line: int
     camera: Camera
     credentials: Credentials | None
+    recorder: RecorderCells | None = None  # the recorder columns, when the file has them
 
 
 class RegisterFormatError(ValueError):
@@ -111,6 +113,7 @@ FIELD_ALIASES: Mapping[str, str] = {
     "status_layanan": "status", "status": "status",
     "keterangan": "notes", "notes": "notes", "catatan": "notes",
     "tags": "tags", "label": "tags",
+    **RECORDER_ALIASES,  # the camera's recorder (domain/register_recorder.py)
 }  # fmt: skip
 REQUIRED_FIELDS = ("id", "name", "main_url")
 
@@ -209,9 +212,11 @@ class RowValidator:
         else:
             defects.append(Defect(ProblemCode.MISSING_ID, "no camera id"))
         camera, credentials = self._build(camera_id, fields, extras, defects)
+        recorder = recorder_cells(camera_id, fields, self.decimal)
+        defects.extend(Defect(ProblemCode.BAD_VALUE, problem) for problem in recorder.problems)
         if defects or camera is None:
             return problem_of(line, camera_id, defects)
-        return ValidRow(line, camera, credentials)
+        return ValidRow(line, camera, credentials, recorder if recorder.given else None)
 
     def settle(self, results: Sequence[ValidRow | RowProblem]) -> tuple[list[ValidRow], list[RowProblem]]:
         """Split checked rows into kept and rejected, rejecting the rows of duplicated ids as described above."""

@@ -58,6 +58,7 @@ class Action:
     RESTORE = "restore"  # in the restored database: from which file, by which OS account
     RELAY_ACCOUNT = "relay_account"  # the relay's client account set (detail: its user name, never the password)
     RELAY_SERVE = "relay_serve"  # `videowall relay serve` started (detail: address, cameras relayed)
+    RECORDER_REPLAY = "recorder_replay"  # a camera's recording played from its recorder (detail: recorder, recording)
     CAMERAS_EDITED = "cameras_edited"  # tags or service status of one or many cameras
     MASK_EDIT = "mask_edit"
     MASK_LIFT = "mask_lift"

@@ -12,11 +12,12 @@ import argparse
 import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from videowall.domain.access import AccessDenied, Permission, User, require
 from videowall.domain.camera import Camera
+from videowall.domain.recorder_source import RecorderSource
 from videowall.domain.register_rows import (
     NO_PASSWORDS_NOTE,
     REGISTER_HEADER,
@@ -27,21 +28,25 @@ from videowall.domain.register_rows import (
 from videowall.security import audit
 from videowall.services.cli_options import add_sign_in_options, add_store_options, run_signed_in
 from videowall.storage.cameras import CameraRepository
+from videowall.storage.recorder_sources import recorder_sources
 from videowall.storage.writer import DatabaseWriter
 
 
-def export_register(cameras: Sequence[Camera], path: Path) -> Path:
-    """Write ``.json`` as JSON, anything else as CSV (UTF-8, comma, header first). Atomic: tmp then rename."""
+def export_register(cameras: Sequence[Camera], path: Path,
+                    recorders: Mapping[str, RecorderSource] | None = None) -> Path:
+    """Write ``.json`` as JSON, anything else as CSV (UTF-8, comma, header first). Atomic: tmp then rename.
+    ``recorders``: each camera's recorder source by camera id (never its account)."""
+    by_id = recorders or {}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     if path.suffix.lower() == ".json":
-        doc = {"note": NO_PASSWORDS_NOTE, "cameras": [camera_to_register_json(c) for c in cameras]}
+        doc = {"note": NO_PASSWORDS_NOTE, "cameras": [camera_to_register_json(c, by_id.get(c.id)) for c in cameras]}
         tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     else:
         with tmp.open("w", newline="", encoding="utf-8") as fh:
             out = csv.writer(fh)
             out.writerow(REGISTER_HEADER)
-            out.writerows(camera_to_register_row(c) for c in cameras)
+            out.writerows(camera_to_register_row(c, by_id.get(c.id)) for c in cameras)
     tmp.replace(path)
     return path
 
@@ -53,7 +58,8 @@ def export_whole_register(writer: DatabaseWriter, user: User, path: Path) -> lis
     """
     require(user, Permission.EXPORT_REGISTER)
     cameras = writer.submit(lambda db: CameraRepository(db).all(), transaction=False).result(60)
-    export_register(cameras, path)
+    recorders = writer.submit(recorder_sources, transaction=False).result(60)
+    export_register(cameras, path, recorders)
     writer.submit(lambda db: audit.append(db, user.name, audit.Action.REGISTER_EXPORT, str(path.resolve()),
                                           f"{len(cameras)} cameras, command line")).result(30)
     return cameras

@@ -36,6 +36,7 @@ from videowall.domain.register import (
 from videowall.security import audit
 from videowall.security.secrets import CredentialBackend
 from videowall.storage.cameras import CameraRepository
+from videowall.storage.recorder_sources import RecorderSourceRepository
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +190,14 @@ def write_rows(db: Database, credentials: CredentialBackend,
             out.append(camera)
         written = cameras.upsert_many(out)
         restored = cameras.restore(c.id for c in out)
+        recorders = RecorderSourceRepository(db, credentials)
+        for row in rows:  # a row without the recorder columns leaves the stored recorder as it is
+            cells = row.recorder
+            if cells is not None and cells.source is not None:
+                recorders.save(cells.source, cells.credentials)  # no account in the file: the stored one stays
+                stored += cells.credentials is not None
+            elif cells is not None:
+                recorders.remove(row.camera.id)
     return written, stored, added, restored
 
 

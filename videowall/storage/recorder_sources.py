@@ -85,3 +85,11 @@ class RecorderSourceRepository:
     def all(self) -> list[RecorderSource]:
         return [s for s in (self.get(str(r[0])) for r in self._db.execute(
             "SELECT camera_id FROM recorder_sources ORDER BY camera_id")) if s is not None]
+
+
+def recorder_sources(db: Database) -> dict[str, RecorderSource]:
+    """Every camera's recorder source by camera id (no accounts: they stay in the credential store)."""
+    rows = db.execute("SELECT camera_id, kind, address, recording_token, timezone, clock_offset_s "
+                      "FROM recorder_sources")
+    return {str(r[0]): RecorderSource(str(r[0]), RecorderKind(r[1]), str(r[2]), str(r[3]), str(r[4]), float(r[5]))
+            for r in rows}

@@ -81,7 +81,9 @@ class IncidentActions:
             self._window.statusBar().showMessage(refusal_text(exc), 8000)
             return None
         if self.review is None:
-            self.review = ReviewWindow(self._service, self._make_player())
+            replays = self._window.replays
+            self.review = ReviewWindow(self._service, self._make_player(), on_recorder=None if replays is None else
+                                       lambda b: replays.play_bookmark(b.camera_id, b.at - b.pre_s))
             self.review.destroyed.connect(self._review_gone)
         self.review.show()
         self.review.raise_()

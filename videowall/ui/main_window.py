@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from videowall.ui.briefings import Briefings
     from videowall.ui.incidents import IncidentActions
     from videowall.ui.ptz_joystick import JoystickConsole
+    from videowall.ui.replay_actions import ReplayActions
     from videowall.ui.tours import TourConsole
 
 
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
     on_snapshot: Callable[[Camera, Path], None] | None = None
     on_bookmark: Callable[[int], object] | None = None  # IncidentActions.install: B on a tile
     incidents: IncidentActions | None = None  # the incidents feature: bookmarks, Review (tests, commands)
+    replays: ReplayActions | None = None  # the replay feature: Play from recorder, R on a tile, from Review
     briefings: Briefings | None = None  # the briefings feature: Presentation..., the editor, the language menu
     tours: TourConsole | None = None  # the tours feature: Ctrl+T, PgUp/PgDown, the Tour menu
     joystick: JoystickConsole | None = None  # the joystick feature, once its settings are read

@@ -77,8 +77,10 @@ class ReviewStatus:
 
 
 class ReviewWindow(QWidget):
-    def __init__(self, service: EvidenceService, player: ClipPlayer, parent: QWidget | None = None) -> None:
+    def __init__(self, service: EvidenceService, player: ClipPlayer, parent: QWidget | None = None,
+                 on_recorder: Callable[[Bookmark], None] | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self._on_recorder = on_recorder  # the replay feature: the chosen bookmark's camera from its recorder
         self.setWindowTitle(self.tr("videowall - incident review"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._service = service  # acts as the signed-in user and checks their rights itself
@@ -184,7 +186,7 @@ class ReviewWindow(QWidget):
             (self.tr("Export..."), self.export),
             (self.tr("Hand over..."), self.handover),
             (self.tr("Delete bookmark"), self.delete),
-        )
+        ) + (((self.tr("Play from &recorder"), self.play_from_recorder),) if self._on_recorder is not None else ())
         self.buttons: dict[str, QPushButton] = {}
         for text, slot in buttons:
             b = QPushButton(text)
@@ -287,6 +289,14 @@ class ReviewWindow(QWidget):
     def _play(self, b: Bookmark) -> None:
         if self._playing == b.id:  # still the chosen bookmark (another may have been chosen meanwhile)
             self.clip.open(self._service.evidence_dir / b.clip_path, b.camera_id, b.clip_note)
+
+    def play_from_recorder(self) -> None:
+        """The chosen bookmark's camera from its recorder, from the start of the bookmark's clip window."""
+        chosen = self.selected()
+        if not chosen:
+            self._done(self.tr("Choose a bookmark first"))
+        elif self._on_recorder is not None:
+            self._on_recorder(chosen[0])
 
     def status(self) -> ReviewStatus:
         player = self.clip.player

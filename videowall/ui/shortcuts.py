@@ -34,6 +34,7 @@ def describe() -> list[tuple[str, str]]:
         ("Enter / " + _tr("double-click"), _tr("Maximise the focused tile, again to restore")),
         ("Delete", _tr("Remove the camera from the focused tile")),
         ("B", _tr("Bookmark an incident on the focused tile")),
+        ("R", _tr("Instant replay: the last 30 s of the focused tile from its recorder")),
         ("Ctrl+" + _tr("click"), _tr("Select tiles to merge")),
         ("PgDown / PgUp", _tr("Next / previous tour step")),
         ("Ctrl+T", _tr("Run a saved tour on the focused tile, or stop its tour")),

@@ -73,6 +73,7 @@ CATALOG = (
     QT_TRANSLATE_NOOP("Shortcuts", "Maximise the focused tile, again to restore"),
     QT_TRANSLATE_NOOP("Shortcuts", "Remove the camera from the focused tile"),
     QT_TRANSLATE_NOOP("Shortcuts", "Bookmark an incident on the focused tile"),
+    QT_TRANSLATE_NOOP("Shortcuts", "Instant replay: the last 30 s of the focused tile from its recorder"),
     QT_TRANSLATE_NOOP("Shortcuts", "click"),
     QT_TRANSLATE_NOOP("Shortcuts", "Select tiles to merge"),
     QT_TRANSLATE_NOOP("Shortcuts", "Next / previous tour step"),
