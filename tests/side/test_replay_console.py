@@ -18,10 +18,12 @@ import pytest
 
 from tests.integration.test_evidence_window import keys, wait_window, xdo
 from tests.integration.wallrun import WallRun, console, process_children
+from tests.screens import grab
 from tests.side.replay_screen import clock_on_screen
 from videowall.domain.access import Role
 from videowall.domain.camera import Camera
 from videowall.domain.evidence import DEFAULT_PRE_S, Bookmark
+from videowall.domain.privacy import MASK_BGRA, MaskPolygon, MaskSet
 from videowall.domain.recorder_source import RecorderKind, RecorderSource
 from videowall.security.secrets import CredentialStore
 from videowall.security.users import UserStore
@@ -29,6 +31,7 @@ from videowall.sim.recorder import RecorderSpec, RecordingSpec, SimRecorders
 from videowall.storage.cameras import CameraRepository
 from videowall.storage.database import open_read_only
 from videowall.storage.evidence import EvidenceRepository
+from videowall.storage.privacy import PrivacyRepository
 from videowall.storage.recorder_sources import RecorderSourceRepository
 from videowall.storage.writer import DatabaseWriter
 
@@ -41,6 +44,8 @@ CAMS = ("SIM-CAM-01", "SIM-CAM-02")  # on NVR-A (found by the search), on NVR-SK
 SKEW = 90.0
 BOOKMARK_AT = float(int(NOW - 200))
 PLAY, INSTANT = "Play from recorder...", "Instant replay: last 30 s (R)"
+MASK = MaskPolygon(((0.05, 0.05), (0.4, 0.05), (0.4, 0.4), (0.05, 0.4)))  # CAMS[0]'s, clear of the code band
+MASK_RGB = (MASK_BGRA[2], MASK_BGRA[1], MASK_BGRA[0])
 
 
 @dataclass
@@ -82,6 +87,7 @@ def rig(tmp_path_factory: pytest.TempPathFactory, xdisplay: str) -> Iterator[Rig
                 sources.save(RecorderSource(CAMS[0], RecorderKind.ONVIF, recs.running["NVR-A"].onvif_address))
                 sources.save(RecorderSource(CAMS[1], RecorderKind.ONVIF, recs.running["NVR-SKEW"].onvif_address,
                                             "REC-S2", clock_offset_s=SKEW))
+                PrivacyRepository(d).save_masks(MaskSet(CAMS[0], (MASK,)))
                 EvidenceRepository(d).add_bookmark(Bookmark(0, CAMS[1], f"Camera {CAMS[1]}", "Tugu", BOOKMARK_AT,
                                                             "operator1"))
 
@@ -108,6 +114,14 @@ def _shown(run: WallRun, asked_from: float, asked_to: float, name: str, rig: Rig
         if asked_from - 1.0 <= shown <= asked_to + (read_at - called) + 1.5 or time.monotonic() > deadline:
             return shown, read_at, window
         time.sleep(0.1)
+
+
+def _masked(rig: Rig, rect: list[int], name: str) -> bool:
+    """Is the picture at ``rect`` the mask's grey all over MASK's middle (a 10 % square of the picture)?"""
+    x, y, w, h = rect
+    img = grab(rig.display, rig.tmp / f"{name}.png")
+    middle = img[y + int(0.18 * h): y + int(0.27 * h), x + int(0.18 * w): x + int(0.27 * w)].reshape(-1, 3)
+    return bool((abs(middle - MASK_RGB) <= 4).all())
 
 
 def _replay_children(run: WallRun) -> list[int]:
@@ -142,6 +156,7 @@ def test_a_supervisor_replays_a_tile_from_its_menu_and_the_last_30_s_on_r(rig: R
         shown, read_at, window = _shown(run, before - 300, time.time() - 300, "menu", rig)
         assert CAMS[0] in window["recording"] and "NVR" not in window["recording"]  # found by SourceId, not named
         assert before - 300 - 1.0 <= shown <= read_at - 300 + 1.5, (shown - (before - 300), read_at - before)
+        assert _masked(rig, window["rect"], "menu-mask")  # the camera's privacy mask is in the replayed picture
 
         keys(rig.display, wait_window(rig.display, "Play from recorder"), "Escape")  # Esc closes it
         run.wait_for(lambda s: s["replay"]["window"] is None, 10, "the replay window closed")
@@ -154,6 +169,7 @@ def test_a_supervisor_replays_a_tile_from_its_menu_and_the_last_30_s_on_r(rig: R
         assert CAMS[1] in window["recording"] and "REC-S2" in window["recording"]
         # true time: the recorder labels it 90 s later, the register's offset was applied
         assert before - 30 - 1.0 <= shown <= read_at - 30 + 1.5, (shown - (before - 30), read_at - before)
+        assert not _masked(rig, window["rect"], "instant-mask")  # CAMS[1] has no mask: its own picture there
     finally:
         assert run.stop() == 0
     assert [(a, t) for a, t, _d in _audit(rig.db)][-2:] == [("supervisor1", CAMS[0]), ("supervisor1", CAMS[1])]

@@ -28,9 +28,9 @@ class ReplayFeature(Feature):
         privacy = ctx.privacy
         service = RecorderReplays(ctx.writer.readers, ctx.opts.key, ctx.user, privacy.visibility,
                                   lambda action, target, detail: privacy.audit(action, target, detail))
-        runtime = ctx.runtime
-        self.actions = ReplayActions(window, ctx.console, ctx.console_view, service, lambda: ReplayPlayer(runtime),
-                                     ctx.loop, ctx.directory.get)
+        runtime, masks = ctx.runtime, privacy.picture_masks  # every replayed picture carries the camera's masks
+        self.actions = ReplayActions(window, ctx.console, ctx.console_view, service,
+                                     lambda: ReplayPlayer(runtime, masks), ctx.loop, ctx.directory.get)
         self.actions.install()
         window.replays = self.actions  # the typed hook: Review reaches it there
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import vlc
 
+from videowall.domain.privacy import MaskLookup, MaskPolygon
 from videowall.domain.stream_state import OfflineReason
 from videowall.domain.urls import redact
 from videowall.media.frames import CallbackVideoOutput, FrameBuffer
@@ -149,21 +150,27 @@ class ReplayIngest:
 class ReplayPlayer:
     """Plays one replay into ``buffer`` with libVLC, on the media control thread (like a live session)."""
 
-    def __init__(self, runtime: MediaRuntime, width: int = 960, height: int = 540) -> None:
+    def __init__(self, runtime: MediaRuntime, masks: MaskLookup | None = None, width: int = 960,
+                 height: int = 540) -> None:
         self._runtime = runtime
+        self._masks = masks  # the camera's privacy masks, burned into every replayed picture (as ClipPlayer does)
         self.buffer = FrameBuffer(width, height)
         self._output = CallbackVideoOutput(self.buffer)
         self._player: vlc.MediaPlayer | None = None
         self._ingest: ReplayIngest | None = None
         self.request: ReplayRequest | None = None
 
-    def open(self, request: ReplayRequest, on_end: Callable[[ReplayEnd], None]) -> None:
-        """Replace what plays with ``request``; ``on_end`` runs on a worker thread when it ends by itself."""
+    def open(self, request: ReplayRequest, on_end: Callable[[ReplayEnd], None], camera_id: str = "") -> None:
+        """Replace what plays with ``request`` (a recording of ``camera_id``, whose masks are burned in);
+        ``on_end`` runs on a worker thread when it ends by itself."""
         self.request = request
-        self._runtime.submit(lambda: self._open(request, on_end))
+        masks = self._masks(camera_id) if self._masks is not None and camera_id else ()  # asked on the caller's thread
+        self._runtime.submit(lambda: self._open(request, on_end, masks))
 
-    def _open(self, request: ReplayRequest, on_end: Callable[[ReplayEnd], None]) -> None:
+    def _open(self, request: ReplayRequest, on_end: Callable[[ReplayEnd], None],
+              masks: tuple[MaskPolygon, ...]) -> None:
         self._release()
+        self.buffer.set_masks(masks)  # the previous replay's pictures have stopped; masked from the first picture
         ingest = ReplayIngest(request, lambda end: None if end.stopped else on_end(end))
         try:
             fd = ingest.start()

@@ -35,6 +35,9 @@ class Playable(Protocol):
     @property
     def label(self) -> str: ...
 
+    @property
+    def camera_id(self) -> str: ...  # whose privacy masks the replayed pictures carry
+
     def request(self, at: float, rate: float = 1.0) -> ReplayRequest: ...
 
 
@@ -165,7 +168,7 @@ class ReplayWindow(QWidget):
         instant = at if at is not None else self.instant().timestamp()
         request = ReplayRequest(data, instant, rate) if isinstance(data, str) else data.request(instant, rate)
         self._playing, self._since = (instant, rate, self.player.buffer.frames), None
-        self.player.open(request, self._on_end)
+        self.player.open(request, self._on_end, "" if isinstance(data, str) else data.camera_id)
         shown = datetime.fromtimestamp(instant, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         self.status.setText(self.tr("Playing {name} from {at} at {speed}").format(
             name=self.recording.currentText(), at=shown, speed=self.speed.currentText()))
