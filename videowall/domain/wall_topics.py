@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from videowall.domain.camera import Camera
+from videowall.domain.grid import SPAN_PRESETS, GridShape, uniform
 
 ROOT = "videowall"
 READY = "ready"
@@ -91,6 +92,13 @@ class Topics:
         if levels[4] != "monitor":
             raise MessageError(f"not a monitor topic: {topic}")
         return word_text(levels[3]), word_text(levels[5]), levels[6]
+
+
+def grid_word(shape: GridShape) -> str | None:
+    """The grid preset a wall agent takes for ``shape`` ("3x3", "1+5"), or None for a hand-merged grid."""
+    if shape == uniform(shape.rows, shape.cols):
+        return f"{shape.rows}x{shape.cols}"
+    return next((name for name, span in SPAN_PRESETS.items() if span == shape), None)
 
 
 @dataclass(frozen=True, slots=True)

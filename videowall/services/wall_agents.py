@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from videowall.domain.access import Permission, User, Visibility, require
+from videowall.domain.access import AccessDenied, Permission, User, Visibility, require
 from videowall.domain.camera import Camera
 from videowall.domain.grid import preset
 from videowall.domain.wall_topics import (
@@ -51,6 +51,28 @@ class SendOutcome:
 
     kind: str
     detail: str = ""  # the refusal's reason, or the camera's name
+
+
+@dataclass(frozen=True, slots=True)
+class WallDrop:
+    """What was dropped on a remote monitor in the wall map: cameras from the camera list, a tile of a local
+    wall (its camera), or a saved layout by name."""
+
+    CAMERAS = "cameras"
+    TILE = "tile"
+    LAYOUT = "layout"
+
+    kind: str
+    ids: tuple[str, ...] = ()  # camera ids (CAMERAS, TILE)
+    layout: str = ""  # the saved layout's name (LAYOUT)
+    tile: int = -1  # the local tile's index (TILE)
+
+    def describe(self) -> str:
+        if self.kind == self.LAYOUT:
+            return f"dragged layout {self.layout}"
+        if self.kind == self.TILE:
+            return f"dragged tile {self.tile + 1} ({','.join(self.ids)})"
+        return f"dragged camera {','.join(self.ids)}"
 
 
 class WallRefused(Exception):
@@ -90,6 +112,13 @@ class WallAgents:
         self.agents: dict[str, AgentView] = {}
         self._waiting: dict[bytes, asyncio.Future[Ack]] = {}
         self.listeners: list[Callable[[], None]] = []  # told after every change (the wall map)
+
+    def user(self) -> User:
+        """Who is signed in at this console now."""
+        return self._user()
+
+    def audit(self, user: User, action: str, target: str, detail: str) -> None:
+        self._audit(user, action, target, detail)
 
     # --- following the agents --------------------------------------------------------------------
     def connected(self) -> None:
@@ -133,34 +162,57 @@ class WallAgents:
             state.name, state.state, old.state.monitors, state.at)
 
     # --- sending ---------------------------------------------------------------------------------
-    def show(self, agent: str, monitor: str, layout: str, cameras: Sequence[Camera | None]) -> int:
-        """Put ``layout`` with ``cameras`` on a remote monitor (retained); returns the revision to wait for."""
-        user = require(self._user(), Permission.DRIVE_WALLS)
-        view = self._online(agent, monitor)
-        shape = preset(layout)
-        if shape is None:
-            raise WallRefused(f"{layout!r} is not a grid preset")
-        sources = tuple(self._source(c) if c is not None else None for c in cameras[: shape.tile_count])
+    def show(self, agent: str, monitor: str, layout: str, cameras: Sequence[Camera | None], how: str = "") -> int:
+        """Put ``layout`` with ``cameras`` on a remote monitor (retained); returns the revision to wait for.
+
+        ``how`` says in the audit trail where it came from ("dragged layout Lobby", "preset Night").
+        A refusal (role, lost agent, a camera this user may not see) is audited and raised.
+        """
+        user = self._user()
+        target = f"{agent}/{monitor}"
+        try:
+            require(user, Permission.DRIVE_WALLS)
+            view = self._online(agent, monitor)
+            shape = preset(layout)
+            if shape is None:
+                raise WallRefused(f"{layout!r} is not a grid preset")
+            sources = tuple(self._source(c) if c is not None else None for c in cameras[: shape.tile_count])
+        except (WallRefused, AccessDenied) as exc:
+            self._audit(user, "wall_show_refused", target, f"{_how(how)}layout {layout}; {exc}")
+            raise
         rev = int(self._clock() * 1000)
         desired = Desired(layout, sources, rev, user.name, self._clock())
         self._link().publish(self.topics.monitor(agent, monitor, "desired"), desired.to_json(), retain=True)
         view.desired[monitor] = desired
         ids = ",".join(s.id if s is not None else "-" for s in sources)
-        self._audit(user, "wall_show", f"{agent}/{monitor}", f"layout {layout}; cameras {ids}; rev {rev}")
+        self._audit(user, "wall_show", target, f"{_how(how)}layout {layout}; cameras {ids}; rev {rev}")
         return rev
 
-    def send_to_wall(self, agent: str, monitor: str, tile: int, camera: Camera) -> int:
+    def send_to_wall(self, agent: str, monitor: str, tile: int, camera: Camera, how: str = "") -> int:
         """One camera onto one tile of a remote monitor, keeping the rest of its desired state."""
-        view = self._online(agent, monitor)
-        current = view.desired.get(monitor) or Desired("2x2", (None,) * 4)
+        current, cameras = self._current(agent, monitor)
+        if not 0 <= tile < len(cameras):
+            raise WallRefused(f"tile {tile} is not on {agent}/{monitor} ({len(cameras)} tiles)")
+        cameras[tile] = camera
+        return self.show(agent, monitor, current.layout, cameras, how)
+
+    def place(self, agent: str, monitor: str, cameras: Sequence[Camera], how: str = "") -> int:
+        """Cameras dropped onto a remote monitor: from its first empty tile on (tile 0 when none is empty),
+        keeping the rest of what it shows; as many as fit."""
+        current, shown = self._current(agent, monitor)
+        start = next((i for i, c in enumerate(shown) if c is None), 0)
+        for offset, camera in enumerate(cameras[: len(shown) - start]):
+            shown[start + offset] = camera
+        return self.show(agent, monitor, current.layout, shown, how)
+
+    def _current(self, agent: str, monitor: str) -> tuple[Desired, list[Camera | None]]:
+        """A monitor's desired state and its cameras, one per tile of its grid."""
+        view = self.agents.get(agent)
+        current = (view.desired.get(monitor) if view is not None else None) or Desired("2x2", (None,) * 4)
         cameras: list[Camera | None] = [s.camera() if s is not None else None for s in current.tiles]
         shape = preset(current.layout)
         count = shape.tile_count if shape is not None else len(cameras)
-        if not 0 <= tile < count:
-            raise WallRefused(f"tile {tile} is not on {agent}/{monitor} ({count} tiles)")
-        cameras += [None] * (count - len(cameras))
-        cameras[tile] = camera
-        return self.show(agent, monitor, current.layout, cameras)
+        return current, (cameras + [None] * count)[:count]
 
     def command(self, agent: str, data: Mapping[str, object], cameras: Sequence[Camera] = (),
                 timeout_s: float = 5.0) -> asyncio.Future[Ack]:
@@ -230,3 +282,7 @@ class WallAgents:
         if self.link is None:
             raise WallRefused("not connected to the wall broker")
         return self.link
+
+
+def _how(how: str) -> str:
+    return f"{how}; " if how else ""

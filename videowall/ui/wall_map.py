@@ -1,44 +1,66 @@
-"""The wall map (issue 21 item 3): every wall agent and monitor, online or lost since when, what each shows,
-and "Send focused tile to wall" for the monitor picked in the list. Reads and sends through WallAgents."""
+"""The wall map (issue 21 item 3): every wall agent and monitor, online or lost since when, what each shows;
+"Send focused tile to wall" for the monitor picked in the list, and drops onto a monitor row: cameras from
+the camera list, a tile of a local wall, a saved layout from the map's list. Sends go through the console's
+actions (app/wall_map.py) to WallAgents, which checks the role and the cameras and audits every send."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from videowall.services.wall_agents import AgentView, SendOutcome, WallAgents
+from videowall.services.wall_agents import AgentView, SendOutcome, WallAgents, WallDrop
+from videowall.ui.wall_map_parts import ROLE_TARGET, LayoutList, MonitorTree
 
-ROLE_TARGET = Qt.ItemDataRole.UserRole + 1  # (agent, monitor key) of a monitor row
+
+class MapActions(Protocol):
+    """What the dock asks of the console (app/wall_map.WallMapActions)."""
+
+    def send_focused(self, agent: str, monitor: str) -> SendOutcome: ...
+
+    def drop(self, agent: str, monitor: str, drop: WallDrop, done: Callable[[SendOutcome], None]) -> None: ...
+
+    def layout_names(self, done: Callable[[list[str]], None]) -> None: ...
 
 
 class WallMapDock(QDockWidget):
     """The agents as a tree: agent rows say online / lost since HH:MM, monitor rows what they show."""
 
-    def __init__(self, service: WallAgents, on_send: Callable[[str, str], SendOutcome],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, service: WallAgents, actions: MapActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wall_map")
         self.setWindowTitle(self.tr("Wall map"))
         self._service = service
-        self._on_send = on_send
+        self._actions = actions
         body = QWidget(self)
         lay = QVBoxLayout(body)
-        self.tree = QTreeWidget(body)
+        self.tree = MonitorTree(body)
         self.tree.setHeaderLabels([self.tr("Wall"), self.tr("Shows")])
+        self.tree.dropped.connect(self._dropped)
         self.send_button = QPushButton(self.tr("Send focused tile to wall"), body)
         self.send_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the focused tile keeps the keyboard focus
         self.send_button.clicked.connect(lambda: self._send())
         self.result = QLabel(body)
         self.result.setWordWrap(True)
+        self.layouts = LayoutList(body)
+        self.layouts.setToolTip(self.tr("Drag a saved layout onto a monitor"))
+        self.layouts.setMaximumHeight(110)
         lay.addWidget(self.tree)
         lay.addWidget(self.send_button)
+        lay.addWidget(QLabel(self.tr("Saved layouts (drag onto a monitor):"), body))
+        lay.addWidget(self.layouts)
         lay.addWidget(self.result)
         self.setWidget(body)
         service.listeners.append(self.refresh)
+        self.visibilityChanged.connect(lambda shown: self.refresh_layouts() if shown else None)
         self.refresh()
+        self.refresh_layouts()
+
+    def refresh_layouts(self) -> None:
+        self._actions.layout_names(self.layouts.set_names)
 
     def refresh(self) -> None:
         picked = self._picked()
@@ -70,18 +92,23 @@ class WallMapDock(QDockWidget):
             "%3", str(live)).replace("%4", str(dark))
 
     def _picked(self) -> tuple[str, str] | None:
-        item = self.tree.currentItem()
-        target = item.data(0, ROLE_TARGET) if item is not None else None
-        return (str(target[0]), str(target[1])) if isinstance(target, tuple | list) else None
+        return self.tree.target_at(self.tree.currentItem())
+
+    def _dropped(self, agent: str, monitor: str, drop: object) -> None:
+        if isinstance(drop, WallDrop):
+            self.result.setText(self.tr("Sending to %1...").replace("%1", agent))
+            self._actions.drop(agent, monitor, drop, lambda outcome: self._show_outcome(agent, outcome))
 
     def _send(self) -> None:
         picked = self._picked()
         if picked is None:
             self.result.setText(self.tr("Pick a monitor in the list first."))
             return
-        outcome = self._on_send(*picked)
+        self._show_outcome(picked[0], self._actions.send_focused(*picked))
+
+    def _show_outcome(self, agent: str, outcome: SendOutcome) -> None:
         if outcome.kind == SendOutcome.SENT:
-            self.result.setText(self.tr("%1 sent to %2").replace("%1", outcome.detail).replace("%2", picked[0]))
+            self.result.setText(self.tr("%1 sent to %2").replace("%1", outcome.detail).replace("%2", agent))
         elif outcome.kind == SendOutcome.REFUSED:
             self.result.setText(self.tr("Refused: %1").replace("%1", outcome.detail))
         else:
