@@ -98,6 +98,11 @@ class _NoLayouts:
         done([])
 
 
+class _Presets:
+    def names(self, done: Any) -> None:
+        done(["Malam"])
+
+
 class _NoCamera:
     def send_focused(self, agent: str, monitor: str) -> SendOutcome:
         return SendOutcome(SendOutcome.NO_CAMERA)
@@ -230,11 +235,21 @@ def test_wall_map_in_bahasa_indonesia(qt_loop: object) -> None:
             service.on_message(topics.state(name), AgentState(name, state, (MonitorInfo("k1", "DP-1"),)).to_json())
         service.on_message(topics.monitor("wallA", "k1", "reported"),
                            Reported("2x2", 1, (TileShown(0, "CAM-1", "live"),)).to_json())
-        dock = WallMapDock(service, _NoCamera())
+        from videowall.services.wall_presets import MonitorResult
+
+        dock = WallMapDock(service, _NoCamera(), None, _Presets())  # type: ignore[arg-type]
         dock.send_button.click()
+        assert dock.presets is not None
+        dock.presets._progress("Malam", [MonitorResult("wallA", "k1", "wallA / DP-1", MonitorResult.ACCEPTED),
+                                         MonitorResult("wallA", "k2", "wallA / DP-1", MonitorResult.WAITING),
+                                         MonitorResult("wallB", "k1", "wallB / DP-1", MonitorResult.REFUSED, "-")])
+        texts = [dock.presets.results.item(i).text() for i in range(3)]
+        assert texts == ["wallA / DP-1: ditampilkan", "wallA / DP-1: menunggu agen", "wallB / DP-1: ditolak: -"]
+        dock.presets._progress("Malam", [MonitorResult("wallA", "k1", "wallA / DP-1", MonitorResult.ACCEPTED)])
+        assert dock.presets.status.text() == "Preset Malam: 1 ditampilkan, 0 ditolak"
         assert dock.windowTitle() == "Peta dinding video"
         assert dock.tree.topLevelItem(1).text(1).startswith("hilang sejak ")
-        assert english_texts(dock, allowed=["wallA", "wallB", "DP-1", "CAM-1"]) == []
+        assert english_texts(dock, allowed=["wallA", "wallB", "DP-1", "CAM-1", "Lobby", "Malam"]) == []
         dock.close()
     finally:
         language.install("en")

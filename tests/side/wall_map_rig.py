@@ -20,6 +20,7 @@ from videowall.services.access import audit_event
 from videowall.services.layout_service import LayoutService
 from videowall.services.operations import Operations
 from videowall.services.wall_agents import WallAgents
+from videowall.services.wall_presets import WallPresets
 from videowall.storage.writer import DatabaseWriter
 
 PRIVATE = "CAM-9"  # a camera this console's user may not see
@@ -34,7 +35,7 @@ class MapConsole:
     """One console: a window with the camera list, a 2x2 local wall and the wall map dock."""
 
     def __init__(self, tmp: Path, broker: Broker, loop: asyncio.AbstractEventLoop, name: str = "console-1",
-                 user: User | None = None, runtime: Any = None) -> None:
+                 user: User | None = None, runtime: Any = None, ack_timeout_s: float = 3.0) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMainWindow, QSplitter
 
@@ -78,7 +79,8 @@ class MapConsole:
         split.addWidget(self.view)
         self.window.setCentralWidget(split)
         self.actions = WallMapActions(self.service, directory.get, lambda: None, self.layouts)
-        self.dock = WallMapDock(self.service, self.actions, self.window)
+        self.presets = WallPresets(self.service, self.ops, directory.get, loop, ack_timeout_s=ack_timeout_s)
+        self.dock = WallMapDock(self.service, self.actions, self.window, self.presets)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.window.resize(1500, 800)
         self.window.move(0, 0)
@@ -86,7 +88,7 @@ class MapConsole:
         self.live.start()
         shape = preset("2x2")
         assert shape is not None
-        self.wall.apply_shape(shape, [None, self.cams[3], None, None], keep=False)
+        self.wall.apply_shape(shape, [None, self.cams[3], None, None] if runtime is not None else [], keep=False)
         self.link.start()
 
     def _message(self, m: Message) -> None:

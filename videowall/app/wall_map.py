@@ -15,6 +15,7 @@ from videowall.domain.wall_topics import grid_word
 from videowall.services.access import audit_event
 from videowall.services.layout_service import LayoutService
 from videowall.services.wall_agents import SendOutcome, WallAgents, WallDrop, WallRefused
+from videowall.services.wall_presets import WallPresets
 
 if TYPE_CHECKING:
     from videowall.broker.mqtt import BrokerLink, Message
@@ -54,7 +55,8 @@ class WallMapFeature(Feature):
 
         self.actions = WallMapActions(service, ctx.directory.get, focused, ctx.layouts)
         self.service, self._link = service, link
-        dock = WallMapDock(service, self.actions, window)
+        presets = WallPresets(service, ctx.ops, ctx.directory.get, ctx.loop)
+        dock = WallMapDock(service, self.actions, window, presets)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         link.start()
 
@@ -115,10 +117,12 @@ class WallMapActions:
 
 
 def _sent(what: str, send: Callable[[], int]) -> SendOutcome:
+    from videowall.ui.refusal_words import refusal_text
+
     try:
         send()
     except (WallRefused, AccessDenied) as exc:
-        return SendOutcome(SendOutcome.REFUSED, str(exc))
+        return SendOutcome(SendOutcome.REFUSED, refusal_text(exc))
     return SendOutcome(SendOutcome.SENT, what)
 
 

@@ -13,7 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from videowall.services.wall_agents import AgentView, SendOutcome, WallAgents, WallDrop
+from videowall.services.wall_presets import WallPresets
 from videowall.ui.wall_map_parts import ROLE_TARGET, LayoutList, MonitorTree
+from videowall.ui.wall_map_presets import PresetBar
 
 
 class MapActions(Protocol):
@@ -29,7 +31,8 @@ class MapActions(Protocol):
 class WallMapDock(QDockWidget):
     """The agents as a tree: agent rows say online / lost since HH:MM, monitor rows what they show."""
 
-    def __init__(self, service: WallAgents, actions: MapActions, parent: QWidget | None = None) -> None:
+    def __init__(self, service: WallAgents, actions: MapActions, parent: QWidget | None = None,
+                 presets: WallPresets | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wall_map")
         self.setWindowTitle(self.tr("Wall map"))
@@ -53,6 +56,9 @@ class WallMapDock(QDockWidget):
         lay.addWidget(QLabel(self.tr("Saved layouts (drag onto a monitor):"), body))
         lay.addWidget(self.layouts)
         lay.addWidget(self.result)
+        self.presets = PresetBar(presets, body) if presets is not None else None
+        if self.presets is not None:
+            lay.addWidget(self.presets)
         self.setWidget(body)
         service.listeners.append(self.refresh)
         self.visibilityChanged.connect(lambda shown: self.refresh_layouts() if shown else None)
