@@ -2007,6 +2007,61 @@ Page Down starts again, Esc closes.</source>
         </message>
     </context>
     <context>
+        <name>PresetBar</name>
+        <message>
+            <source>Preset name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save walls as preset</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apply preset</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wall presets:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the preset a name first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preset %1 saved: %2 monitors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save a preset first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Applying %1...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: shown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: refused: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: waiting for the agent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preset %1: %2 shown, %3 refused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refused: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>PtzDock</name>
         <message>
             <source>PTZ</source>
@@ -2928,6 +2983,10 @@ Do you want to delete it anyway?</source>
         </message>
         <message>
             <source>edit briefings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>drive walls</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -4243,6 +4302,14 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Drag a saved layout onto a monitor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved layouts (drag onto a monitor):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>online</source>
             <translation type="unfinished" />
         </message>
@@ -4256,6 +4323,10 @@ Do you want to delete it anyway?</source>
         </message>
         <message>
             <source>%1: %2 (live %3, dark %4)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sending to %1...</source>
             <translation type="unfinished" />
         </message>
         <message>
