@@ -2990,6 +2990,10 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>take control of a wall from another console</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source> or </source>
             <translation type="unfinished" />
         </message>
@@ -4302,6 +4306,14 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Take control</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Release control</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Drag a saved layout onto a monitor</source>
             <translation type="unfinished" />
         </message>
@@ -4318,6 +4330,14 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>%1 · controlled by you</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 · controlled by %2 (%3) at %4</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>nothing reported yet</source>
             <translation type="unfinished" />
         </message>
@@ -4331,6 +4351,22 @@ Do you want to delete it anyway?</source>
         </message>
         <message>
             <source>Pick a monitor in the list first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Asking %1...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You released %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You control %1, taken over from %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You control %1</source>
             <translation type="unfinished" />
         </message>
         <message>

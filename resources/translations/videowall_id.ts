@@ -2983,6 +2983,10 @@ Tetap hapus?</translation>
             <translation>mengendalikan dinding video</translation>
         </message>
         <message>
+            <source>take control of a wall from another console</source>
+            <translation>mengambil alih kendali dinding video dari konsol lain</translation>
+        </message>
+        <message>
             <source> or </source>
             <translation> atau </translation>
         </message>
@@ -4293,6 +4297,14 @@ Tetap hapus?</translation>
             <translation>Kirim kotak terpilih ke dinding video</translation>
         </message>
         <message>
+            <source>Take control</source>
+            <translation>Ambil kendali</translation>
+        </message>
+        <message>
+            <source>Release control</source>
+            <translation>Lepaskan kendali</translation>
+        </message>
+        <message>
             <source>Drag a saved layout onto a monitor</source>
             <translation>Seret tata letak tersimpan ke sebuah monitor</translation>
         </message>
@@ -4309,6 +4321,14 @@ Tetap hapus?</translation>
             <translation>hilang sejak %1</translation>
         </message>
         <message>
+            <source>%1 · controlled by you</source>
+            <translation>%1 · dikendalikan oleh Anda</translation>
+        </message>
+        <message>
+            <source>%1 · controlled by %2 (%3) at %4</source>
+            <translation>%1 · dikendalikan oleh %2 (%3) di %4</translation>
+        </message>
+        <message>
             <source>nothing reported yet</source>
             <translation>belum ada laporan</translation>
         </message>
@@ -4323,6 +4343,22 @@ Tetap hapus?</translation>
         <message>
             <source>Pick a monitor in the list first.</source>
             <translation>Pilih monitor di daftar terlebih dahulu.</translation>
+        </message>
+        <message>
+            <source>Asking %1...</source>
+            <translation>Meminta ke %1...</translation>
+        </message>
+        <message>
+            <source>You released %1</source>
+            <translation>Anda melepaskan %1</translation>
+        </message>
+        <message>
+            <source>You control %1, taken over from %2</source>
+            <translation>Anda mengendalikan %1, diambil alih dari %2</translation>
+        </message>
+        <message>
+            <source>You control %1</source>
+            <translation>Anda mengendalikan %1</translation>
         </message>
         <message>
             <source>%1 sent to %2</source>

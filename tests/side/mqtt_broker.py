@@ -1,7 +1,7 @@
 """A real Mosquitto (MQTT v5) on loopback for the wall-agent tests: password file, ACL, persistence.
 
 Accounts: ``console`` (writes desired/cmd, reads everything) and one per agent name (writes only its own
-state and reported topics and the consoles' ack topics). Restartable on the same port and store.
+state, reported and lease topics and the consoles' ack topics). Restartable on the same port and store.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ topic read videowall/#
 
 pattern write videowall/+/agent/%u/state
 pattern write videowall/+/agent/%u/monitor/+/reported
+pattern write videowall/+/agent/%u/monitor/+/lease
 pattern read videowall/+/agent/%u/#
 pattern write videowall/+/console/+/ack
 """
@@ -91,19 +92,21 @@ class Broker:
         return Credentials(name, self.passwords[name])
 
     def link(self, name: str, loop: asyncio.AbstractEventLoop, on_message: Callable[[Message], None],
-             on_connect: Callable[[], None]) -> BrokerLink:
-        return BrokerLink(BrokerUrl.parse(self.url), f"test-{name}-{os.getpid()}", self.credentials(name),
+             on_connect: Callable[[], None], client: str = "") -> BrokerLink:
+        """A link on account ``name``; two links of one account need their own ``client`` words."""
+        return BrokerLink(BrokerUrl.parse(self.url), f"test-{name}{client}-{os.getpid()}", self.credentials(name),
                           loop.call_soon_threadsafe, on_message, on_connect)
 
 
-def wait_for(loop: asyncio.AbstractEventLoop, check: Callable[[], bool], timeout: float, what: str) -> float:
+def wait_for(loop: asyncio.AbstractEventLoop, check: Callable[[], bool], timeout: float,
+             what: str | Callable[[], str]) -> float:
     """Run the loop until ``check()``; returns the seconds it took (fails the test after ``timeout``)."""
     start = time.monotonic()
 
     async def poll() -> None:
         while not check():
             if time.monotonic() - start > timeout:
-                raise AssertionError(f"not within {timeout} s: {what}")
+                raise AssertionError(f"not within {timeout} s: {what() if callable(what) else what}")
             await asyncio.sleep(0.05)
 
     loop.run_until_complete(poll())

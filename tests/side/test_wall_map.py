@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -221,7 +222,7 @@ def test_wall_map_in_bahasa_indonesia(qt_loop: object) -> None:
 
     from tests.unit.english_check import english_texts
     from videowall.domain.access import User
-    from videowall.domain.wall_topics import LOST, READY, AgentState, MonitorInfo, Reported, TileShown, Topics
+    from videowall.domain.wall_topics import LOST, READY, AgentState, Lease, MonitorInfo, Reported, TileShown, Topics
     from videowall.services.wall_agents import WallAgents
     from videowall.ui.language import Language
     from videowall.ui.wall_map import WallMapDock
@@ -237,7 +238,11 @@ def test_wall_map_in_bahasa_indonesia(qt_loop: object) -> None:
                            Reported("2x2", 1, (TileShown(0, "CAM-1", "live"),)).to_json())
         from videowall.services.wall_presets import MonitorResult
 
+        service.on_message(topics.monitor("wallA", "k1", "lease"),
+                           Lease("console-9", "op-9", "supervisor", time.time() + 30).to_json())
         dock = WallMapDock(service, _NoCamera(), None, _Presets())  # type: ignore[arg-type]
+        held = dock.tree.topLevelItem(0).child(0).text(1)
+        assert held.endswith(" · dikendalikan oleh op-9 (supervisor) di console-9")
         dock.send_button.click()
         assert dock.presets is not None
         dock.presets._progress("Malam", [MonitorResult("wallA", "k1", "wallA / DP-1", MonitorResult.ACCEPTED),
@@ -249,7 +254,8 @@ def test_wall_map_in_bahasa_indonesia(qt_loop: object) -> None:
         assert dock.presets.status.text() == "Preset Malam: 1 ditampilkan, 0 ditolak"
         assert dock.windowTitle() == "Peta dinding video"
         assert dock.tree.topLevelItem(1).text(1).startswith("hilang sejak ")
-        assert english_texts(dock, allowed=["wallA", "wallB", "DP-1", "CAM-1", "Lobby", "Malam"]) == []
+        assert english_texts(dock, allowed=["wallA", "wallB", "DP-1", "CAM-1", "Lobby", "Malam", "op-9",
+                                                "console-9", "supervisor"]) == []
         dock.close()
     finally:
         language.install("en")

@@ -35,7 +35,8 @@ class MapConsole:
     """One console: a window with the camera list, a 2x2 local wall and the wall map dock."""
 
     def __init__(self, tmp: Path, broker: Broker, loop: asyncio.AbstractEventLoop, name: str = "console-1",
-                 user: User | None = None, runtime: Any = None, ack_timeout_s: float = 3.0) -> None:
+                 user: User | None = None, runtime: Any = None, ack_timeout_s: float = 3.0,
+                 focused: Camera | None = None, renew_s: float = 10.0) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMainWindow, QSplitter
 
@@ -61,8 +62,9 @@ class MapConsole:
             return Visibility.NOT_PERMITTED if camera.id == PRIVATE else Visibility.SHOWN
 
         self.service = WallAgents(Topics("test"), name, lambda: self.user,
-                                  lambda u, a, t, d: audit_event(self.writer, u.name, a, t, d), visible)
-        self.link = broker.link("console", loop, self._message, self.service.connected)
+                                  lambda u, a, t, d: audit_event(self.writer, u.name, a, t, d), visible,
+                                  loop=loop)
+        self.link = broker.link("console", loop, self._message, self.service.connected, f"-{name}")
         self.service.link = self.link
         self.window = QMainWindow()
         self.panel = CameraPanel()
@@ -78,7 +80,7 @@ class MapConsole:
         split.addWidget(self.panel)
         split.addWidget(self.view)
         self.window.setCentralWidget(split)
-        self.actions = WallMapActions(self.service, directory.get, lambda: None, self.layouts)
+        self.actions = WallMapActions(self.service, directory.get, lambda: focused, self.layouts)
         self.presets = WallPresets(self.service, self.ops, directory.get, loop, ack_timeout_s=ack_timeout_s)
         self.dock = WallMapDock(self.service, self.actions, self.window, self.presets)
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -90,6 +92,7 @@ class MapConsole:
         assert shape is not None
         self.wall.apply_shape(shape, [None, self.cams[3], None, None] if runtime is not None else [], keep=False)
         self.link.start()
+        self.renewals = loop.create_task(self.service.renew_loop(renew_s))
 
     def _message(self, m: Message) -> None:
         self.service.on_message(m.topic, m.payload, m.correlation)
@@ -103,6 +106,7 @@ class MapConsole:
         return [tuple(r) for r in db.execute("SELECT actor, action, target, detail FROM audit_log ORDER BY id")]
 
     def close(self) -> None:
+        self.renewals.cancel()
         self.link.stop()
         self.live.close()
         self.loop.run_until_complete(asyncio.sleep(0))  # the wall's cancelled watchdog ends

@@ -43,7 +43,7 @@ class WallMapFeature(Feature):
             audit_event(ctx.writer, user.name, action, target, detail)
 
         service = WallAgents(Topics(ctx.opts.wall_site), f"console-{ctx.data_dir.name}-{id(self):x}", ctx.user,
-                             audit, ctx.privacy.visibility)
+                             audit, ctx.privacy.visibility, loop=ctx.loop)
         link = BrokerLink(BrokerUrl.parse(ctx.opts.wall_broker), service.console, read_credentials(
             ctx.opts.wall_credentials), ctx.loop.call_soon_threadsafe, lambda m: _deliver(service, m),
             service.connected)
@@ -59,6 +59,7 @@ class WallMapFeature(Feature):
         dock = WallMapDock(service, self.actions, window, presets)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         link.start()
+        ctx.background.append(ctx.loop.create_task(service.renew_loop()))  # the leases this console holds
 
     def close(self) -> None:
         if self._link is not None:

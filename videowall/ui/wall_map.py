@@ -10,10 +10,14 @@ from datetime import datetime
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from videowall.services.wall_agents import AgentView, SendOutcome, WallAgents, WallDrop
+from videowall.domain.access import AccessDenied, Role
+from videowall.domain.wall_topics import ACCEPTED, Ack
+from videowall.services.operations import deliver, on_the_loop
+from videowall.services.wall_agents import AgentView, SendOutcome, WallAgents, WallDrop, WallRefused
 from videowall.services.wall_presets import WallPresets
+from videowall.ui.refusal_words import refusal_text, role_name
 from videowall.ui.wall_map_parts import ROLE_TARGET, LayoutList, MonitorTree
 from videowall.ui.wall_map_presets import PresetBar
 
@@ -46,6 +50,12 @@ class WallMapDock(QDockWidget):
         self.send_button = QPushButton(self.tr("Send focused tile to wall"), body)
         self.send_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the focused tile keeps the keyboard focus
         self.send_button.clicked.connect(lambda: self._send())
+        self.take_button = QPushButton(self.tr("Take control"), body)
+        self.take_button.clicked.connect(lambda: self._lease(take=True))
+        self.release_button = QPushButton(self.tr("Release control"), body)
+        self.release_button.clicked.connect(lambda: self._lease(take=False))
+        for button in (self.take_button, self.release_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.result = QLabel(body)
         self.result.setWordWrap(True)
         self.layouts = LayoutList(body)
@@ -53,6 +63,10 @@ class WallMapDock(QDockWidget):
         self.layouts.setMaximumHeight(110)
         lay.addWidget(self.tree)
         lay.addWidget(self.send_button)
+        controls = QHBoxLayout()
+        controls.addWidget(self.take_button)
+        controls.addWidget(self.release_button)
+        lay.addLayout(controls)
         lay.addWidget(QLabel(self.tr("Saved layouts (drag onto a monitor):"), body))
         lay.addWidget(self.layouts)
         lay.addWidget(self.result)
@@ -88,6 +102,20 @@ class WallMapDock(QDockWidget):
         return self.tr("lost since %1").replace("%1", datetime.fromtimestamp(view.since).strftime("%H:%M"))
 
     def _monitor_text(self, view: AgentView, key: str) -> str:
+        shows = self._shows_text(view, key)
+        lease = view.leases.get(key)
+        if self._service.holds(view.state.name, key):
+            return self.tr("%1 · controlled by you").replace("%1", shows)
+        if lease is not None and self._service.controlled_by(view.state.name, key) is not None:
+            try:
+                role = role_name(Role(lease.role))
+            except ValueError:
+                role = lease.role
+            return self.tr("%1 · controlled by %2 (%3) at %4").replace("%1", shows).replace(
+                "%2", lease.user).replace("%3", role).replace("%4", lease.holder)
+        return shows
+
+    def _shows_text(self, view: AgentView, key: str) -> str:
         report = view.reported.get(key)
         if report is None:
             return self.tr("nothing reported yet")
@@ -111,6 +139,37 @@ class WallMapDock(QDockWidget):
             self.result.setText(self.tr("Pick a monitor in the list first."))
             return
         self._show_outcome(picked[0], self._actions.send_focused(*picked))
+
+    def _lease(self, take: bool) -> None:
+        picked = self._picked()
+        if picked is None:
+            self.result.setText(self.tr("Pick a monitor in the list first."))
+            return
+        try:
+            asked = (self._service.take_control if take else self._service.release_control)(*picked)
+        except (AccessDenied, WallRefused) as exc:
+            self.result.setText(self.tr("Refused: %1").replace("%1", refusal_text(exc)))
+            return
+        self.result.setText(self.tr("Asking %1...").replace("%1", picked[0]))
+        deliver(asked, on_the_loop, lambda ack: self._lease_answer(picked, ack, take))
+
+    def _lease_answer(self, picked: tuple[str, str], ack: Ack, take: bool) -> None:
+        where = f"{picked[0]} / {self._label(*picked)}"
+        if ack.result != ACCEPTED:
+            self.result.setText(self.tr("Refused: %1").replace("%1", ack.reason))
+        elif not take:
+            self.result.setText(self.tr("You released %1").replace("%1", where))
+        elif ack.reason:
+            self.result.setText(self.tr("You control %1, taken over from %2").replace("%1", where).replace(
+                "%2", ack.reason))
+        else:
+            self.result.setText(self.tr("You control %1").replace("%1", where))
+        self.refresh()
+
+    def _label(self, agent: str, key: str) -> str:
+        view = self._service.agents.get(agent)
+        info = next((m for m in view.state.monitors if m.key == key), None) if view is not None else None
+        return info.label if info is not None and info.label else key
 
     def _show_outcome(self, agent: str, outcome: SendOutcome) -> None:
         if outcome.kind == SendOutcome.SENT:
