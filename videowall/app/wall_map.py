@@ -44,7 +44,7 @@ class WallMapFeature(Feature):
 
         service = WallAgents(Topics(ctx.opts.wall_site), f"console-{ctx.data_dir.name}-{id(self):x}", ctx.user,
                              audit, ctx.privacy.visibility, loop=ctx.loop)
-        link = BrokerLink(BrokerUrl.parse(ctx.opts.wall_broker), service.console, read_credentials(
+        link = BrokerLink(BrokerUrl.parse(ctx.opts.wall_broker, ctx.opts.wall_ca), service.console, read_credentials(
             ctx.opts.wall_credentials), ctx.loop.call_soon_threadsafe, lambda m: _deliver(service, m),
             service.connected)
         service.link = link
