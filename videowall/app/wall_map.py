@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from videowall.app.context import AppContext
 from videowall.app.feature import Feature
-from videowall.domain.access import AccessDenied, User
+from videowall.domain.access import AccessDenied, User, Visibility
 from videowall.domain.camera import Camera
 from videowall.domain.layout import Layout
 from videowall.domain.wall_topics import grid_word
@@ -60,6 +60,10 @@ class WallMapFeature(Feature):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         link.start()
         ctx.background.append(ctx.loop.create_task(service.renew_loop()))  # the leases this console holds
+        if ctx.opts.demo:  # make demo-wall: the first cameras on every remote monitor once it is online
+            plain = [c for c in ctx.register if c.credential_ref is None and f":{ctx.opts.port}/" in c.main_url
+                     and ctx.privacy.visibility(c) is Visibility.SHOWN]  # the fleet's, this user may see
+            ctx.background.append(ctx.loop.create_task(_demo_walls(service, plain)))
 
     def close(self) -> None:
         if self._link is not None:
@@ -125,6 +129,25 @@ def _sent(what: str, send: Callable[[], int]) -> SendOutcome:
     except (WallRefused, AccessDenied) as exc:
         return SendOutcome(SendOutcome.REFUSED, refusal_text(exc))
     return SendOutcome(SendOutcome.SENT, what)
+
+
+async def _demo_walls(service: WallAgents, cameras: list[Camera]) -> None:
+    """The demo drives each remote monitor once, four cameras each, as an operator's drop would."""
+    import asyncio
+
+    done: set[tuple[str, str]] = set()
+    for _ in range(120):
+        for name, view in list(service.agents.items()):
+            for monitor in view.state.monitors if view.online else ():
+                if (name, monitor.key) not in done and cameras:
+                    start = 4 * len(done) % max(1, len(cameras))
+                    picked: list[Camera | None] = [cameras[(start + i) % len(cameras)] for i in range(4)]
+                    done.add((name, monitor.key))  # once: a refusal is audited and not tried again
+                    try:
+                        service.show(name, monitor.key, "2x2", picked, "demo")
+                    except (WallRefused, AccessDenied):
+                        continue
+        await asyncio.sleep(1.0)
 
 
 def _deliver(service: WallAgents, message: Message) -> None:
