@@ -56,8 +56,8 @@ def _credentials(root: Path, name: str, password: str) -> Path:
     return path
 
 
-def start_broker(stack: ExitStack, root: Path) -> tuple[str, dict[str, Path]]:
-    """Mosquitto on a free loopback port with a fresh password per account; (URL, credential files)."""
+def start_broker(stack: ExitStack, root: Path) -> tuple[str, dict[str, Path], subprocess.Popen[bytes]]:
+    """Mosquitto on a free loopback port with a fresh password per account; (URL, credential files, process)."""
     mosquitto = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
     if not Path(mosquitto).exists():
         raise SystemExit("mosquitto is not installed (make setup installs it)")
@@ -84,7 +84,7 @@ def start_broker(stack: ExitStack, root: Path) -> tuple[str, dict[str, Path]]:
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return f"mqtt://127.0.0.1:{port}", files
+            return f"mqtt://127.0.0.1:{port}", files, proc
         except OSError:
             time.sleep(0.05)
     raise SystemExit("mosquitto did not start: see " + str(root / "broker.log"))
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = app_paths().data_dir / "demo-wall"
     with ExitStack() as stack:
-        url, creds = start_broker(stack, root / "broker")
+        url, creds, _broker = start_broker(stack, root / "broker")
         screens = []
         for name in AGENTS:
             display = stack.enter_context(VirtualDisplay(screens=((1280, 720),)))
