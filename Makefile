@@ -21,7 +21,7 @@ APT_PACKAGES := libvlc5 vlc-plugin-base vlc-plugin-video-output ffmpeg xvfb x11-
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?=
 
-.PHONY: help setup system-deps venv demo test test-unit lint bench soak torture clean fleet-clips
+.PHONY: help setup system-deps venv demo demo-wall test test-unit lint bench soak torture clean fleet-clips
 
 help:
 	@echo "make demo   - install what is missing, start the simulated fleet and open the wall"
@@ -52,6 +52,11 @@ $(STAMP): pyproject.toml
 
 demo: setup
 	$(VENV)/bin/videowall demo $(DEMO_ARGS)
+
+# The demo with a wall that spans PCs (issue 21): Mosquitto, two wall agents on extra virtual monitors (one
+# Xvfb each), the demo console's wall map driving them. DEMO_ARGS="--quit-after 60 --shots DIR" for PNGs.
+demo-wall: setup
+	$(PY) -m videowall.demo_wall $(DEMO_ARGS)
 
 # Two pytest runs side by side: most integration tests one after another (one fleet, one display, the
 # cores for their video), and beside them the unit tests, tests/cli (command-line runs needing no fleet)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.relay import relay_table
+from bench.wall import wall_table
 
 
 def _f(value: Any, digits: int = 2, unit: str = "") -> str:
@@ -48,6 +49,8 @@ def markdown(r: dict[str, Any], stem: str) -> str:
         lines += profile_table(r["profile"])
     if r.get("relay"):
         lines += relay_table(r["relay"])
+    if r.get("wall"):
+        lines += wall_table(r["wall"])
     q = r.get("quarantine")
     if q:
         lines += ["", *quarantine_table(q)]

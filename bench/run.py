@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import bad_news, city, cpu, first_frame, latency, profile, quarantine, relay
+from bench import bad_news, city, cpu, first_frame, latency, profile, quarantine, relay, wall
 from bench import gridplayer as gridplayer_peer
 from bench.common import app_env, bench_cameras, import_register, load_average, url
 from bench.report import charts, markdown
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "settings": {"warmup_s": args.warmup, "window_s": args.window, "tiny": args.tiny},
     }
     started = time.monotonic()
-    hd = 0 if args.tiny or args.only in ("latency", "profile", "relay") else 4
+    hd = 0 if args.tiny or args.only in ("latency", "profile", "relay", "wall") else 4
     counter = not args.tiny and args.only in (None, "latency")  # bench/latency.py's stream
     with VirtualDisplay(screens=((1600, 900),)) as display, Fleet(port=0, hd=hd, counter=counter) as fleet:
         print("starting the fleet (the first run generates clips)...", flush=True)
@@ -88,6 +88,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             out["profile"] = profile.figure(config("16 sub", subs[:16]), env, db, work, settings)
         if not args.tiny and args.only in (None, "relay"):
             out["relay"] = relay.figure(fleet, work, args.warmup, args.window)
+        if not args.tiny and args.only in (None, "wall"):
+            out["wall"] = wall.figure([(c.id, url(fleet, c)) for c in subs[:2]], display.name, work)
         if not args.tiny and everything:
             out["quarantine"] = quarantine.figure(fleet, env, work, args.scene_rounds)
     if not args.tiny and args.only is None:
@@ -107,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=50, help="endpoints probed one by one with ffprobe")
     parser.add_argument("--city-cameras", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--only", choices=("first_frame", "bad_news", "latency", "profile", "relay"),
+    parser.add_argument("--only", choices=("first_frame", "bad_news", "latency", "profile", "relay", "wall"),
                         help="one figure only (results get its name)")
     args = parser.parse_args(argv)
     results = run(args)

@@ -46,5 +46,6 @@ USE_CASES: tuple[UseCase, ...] = (
     UseCase("acknowledge alert", Permission.ACKNOWLEDGE_ALERTS, frozenset({OP, S, A})),  # audited; no public screen
     UseCase("edit briefings", Permission.EDIT_BRIEFINGS, frozenset({S, A})),  # what officials see; presenters show
     UseCase("drive walls", Permission.DRIVE_WALLS, frozenset({OP, S})),  # remote wall agents (issue 21)
+    UseCase("take over a wall", Permission.WALL_TAKEOVER, frozenset({S})),  # another console's monitor lease
 )
 BY_NAME = {u.name: u for u in USE_CASES}

@@ -81,9 +81,11 @@ def _register_app_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
                              "PTZ is then locked to one operator at a time); restore still needs it alone")
     common.add_argument("--present", metavar="NAME", nargs="?", const="Demo briefing",
                         help="open briefing NAME full screen (presentation mode)")
-    common.add_argument("--wall-broker", metavar="mqtt://HOST:PORT", help="follow and drive the wall agents there")
+    common.add_argument("--wall-broker", metavar="mqtt[s]://HOST:PORT",
+                        help="follow and drive the wall agents there (mqtts: TLS)")
     common.add_argument("--wall-credentials", metavar="FILE", help="USERNAME:PASSWORD for the wall broker (chmod 600)")
     common.add_argument("--wall-site", metavar="SITE", help="the site word of the wall broker's topics")
+    common.add_argument("--wall-ca", metavar="FILE", help="with an mqtts:// wall broker: the CA of its certificate")
     run = sub.add_parser("run", parents=[common], help="open the console and wall (default)")
     run.set_defaults(func=_run_app, demo=False)
     demo = sub.add_parser("demo", parents=[common], help="start the simulated fleet and open a demo wall")

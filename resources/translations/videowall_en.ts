@@ -2019,6 +2019,61 @@ Page Down starts again, Esc closes.</source>
         </message>
     </context>
     <context>
+        <name>PresetBar</name>
+        <message>
+            <source>Preset name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save walls as preset</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apply preset</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Wall presets:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the preset a name first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preset %1 saved: %2 monitors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save a preset first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Applying %1...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: shown</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: refused: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: waiting for the agent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preset %1: %2 shown, %3 refused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refused: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>PtzDock</name>
         <message>
             <source>PTZ</source>
@@ -2940,6 +2995,14 @@ Do you want to delete it anyway?</source>
         </message>
         <message>
             <source>edit briefings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>drive walls</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>take control of a wall from another console</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -4390,11 +4453,35 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Take control</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Release control</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Drag a saved layout onto a monitor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved layouts (drag onto a monitor):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>online</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>lost since %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 · controlled by you</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 · controlled by %2 (%3) at %4</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -4406,7 +4493,27 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Sending to %1...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Pick a monitor in the list first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Asking %1...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You released %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You control %1, taken over from %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You control %1</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -2008,6 +2008,61 @@ Page Down untuk mengulang, Esc untuk menutup.</translation>
         </message>
     </context>
     <context>
+        <name>PresetBar</name>
+        <message>
+            <source>Preset name</source>
+            <translation>Nama preset</translation>
+        </message>
+        <message>
+            <source>Save walls as preset</source>
+            <translation>Simpan dinding sebagai preset</translation>
+        </message>
+        <message>
+            <source>Apply preset</source>
+            <translation>Terapkan preset</translation>
+        </message>
+        <message>
+            <source>Wall presets:</source>
+            <translation>Preset dinding:</translation>
+        </message>
+        <message>
+            <source>Give the preset a name first.</source>
+            <translation>Beri nama preset terlebih dahulu.</translation>
+        </message>
+        <message>
+            <source>Preset %1 saved: %2 monitors</source>
+            <translation>Preset %1 disimpan: %2 monitor</translation>
+        </message>
+        <message>
+            <source>Save a preset first.</source>
+            <translation>Simpan preset terlebih dahulu.</translation>
+        </message>
+        <message>
+            <source>Applying %1...</source>
+            <translation>Menerapkan %1...</translation>
+        </message>
+        <message>
+            <source>%1: shown</source>
+            <translation>%1: ditampilkan</translation>
+        </message>
+        <message>
+            <source>%1: refused: %2</source>
+            <translation>%1: ditolak: %2</translation>
+        </message>
+        <message>
+            <source>%1: waiting for the agent</source>
+            <translation>%1: menunggu agen</translation>
+        </message>
+        <message>
+            <source>Preset %1: %2 shown, %3 refused</source>
+            <translation>Preset %1: %2 ditampilkan, %3 ditolak</translation>
+        </message>
+        <message>
+            <source>Refused: %1</source>
+            <translation>Ditolak: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>PtzDock</name>
         <message>
             <source>PTZ</source>
@@ -2934,6 +2989,14 @@ Tetap hapus?</translation>
         <message>
             <source>edit briefings</source>
             <translation>mengubah paparan</translation>
+        </message>
+        <message>
+            <source>drive walls</source>
+            <translation>mengendalikan dinding video</translation>
+        </message>
+        <message>
+            <source>take control of a wall from another console</source>
+            <translation>mengambil alih kendali dinding video dari konsol lain</translation>
         </message>
         <message>
             <source>the disk is full</source>
@@ -4381,12 +4444,36 @@ Tetap hapus?</translation>
             <translation>Kirim kotak terpilih ke dinding video</translation>
         </message>
         <message>
+            <source>Take control</source>
+            <translation>Ambil kendali</translation>
+        </message>
+        <message>
+            <source>Release control</source>
+            <translation>Lepaskan kendali</translation>
+        </message>
+        <message>
+            <source>Drag a saved layout onto a monitor</source>
+            <translation>Seret tata letak tersimpan ke sebuah monitor</translation>
+        </message>
+        <message>
+            <source>Saved layouts (drag onto a monitor):</source>
+            <translation>Tata letak tersimpan (seret ke monitor):</translation>
+        </message>
+        <message>
             <source>online</source>
             <translation>Online</translation>
         </message>
         <message>
             <source>lost since %1</source>
             <translation>hilang sejak %1</translation>
+        </message>
+        <message>
+            <source>%1 · controlled by you</source>
+            <translation>%1 · dikendalikan oleh Anda</translation>
+        </message>
+        <message>
+            <source>%1 · controlled by %2 (%3) at %4</source>
+            <translation>%1 · dikendalikan oleh %2 (%3) di %4</translation>
         </message>
         <message>
             <source>nothing reported yet</source>
@@ -4397,8 +4484,28 @@ Tetap hapus?</translation>
             <translation>%1: %2 (online %3, padam %4)</translation>
         </message>
         <message>
+            <source>Sending to %1...</source>
+            <translation>Mengirim ke %1...</translation>
+        </message>
+        <message>
             <source>Pick a monitor in the list first.</source>
             <translation>Pilih monitor di daftar terlebih dahulu.</translation>
+        </message>
+        <message>
+            <source>Asking %1...</source>
+            <translation>Meminta ke %1...</translation>
+        </message>
+        <message>
+            <source>You released %1</source>
+            <translation>Anda melepaskan %1</translation>
+        </message>
+        <message>
+            <source>You control %1, taken over from %2</source>
+            <translation>Anda mengendalikan %1, diambil alih dari %2</translation>
+        </message>
+        <message>
+            <source>You control %1</source>
+            <translation>Anda mengendalikan %1</translation>
         </message>
         <message>
             <source>%1 sent to %2</source>

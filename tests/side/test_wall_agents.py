@@ -22,7 +22,7 @@ from videowall.domain.camera import Camera
 from videowall.domain.wall_topics import ACCEPTED, REFUSED, Ack, Topics
 from videowall.services.wall_agents import WallAgents, WallRefused
 
-BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parents[2]
 CAMS = [Camera(f"CAM-{n}", f"Camera {n}", main_url=f"rtsp://127.0.0.1:9/cam{n}/main",
                sub_url=f"rtsp://127.0.0.1:9/cam{n}/sub") for n in range(4)]
 
@@ -50,10 +50,13 @@ class Console:
 def start_agent(broker: Broker, name: str, tmp: Path, *extra: str, env: dict[str, str] | None = None,
                 ) -> subprocess.Popen[bytes]:
     tmp.mkdir(parents=True, exist_ok=True)
+    # this tree's code, whatever the venv's console script points at (a venv copied from another checkout
+    # keeps that checkout's shebang and editable path: the agent ran the other tree's code)
     return subprocess.Popen(
-        [str(BIN / "videowall"), "agent", "--broker", broker.url, "--name", name, "--site", "test",
+        [sys.executable, "-m", "videowall", "agent", "--broker", broker.url, "--name", name, "--site", "test",
          "--credentials", str(broker.credentials_file(name)), "--cache", str(tmp / f"cache-{name}"), *extra],
-        env=env or dict(os.environ), stdout=subprocess.DEVNULL, stderr=open(tmp / f"{name}.log", "ab"))
+        env={**(env or os.environ), "PYTHONPATH": str(ROOT)}, cwd=ROOT, stdout=subprocess.DEVNULL,
+        stderr=open(tmp / f"{name}.log", "ab"))
 
 
 @pytest.fixture

@@ -235,6 +235,27 @@ def _drive_walls(rig: Rig, user: User) -> None:
     assert sent.published == [topics.monitor("a", "m", "desired")]
 
 
+def _take_over_wall(rig: Rig, user: User) -> None:
+    import asyncio
+    import time
+
+    from videowall.domain.wall_topics import READY, AgentState, Lease, MonitorInfo, Topics
+    from videowall.services.wall_agents import WallAgents
+
+    topics = Topics("t")
+    loop = asyncio.new_event_loop()
+    try:
+        service = WallAgents(topics, "c", lambda: user, lambda *_: None, loop=loop)
+        service.link = sent = _Sent()
+        service.on_message(topics.state("a"), AgentState("a", READY, (MonitorInfo("m", "m"),)).to_json())
+        service.on_message(topics.monitor("a", "m", "lease"), Lease("other", "op", "operator",
+                                                                    time.time() + 30).to_json())
+        service.take_control("a", "m")
+        assert sent.published == [topics.cmd("a")]
+    finally:
+        loop.close()
+
+
 def _back_up(rig: Rig, user: User) -> None:
     assert back_up(rig.writer, user, rig.tmp / f"backup-{user.role.value}.db").pages > 0
 
@@ -248,6 +269,7 @@ DRIVERS: dict[str, Callable[[Rig, User], None]] = {
     "acknowledge alert": _acknowledge,
     "edit briefings": _briefings,
     "drive walls": _drive_walls,
+    "take over a wall": _take_over_wall,
 }
 
 

@@ -43,7 +43,9 @@ WILL_DELAY_S = 5  # a drop shorter than this does not flap the agent to lost
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("agent", help="run a wall PC's monitors as told by the wall broker (MQTT)")
-    p.add_argument("--broker", required=True, metavar="mqtt://HOST:PORT", help="the wall broker")
+    p.add_argument("--broker", required=True, metavar="mqtt[s]://HOST:PORT", help="the wall broker (mqtts: TLS)")
+    p.add_argument("--ca-file", type=Path, metavar="FILE", help="with mqtts://: the CA that signed the broker's "
+                   "certificate (else the system's CAs)")
     p.add_argument("--name", required=True, help="this agent's name on the broker (its account's name too)")
     p.add_argument("--credentials", required=True, type=Path, metavar="FILE",
                    help="USERNAME:PASSWORD for the broker, in a file only its owner may read (chmod 600)")
@@ -58,7 +60,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run_agent(args: argparse.Namespace) -> int:
     try:
-        url = BrokerUrl.parse(args.broker)
+        url = BrokerUrl.parse(args.broker, args.ca_file)
         credentials = read_credentials(args.credentials)
     except (BrokerConfigError, OSError) as exc:
         print(f"videowall agent: {exc}", file=sys.stderr)

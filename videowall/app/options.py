@@ -30,6 +30,7 @@ class AppOptions:
     wall_broker: str = ""  # --wall-broker mqtt://HOST:PORT: follow and drive the wall agents there (issue 21)
     wall_credentials: Path | None = None  # --wall-credentials FILE (0600, USERNAME:PASSWORD)
     wall_site: str = "default"
+    wall_ca: Path | None = None  # --wall-ca FILE: the CA of an mqtts:// wall broker's certificate
 
 
 def options_from(args: argparse.Namespace) -> AppOptions:
@@ -54,4 +55,5 @@ def options_from(args: argparse.Namespace) -> AppOptions:
         wall_broker=getattr(args, "wall_broker", None) or "",
         wall_credentials=Path(args.wall_credentials) if getattr(args, "wall_credentials", None) else None,
         wall_site=getattr(args, "wall_site", None) or "default",
+        wall_ca=Path(args.wall_ca) if getattr(args, "wall_ca", None) else None,
     )

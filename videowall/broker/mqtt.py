@@ -30,17 +30,27 @@ class BrokerConfigError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class BrokerUrl:
+    """``mqtt://HOST[:1883]`` or ``mqtts://HOST[:8883]`` (TLS; the broker's certificate is checked against the
+    CA file given with it, else the system's CAs, and its name against HOST)."""
+
     host: str
     port: int
+    tls: bool = False
+    ca_file: Path | None = None
 
     @classmethod
-    def parse(cls, text: str) -> BrokerUrl:
+    def parse(cls, text: str, ca_file: Path | None = None) -> BrokerUrl:
         parts = urlsplit(text)
-        if parts.scheme != "mqtt" or not parts.hostname:
-            raise BrokerConfigError(f"the broker is mqtt://HOST:PORT, got {text!r}")
+        if parts.scheme not in ("mqtt", "mqtts") or not parts.hostname:
+            raise BrokerConfigError(f"the broker is mqtt://HOST:PORT or mqtts://HOST:PORT, got {text!r}")
         if parts.username or parts.password:
             raise BrokerConfigError("no credentials in the broker URL: use --credentials FILE")
-        return cls(parts.hostname, parts.port or 1883)
+        tls = parts.scheme == "mqtts"
+        if ca_file is not None and not tls:
+            raise BrokerConfigError("a CA file is for mqtts:// brokers only")
+        if ca_file is not None and not ca_file.is_file():
+            raise BrokerConfigError(f"CA file {ca_file} not found")
+        return cls(parts.hostname, parts.port or (8883 if tls else 1883), tls, ca_file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +107,8 @@ class BrokerLink:
         self._client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id,
                                    protocol=mqtt.MQTTv5)
         self._client.username_pw_set(credentials.username, credentials.password)
+        if url.tls:  # certificate and host name checked (paho's defaults: CERT_REQUIRED, TLS 1.2 or later)
+            self._client.tls_set(ca_certs=str(url.ca_file) if url.ca_file is not None else None)
         self._client.reconnect_delay_set(1, 2)
         self._session_s = 0
         if will is not None:

@@ -51,6 +51,7 @@ class Permission(StrEnum):
     ACKNOWLEDGE_ALERTS = "acknowledge_alerts"  # mark a console alert as seen (audited: who, when)
     EDIT_BRIEFINGS = "edit_briefings"  # make, change, import, delete briefings (presenting one is VIEW_LIVE)
     DRIVE_WALLS = "drive_walls"  # put cameras and layouts on remote wall agents' monitors (issue 21)
+    WALL_TAKEOVER = "wall_takeover"  # take a remote monitor's control lease from another console
 
 
 P = Permission
@@ -64,7 +65,7 @@ MATRIX: dict[Role, frozenset[Permission]] = {
         P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.VIEW_PRIVATE, P.PTZ, P.PTZ_TAKEOVER, P.BOOKMARK, P.REVIEW,
         P.EXPORT_MASKED, P.EXPORT_UNMASKED, P.EDIT_MASKS, P.LIFT_MASK, P.APPROVE_REFERENCE, P.VIEW_AUDIT,
         P.EDIT_CAMERAS, P.RUN_SWEEP, P.VIEW_REPORTS, P.ACKNOWLEDGE_ALERTS,
-        P.EDIT_TOURS, P.EDIT_BRIEFINGS, P.DRIVE_WALLS,
+        P.EDIT_TOURS, P.EDIT_BRIEFINGS, P.DRIVE_WALLS, P.WALL_TAKEOVER,
     }),
     Role.LIAISON: frozenset({P.VIEW_LIVE, P.OPEN_ANY_CAMERA, P.BOOKMARK, P.REVIEW, P.EXPORT_MASKED}),
     Role.PRESENTER: frozenset({P.VIEW_LIVE}),

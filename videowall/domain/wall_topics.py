@@ -5,6 +5,7 @@ Topic tree (``<site>`` and ``<name>`` are plain words; a monitor key is escaped 
     videowall/<site>/agent/<name>/state                       retained, agent: ready (birth) / lost (will)
     videowall/<site>/agent/<name>/monitor/<key>/desired       retained, console: layout + cameras
     videowall/<site>/agent/<name>/monitor/<key>/reported      retained, agent: what the monitor shows
+    videowall/<site>/agent/<name>/monitor/<key>/lease         retained, agent: which console controls it
     videowall/<site>/agent/<name>/cmd                         console: one wall command (domain/commands.py)
     videowall/<site>/console/<console>/ack                    agent: accepted / refused, by correlation data
 
@@ -19,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from videowall.domain.camera import Camera
+from videowall.domain.grid import SPAN_PRESETS, GridShape, uniform
 
 ROOT = "videowall"
 READY = "ready"
@@ -93,6 +95,13 @@ class Topics:
         return word_text(levels[3]), word_text(levels[5]), levels[6]
 
 
+def grid_word(shape: GridShape) -> str | None:
+    """The grid preset a wall agent takes for ``shape`` ("3x3", "1+5"), or None for a hand-merged grid."""
+    if shape == uniform(shape.rows, shape.cols):
+        return f"{shape.rows}x{shape.cols}"
+    return next((name for name, span in SPAN_PRESETS.items() if span == shape), None)
+
+
 @dataclass(frozen=True, slots=True)
 class MonitorInfo:
     key: str  # domain/monitors.MonitorId.key()
@@ -154,9 +163,12 @@ class Desired:
     rev: int = 0
     by: str = ""  # who asked (the signed-in console user)
     at: float = 0.0
+    console: str = ""  # which console sent it (the monitor's control lease names consoles)
+    role: str = ""  # the user's role at that console
 
     def to_json(self) -> bytes:
         return _dump({"layout": self.layout, "rev": self.rev, "by": self.by, "at": self.at,
+                      "console": self.console, "role": self.role,
                       "tiles": [None if s is None else {"id": s.id, "name": s.name, "main_url": s.main_url,
                                                         "sub_url": s.sub_url} for s in self.tiles]})
 
@@ -170,7 +182,7 @@ class Desired:
         if not isinstance(tiles, list):
             raise MessageError("'tiles' must be a list")
         return cls(layout, tuple(_source(t) for t in tiles), int(_num(data.get("rev", 0))), str(data.get("by", "")),
-                   _num(data.get("at") or 0.0))
+                   _num(data.get("at") or 0.0), str(data.get("console", "")), str(data.get("role", "")))
 
     def with_tile(self, index: int, source: Source | None, rev: int, by: str, at: float) -> Desired:
         tiles = list(self.tiles) + [None] * max(0, index + 1 - len(self.tiles))
@@ -206,9 +218,12 @@ class Reported:
     rev: int
     tiles: tuple[TileShown, ...] = field(default_factory=tuple)
     at: float = 0.0
+    refused_rev: int = 0  # the last desired revision this monitor would not show (another console's lease)
+    refused_reason: str = ""
 
     def to_json(self) -> bytes:
-        return _dump({"layout": self.layout, "rev": self.rev, "at": self.at,
+        return _dump({"layout": self.layout, "rev": self.rev, "at": self.at, "refused_rev": self.refused_rev,
+                      "refused_reason": self.refused_reason,
                       "tiles": [{"index": t.index, "camera": t.camera, "state": t.state, "reason": t.reason}
                                 for t in self.tiles]})
 
@@ -221,7 +236,36 @@ class Reported:
         return cls(str(data.get("layout", "")), int(_num(data.get("rev", 0))),
                    tuple(TileShown(int(t.get("index", 0)), str(t.get("camera", "")), str(t.get("state", "")),
                                    str(t.get("reason", ""))) for t in tiles if isinstance(t, Mapping)),
-                   _num(data.get("at") or 0.0))
+                   _num(data.get("at") or 0.0), int(_num(data.get("refused_rev") or 0)),
+                   str(data.get("refused_reason", "")))
+
+
+@dataclass(frozen=True, slots=True)
+class Lease:
+    """Who controls a monitor (issue 21 item 3): one console at a time, until ``expires`` unless renewed.
+    The agent grants it and keeps it retained on ``.../monitor/<key>/lease``; ``holder`` '' = nobody."""
+
+    holder: str = ""  # the console's id on the broker
+    user: str = ""
+    role: str = ""
+    expires: float = 0.0
+    took_over_from: str = ""  # the previous holder's words, when a supervisor took over
+
+    def live(self, now: float) -> bool:
+        return bool(self.holder) and now < self.expires
+
+    def describe(self) -> str:
+        return f"{self.user} ({self.role}) at {self.holder}"
+
+    def to_json(self) -> bytes:
+        return _dump({"holder": self.holder, "user": self.user, "role": self.role, "expires": self.expires,
+                      "took_over_from": self.took_over_from})
+
+    @classmethod
+    def from_json(cls, payload: bytes) -> Lease:
+        data = _load(payload)
+        return cls(str(data.get("holder", "")), str(data.get("user", "")), str(data.get("role", "")),
+                   _num(data.get("expires") or 0.0), str(data.get("took_over_from", "")))
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -36,6 +37,7 @@ from videowall.domain.wall_topics import (
     Ack,
     AgentState,
     Desired,
+    Lease,
     MessageError,
     MonitorInfo,
     Reported,
@@ -44,6 +46,7 @@ from videowall.domain.wall_topics import (
     Topics,
 )
 from videowall.services.wall_control import WallController
+from videowall.services.wall_lease import LeaseBook, LeaseRefused
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +149,8 @@ class AgentCore:
         self._clock = clock
         self._rev: dict[str, int] = {}
         self._last_report: dict[str, bytes] = {}
+        self._refused: dict[str, tuple[int, str]] = {}  # monitor -> (desired rev, why) last refused
+        self.leases = LeaseBook(clock)
         self.link: Publisher | None = None
         self.commands_run = 0
 
@@ -171,7 +176,8 @@ class AgentCore:
     def connected(self) -> None:
         link = self._require_link()
         link.subscribe(self.topics.cmd(self.name))
-        for key in self._sinks:
+        for key in self._sinks:  # the retained lease first: a desired state from a non-holder stays refused
+            link.subscribe(self.topics.monitor(self.name, key, "lease"))
             link.subscribe(self.topics.monitor(self.name, key, "desired"))
         link.publish(self.topics.state(self.name), self.state(READY).to_json(), retain=True)
         self._last_report.clear()  # a restarted broker may have lost the retained reports
@@ -188,35 +194,77 @@ class AgentCore:
             log.warning("%s", exc)
             return
         sink = self._sinks.get(key)
-        if name != self.name or part != "desired" or sink is None or not payload:
+        if name != self.name or sink is None or not payload:
+            return
+        if part == "lease":  # what this agent granted before a restart, kept by the broker
+            try:
+                self.leases.leases[key] = Lease.from_json(payload)
+            except MessageError as exc:
+                log.warning("lease of %s: %s", key, exc)
+            return
+        if part != "desired":
             return
         try:
             desired = Desired.from_json(payload)
+            self.leases.check(key, desired.console)
             sink.show(desired)
+        except LeaseRefused as exc:
+            log.warning("desired state of %s from %s refused: %s", key, desired.console, exc)
+            self._refused[key] = (desired.rev, str(exc))
+            self._report(key, force=True)
+            return
         except (MessageError, CommandError) as exc:
             log.warning("desired state of %s not shown: %s", key, exc)
             return
+        new = self._rev.get(key) != desired.rev
         self._rev[key] = desired.rev
         self._write_cache(key, payload)
+        if new and desired.console:  # sending to a monitor gives (or renews) the sender's lease
+            self._lease(key, self.leases.take(key, desired.console, desired.by, desired.role))
         self._report(key, force=True)
 
     def _command(self, payload: bytes, response_topic: str, correlation: bytes) -> None:
         try:
             data = json.loads(payload.decode("utf-8"))
+            console = str(data.get("console", "")) if isinstance(data, dict) else ""
+            if isinstance(data, dict) and data.get("cmd") in ("lease", "release"):
+                self._lease_command(data, console, response_topic, correlation)
+                return
             command = parse_command(data)
             wall = getattr(command, "wall", "")
             sink = self._sinks.get(wall)
             if sink is None:
                 raise CommandError(f"no monitor {wall!r} on agent {self.name}")
+            self.leases.check(wall, console)
             sink.run(command, _sources(data))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             self._ack(response_topic, correlation, Ack(REFUSED, f"not JSON: {exc}", self.name))
-        except (CommandError, MessageError) as exc:
+        except (CommandError, MessageError, LeaseRefused) as exc:
             self._ack(response_topic, correlation, Ack(REFUSED, str(exc), self.name))
         else:
             self.commands_run += 1
             self._ack(response_topic, correlation, Ack(ACCEPTED, "", self.name))
             self._report(wall, force=True)
+
+    def _lease_command(self, data: dict[str, object], console: str, response_topic: str, correlation: bytes,
+                       ) -> None:
+        key = str(data.get("wall", ""))
+        try:
+            if key not in self._sinks:
+                raise LeaseRefused(f"no monitor {key!r} on agent {self.name}")
+            if data["cmd"] == "release":
+                lease = self.leases.release(key, console)
+            else:
+                lease = self.leases.take(key, console, str(data.get("user", "")), str(data.get("role", "")),
+                                         bool(data.get("take_over", False)))
+        except LeaseRefused as exc:
+            self._ack(response_topic, correlation, Ack(REFUSED, str(exc), self.name))
+            return
+        self._lease(key, lease)
+        self._ack(response_topic, correlation, Ack(ACCEPTED, lease.took_over_from, self.name))
+
+    def _lease(self, key: str, lease: Lease) -> None:
+        self._require_link().publish(self.topics.monitor(self.name, key, "lease"), lease.to_json(), retain=True)
 
     def _ack(self, response_topic: str, correlation: bytes, ack: Ack) -> None:
         if not response_topic:
@@ -233,7 +281,9 @@ class AgentCore:
         if self.link is None:
             return
         report = self._sinks[key].reported(self._rev.get(key, 0))
-        payload = Reported(report.layout, report.rev, report.tiles).to_json()  # without the time: compare
+        refused_rev, refused_reason = self._refused.get(key, (0, ""))
+        report = replace(report, refused_rev=refused_rev, refused_reason=refused_reason)
+        payload = replace(report, at=0.0).to_json()  # without the time: compare
         if not force and self._last_report.get(key) == payload:
             return
         self._last_report[key] = payload
@@ -243,6 +293,8 @@ class AgentCore:
         while True:
             if connected():
                 try:
+                    for key in self.leases.expired():  # a console that stopped renewing: the monitor is free
+                        self._lease(key, Lease())
                     self.report_all()
                 except Exception:  # one failed report must not end the reports
                     log.exception("report failed")

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from videowall.domain.access import Permission, User, Visibility, require
+from videowall.domain.access import AccessDenied, Permission, User, Visibility, require
 from videowall.domain.camera import Camera
 from videowall.domain.grid import preset
 from videowall.domain.wall_topics import (
@@ -29,6 +29,7 @@ from videowall.domain.wall_topics import (
     Ack,
     AgentState,
     Desired,
+    Lease,
     MessageError,
     Reported,
     Source,
@@ -53,6 +54,28 @@ class SendOutcome:
     detail: str = ""  # the refusal's reason, or the camera's name
 
 
+@dataclass(frozen=True, slots=True)
+class WallDrop:
+    """What was dropped on a remote monitor in the wall map: cameras from the camera list, a tile of a local
+    wall (its camera), or a saved layout by name."""
+
+    CAMERAS = "cameras"
+    TILE = "tile"
+    LAYOUT = "layout"
+
+    kind: str
+    ids: tuple[str, ...] = ()  # camera ids (CAMERAS, TILE)
+    layout: str = ""  # the saved layout's name (LAYOUT)
+    tile: int = -1  # the local tile's index (TILE)
+
+    def describe(self) -> str:
+        if self.kind == self.LAYOUT:
+            return f"dragged layout {self.layout}"
+        if self.kind == self.TILE:
+            return f"dragged tile {self.tile + 1} ({','.join(self.ids)})"
+        return f"dragged camera {','.join(self.ids)}"
+
+
 class WallRefused(Exception):
     """A send that cannot go out; the message is fit to show to the operator."""
 
@@ -65,6 +88,7 @@ class AgentView:
     since: float  # when this console saw the state change (a will carries no time of its own)
     desired: dict[str, Desired] = field(default_factory=dict)
     reported: dict[str, Reported] = field(default_factory=dict)
+    leases: dict[str, Lease] = field(default_factory=dict)  # as the agent granted them (retained)
 
     @property
     def online(self) -> bool:
@@ -79,17 +103,25 @@ class AgentView:
 class WallAgents:
     def __init__(self, topics: Topics, console: str, user: Callable[[], User], audit: Audit,
                  visible: Callable[[Camera], Visibility] | None = None, clock: Callable[[], float] = time.time,
-                 ) -> None:
+                 loop: asyncio.AbstractEventLoop | None = None) -> None:
         self.topics = topics
         self.console = console
         self._user = user
         self._audit = audit
         self._visible = visible
         self._clock = clock
+        self._loop = loop  # the app's loop (a click may come while it is not the running one: tests)
         self.link: Publisher | None = None
         self.agents: dict[str, AgentView] = {}
         self._waiting: dict[bytes, asyncio.Future[Ack]] = {}
         self.listeners: list[Callable[[], None]] = []  # told after every change (the wall map)
+
+    def user(self) -> User:
+        """Who is signed in at this console now."""
+        return self._user()
+
+    def audit(self, user: User, action: str, target: str, detail: str) -> None:
+        self._audit(user, action, target, detail)
 
     # --- following the agents --------------------------------------------------------------------
     def connected(self) -> None:
@@ -97,6 +129,7 @@ class WallAgents:
         link.subscribe(self.topics.all_states())
         link.subscribe(self.topics.all_monitors("reported"))
         link.subscribe(self.topics.all_monitors("desired"))
+        link.subscribe(self.topics.all_monitors("lease"))
         link.subscribe(self.topics.ack(self.console))
 
     def on_message(self, topic: str, payload: bytes, correlation: bytes = b"") -> None:
@@ -113,6 +146,8 @@ class WallAgents:
                 self.agents[name].reported[key] = Reported.from_json(payload)
             elif part == "desired" and name in self.agents:
                 self.agents[name].desired[key] = Desired.from_json(payload)
+            elif part == "lease" and name in self.agents:
+                self.agents[name].leases[key] = Lease.from_json(payload)
             else:
                 return
         except (MessageError, ValueError) as exc:
@@ -133,45 +168,120 @@ class WallAgents:
             state.name, state.state, old.state.monitors, state.at)
 
     # --- sending ---------------------------------------------------------------------------------
-    def show(self, agent: str, monitor: str, layout: str, cameras: Sequence[Camera | None]) -> int:
-        """Put ``layout`` with ``cameras`` on a remote monitor (retained); returns the revision to wait for."""
-        user = require(self._user(), Permission.DRIVE_WALLS)
-        view = self._online(agent, monitor)
-        shape = preset(layout)
-        if shape is None:
-            raise WallRefused(f"{layout!r} is not a grid preset")
-        sources = tuple(self._source(c) if c is not None else None for c in cameras[: shape.tile_count])
+    def show(self, agent: str, monitor: str, layout: str, cameras: Sequence[Camera | None], how: str = "") -> int:
+        """Put ``layout`` with ``cameras`` on a remote monitor (retained); returns the revision to wait for.
+
+        ``how`` says in the audit trail where it came from ("dragged layout Lobby", "preset Night").
+        A refusal (role, lost agent, a camera this user may not see) is audited and raised.
+        """
+        user = self._user()
+        target = f"{agent}/{monitor}"
+        try:
+            require(user, Permission.DRIVE_WALLS)
+            view = self._online(agent, monitor)
+            other = self.controlled_by(agent, monitor)
+            if other is not None:
+                raise WallRefused(f"{agent}/{monitor} is controlled by {other.describe()}")
+            shape = preset(layout)
+            if shape is None:
+                raise WallRefused(f"{layout!r} is not a grid preset")
+            sources = tuple(self._source(c) if c is not None else None for c in cameras[: shape.tile_count])
+        except (WallRefused, AccessDenied) as exc:
+            self._audit(user, "wall_show_refused", target, f"{_how(how)}layout {layout}; {exc}")
+            raise
         rev = int(self._clock() * 1000)
-        desired = Desired(layout, sources, rev, user.name, self._clock())
+        desired = Desired(layout, sources, rev, user.name, self._clock(), self.console, user.role.value)
         self._link().publish(self.topics.monitor(agent, monitor, "desired"), desired.to_json(), retain=True)
         view.desired[monitor] = desired
         ids = ",".join(s.id if s is not None else "-" for s in sources)
-        self._audit(user, "wall_show", f"{agent}/{monitor}", f"layout {layout}; cameras {ids}; rev {rev}")
+        self._audit(user, "wall_show", target, f"{_how(how)}layout {layout}; cameras {ids}; rev {rev}")
         return rev
 
-    def send_to_wall(self, agent: str, monitor: str, tile: int, camera: Camera) -> int:
+    def send_to_wall(self, agent: str, monitor: str, tile: int, camera: Camera, how: str = "") -> int:
         """One camera onto one tile of a remote monitor, keeping the rest of its desired state."""
-        view = self._online(agent, monitor)
-        current = view.desired.get(monitor) or Desired("2x2", (None,) * 4)
+        current, cameras = self._current(agent, monitor)
+        if not 0 <= tile < len(cameras):
+            raise WallRefused(f"tile {tile} is not on {agent}/{monitor} ({len(cameras)} tiles)")
+        cameras[tile] = camera
+        return self.show(agent, monitor, current.layout, cameras, how)
+
+    def place(self, agent: str, monitor: str, cameras: Sequence[Camera], how: str = "") -> int:
+        """Cameras dropped onto a remote monitor: from its first empty tile on (tile 0 when none is empty),
+        keeping the rest of what it shows; as many as fit."""
+        current, shown = self._current(agent, monitor)
+        start = next((i for i, c in enumerate(shown) if c is None), 0)
+        for offset, camera in enumerate(cameras[: len(shown) - start]):
+            shown[start + offset] = camera
+        return self.show(agent, monitor, current.layout, shown, how)
+
+    def _current(self, agent: str, monitor: str) -> tuple[Desired, list[Camera | None]]:
+        """A monitor's desired state and its cameras, one per tile of its grid."""
+        view = self.agents.get(agent)
+        current = (view.desired.get(monitor) if view is not None else None) or Desired("2x2", (None,) * 4)
         cameras: list[Camera | None] = [s.camera() if s is not None else None for s in current.tiles]
         shape = preset(current.layout)
         count = shape.tile_count if shape is not None else len(cameras)
-        if not 0 <= tile < count:
-            raise WallRefused(f"tile {tile} is not on {agent}/{monitor} ({count} tiles)")
-        cameras += [None] * (count - len(cameras))
-        cameras[tile] = camera
-        return self.show(agent, monitor, current.layout, cameras)
+        return current, (cameras + [None] * count)[:count]
+
+    # --- control leases (the agent grants them; see services/wall_lease.py) -------------------------
+    def controlled_by(self, agent: str, monitor: str) -> Lease | None:
+        """The live lease of another console on this monitor, if any."""
+        view = self.agents.get(agent)
+        lease = view.leases.get(monitor) if view is not None else None
+        if lease is None or not lease.live(self._clock()) or lease.holder == self.console:
+            return None
+        return lease
+
+    def holds(self, agent: str, monitor: str) -> bool:
+        view = self.agents.get(agent)
+        lease = view.leases.get(monitor) if view is not None else None
+        return lease is not None and lease.holder == self.console and lease.live(self._clock())
+
+    def take_control(self, agent: str, monitor: str) -> asyncio.Future[Ack]:
+        """Ask the agent for the monitor's lease; held by another console, a take-over (WALL_TAKEOVER)."""
+        user = require(self._user(), Permission.DRIVE_WALLS)
+        other = self.controlled_by(agent, monitor)
+        if other is not None:
+            try:
+                require(user, Permission.WALL_TAKEOVER)
+            except AccessDenied as exc:
+                self._audit(user, "wall_takeover_refused", f"{agent}/{monitor}", f"{other.describe()}; {exc}")
+                raise
+            self._audit(user, "wall_takeover", f"{agent}/{monitor}", f"from {other.describe()}")
+        return self.command(agent, self._lease_cmd("lease", monitor, take_over=other is not None))
+
+    def release_control(self, agent: str, monitor: str) -> asyncio.Future[Ack]:
+        return self.command(agent, self._lease_cmd("release", monitor))
+
+    def renew(self) -> None:
+        """Renew every lease this console holds (not audited: the taking was)."""
+        for name, view in self.agents.items():
+            for key in list(view.leases):
+                if self.holds(name, key) and view.online:
+                    self.command(name, self._lease_cmd("lease", key), audit=False)
+
+    async def renew_loop(self, every_s: float = 10.0) -> None:
+        while True:
+            await asyncio.sleep(every_s)
+            try:
+                self.renew()
+            except (WallRefused, AccessDenied) as exc:  # signed out meanwhile: the leases run out
+                log.info("leases not renewed: %s", exc)
+
+    def _lease_cmd(self, cmd: str, monitor: str, take_over: bool = False) -> dict[str, object]:
+        user = self._user()
+        return {"cmd": cmd, "wall": monitor, "user": user.name, "role": user.role.value, "take_over": take_over}
 
     def command(self, agent: str, data: Mapping[str, object], cameras: Sequence[Camera] = (),
-                timeout_s: float = 5.0) -> asyncio.Future[Ack]:
+                timeout_s: float = 5.0, audit: bool = True) -> asyncio.Future[Ack]:
         """A one-off wall command (domain/commands.py JSON, ``wall`` = the monitor key); its outcome comes back."""
         user = require(self._user(), Permission.DRIVE_WALLS)
-        loop = asyncio.get_running_loop()
+        loop = self._loop or asyncio.get_running_loop()
         done: asyncio.Future[Ack] = loop.create_future()
         target = f"{agent}/{data.get('wall', '')}"
         try:
             self._online(agent, str(data.get("wall", "")))
-            payload = dict(data)
+            payload = {**data, "console": self.console}
             if cameras:
                 payload["sources"] = {c.id: {"name": s.name, "main_url": s.main_url, "sub_url": s.sub_url}
                                       for c in cameras for s in (self._source(c),)}
@@ -184,7 +294,8 @@ class WallAgents:
         self._link().publish(self.topics.cmd(agent), json.dumps(payload, sort_keys=True).encode(),
                              expiry_s=COMMAND_EXPIRY_S, response_topic=self.topics.ack(self.console),
                              correlation=correlation)
-        self._audit(user, "wall_command", target, json.dumps(dict(data), sort_keys=True))
+        if audit:
+            self._audit(user, "wall_command", target, json.dumps(dict(data), sort_keys=True))
         loop.call_later(timeout_s, self._no_answer, correlation, agent, timeout_s)
         return done
 
@@ -230,3 +341,7 @@ class WallAgents:
         if self.link is None:
             raise WallRefused("not connected to the wall broker")
         return self.link
+
+
+def _how(how: str) -> str:
+    return f"{how}; " if how else ""

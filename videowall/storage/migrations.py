@@ -158,3 +158,28 @@ def _m0018_relay(db: Database) -> None:
     # Per camera: watched through the control room's relay (one pull per camera, domain/relay.py), or
     # straight from the camera (0, as before).
     _run(db, "ALTER TABLE cameras ADD COLUMN via_relay INTEGER NOT NULL DEFAULT 0")
+
+
+@_migration("0019_wall_presets")
+def _m0019_wall_presets(db: Database) -> None:
+    # Wall presets (issue 21 item 3, domain/wall_presets.py): which grid and cameras on which monitor of which
+    # wall agent, applied in one action from the wall map. Cameras by id (a JSON list, null = empty tile);
+    # their stream addresses are looked up in the register when the preset is applied.
+    _run(
+        db,
+        """
+        CREATE TABLE wall_presets (
+            name TEXT PRIMARY KEY CHECK (name != ''),
+            saved_at REAL NOT NULL,
+            saved_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE wall_preset_monitors (
+            preset TEXT NOT NULL REFERENCES wall_presets(name) ON DELETE CASCADE,
+            agent TEXT NOT NULL,
+            monitor TEXT NOT NULL,
+            layout TEXT NOT NULL,
+            cameras TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (preset, agent, monitor)
+        );
+        """,
+    )

@@ -43,6 +43,8 @@ PERMISSION_WORDS: dict[Permission, str] = {
     Permission.EDIT_TOURS: str(QT_TRANSLATE_NOOP("Refusal", "edit tours")),
     Permission.ACKNOWLEDGE_ALERTS: str(QT_TRANSLATE_NOOP("Refusal", "acknowledge alerts")),
     Permission.EDIT_BRIEFINGS: str(QT_TRANSLATE_NOOP("Refusal", "edit briefings")),
+    Permission.DRIVE_WALLS: str(QT_TRANSLATE_NOOP("Refusal", "drive walls")),
+    Permission.WALL_TAKEOVER: str(QT_TRANSLATE_NOOP("Refusal", "take control of a wall from another console")),
 }
 
 

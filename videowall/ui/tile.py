@@ -335,6 +335,8 @@ class VideoTile(QWidget):
         self._press = None
         mime = QMimeData()
         mime.setData(TILE_MIME, QByteArray(str(self.index).encode()))
+        # the camera too, for drops outside this wall (the wall map's remote monitors); tiles read TILE_MIME first
+        mime.setData(CAMERA_MIME, QByteArray(self._report.camera.id.encode()))
         drag = QDrag(self)
         drag.setMimeData(mime)
         drag.exec(Qt.DropAction.MoveAction)
