@@ -1,13 +1,14 @@
 """The replay window's timeline: what the recorder holds (recorded ranges; a gap is drawn as a gap), the
 bookmarks as marks, where the replay is, and a drag (or a click) to play from the dropped instant.
 
-Times are true time (epoch seconds) and shown in UTC, as the window's instant field is. Dropping within a
-few pixels of a bookmark's mark jumps to the bookmark's own instant.
+Times are true time (epoch seconds), shown in city time (the process's local time: app/briefings.use_city_time),
+as the window's instant field is. Dropping within a few pixels of a bookmark's mark jumps to the bookmark's own
+instant.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPolygonF
@@ -125,4 +126,4 @@ class ReplayTimeline(QWidget):
 
 
 def _clock(at: float, seconds: bool = True) -> str:
-    return datetime.fromtimestamp(at, UTC).strftime("%H:%M:%S" if seconds else "%H:%M")
+    return datetime.fromtimestamp(at).strftime("%H:%M:%S" if seconds else "%H:%M")  # city time (the process's)

@@ -81,9 +81,9 @@ class ReplayWindow(QWidget):
         for label, url in recordings or []:
             self.recording.addItem(label, url)
         self.at = QDateTimeEdit()
-        self.at.setTimeZone(QTimeZone.utc())
-        self.at.setDisplayFormat("yyyy-MM-dd HH:mm:ss 'UTC'")
-        self.at.setDateTime(QDateTime.currentDateTimeUtc().addSecs(-3600))
+        self.at.setTimeZone(QTimeZone.systemTimeZone())  # city time, as the tiles' clocks and the bookmarks
+        self.at.setDisplayFormat("yyyy-MM-dd HH:mm:ss t")
+        self.at.setDateTime(QDateTime.currentDateTime().addSecs(-3600))
         self.speed = QComboBox()
         for speed in SPEEDS:
             self.speed.addItem(self.tr("{speed}x reverse").format(speed=f"{-speed:g}") if speed < 0
@@ -169,7 +169,7 @@ class ReplayWindow(QWidget):
         request = ReplayRequest(data, instant, rate) if isinstance(data, str) else data.request(instant, rate)
         self._playing, self._since = (instant, rate, self.player.buffer.frames), None
         self.player.open(request, self._on_end, "" if isinstance(data, str) else data.camera_id)
-        shown = datetime.fromtimestamp(instant, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        shown = datetime.fromtimestamp(instant).strftime("%Y-%m-%d %H:%M:%S ") + time.strftime("%Z")
         self.status.setText(self.tr("Playing {name} from {at} at {speed}").format(
             name=self.recording.currentText(), at=shown, speed=self.speed.currentText()))
 
