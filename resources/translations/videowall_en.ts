@@ -2918,7 +2918,7 @@ Do you want to delete it anyway?</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>empty: found by the recorder's search</source>
+            <source>empty: found by search</source>
             <translation type="unfinished" />
         </message>
         <message>

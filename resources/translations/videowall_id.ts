@@ -2911,8 +2911,8 @@ Tetap hapus?</translation>
             <translation>Alamat</translation>
         </message>
         <message>
-            <source>empty: found by the recorder's search</source>
-            <translation>kosong: dicari oleh pencarian perekam</translation>
+            <source>empty: found by search</source>
+            <translation>kosong: dicari otomatis</translation>
         </message>
         <message>
             <source>Recording token</source>

@@ -43,7 +43,7 @@ class RecorderBox(QGroupBox):
         self.address = QLineEdit()
         form.addRow(self.tr("Address"), self.address)
         self.token = QLineEdit()
-        self.token.setPlaceholderText(self.tr("empty: found by the recorder's search"))
+        self.token.setPlaceholderText(self.tr("empty: found by search"))
         form.addRow(self.tr("Recording token"), self.token)
         self.timezone = QComboBox()
         self.timezone.setEditable(True)
