@@ -631,6 +631,14 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Cannot read the camera's recorder: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: the recorder's fields have problems.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Not saved: %1</source>
             <translation type="unfinished" />
         </message>
@@ -2877,6 +2885,121 @@ Do you want to delete it anyway?</source>
                 <numerusform>%Ln stays blocked; noted in the audit trail.</numerusform>
                 <numerusform>%Ln stay blocked; noted in the audit trail.</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>RecorderBox</name>
+        <message>
+            <source>Recorder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>None</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ONVIF Profile G recorder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hikvision playback URL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dahua playback URL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Address</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>empty: found by search</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recording token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The time zone the recorder's clock is set to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time zone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The recorder's clock minus the true time, in seconds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clock offset (s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>User</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>host:port of the recorder's ONVIF service</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The playback URL; %1 and %2 are replaced by the start and end times</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>stored; leave empty to keep it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The clock offset is a number of seconds, e.g. -12.5.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> and </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The playback URL needs %1 (where the start and end times go).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown time zone %1; e.g. Asia/Jakarta or UTC.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The camera needs an id first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The recorder needs an address.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The address must not carry a user name or password; use the User and Password fields.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A playback URL starts with rtsp:// or rtsps://.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>An ONVIF recorder's address is host:port, without rtsp:// or http://.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The clock offset is more than a week.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

@@ -623,6 +623,14 @@
             <translation>PTZ memerlukan host ONVIF.</translation>
         </message>
         <message>
+            <source>Cannot read the camera's recorder: %1</source>
+            <translation>Perekam kamera tidak dapat dibaca: %1</translation>
+        </message>
+        <message>
+            <source>Not saved: the recorder's fields have problems.</source>
+            <translation>Tidak disimpan: isian perekam bermasalah.</translation>
+        </message>
+        <message>
             <source>Not saved: %1</source>
             <translation>Tidak tersimpan: %1</translation>
         </message>
@@ -2870,6 +2878,121 @@ Tetap hapus?</translation>
             <translation>
                 <numerusform>%Ln tetap diblokir; tercatat di jejak audit.</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>RecorderBox</name>
+        <message>
+            <source>Recorder</source>
+            <translation>Perekam</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Tidak ada</translation>
+        </message>
+        <message>
+            <source>ONVIF Profile G recorder</source>
+            <translation>Perekam ONVIF Profil G</translation>
+        </message>
+        <message>
+            <source>Hikvision playback URL</source>
+            <translation>URL pemutaran Hikvision</translation>
+        </message>
+        <message>
+            <source>Dahua playback URL</source>
+            <translation>URL pemutaran Dahua</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Jenis</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>Alamat</translation>
+        </message>
+        <message>
+            <source>empty: found by search</source>
+            <translation>kosong: dicari otomatis</translation>
+        </message>
+        <message>
+            <source>Recording token</source>
+            <translation>Kode rekaman</translation>
+        </message>
+        <message>
+            <source>The time zone the recorder's clock is set to</source>
+            <translation>Zona waktu jam perekam</translation>
+        </message>
+        <message>
+            <source>Time zone</source>
+            <translation>Zona waktu</translation>
+        </message>
+        <message>
+            <source>The recorder's clock minus the true time, in seconds</source>
+            <translation>Jam perekam dikurangi waktu sebenarnya, dalam detik</translation>
+        </message>
+        <message>
+            <source>Clock offset (s)</source>
+            <translation>Selisih jam (detik)</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>Pengguna</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Kata sandi</translation>
+        </message>
+        <message>
+            <source>host:port of the recorder's ONVIF service</source>
+            <translation>host:port layanan ONVIF perekam</translation>
+        </message>
+        <message>
+            <source>The playback URL; %1 and %2 are replaced by the start and end times</source>
+            <translation>URL pemutaran; %1 dan %2 diganti dengan waktu mulai dan selesai</translation>
+        </message>
+        <message>
+            <source>stored; leave empty to keep it</source>
+            <translation>tersimpan; kosongkan untuk mempertahankannya</translation>
+        </message>
+        <message>
+            <source>The clock offset is a number of seconds, e.g. -12.5.</source>
+            <translation>Selisih jam berupa angka detik, mis. -12,5.</translation>
+        </message>
+        <message>
+            <source> and </source>
+            <translation> dan </translation>
+        </message>
+        <message>
+            <source>The playback URL needs %1 (where the start and end times go).</source>
+            <translation>URL pemutaran perlu %1 (tempat waktu mulai dan selesai).</translation>
+        </message>
+        <message>
+            <source>Unknown time zone %1; e.g. Asia/Jakarta or UTC.</source>
+            <translation>Zona waktu %1 tidak dikenal; mis. Asia/Jakarta atau UTC.</translation>
+        </message>
+        <message>
+            <source>The camera needs an id first.</source>
+            <translation>Kamera perlu id terlebih dahulu.</translation>
+        </message>
+        <message>
+            <source>The recorder needs an address.</source>
+            <translation>Perekam perlu alamat.</translation>
+        </message>
+        <message>
+            <source>The address must not carry a user name or password; use the User and Password fields.</source>
+            <translation>Alamat tidak boleh memuat nama pengguna atau kata sandi; isi kolom Pengguna dan Kata sandi.</translation>
+        </message>
+        <message>
+            <source>A playback URL starts with rtsp:// or rtsps://.</source>
+            <translation>URL pemutaran diawali rtsp:// atau rtsps://.</translation>
+        </message>
+        <message>
+            <source>An ONVIF recorder's address is host:port, without rtsp:// or http://.</source>
+            <translation>Alamat perekam ONVIF berupa host:port, tanpa rtsp:// atau http://.</translation>
+        </message>
+        <message>
+            <source>The clock offset is more than a week.</source>
+            <translation>Selisih jam lebih dari satu minggu.</translation>
         </message>
     </context>
     <context>

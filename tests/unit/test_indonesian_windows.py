@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6 import QtGui, QtWidgets
 from PySide6.QtCore import QLocale
 
-from tests.unit.english_check import english_texts, english_vocabulary
+from tests.unit.english_check import english_in, english_texts, english_vocabulary
 from tests.unit.qt_wait import qt_app as _app
 from tests.unit.qt_wait import until
 from videowall.domain.access import SYSTEM_USER, Role, User
@@ -168,13 +168,41 @@ def test_settings_login_and_users(indonesian: Any, vocabulary: frozenset[str], w
 def test_camera_dialog_and_tours(indonesian: Any, vocabulary: frozenset[str], tmp_path: Path,
                                  writer: DatabaseWriter) -> None:
     from tests.unit.test_tours_dialog import CAMS
+    from videowall.domain.camera_form import CameraForm
+    from videowall.domain.recorder_source import RecorderKind, RecorderProblem
     from videowall.domain.tour import TourDefinition, TourKind, TourStep
-    from videowall.services.camera_edit import CameraEditor
+    from videowall.services.camera_edit import CameraEditor, RecorderEdit, Secret
     from videowall.ui.camera_dialog import CameraDialog
     from videowall.ui.tours_dialog import ToursDialog
 
     editor = CameraEditor(writer, tmp_path / "key", lambda: User("bu-sari", Role.SUPERVISOR))
     no_english(CameraDialog(editor, frozenset), vocabulary)
+    # the Recorder group: an edited camera's stored ONVIF recorder (its account kept), then a problem shown
+    camera = editor.save(CameraForm("K-1", "Tugu", "Candisari", main_url="rtsp://127.0.0.1:1/x"), Secret(),
+                         editing=False, recorder=RecorderEdit(RecorderKind.ONVIF, "127.0.0.1:8899",
+                                                              secret=Secret("nvr", "rahasia"))).result(10)
+    dialog = CameraDialog(editor, frozenset, camera)
+    dialog.show()
+    until(lambda: dialog.recorder.address.text() == "127.0.0.1:8899", "the stored recorder shown")
+    dialog.recorder.address.setText("rtsp://127.0.0.1:554/x")
+    dialog.save_button.click()
+    assert dialog.recorder.error.text()
+    no_english(dialog, vocabulary, "K-1", "nvr")
+    dialog = CameraDialog(editor, frozenset)  # a vendor template without {end}, an offset that is no number
+    dialog.show()
+    dialog.recorder.kind.setCurrentIndex(dialog.recorder.kind.findData(RecorderKind.DAHUA.value))
+    dialog.recorder.address.setText("rtsp://127.0.0.1:554/cam/playback?starttime={start}")
+    dialog.save_button.click()
+    first = dialog.recorder.error.text()
+    dialog.recorder.offset.setText("x")
+    dialog.save_button.click()
+    assert first and dialog.recorder.error.text() != first
+    no_english(dialog, vocabulary, "{start}", "{end}")
+    for problem in RecorderProblem:  # every problem's words
+        detail = {RecorderProblem.MISSING_FIELDS: "{start} and {end}",
+                  RecorderProblem.UNKNOWN_TIMEZONE: "Mars/Olympus"}.get(problem, "")
+        found = english_in(dialog.recorder.problem_text(problem, detail), vocabulary, ("{start}", "{end}"))
+        assert not found, f"English in the recorder's problem {problem.name} (Indonesian): {found}"
     old = TourDefinition("Malam", TourKind.CAMERAS, (TourStep("B1", 5.0),))
     tours = ToursDialog([old], CAMS, ["Malam"], lambda: ["B1", "A1"], (), True, lambda t, w: None, lambda _n: None)
     no_english(tours, vocabulary, "Malam", "A1", "A2", "B1")

@@ -22,6 +22,19 @@ class RecorderKind(StrEnum):
 VENDOR_FIELDS = ("{start}", "{end}")
 
 
+class RecorderProblem(StrEnum):
+    """What :meth:`RecorderSource.findings` finds; the value is the English line."""
+
+    NO_CAMERA = "no camera"
+    NO_ADDRESS = "no recorder address"
+    CREDENTIALS_IN_ADDRESS = "the address must not carry credentials"
+    VENDOR_NOT_RTSP = "a vendor playback URL must be rtsp://"
+    MISSING_FIELDS = "the playback URL needs"  # detail: "{start}", "{end}" or both
+    ONVIF_NOT_HOST_PORT = "an ONVIF recorder address is host:port"
+    UNKNOWN_TIMEZONE = "unknown time zone"  # detail: the zone given
+    OFFSET_BEYOND_A_WEEK = "clock offset beyond a week"
+
+
 @dataclass(frozen=True, slots=True)
 class RecorderSource:
     """``address``: ``host:port`` (ONVIF) or a URL template with ``{start}`` and ``{end}`` (vendors).
@@ -35,29 +48,36 @@ class RecorderSource:
     timezone: str = "UTC"
     clock_offset_s: float = 0.0
 
-    def problems(self) -> list[str]:
-        out = []
+    def findings(self) -> list[tuple[RecorderProblem, str]]:
+        """What is wrong, typed (a window words it in its language), with the detail (fields, zone) or ''."""
+        out: list[tuple[RecorderProblem, str]] = []
         if not self.camera_id.strip():
-            out.append("no camera")
+            out.append((RecorderProblem.NO_CAMERA, ""))
         if not self.address.strip():
-            out.append("no recorder address")
+            out.append((RecorderProblem.NO_ADDRESS, ""))
         if "@" in self.address.split("?", 1)[0]:
-            out.append("the address must not carry credentials")
+            out.append((RecorderProblem.CREDENTIALS_IN_ADDRESS, ""))
         if self.kind is not RecorderKind.ONVIF:
             if not self.address.startswith(("rtsp://", "rtsps://")):
-                out.append("a vendor playback URL must be rtsp://")
+                out.append((RecorderProblem.VENDOR_NOT_RTSP, ""))
             missing = [f for f in VENDOR_FIELDS if f not in self.address]
             if missing:
-                out.append("the playback URL needs " + " and ".join(missing))
+                out.append((RecorderProblem.MISSING_FIELDS, " and ".join(missing)))
         elif "://" in self.address:
-            out.append("an ONVIF recorder address is host:port")
+            out.append((RecorderProblem.ONVIF_NOT_HOST_PORT, ""))
         try:
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            out.append(f"unknown time zone {self.timezone!r}")
-        if abs(self.clock_offset_s) > 7 * 24 * 3600:
-            out.append("clock offset beyond a week")
+            out.append((RecorderProblem.UNKNOWN_TIMEZONE, self.timezone))
+        if not abs(self.clock_offset_s) <= 7 * 24 * 3600:  # NaN too
+            out.append((RecorderProblem.OFFSET_BEYOND_A_WEEK, ""))
         return out
+
+    def problems(self) -> list[str]:
+        """The findings in English (the register import's lines, the storage's refusal)."""
+        words = {RecorderProblem.MISSING_FIELDS: "the playback URL needs {}",
+                 RecorderProblem.UNKNOWN_TIMEZONE: "unknown time zone {!r}"}
+        return [words[p].format(detail) if p in words else p.value for p, detail in self.findings()]
 
 
 def recorder_source(camera_id: str, kind: str, address: str, *, recording_token: str = "", timezone: str = "UTC",

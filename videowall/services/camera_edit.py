@@ -5,7 +5,9 @@ raises ``AccessDenied`` before any work; writes run on the database writer threa
 the same transaction. A password goes to the credential store (the same ``camera:<id>`` row an import
 writes), never into the cameras table, the audit trail or a log line. Network work (the stream test,
 WS-Discovery, reading ONVIF profiles) runs on this service's own worker threads, each with its own
-asyncio loop: the console's UI loop never waits on a camera.
+asyncio loop: the console's UI loop never waits on a camera. The camera's recorder source (issue 22 item 4)
+is saved with the camera, in the same transaction and audit row; its account goes to the credential
+store as ``recorder:<id>``, as the register import's does.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from videowall.domain.access import Permission, User, require
 from videowall.domain.camera import Camera
 from videowall.domain.camera_form import CameraForm, FieldProblem, changes, to_camera, validate
 from videowall.domain.health import HealthState, check_url
+from videowall.domain.recorder_source import RecorderKind, RecorderProblem, RecorderSource, recorder_source
 from videowall.domain.urls import Credentials, split_credentials, with_credentials
 from videowall.health.picture import GrabError
 from videowall.health.prober import ProbeSettings, ProbeTarget, RtspProber
@@ -34,6 +37,7 @@ from videowall.security import audit
 from videowall.security.secrets import CredentialError, CredentialStore, KeyFile
 from videowall.services.register_import import credential_ref_for
 from videowall.storage.cameras import CameraRepository
+from videowall.storage.recorder_sources import RecorderSourceRepository
 from videowall.storage.writer import DatabaseWriter
 
 log = logging.getLogger(__name__)
@@ -49,6 +53,14 @@ class FormRejected(Exception):
         self.problems = problems
 
 
+class RecorderRejected(Exception):
+    """The recorder source has problems (``RecorderSource.findings``); nothing was written."""
+
+    def __init__(self, findings: list[tuple[RecorderProblem, str]]) -> None:
+        super().__init__("recorder: " + "; ".join(p.value + (f" {d}" if d else "") for p, d in findings))
+        self.findings = findings
+
+
 @dataclass(frozen=True, slots=True)
 class Secret:
     """What the dialog's user and password fields say. ``password`` empty on an edit: keep the stored one."""
@@ -58,6 +70,35 @@ class Secret:
 
     def __repr__(self) -> str:
         return f"Secret(username={self.username!r}, password='***')"
+
+
+@dataclass(frozen=True, slots=True)
+class RecorderEdit:
+    """What the dialog's Recorder group says. ``kind`` None: no recorder (a stored one is removed);
+    ``secret.password`` empty: the stored account's password stays."""
+
+    kind: RecorderKind | None
+    address: str = ""
+    recording_token: str = ""
+    timezone: str = "UTC"
+    clock_offset_s: float = 0.0
+    secret: Secret = Secret()
+
+    def source(self, camera_id: str) -> tuple[RecorderSource | None, Credentials | None]:
+        """The source to store (None for kind none) and an account given in the address (taken out of it)."""
+        if self.kind is None:
+            return None, None
+        return recorder_source(camera_id, self.kind.value, self.address, recording_token=self.recording_token,
+                               timezone=self.timezone, clock_offset_s=self.clock_offset_s)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRecorder:
+    """A camera's recorder as the dialog shows it: the source, the account's user name, never its password."""
+
+    source: RecorderSource | None
+    username: str = ""
+    has_account: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +161,10 @@ class CameraEditor:
         return require(self._user(), Permission.EDIT_CAMERAS)
 
     # --- register writes ---------------------------------------------------------------------------
-    def save(self, form: CameraForm, secret: Secret, *, editing: bool) -> Future[Camera]:
-        """Add (``editing`` False: the id must be new) or replace one camera, audited; the Future gives it back."""
+    def save(self, form: CameraForm, secret: Secret, *, editing: bool,
+             recorder: RecorderEdit | None = None) -> Future[Camera]:
+        """Add (``editing`` False: the id must be new) or replace one camera, audited; the Future gives it back.
+        ``recorder`` None leaves the camera's recorder source as it is; else it is set (or removed) with it."""
         user = self._may()
 
         def work(db: Database) -> Camera:
@@ -134,20 +177,25 @@ class CameraEditor:
                 raise LookupError(f"camera {form.id.strip()!r} is not in the register any more")
             if problems:
                 raise FormRejected(problems)
+            source = recorder.source(form.id.strip())[0] if recorder is not None else None
+            if source is not None and (findings := source.findings()):  # before any write: nor the camera
+                raise RecorderRejected(findings)
             camera, in_url = to_camera(form, old.credential_ref if old is not None else None)
             creds_note = self._store_credentials(db, camera, old, in_url, secret)
             if creds_note and camera.credential_ref is None:
                 camera = replace(camera, credential_ref=credential_ref_for(camera.id))
             repo.upsert_many([camera])
+            recorder_notes = [] if recorder is None else self._store_recorder(db, camera.id, recorder, user.name)
             if not editing:
                 restored = repo.restore([camera.id]) > 0
                 detail = (f"area {camera.area.label()}; ONVIF {camera.onvif_host or '-'}:{camera.onvif_port or '-'}; "
                           f"PTZ {'yes' if camera.ptz else 'no'}{'; credentials stored' if creds_note else ''}"
-                          f"{'; restored the retired camera of this id' if restored else ''}")
+                          f"{'; restored the retired camera of this id' if restored else ''}"
+                          + "".join(f"; {n}" for n in recorder_notes))
                 audit.append(db, user.name, audit.Action.CAMERA_ADDED, camera.id, detail)
             else:
                 assert old is not None  # an edit of a camera that is gone raised LookupError above
-                changed = changes(old, camera) + ([creds_note] if creds_note else [])
+                changed = changes(old, camera) + ([creds_note] if creds_note else []) + recorder_notes
                 audit.append(db, user.name, audit.Action.CAMERA_CHANGED, camera.id,
                              "changed: " + (", ".join(changed) or "nothing"))
             return camera
@@ -175,6 +223,52 @@ class CameraEditor:
             return "credentials stored"
         return ""
 
+    def _store_recorder(self, db: Database, camera_id: str, edit: RecorderEdit, by: str) -> list[str]:
+        """Set or remove the camera's recorder source (checked before); what the audit row says of it."""
+        repo = RecorderSourceRepository(db, CredentialStore(db, self._key))
+        old = repo.get(camera_id)
+        source, in_address = edit.source(camera_id)
+        if source is None:
+            return ["recorder removed"] if repo.remove(camera_id) else []
+        user, password = edit.secret.username.strip(), edit.secret.password
+        has_account = repo.has_account(camera_id)
+        creds: Credentials | None = None
+        note = ""
+        if password or in_address is not None:
+            creds = Credentials(user, password) if password else in_address
+            note = "recorder credentials replaced" if has_account else "recorder credentials stored"
+        elif has_account and user:
+            kept = repo.credentials(camera_id)
+            if kept is not None and kept.username != user:  # a new user name, the stored password kept
+                creds, note = Credentials(user, kept.password), "recorder credential user name changed"
+        elif user:  # a user without a password (some recorders have none)
+            creds, note = Credentials(user, ""), "recorder credentials stored"
+        repo.save(source, creds, by=by)  # no new account: the stored one stays
+        if old is None:
+            notes = [f"recorder {source.kind.value} {source.address}"]
+        else:
+            fields = ("kind", "address", "recording_token", "timezone", "clock_offset_s")
+            notes = [f"recorder {f}" for f in fields if getattr(old, f) != getattr(source, f)]
+        return notes + ([note] if note else [])
+
+    def stored_recorder(self, camera_id: str) -> Future[StoredRecorder]:
+        """The camera's recorder source and its account's user name (the dialog shows them; never the password)."""
+        self._may()
+
+        def work(db: Database) -> StoredRecorder:
+            repo = RecorderSourceRepository(db, CredentialStore(db, self._key))
+            source = repo.get(camera_id)
+            if source is None:
+                return StoredRecorder(None)
+            try:
+                creds = repo.credentials(camera_id)
+            except CredentialError as exc:  # the key or keyring is unavailable: the account is there
+                log.warning("recorder credentials of %s unavailable: %s", camera_id, exc)
+                return StoredRecorder(source, "", True)
+            return StoredRecorder(source, creds.username if creds else "", creds is not None)
+
+        return self._writer.submit(work, transaction=False)
+
     def stored_username(self, camera: Camera) -> Future[str]:
         """The user name kept for ``camera`` (the dialog shows it; never the password)."""
         self._may()
@@ -201,6 +295,7 @@ class CameraEditor:
                 return Removal(camera_id, True, marks)
             db.execute("DELETE FROM cameras WHERE id = ?", [camera_id])
             db.execute("DELETE FROM favourites WHERE camera_id = ?", [camera_id])
+            RecorderSourceRepository(db, CredentialStore(db, self._key)).remove(camera_id)  # and its account
             if camera.credential_ref:
                 CredentialStore(db, self._key).delete(camera.credential_ref)
             audit.append(db, user.name, audit.Action.CAMERA_REMOVED, camera_id,

@@ -63,6 +63,10 @@ class RecorderSourceRepository:
                                [camera_id]).fetchone()
         return None if row is None else row[0]
 
+    def has_account(self, camera_id: str) -> bool:
+        """Whether the camera's recorder has an account in the credential store (not decrypted)."""
+        return self._ref(camera_id) is not None
+
     def get(self, camera_id: str) -> RecorderSource | None:
         row = self._db.execute(
             "SELECT kind, address, recording_token, timezone, clock_offset_s FROM recorder_sources WHERE camera_id = ?",

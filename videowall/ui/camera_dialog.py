@@ -1,4 +1,5 @@
-"""Add or edit one camera by hand: the register fields, a stream test with the first picture, ONVIF discovery.
+"""Add or edit one camera by hand: the register fields, a stream test with the first picture, ONVIF discovery,
+and the camera's recorder (ui/recorder_box.py).
 
 Only fields and words live here; checking (domain/camera_form.py), writing, credentials, the stream
 test and discovery are ``services.camera_edit``. Every slow call returns a Future whose answer comes
@@ -33,10 +34,13 @@ from videowall.services.camera_edit import (
     CameraEditor,
     DeviceReading,
     FormRejected,
+    RecorderRejected,
     Secret,
+    StoredRecorder,
     StreamTest,
     parse_targets,
 )
+from videowall.ui.recorder_box import RecorderBox
 from videowall.ui.refusal_words import refusal_text
 from videowall.ui.ui_thread import ui_operations
 
@@ -128,6 +132,8 @@ class CameraDialog(QDialog):
         side.addWidget(self.thumbnail)
         side.addWidget(self.test_button)
         side.addWidget(self.outcome)
+        self.recorder = RecorderBox()
+        side.addWidget(self.recorder)
         side.addStretch(1)
         self.save_button = QPushButton(self.tr("&Save"))
         self.save_button.setDefault(True)
@@ -152,6 +158,8 @@ class CameraDialog(QDialog):
             self._fill(CameraForm.of(camera))
             self.camera_id.setReadOnly(True)
             self._ask("username", lambda: editor.stored_username(camera))
+            self.recorder.set_loading(True)  # until the stored source is shown, Save leaves it as it is
+            self._ask("recorder", lambda: editor.stored_recorder(camera.id))
         (self.name if camera is not None else self.camera_id).setFocus()  # an edit cannot change the id
 
     def _line(self, form: QFormLayout, label: str, field: Field | None = None) -> QLineEdit:
@@ -236,6 +244,12 @@ class CameraDialog(QDialog):
         if what == "username":
             if isinstance(answer, str) and not self.username.text():
                 self.username.setText(answer)
+        elif what == "recorder":
+            if isinstance(answer, StoredRecorder):
+                self.recorder.show_stored(answer)
+            else:
+                self.status.setText(self.tr("Cannot read the camera's recorder: %1")
+                                    .replace("%1", refusal_text(answer) if isinstance(answer, BaseException) else ""))
         elif what == "test":
             self.test_button.setEnabled(True)
             self._show_test(answer)
@@ -243,8 +257,11 @@ class CameraDialog(QDialog):
             self.save_button.setEnabled(True)
             if isinstance(answer, FormRejected):
                 self.show_problems(answer.problems)
+            elif isinstance(answer, RecorderRejected):
+                self.recorder.show_problems([self.recorder.problem_text(p, d) for p, d in answer.findings])
+                self.status.setText(self.tr("Not saved: the recorder's fields have problems."))
             elif isinstance(answer, BaseException):
-                self.status.setText(self.tr("Not saved: %1").replace("%1", str(answer)))
+                self.status.setText(self.tr("Not saved: %1").replace("%1", refusal_text(answer)))
             else:
                 self.saved.emit(answer)
                 self.accept()
@@ -365,8 +382,13 @@ class CameraDialog(QDialog):
         editing = self._camera is not None
         problems = validate(form, frozenset() if editing else self._taken())
         self.show_problems(problems)
-        if problems:
+        recorder_problems = self.recorder.problems(form.id.strip())
+        self.recorder.show_problems(recorder_problems)
+        if problems or recorder_problems:
+            if recorder_problems and not problems:
+                self.status.setText(self.tr("Not saved: the recorder's fields have problems."))
             return
+        recorder = self.recorder.edit()
         self.status.setText(self.tr("Saving..."))
-        if self._ask("save", lambda: self._editor.save(form, self._secret(), editing=editing)):
+        if self._ask("save", lambda: self._editor.save(form, self._secret(), editing=editing, recorder=recorder)):
             self.save_button.setEnabled(False)
