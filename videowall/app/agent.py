@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from videowall.app.city_time import use_city_time
 from videowall.broker.mqtt import (
     BrokerConfigError,
     BrokerLink,
@@ -30,6 +31,7 @@ from videowall.broker.mqtt import (
 )
 from videowall.domain.camera import Camera, StreamKind
 from videowall.domain.grid import GridShape
+from videowall.domain.i18n import DEFAULT_TIMEZONE
 from videowall.domain.wall_topics import MonitorInfo, Topics
 from videowall.services.live import TileReport
 from videowall.services.wall_agent import AgentCore, ControllerSink, HeadlessSink, MonitorSink
@@ -55,6 +57,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--monitors", type=int, default=1, help="with --vout dummy: how many monitors to pretend")
     p.add_argument("--cache", type=Path, help="where the last desired state of each monitor is kept")
     p.add_argument("--quit-after", type=float, metavar="SECONDS", help="quit after this many seconds")
+    p.add_argument("--tz", default=DEFAULT_TIMEZONE, metavar="ZONE",
+                   help="the city's time zone for the tiles' clocks (default: %(default)s, as the consoles')")
     p.set_defaults(func=run_agent)
 
 
@@ -66,6 +70,7 @@ def run_agent(args: argparse.Namespace) -> int:
         print(f"videowall agent: {exc}", file=sys.stderr)
         return 2
     cache = args.cache or _cache_dir() / "agent" / args.name
+    use_city_time(args.tz)  # the tiles' clocks in city time, as on the consoles (they said UTC beside WIB)
     topics = Topics(args.site)
     if args.vout == "dummy":
         loop = asyncio.new_event_loop()

@@ -7,11 +7,9 @@
 from __future__ import annotations
 
 import logging
-import os
-import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from videowall.app.city_time import use_city_time
 from videowall.app.context import AppContext
 from videowall.app.feature import Feature
 from videowall.demo import DEMO_BRIEFING
@@ -37,19 +35,6 @@ def setup_language(app: QApplication, settings: ConsoleSettings, requested: str 
     language.install(requested or settings.language or system_language())
     use_city_time(settings.timezone)
     return language
-
-
-def use_city_time(tz_name: str) -> None:
-    """Make the city's zone (WIB by default) this process's local time: tile clocks, charts, logs.
-
-    Every ``time.strftime`` / ``datetime.fromtimestamp`` in the UI then shows city time without
-    each widget being handed a zone; an unknown zone name leaves the machine's own.
-    """
-    if (Path("/usr/share/zoneinfo") / tz_name).exists() and hasattr(time, "tzset"):
-        os.environ["TZ"] = tz_name
-        time.tzset()
-    else:
-        log.warning("unknown time zone %r: using the machine's", tz_name)
 
 
 class BriefingsFeature(Feature):

@@ -1,7 +1,7 @@
 """The replay window's timeline: what the recorder holds (recorded ranges; a gap is drawn as a gap), the
 bookmarks as marks, where the replay is, and a drag (or a click) to play from the dropped instant.
 
-Times are true time (epoch seconds), shown in city time (the process's local time: app/briefings.use_city_time),
+Times are true time (epoch seconds), shown in city time (the process's local time: app/city_time.py),
 as the window's instant field is. Dropping within a few pixels of a bookmark's mark jumps to the bookmark's own
 instant.
 """
