@@ -28,7 +28,8 @@ from videowall.domain.access import SYSTEM_USER, Role, User
 from videowall.storage.writer import DatabaseWriter
 
 NAMES = ("Tugu", "Genuk", "Cam A", "Cam B", "Cam C", "Cam D", "Candisari", "Simpang Lima", "Gerbang Tol", "Pasar",
-         "Semarang Tengah", "Pekunden", "Jatingaleh", "Karanganyar Gunung", "Bahasa Indonesia", "English")
+         "Semarang Tengah", "Pekunden", "Jatingaleh", "Karanganyar Gunung", "Bahasa Indonesia", "English",
+         "Hikvision", "Dahua")  # brand names
 
 
 
