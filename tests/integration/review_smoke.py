@@ -46,8 +46,11 @@ def main(db: Path, shot: Path) -> int:
                 break
         row = next((r for r, b in enumerate(window._rows) if b.clip_path), 0)
         window.table.selectRow(row)
-        await asyncio.sleep(2.5)
         player = window.clip.player
+        for _ in range(150):  # paused while the clip plays: after a fixed 2.5 s a loaded machine had reached its end
+            await asyncio.sleep(0.1)
+            if player.buffer.frames > 12:
+                break
         player.toggle_pause()
         await asyncio.sleep(0.6)
         still = player.buffer.sample()
