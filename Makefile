@@ -21,11 +21,12 @@ APT_PACKAGES := libvlc5 vlc-plugin-base vlc-plugin-video-output ffmpeg xvfb x11-
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PYTEST_ARGS ?=
 
-.PHONY: help setup system-deps venv demo demo-wall test test-unit lint bench soak torture clean fleet-clips
+.PHONY: help setup system-deps venv demo demo-wall test test-harness test-unit lint bench soak torture clean fleet-clips
 
 help:
 	@echo "make demo   - install what is missing, start the simulated fleet and open the wall"
 	@echo "make test   - install what is missing and run the whole test suite"
+	@echo "make test-harness - the bench and torture harnesses in their short forms (outside make test)"
 	@echo "make lint   - ruff, mypy and the import-layer contracts"
 	@echo "make torture - processes killed at random beside the console; the database must stay intact"
 	@echo "make installer      - Linux bundle, .tar.gz and .deb in installer/dist (make installer-test: smoke test)"
@@ -71,10 +72,15 @@ test: setup fleet-clips
 		$(PYTEST_ARGS); u=$$?; [ $$u -eq 5 ] && u=0; \
 	  $(PY) -m pytest -m integration -p no:cacheprovider --basetemp=/tmp/videowall-lane2-tests \
 		$(PYTEST_ARGS) $(LANE2); i=$$?; [ $$i -eq 5 ] && i=0; exit $$(( u || i )) ) > .unit-tests.log 2>&1 & unit=$$!; \
-	$(PY) -m pytest -m integration $(addprefix --ignore=,$(LANE2)) $(PYTEST_ARGS); integ=$$?; \
+	$(PY) -m pytest -m "integration and not harness" $(addprefix --ignore=,$(LANE2)) $(PYTEST_ARGS); integ=$$?; \
 	wait $$unit; units=$$?; echo "=== unit tests, then $(words $(LANE2)) integration files (run beside) ==="; \
 	cat .unit-tests.log; [ $$integ -eq 5 ] && integ=0; \
 	echo "integration tests: exit $$integ; unit tests and the second lane: exit $$units"; exit $$(( integ || units ))
+
+# The bench and torture harnesses in their short forms (4 tiles, seconds-long windows; 4 kills), so that
+# `make bench` and `make torture` cannot rot; kept out of `make test` for its 20-minute limit.
+test-harness: setup fleet-clips
+	$(PY) -m pytest -m harness tests/integration $(PYTEST_ARGS)
 
 # The simulated fleet's clips are generated once and cached (about two minutes on two cores); done
 # here, outside any test's time limit.

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -16,6 +18,8 @@ if str(ROOT) not in sys.path:
 from bench import cpu  # noqa: E402
 from bench.common import bench_cameras, import_register, url  # noqa: E402
 from bench.report import charts, markdown  # noqa: E402
+
+pytestmark = pytest.mark.harness  # make test-harness, not make test (see the Makefile)
 
 
 def test_bench_harness_tiny(fleet, app_env: dict[str, str], tmp_path: Path) -> None:

@@ -9,11 +9,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.torture import run_torture  # noqa: E402
+
+pytestmark = pytest.mark.harness  # make test-harness, not make test (see the Makefile)
 
 
 def test_short_torture_loses_nothing(fleet, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
