@@ -39,7 +39,8 @@ def test_the_joystick_pans_and_zooms_the_steered_camera_and_letting_go_stops_it(
             assert status["joystick"]["line"] == "No joystick"
             run.wait_for(lambda s: console(s)[0]["state"] == "live", 40, "the PTZ camera live")
             run.send(cmd="ptz_mode", tile=0)
-            run.wait_for(lambda s: bool(s.get("ptz") and s["ptz"]["connected"]), 30, "the PTZ dock connected")
+            # 60 s: 30 ran out once beside the second lane
+            run.wait_for(lambda s: bool(s.get("ptz") and s["ptz"]["connected"]), 60, "the PTZ dock connected")
             start = settled(emu)
 
             # Plugged in now (hot-plug) and pushed half right (speed ((0.5 - 0.1) / 0.9) ** 2 = 0.2 with the

@@ -25,8 +25,10 @@ def test_4x4_all_live_within_10_s_with_16_distinct_moving_pictures(fleet, app_en
     assert len(healthy) == 16
     run = WallRun(app_env, tmp_path, "--db", str(db), "--layout", "4x4", "--cameras", ",".join(healthy))
     try:
-        status = run.wait_for(lambda s: _all("live", console(s)) and all(t["fps"] > 20 for t in console(s)),
-                              25, "16 live tiles at full rate")
+        # Moving, not necessarily at full rate: beside the second test lane a CI run showed 14-20 fps. Full rate
+        # at 16 tiles is the bench's capacity figure (make bench, the README speed table).
+        status = run.wait_for(lambda s: _all("live", console(s)) and all(t["fps"] > 10 for t in console(s)),
+                              25, "16 live tiles, each decoding")
         tiles = console(status)
         assert [t["camera_id"] for t in tiles] == healthy
         slow = [(t["camera_id"], t["first_live_s"]) for t in tiles
