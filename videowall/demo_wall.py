@@ -22,24 +22,13 @@ import time
 from contextlib import ExitStack
 from pathlib import Path
 
+from videowall.broker.mqtt import MOSQUITTO_ACL
 from videowall.config import app_paths
 from videowall.display.xserver import DisplayError, VirtualDisplay, grab_screen
 from videowall.tools import stopped_with_parent
 
 AGENTS = ("wall-left", "wall-right")
 SITE = "demo"
-ACL = """\
-user console
-topic write videowall/+/agent/+/monitor/+/desired
-topic write videowall/+/agent/+/cmd
-topic read videowall/#
-
-pattern write videowall/+/agent/%u/state
-pattern write videowall/+/agent/%u/monitor/+/reported
-pattern write videowall/+/agent/%u/monitor/+/lease
-pattern read videowall/+/agent/%u/#
-pattern write videowall/+/console/+/ack
-"""
 
 
 def _free_port() -> int:
@@ -70,7 +59,7 @@ def start_broker(stack: ExitStack, root: Path) -> tuple[str, dict[str, Path], su
         password = secrets.token_urlsafe(18)
         subprocess.run(["mosquitto_passwd", "-b", str(passwd), name, password], check=True, capture_output=True)
         files[name] = _credentials(root, name, password)
-    (root / "acl").write_text(ACL)
+    (root / "acl").write_text(MOSQUITTO_ACL)
     (root / "store").mkdir(exist_ok=True)
     port = _free_port()
     (root / "mosquitto.conf").write_text(

@@ -18,21 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from videowall.broker.mqtt import BrokerLink, BrokerUrl, Credentials, Message
+from videowall.broker.mqtt import MOSQUITTO_ACL, BrokerLink, BrokerUrl, Credentials, Message
 
 MOSQUITTO = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
-ACL = """\
-user console
-topic write videowall/+/agent/+/monitor/+/desired
-topic write videowall/+/agent/+/cmd
-topic read videowall/#
-
-pattern write videowall/+/agent/%u/state
-pattern write videowall/+/agent/%u/monitor/+/reported
-pattern write videowall/+/agent/%u/monitor/+/lease
-pattern read videowall/+/agent/%u/#
-pattern write videowall/+/console/+/ack
-"""
 
 
 def free_port() -> int:
@@ -76,7 +64,7 @@ class Broker:
         for name, password in self.passwords.items():
             subprocess.run(["mosquitto_passwd", "-b", str(pwfile), name, password], check=True,
                            capture_output=True)
-        (root / "acl").write_text(ACL)
+        (root / "acl").write_text(MOSQUITTO_ACL)
         (root / "store").mkdir(exist_ok=True)
         self.ca: Path | None = None
         tls_lines = ""

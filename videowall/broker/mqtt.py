@@ -24,6 +24,23 @@ log = logging.getLogger(__name__)
 Post = Callable[[Callable[[], None]], object]
 
 
+# The broker's access list (Mosquitto acl_file): the console account writes desired states and commands and reads
+# everything; an agent (%u, its account's name) writes only its own state, reported states and leases, and the
+# consoles' acknowledgements. The demo's broker and the tests' broker use this one text.
+MOSQUITTO_ACL = """\
+user console
+topic write videowall/+/agent/+/monitor/+/desired
+topic write videowall/+/agent/+/cmd
+topic read videowall/#
+
+pattern write videowall/+/agent/%u/state
+pattern write videowall/+/agent/%u/monitor/+/reported
+pattern write videowall/+/agent/%u/monitor/+/lease
+pattern read videowall/+/agent/%u/#
+pattern write videowall/+/console/+/ack
+"""
+
+
 class BrokerConfigError(ValueError):
     pass
 
