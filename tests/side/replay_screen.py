@@ -23,3 +23,15 @@ def clock_on_screen(display: str, rect: list[int] | tuple[int, int, int, int], s
             return value
         time.sleep(0.05)
     raise AssertionError(f"{name}: no recorder code on screen at row {row} (see {name}-2.png)")
+
+
+def replay_clients(pids: list[int]) -> list[int]:
+    """Those of ``pids`` that are replay ingests (``videowall/media/replay_client.py``); ended ones are left out."""
+    out = []
+    for pid in pids:
+        try:
+            if b"replay_client" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                out.append(pid)
+        except OSError:
+            continue
+    return out

@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 
 from tests.screens import grab
+from tests.side.replay_screen import replay_clients
 from videowall.media.session import count_children
 from videowall.recording.search import RecorderClient
 from videowall.sim import recorder_picture
@@ -187,14 +188,7 @@ def test_a_recorder_that_refuses_replay_says_so(window: Window) -> None:
 
 
 def _replay_children(pid: int) -> list[int]:
-    out = []
-    for child in count_children(pid):
-        try:
-            if b"replay_client" in Path(f"/proc/{child}/cmdline").read_bytes():
-                out.append(child)
-        except OSError:
-            continue
-    return out
+    return replay_clients(count_children(pid))
 
 
 def _screen_x(bar: list[int], at: float) -> int:

@@ -19,7 +19,7 @@ import pytest
 from tests.integration.test_evidence_window import keys, wait_window, xdo
 from tests.integration.wallrun import WallRun, console, process_children
 from tests.screens import grab
-from tests.side.replay_screen import clock_on_screen
+from tests.side.replay_screen import clock_on_screen, replay_clients
 from videowall.domain.access import Role
 from videowall.domain.camera import Camera
 from videowall.domain.evidence import DEFAULT_PRE_S, Bookmark
@@ -125,14 +125,7 @@ def _masked(rig: Rig, rect: list[int], name: str) -> bool:
 
 
 def _replay_children(run: WallRun) -> list[int]:
-    out = []
-    for child in process_children(run.proc.pid, "python3"):
-        try:
-            if b"replay_client" in Path(f"/proc/{child}/cmdline").read_bytes():
-                out.append(child)
-        except OSError:
-            continue
-    return out
+    return replay_clients(process_children(run.proc.pid, "python3"))
 
 
 def _audit(db: Path) -> list[tuple[str, str, str]]:
