@@ -98,9 +98,9 @@ class WallRun:
                 env=env, stdout=subprocess.DEVNULL, stderr=err, text=True,
             )
 
-    def log_tail(self) -> str:
+    def log_tail(self, chars: int = 3000) -> str:
         try:
-            return self.log.read_text(errors="replace")[-3000:]
+            return self.log.read_text(errors="replace")[-chars:]
         except OSError:
             return ""
 
@@ -134,9 +134,12 @@ class WallRun:
             try:
                 self.proc.wait(timeout)
             except subprocess.TimeoutExpired:
+                self.proc.send_signal(signal.SIGUSR1)  # the app prints every thread's stack (app/shutdown.py)
+                time.sleep(2)
                 self.proc.kill()
                 self.proc.wait()
-                raise AssertionError(f"the app did not quit on SIGINT:\n{self.log_tail()}") from None
+                raise AssertionError(f"the app did not quit on SIGINT (its threads' stacks are in the log):\n"
+                                     f"{self.log_tail(12000)}") from None
         return self.proc.returncode
 
     def children(self, name: str = "ffmpeg") -> list[int]:

@@ -244,10 +244,14 @@ def test_a_supervisor_may_and_a_console_signed_in_again_without_ptz_stops_steppi
         await until(lambda: rig.camera.sent == ["Gerbang"], "the first preset")
         rig.user = User("pak-lia", Role.LIAISON)  # the console was locked and a liaison signed in
         rig.clock.now += 6
+
+        def refused() -> bool:
+            status = rig.service.status(CAMERA)
+            return status is not None and isinstance(status[1], AccessDenied)
+
+        await until(refused, "the patrol refused for the liaison", timeout=10)  # ticks write through the writer
         await settle()
         assert rig.camera.sent == ["Gerbang"]
-        status = rig.service.status(CAMERA)
-        assert status is not None and isinstance(status[1], AccessDenied)
         await rig.service.close()
 
     asyncio.run(scenario())

@@ -28,6 +28,7 @@ from videowall.app.privacy import PrivacyFeature, sign_in
 from videowall.app.ptz import PtzFeature
 from videowall.app.replay import ReplayFeature
 from videowall.app.safety import SafetyNet
+from videowall.app.shutdown import ShutdownClock, stacks_on_sigusr1
 from videowall.app.startup import RegisterRead
 from videowall.app.status import StatusFeature
 from videowall.app.tours import ToursFeature
@@ -129,20 +130,23 @@ def run_console(opts: AppOptions, writer: DatabaseWriter, register: RegisterRead
     window = MainWindow(views[0], layouts, monitor_walls, book, opts.db.parent / "snapshots",
                         on_import=cameras_feature.open_import)
     hooks.add(window.on_tile_report)  # first: the window's summary and tiles, then the features' hooks
-    run = ConsoleRun(ctx, window, briefings, status)
+    stacks_on_sigusr1()
+    clock = ShutdownClock()
+    run = ConsoleRun(ctx, window, briefings, status, clock)
     with loop:
         with ExitStack() as stack:
             for feature in features:
                 feature.install(ctx, window)
-                stack.callback(feature.close)
+                stack.callback(clock.step(type(feature).__name__, feature.close))
             exit_code = run.until_stopped()
         # every feature has closed (in reverse): stop the streams, then the window, then background tasks
-        walls.close()
-        window.close()  # while the loop still runs: closing widgets may schedule work on it
+        clock.step("the walls", walls.close)()
+        clock.step("the window", window.close)()  # while the loop still runs: closing may schedule work on it
         for task in ctx.background:
             task.cancel()
         loop.run_until_complete(asyncio.sleep(0))  # let the cancelled tasks finish
-        ops.close()
+        clock.step("background operations", ops.close)()
+        clock.end()
     return exit_code
 
 
@@ -151,8 +155,9 @@ class ConsoleRun:
     final screenshot and status file."""
 
     def __init__(self, ctx: AppContext, window: MainWindow, briefings: BriefingsFeature,
-                 status: StatusFeature) -> None:
+                 status: StatusFeature, clock: ShutdownClock) -> None:
         self._ctx = ctx
+        self._clock = clock
         self._window = window
         self._briefings = briefings
         self._status = status
@@ -177,6 +182,7 @@ class ConsoleRun:
         return self.exit_code
 
     def request_stop(self) -> None:
+        self._clock.begin()
         if self._stop is not None and not self._stop.done():
             self._stop.set_result(None)
 

@@ -154,9 +154,11 @@ class StreamStateMachine:
     def connecting(self, now: float) -> TileStatus:
         self._connected_at = now
         self._last_frame = self._last_change = self._black_since = None
-        attempt = self.status.attempt
-        state = StreamState.CONNECTING if attempt == 0 else StreamState.RECONNECTING
-        return self._set(TileStatus(state, attempt=attempt, since=now))
+        attempt, last = self.status.attempt, self.status
+        if attempt == 0:
+            return self._set(TileStatus(StreamState.CONNECTING, since=now))
+        # while the retry runs, the tile still says why it is retrying (a briefing's "why" is not "reconnecting")
+        return self._set(TileStatus(StreamState.RECONNECTING, last.reason, last.detail, attempt=attempt, since=now))
 
     def frame(self, now: float, *, changed: bool, black: bool) -> TileStatus:
         """A picture arrived; ``changed`` says it differs from the one before, ``black`` that it is dark."""
