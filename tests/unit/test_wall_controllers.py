@@ -183,3 +183,44 @@ def test_the_live_wall_watchdog_ticks_tiles_and_tickers(loop: Any) -> None:
     assert controller.tile(0) is not None and controller.tile(0).report().status.state is StreamState.LIVE  # type: ignore[union-attr]
     controller.close()
     assert len(runtime.stops) == 1
+
+
+def test_cameras_already_playing_move_with_their_streams_when_the_wall_shows_them_elsewhere(loop: Any) -> None:
+    runtime, reports = FakeRuntime(), []
+    cameras = [cam(i) for i in range(1, 10)]
+    controller = wall(loop, runtime, reports, cameras)
+    controller.apply_shape(preset("2x2"), list[Camera | None](cameras[:4]))
+    before = {t.camera.id: t for t in controller.live.tiles if t.camera is not None}
+    assert len(runtime.starts) == 4
+
+    # the same four cameras in another order: every tile moves, nothing reconnects
+    controller.assign(0, ["C4", "C3", "C2", "C1"])
+    assert [c.id if c else None for c in controller.cameras()] == ["C4", "C3", "C2", "C1"]
+    assert len(runtime.starts) == 4 and len(runtime.stops) == 0
+    assert all(controller.live.tiles[i] is before[c] for i, c in enumerate(["C4", "C3", "C2", "C1"]))
+    assert [t.index for t in controller.live.tiles] == [0, 1, 2, 3]
+    assert [r.index for r in reports[-4:]] and {r.index for r in reports[-4:]} == {0, 1, 2, 3}
+
+    # a 3x3 around the same cameras: the four keep playing where the layout puts them, five start
+    controller.apply_shape(preset("3x3"), [cameras[4], cameras[0], cameras[5], cameras[6], cameras[3],
+                                           cameras[7], cameras[8], cameras[1], cameras[2]])
+    assert [c.id if c else None for c in controller.cameras()] == ["C5", "C1", "C6", "C7", "C4", "C8", "C9",
+                                                                    "C2", "C3"]
+    assert len(runtime.starts) == 9 and len(runtime.stops) == 0
+    assert controller.live.tiles[1] is before["C1"] and controller.live.tiles[4] is before["C4"]
+
+    # back to a 1x1 of a camera shown at tile 8: that tile's stream stays, the eight others stop
+    controller.apply_shape(preset("1x1"), [cameras[2]], keep=False)
+    assert [c.id if c else None for c in controller.cameras()] == ["C3"] and controller.live.tiles[0] is before["C3"]
+    assert len(runtime.starts) == 9 and len(runtime.stops) == 8
+
+
+def test_a_drop_moves_only_the_tiles_it_lands_on(loop: Any) -> None:
+    runtime, reports = FakeRuntime(), []
+    cameras = [cam(i) for i in range(1, 6)]
+    controller = wall(loop, runtime, reports, cameras)
+    controller.apply_shape(preset("2x2"), list[Camera | None](cameras[:4]))
+    last = controller.live.tiles[3]
+    controller.assign(0, ["C2", "C4"])  # C4 plays outside the two tiles dropped on: it stays where it is
+    assert [c.id if c else None for c in controller.cameras()] == ["C2", "C4", "C3", "C4"]
+    assert controller.live.tiles[3] is last and len(runtime.starts) == 5 and len(runtime.stops) == 1
