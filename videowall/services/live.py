@@ -181,21 +181,6 @@ class TileController:
                 self._viewing_since = time.monotonic()
         self._emit()
 
-    def moved_to(self, index: int) -> None:
-        """The wall moved this tile, stream and all, to ``index`` (services/live_wall.py arrange): shown
-        there from now, and a live picture is there at once."""
-        self.index = index
-        now = time.monotonic()
-        status = self._status()
-        self._shown_at = now
-        self._first_live = 0.0 if status.state is StreamState.LIVE else None
-        self._history = [(0.0, status.state.value, status.reason.value if status.reason else "")]
-        self._emit()
-
-    @property
-    def target_size(self) -> tuple[int, int]:
-        return self._target
-
     def set_target_size(self, width: int, height: int) -> None:
         """Decode at about the tile's size; the stream choice follows at the next tick."""
         self._target = (max(16, width), max(16, height))

@@ -5,11 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
-from videowall.domain.camera import Camera
-from videowall.domain.handoff import handoff_order
 from videowall.domain.stream_state import Backoff, WatchdogLimits
 from videowall.media.runtime import MediaRuntime
 from videowall.services.live import TileController, TileReport, UrlResolver
@@ -61,34 +59,11 @@ class LiveWall:
             )
             self.tiles[-1].guard = self.guard
 
-    def arrange(self, wanted: Sequence[Camera | None], start: int = 0, *, area_only: bool = False) -> None:
-        """Before the tiles from ``start`` show ``wanted``: move tiles already playing a wanted camera to
-        where it is wanted (their picture and state move with them, nothing reconnects). Grows the wall
-        when ``wanted`` reaches past it. Tiles past ``wanted`` may give up their camera (a shrink that
-        follows drops them), unless ``area_only``: then only the tiles of ``wanted`` change places."""
-        if len(self.tiles) < start + len(wanted):
-            self.resize(start + len(wanted))
-        end = start + len(wanted) if area_only else len(self.tiles)
-        part = self.tiles[start:end]
-        playing = [t.camera.id if t.camera is not None and t.session is not None else None for t in part]
-        order = handoff_order(playing, [c.id if c is not None else None for c in wanted])
-        if order == list(range(len(part))):
-            return
-        sizes = [t.target_size for t in part]  # a place's size is its cell's: it stays with the place
-        self.tiles[start:end] = [part[j] for j in order]
-        for i, j in enumerate(order):
-            if i != j:
-                self.tiles[start + i].set_target_size(*sizes[i])
-                self.tiles[start + i].moved_to(start + i)
-
     def swap(self, a: int, b: int) -> None:
         """Swap two tiles' controllers: the streams move with them, nothing reconnects."""
         tiles = self.tiles
-        size_a, size_b = tiles[a].target_size, tiles[b].target_size
         tiles[a], tiles[b] = tiles[b], tiles[a]
         tiles[a].index, tiles[b].index = a, b
-        tiles[a].set_target_size(*size_a)  # a big cell's stream choice follows the camera moved into it
-        tiles[b].set_target_size(*size_b)
         tiles[a]._emit()
         tiles[b]._emit()
 

@@ -149,8 +149,6 @@ class WallController:
         wanted = list(cameras) if cameras is not None else current
         self._memory = wanted
         self.shape = shape
-        if cameras is not None:  # cameras already playing move to their new places, pictures and all
-            self.live.arrange(wanted[: shape.tile_count])
         self.live.resize(shape.tile_count)
         if self._on_shape is not None:
             self._on_shape(shape)  # the view sizes its tiles before the streams are chosen
@@ -206,15 +204,10 @@ class WallController:
     # --- tiles ------------------------------------------------------------------------------------
     def assign(self, index: int, camera_ids: list[str]) -> None:
         """Drop cameras from ``index`` onwards (an area fills several tiles)."""
-        count = len(self.live.tiles)
-        cams = [c for c in (self.directory.get(i) for i in camera_ids) if c is not None][: max(0, count - index)]
-        if cams:  # a camera of the drop already playing in the area moves, the others start
-            self.live.arrange(list[Camera | None](cams), index, area_only=True)
         tiles = self.live.tiles
-        for offset, cam in enumerate(cams):
-            tile = tiles[index + offset]
-            if tile.camera is None or tile.camera.id != cam.id or tile.session is None:
-                tile.show(cam)
+        cams = [c for c in (self.directory.get(i) for i in camera_ids) if c is not None]
+        for offset, cam in enumerate(cams[: max(0, len(tiles) - index)]):
+            tiles[index + offset].show(cam)
 
     def open_camera(self, camera_id: str) -> int | None:
         """Show a camera in the first empty tile (else the first tile); returns the tile index."""
