@@ -149,3 +149,17 @@ def test_not_found_after_playing_is_a_restart_not_permanent() -> None:
     s = m.failed(10.0, OfflineReason.NOT_FOUND)
     assert s.state is StreamState.RECONNECTING
     assert s.retry_at is not None and s.retry_at - 10.0 < 2.0
+
+
+def test_a_retry_of_a_stream_that_never_played_still_says_why_and_a_dropped_one_does_not() -> None:
+    m = StreamStateMachine()
+    m.connecting(0.0)
+    m.failed(1.0, OfflineReason.NOT_FOUND, "404")
+    retry = m.connecting(20.0)  # the briefing's "why" during the retry: not found, not just "reconnecting"
+    assert (retry.state, retry.reason, retry.detail) == (StreamState.RECONNECTING, OfflineReason.NOT_FOUND, "404")
+    played = StreamStateMachine()
+    played.connecting(0.0)
+    played.frame(1.0, changed=True, black=False)
+    played.failed(2.0, OfflineReason.REFUSED, "server stopped")
+    again = played.connecting(4.0)  # a server stop: the attempt under way says only that it is under way
+    assert (again.state, again.reason) == (StreamState.RECONNECTING, None)

@@ -157,8 +157,12 @@ class StreamStateMachine:
         attempt, last = self.status.attempt, self.status
         if attempt == 0:
             return self._set(TileStatus(StreamState.CONNECTING, since=now))
-        # while the retry runs, the tile still says why it is retrying (a briefing's "why" is not "reconnecting")
-        return self._set(TileStatus(StreamState.RECONNECTING, last.reason, last.detail, attempt=attempt, since=now))
+        # A stream that never played and failed for a lasting reason (not found, refused credentials, codec)
+        # still says so while the retry runs: a briefing's "why" is "not found", not "reconnecting".
+        if last.reason is not None and last.reason.permanent and not self._ever_live:
+            return self._set(TileStatus(StreamState.RECONNECTING, last.reason, last.detail, attempt=attempt,
+                                        since=now))
+        return self._set(TileStatus(StreamState.RECONNECTING, attempt=attempt, since=now))
 
     def frame(self, now: float, *, changed: bool, black: bool) -> TileStatus:
         """A picture arrived; ``changed`` says it differs from the one before, ``black`` that it is dark."""
