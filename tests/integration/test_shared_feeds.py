@@ -20,6 +20,19 @@ GRACE_S = 8.0
 SCREEN = (1024, 768)
 
 
+def _connections_match(port: int, run: WallRun, timeout: float = 10.0) -> bool:
+    """The server's established connections equal the app's connected feeds, within ``timeout``: a reconnected
+    feed counts once its ingest runs, and its TCP handshake can lag under load (11 of 12 once)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        status = run.status()
+        if status is not None and server_connections(port) == status["feeds"]["connected"]:  # type: ignore[index]
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+
+
 def server_connections(port: int) -> int:
     """Established TCP connections the server side of ``port`` holds (IPv4 loopback)."""
     count = 0
@@ -96,7 +109,7 @@ def test_two_walls_share_feeds_warm_switch_reuses_them_and_a_drop_reconnects_onc
             sub_url = fleet.url(first[0], "sub").encode()
             assert len([p for p, argv in run.ffmpeg_argvs().items() if sub_url in argv]) == 1, \
                 "the two tiles of the dropped camera reconnected with a connection each"
-            assert server_connections(fleet.port) == run.status()["feeds"]["connected"]  # type: ignore[index]
+            assert _connections_match(fleet.port, run), "the server's TCP connections and the app's feeds differ"
 
             # Left for longer than the grace: the warm feeds disconnect.
             for target in (wall, "console"):
@@ -104,8 +117,7 @@ def test_two_walls_share_feeds_warm_switch_reuses_them_and_a_drop_reconnects_onc
             run.wait_for(_showing(second), 30, "both walls on the other four again")
             status = run.wait_for(lambda s: s["feeds"]["warm"] == 0 and s["feeds"]["connected"] <= 12,
                                   GRACE_S + 40, "warm feeds disconnected after their grace")
-            time.sleep(1.0)
-            assert server_connections(fleet.port) == status["feeds"]["connected"]
+            assert _connections_match(fleet.port, run), "the server's TCP connections and the app's feeds differ"
         finally:
             assert run.stop() == 0
         assert run.children() == []
