@@ -44,3 +44,13 @@ def test_sigusr1_prints_every_stack_while_the_main_thread_is_stuck_in_c() -> Non
         _, err = proc.communicate(timeout=10)
     assert "Current thread" in err or "Thread 0x" in err, err
     assert err.count("Thread 0x") + err.count("Current thread") >= 2, err  # the stuck main thread and the worker
+
+
+def test_a_crash_prints_the_stacks_too() -> None:
+    code = ("import ctypes\n"
+            "from videowall.app.shutdown import stacks_on_sigusr1\n"
+            "stacks_on_sigusr1()\n"
+            "ctypes.string_at(0)\n")  # a segfault, as a crash in a C library at exit would be
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert done.returncode == -signal.SIGSEGV, done
+    assert "Segmentation fault" in done.stderr and "line 4" in done.stderr, done.stderr

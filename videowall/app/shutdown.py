@@ -20,8 +20,10 @@ STACKS_AFTER_S = 15.0  # the whole shutdown slower than this: every thread's sta
 
 
 def stacks_on_sigusr1() -> None:
-    """``kill -USR1 <pid>``: every thread's stack on stderr (faulthandler's C handler, no Python needed)."""
+    """``kill -USR1 <pid>``: every thread's stack on stderr (faulthandler's C handler, no Python needed);
+    a crash (SIGSEGV, SIGABRT) prints them too, so a segfault at exit says where it happened."""
     with contextlib.suppress(ValueError, OSError, AttributeError, RuntimeError):  # no usable stderr
+        faulthandler.enable(file=sys.stderr, all_threads=True)
         faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)
 
 
