@@ -22,7 +22,7 @@ SCREEN = (1024, 768)
 
 def _connections_match(port: int, run: WallRun, timeout: float = 10.0) -> bool:
     """The server's established connections equal the app's connected feeds, within ``timeout``: a reconnected
-    feed counts once its ingest runs, and its TCP handshake can lag under load (11 of 12 once)."""
+    feed counts once its ingest runs, and its TCP handshake can lag under load (7 of 8, 11 of 12 once)."""
     deadline = time.monotonic() + timeout
     while True:
         status = run.status()
@@ -82,9 +82,7 @@ def test_two_walls_share_feeds_warm_switch_reuses_them_and_a_drop_reconnects_onc
             assert {t["stream"] for t in _tiles(status) if t["camera_id"]} == {"sub"}
             assert status["media"]["players"] == 8
             assert status["feeds"]["connected"] == 8 and status["feeds"]["opened"] == 8, status["feeds"]
-            deadline = time.monotonic() + 10  # a feed counts as connected once its ingest runs; its TCP handshake
-            while server_connections(fleet.port) < 8 and time.monotonic() < deadline:  # can lag under load (7 once)
-                time.sleep(0.2)
+            assert _connections_match(fleet.port, run), "the server's TCP connections and the app's feeds differ"
             assert server_connections(fleet.port) == 8
             assert len(run.children()) == 8  # one ffmpeg per connection, none per tile
 
@@ -115,8 +113,8 @@ def test_two_walls_share_feeds_warm_switch_reuses_them_and_a_drop_reconnects_onc
             for target in (wall, "console"):
                 run.send(cmd="assign", **({"wall": "1"} if target == wall else {}), tile=0, cameras=second)
             run.wait_for(_showing(second), 30, "both walls on the other four again")
-            status = run.wait_for(lambda s: s["feeds"]["warm"] == 0 and s["feeds"]["connected"] <= 12,
-                                  GRACE_S + 40, "warm feeds disconnected after their grace")
+            run.wait_for(lambda s: s["feeds"]["warm"] == 0 and s["feeds"]["connected"] <= 12,
+                         GRACE_S + 40, "warm feeds disconnected after their grace")
             assert _connections_match(fleet.port, run), "the server's TCP connections and the app's feeds differ"
         finally:
             assert run.stop() == 0

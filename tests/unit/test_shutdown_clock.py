@@ -27,8 +27,8 @@ def test_a_slow_step_is_named_and_a_fast_one_is_not(caplog: pytest.LogCaptureFix
 
 def test_sigusr1_prints_every_stack_while_the_main_thread_is_stuck_in_c() -> None:
     code = ("import threading, time\n"
-            "from videowall.app.shutdown import stacks_on_sigusr1\n"
-            "stacks_on_sigusr1()\n"
+            "from videowall.app.shutdown import stacks_on_signal_and_crash\n"
+            "stacks_on_signal_and_crash()\n"
             "threading.Thread(target=time.sleep, args=(30,), name='worker', daemon=True).start()\n"
             "print('ready', flush=True)\n"
             "threading.Event().wait(30)\n")  # the main thread blocked in a lock: no Python handler could run
@@ -48,8 +48,8 @@ def test_sigusr1_prints_every_stack_while_the_main_thread_is_stuck_in_c() -> Non
 
 def test_a_crash_prints_the_stacks_too() -> None:
     code = ("import ctypes\n"
-            "from videowall.app.shutdown import stacks_on_sigusr1\n"
-            "stacks_on_sigusr1()\n"
+            "from videowall.app.shutdown import stacks_on_signal_and_crash\n"
+            "stacks_on_signal_and_crash()\n"
             "ctypes.string_at(0)\n")  # a segfault, as a crash in a C library at exit would be
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert done.returncode == -signal.SIGSEGV, done

@@ -28,7 +28,7 @@ from videowall.app.privacy import PrivacyFeature, sign_in
 from videowall.app.ptz import PtzFeature
 from videowall.app.replay import ReplayFeature
 from videowall.app.safety import SafetyNet
-from videowall.app.shutdown import ShutdownClock, stacks_on_sigusr1
+from videowall.app.shutdown import ShutdownClock, stacks_on_signal_and_crash
 from videowall.app.startup import RegisterRead
 from videowall.app.status import StatusFeature
 from videowall.app.tours import ToursFeature
@@ -130,7 +130,7 @@ def run_console(opts: AppOptions, writer: DatabaseWriter, register: RegisterRead
     window = MainWindow(views[0], layouts, monitor_walls, book, opts.db.parent / "snapshots",
                         on_import=cameras_feature.open_import)
     hooks.add(window.on_tile_report)  # first: the window's summary and tiles, then the features' hooks
-    stacks_on_sigusr1()
+    stacks_on_signal_and_crash()
     clock = ShutdownClock()
     run = ConsoleRun(ctx, window, briefings, status, clock)
     with loop:

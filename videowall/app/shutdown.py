@@ -1,7 +1,7 @@
 """Shutdown that says where it is slow: each step timed, and every thread's stack on stderr when the whole
 shutdown runs past its bound (a quit that hangs in a CI run or at the end of a shift is then diagnosable
 from the log, not guessed at). SIGUSR1 prints the stacks at any time, even while the main thread is stuck
-in C code and no Python signal handler can run."""
+in C code and no Python signal handler can run, and a crash prints them before the process dies."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ SLOW_STEP_S = 1.0  # a step slower than this is named in the log
 STACKS_AFTER_S = 15.0  # the whole shutdown slower than this: every thread's stack on stderr
 
 
-def stacks_on_sigusr1() -> None:
+def stacks_on_signal_and_crash() -> None:
     """``kill -USR1 <pid>``: every thread's stack on stderr (faulthandler's C handler, no Python needed);
     a crash (SIGSEGV, SIGABRT) prints them too, so a segfault at exit says where it happened."""
     with contextlib.suppress(ValueError, OSError, AttributeError, RuntimeError):  # no usable stderr

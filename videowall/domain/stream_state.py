@@ -154,15 +154,19 @@ class StreamStateMachine:
     def connecting(self, now: float) -> TileStatus:
         self._connected_at = now
         self._last_frame = self._last_change = self._black_since = None
-        attempt, last = self.status.attempt, self.status
-        if attempt == 0:
+        last = self.status
+        if last.attempt == 0:
             return self._set(TileStatus(StreamState.CONNECTING, since=now))
-        # A stream that never played and failed for a lasting reason (not found, refused credentials, codec)
-        # still says so while the retry runs: a briefing's "why" is "not found", not "reconnecting".
-        if last.reason is not None and last.reason.permanent and not self._ever_live:
-            return self._set(TileStatus(StreamState.RECONNECTING, last.reason, last.detail, attempt=attempt,
-                                        since=now))
-        return self._set(TileStatus(StreamState.RECONNECTING, attempt=attempt, since=now))
+        # A stream failing for a lasting reason still says so while the retry runs: a briefing's "why" is
+        # "not found", not "reconnecting". Any other attempt says only that it is under way.
+        if last.reason is not None and self._lasting(last.reason):
+            return self._set(replace(last, state=StreamState.RECONNECTING, retry_at=None, since=now))
+        return self._set(TileStatus(StreamState.RECONNECTING, attempt=last.attempt, since=now))
+
+    def _lasting(self, reason: OfflineReason) -> bool:
+        """A 404 or 401 on a stream that played here before is a camera or server restarting, not a wrong
+        URL: only a stream that never played fails for a lasting ("permanent") reason."""
+        return reason.permanent and not self._ever_live
 
     def frame(self, now: float, *, changed: bool, black: bool) -> TileStatus:
         """A picture arrived; ``changed`` says it differs from the one before, ``black`` that it is dark."""
@@ -178,9 +182,7 @@ class StreamStateMachine:
     def failed(self, now: float, reason: OfflineReason, detail: str = "") -> TileStatus:
         """The stream ended or could not start: schedule the next attempt."""
         attempt = self.status.attempt + 1
-        # A 404 or 401 on a stream that played here before is a camera or server restarting, not a
-        # wrong URL: retry it on the normal schedule. Only a stream that never played is "permanent".
-        permanent = reason.permanent and not self._ever_live
+        permanent = self._lasting(reason)  # else retried on the normal schedule
         delay = self.backoff.delay(attempt, self.rng)
         if permanent:  # not worth hammering, but a path that comes back should not wait a whole cap
             delay = min(self.backoff.cap, max(self.backoff.cap / 3, delay))
