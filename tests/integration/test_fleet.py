@@ -213,6 +213,27 @@ def test_server_restart_cuts_clients_off_and_brings_paths_back(fleet: Fleet) -> 
     assert result.returncode == 0, result.stderr
 
 
+def test_a_server_that_never_answers_is_reported_with_its_stacks(fleet: Fleet) -> None:
+    """A hung server (here: stopped) is named path by path, and its threads' stacks reach its log."""
+    assert fleet._server is not None and fleet._run_dir is not None
+    server = fleet._server.pid
+    os.kill(server, signal.SIGSTOP)
+    try:
+        with pytest.raises(TimeoutError) as raised:
+            fleet.wait_ready(timeout=1.0)
+    finally:
+        os.kill(server, signal.SIGCONT)  # the SIGUSR1 the fleet sent is delivered now
+    message = str(raised.value)
+    assert "no answer: " + fleet.camera("SIM-CAM-01").main_path in message
+    assert "server log:" in message
+    log = fleet._run_dir / "server.log"
+    deadline = time.monotonic() + 10
+    while "most recent call first" not in log.read_text(errors="replace") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "most recent call first" in log.read_text(errors="replace")
+    fleet.wait_ready()
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

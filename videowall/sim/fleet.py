@@ -20,6 +20,7 @@ import logging
 import os
 import selectors
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -297,11 +298,23 @@ class Fleet:
                 budget = max(0.5, min(5.0, deadline - time.monotonic()))
                 hosts, ports, budgets = [self.host] * len(pending), [self.port] * len(pending), [budget] * len(pending)
                 codes = list(pool.map(rtsp_status, hosts, ports, pending, budgets, [self._auth] * len(pending)))
-                pending = [path for path, code in zip(pending, codes, strict=True) if code != 200]
+                answers = {path: code for path, code in zip(pending, codes, strict=True) if code != 200}
+                pending = list(answers)
                 if pending and time.monotonic() > deadline:
-                    raise TimeoutError(f"fleet paths not ready after {timeout:.0f} s: {pending}")
+                    raise TimeoutError(f"fleet paths not ready after {timeout:.0f} s: {self._not_ready(answers)}")
                 if pending:
                     time.sleep(0.2)
+
+    def _not_ready(self, answers: dict[str, int]) -> str:
+        """What the paths answered (0: nothing) and the server's own account, with its threads' stacks."""
+        by_code: dict[int, list[str]] = {}
+        for path, code in answers.items():
+            by_code.setdefault(code, []).append(path)
+        if self._server is not None and self._server.poll() is None:
+            os.kill(self._server.pid, signal.SIGUSR1)  # faulthandler in the server writes stacks to its log
+            time.sleep(1.0)
+        codes = "; ".join(f"{code or 'no answer'}: {' '.join(paths)}" for code, paths in sorted(by_code.items()))
+        return f"{codes}\nserver log:\n{self._log_tail('server.log', 6000)}"
 
     # -- processes -------------------------------------------------------------------------------
 
@@ -322,9 +335,9 @@ class Fleet:
                 start_new_session=True,
             )
 
-    def _log_tail(self, name: str) -> str:
+    def _log_tail(self, name: str, chars: int = 2000) -> str:
         log = self._run_dir / name if self._run_dir is not None else None
-        return log.read_text(errors="replace")[-2000:].strip() if log is not None and log.exists() else ""
+        return log.read_text(errors="replace")[-chars:].strip() if log is not None and log.exists() else ""
 
     def _spawn_server(self, timeout: float) -> None:
         assert self._run_dir is not None

@@ -41,6 +41,7 @@ outlives the program that started it.
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import ipaddress
 import json
 import logging
@@ -455,6 +456,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-level", default="WARNING")
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), format="gst_rtsp_server %(levelname)s: %(message)s")
+    # stderr is the fleet's server.log: a crash, or SIGUSR1 from a fleet that waited in vain, leaves stacks there
+    faulthandler.enable()
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     with open(args.config, encoding="utf-8") as handle:
         config = json.load(handle)
     Gst.init(None)
