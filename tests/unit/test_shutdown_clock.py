@@ -54,3 +54,18 @@ def test_a_crash_prints_the_stacks_too() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert done.returncode == -signal.SIGSEGV, done
     assert "Segmentation fault" in done.stderr and "line 4" in done.stderr, done.stderr
+
+
+def test_leaving_the_process_flushes_logs_and_streams_and_keeps_the_exit_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    log_file = tmp_path / "app.log"
+    code = ("import logging, sys\n"
+            "from videowall.app.shutdown import leave_process\n"
+            f"logging.basicConfig(filename={str(log_file)!r}, level=logging.INFO)\n"
+            "logging.getLogger('x').info('the last line')\n"
+            "sys.stdout.write('unflushed output')\n"
+            "leave_process(3)\n"
+            "print('never')\n")
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=False)
+    assert child.returncode == 3
+    assert child.stdout == "unflushed output"  # a pipe is block-buffered: only the flush wrote it
+    assert "the last line" in log_file.read_text()

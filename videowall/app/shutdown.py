@@ -8,10 +8,12 @@ from __future__ import annotations
 import contextlib
 import faulthandler
 import logging
+import os
 import signal
 import sys
 import time
 from collections.abc import Callable
+from typing import NoReturn
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,18 @@ def stacks_on_signal_and_crash() -> None:
     with contextlib.suppress(ValueError, OSError, AttributeError, RuntimeError):  # no usable stderr
         faulthandler.enable(file=sys.stderr, all_threads=True)
         faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)
+
+
+def leave_process(code: int) -> NoReturn:
+    """End a window process (console, wall agent) once everything it started has stopped and closed:
+    logs and standard streams are flushed, and Python's own teardown is skipped. That teardown only
+    destroys Qt and libVLC objects in whatever order the garbage collector finds them, which can crash
+    after the work is done (a CI run saw a console end with SIGSEGV after a clean SIGINT shutdown)."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a closed or broken pipe: nothing more to say
+            stream.flush()
+    os._exit(code)
 
 
 class ShutdownClock:

@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from videowall.app.options import AppOptions, options_from
+from videowall.app.shutdown import leave_process
 from videowall.config import app_paths
 from videowall.demo import DemoSetup
 from videowall.display.xserver import VirtualDisplay
@@ -151,4 +152,5 @@ class Startup:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    return Startup(options_from(args)).run()
+    """The console: every start-up step undone in reverse order, then the process ends (``leave_process``)."""
+    leave_process(Startup(options_from(args)).run())

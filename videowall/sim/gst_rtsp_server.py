@@ -194,7 +194,9 @@ class Ingest:
                 self.sink.set_property("emit-signals", False)  # idle: no Python per frame
 
     def _on_sample(self, sink: Any) -> Any:
-        sample = sink.emit("pull-sample")
+        # Never a blocking pull-sample: attach() may have drained this very sample meanwhile, and the thread
+        # that would bring the next one is this one (a CI run saw a mount stuck so, answering no client again).
+        sample = sink.emit("try-pull-sample", 0)
         if sample is None:
             return Gst.FlowReturn.OK
         with self.lock:
