@@ -44,12 +44,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     }
     started = time.monotonic()
     hd = 0 if args.tiny or args.only in ("latency", "profile", "relay", "wall") else 4
+    grids = (4, 9, 16, 25, 36, 64)
     counter = not args.tiny and args.only in (None, "latency")  # bench/latency.py's stream
     with VirtualDisplay(screens=((1600, 900),)) as display, Fleet(port=0, hd=hd, counter=counter) as fleet:
         print("starting the fleet (the first run generates clips)...", flush=True)
         fleet.start(timeout=120)
         env = app_env(display.name, work / "home")
-        subs, hds = bench_cameras(fleet, sub_tiles=36)
+        subs, hds = bench_cameras(fleet, sub_tiles=max(grids))
         db = import_register(fleet, subs + hds, work, env)
 
         def config(name: str, cams: list[Any]) -> cpu.Config:
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if args.tiny:
             configs = [config("4 sub", subs[:4])]
         else:
-            configs = [config(f"{n} sub", subs[:n]) for n in (4, 9, 16, 25)] + [config("4 hd", hds[:4])]
+            configs = [config(f"{n} sub", subs[:n]) for n in grids] + [config("4 hd", hds[:4])]
 
         def peer(cfg: cpu.Config, s: cpu.Settings) -> dict[str, Any]:
             if cfg.tiles != 4 or not cfg.name.endswith("sub"):
@@ -67,14 +68,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                                        work / "gridplayer.log")
 
         everything = args.only is None
-        if everything:
+        if everything or args.only == "cpu":
             out["cpu"] = cpu.figure(configs, env, db, work, settings, gridplayer=None if args.tiny else peer)
-        extra = {}
-        if everything and not args.tiny:
-            print("  capacity: 36 sub tiles ...", flush=True)
-            extra[36] = cpu.run_app(config("36 sub", subs[:36]), env, db, work, settings)
-        if everything:
-            out["capacity"] = cpu.capacity(out["cpu"], extra)
+            out["capacity"] = cpu.capacity(out["cpu"], {})
         if not args.tiny and args.only in (None, "first_frame"):
             sets = [subs[:16], subs[16:32]]  # the same 16 streams, in another order (see bench_cameras)
             out["first_frame"] = first_frame.figure(sets, hds[0], [url(fleet, c) for c in subs[:16]], args.rounds,
@@ -109,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=50, help="endpoints probed one by one with ffprobe")
     parser.add_argument("--city-cameras", type=int, default=10_000)
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--only", choices=("first_frame", "bad_news", "latency", "profile", "relay", "wall"),
+    parser.add_argument("--only", choices=("cpu", "first_frame", "bad_news", "latency", "profile", "relay", "wall"),
                         help="one figure only (results get its name)")
     args = parser.parse_args(argv)
     results = run(args)

@@ -108,6 +108,7 @@ def tile_json(report: TileReport, window: MainWindow | None, wall: str,
         "retry_in_s": round(status.retry_at - time.monotonic(), 1) if status.retry_at is not None else None,
         "last_picture_at": report.last_picture_at,  # wall clock of the dimmed last picture the tile shows
         "fps": round(report.fps, 2),
+        "reduced_fps": report.reduced_fps,  # the shown-rate cap of a tile too small for every picture
         "first_live_s": report.first_live_s,
         "history": [list(h) for h in report.history],
         "geometry": geometry,

@@ -58,6 +58,7 @@ class MediaRuntime:
         # own, so that a 16-tile switch starts its new players without waiting for 16 old ones to stop.
         self._reaper = _ControlThread("media-reaper")
         self._lock = threading.Lock()
+        self._reduced: dict[int, vlc.Instance] = {}  # shown rate -> its instance (see instance_for)
         self.players = 0  # alive libVLC players: a layout that no longer shows them must release them
         self.ingests = 0  # alive ffmpeg ingest processes: one per camera stream shown (or warm)
         self.feeds = FeedHub(lambda n: self.count(ingests=n))
@@ -80,6 +81,24 @@ class MediaRuntime:
             log.info("libVLC %s", vlc.libvlc_get_version().decode())
         return self._instance
 
+    def instance_for(self, shown_fps: int | None) -> vlc.Instance:
+        """The instance whose players show every picture (None), or at most ``shown_fps`` a second.
+
+        libVLC's ``fps`` video filter drops pictures after decoding and before the scaling, conversion and
+        callbacks that cost a tile most (a filter given as a media option does not reach the video
+        output: it has to be the instance's). One more instance per rate, made when first wanted.
+        """
+        if shown_fps is None:
+            return self.instance
+        with self._lock:
+            inst = self._reduced.get(shown_fps)
+            if inst is None:
+                inst = vlc.Instance([*self._args, f"--video-filter=fps{{fps={int(shown_fps)}}}"])
+                if inst is None:
+                    raise RuntimeError("libVLC could not start an instance with its fps filter")
+                self._reduced[shown_fps] = inst
+            return inst
+
     def submit(self, fn: Callable[[], T]) -> Future[T]:
         """Run ``fn`` on the media control thread (ordered: what is submitted first runs first)."""
         return self._control.submit(fn)
@@ -101,9 +120,10 @@ class MediaRuntime:
             self.feeds.shutdown()
             return False
         self.feeds.shutdown()  # the warm ones too: no ffmpeg outlives the app
-        if self._instance is not None:
-            self._instance.release()
-            self._instance = None
+        for inst in [*self._reduced.values(), *([self._instance] if self._instance is not None else [])]:
+            inst.release()
+        self._reduced.clear()
+        self._instance = None
         return True
 
 

@@ -53,6 +53,7 @@ class StreamSession:
         post: Post,
         on_failure: Callable[[OfflineReason, str], None],
         ingest_options: IngestOptions | None = None,
+        shown_fps: int | None = None,
     ) -> None:
         self._runtime = runtime
         self._url = url
@@ -60,6 +61,7 @@ class StreamSession:
         self._post = post
         self._on_failure = on_failure
         self._ingest_options = ingest_options
+        self._shown_fps = shown_fps  # a cap on the pictures shown (scaled, converted, painted); None: all
         self._sub: Subscription | None = None
         self._player: vlc.MediaPlayer | None = None
         self._media: vlc.Media | None = None
@@ -67,6 +69,10 @@ class StreamSession:
         self._closed = False
         self._started: Future[None] | None = None
         self._media_lock = threading.Lock()
+
+    @property
+    def shown_fps(self) -> int | None:
+        return self._shown_fps
 
     @property
     def ingest_pid(self) -> int | None:
@@ -113,7 +119,7 @@ class StreamSession:
         except Exception as exc:  # a missing key file or credential: say so on the tile
             self._report(OfflineReason.AUTH, f"credentials unavailable: {exc}")
             return
-        inst = self._runtime.instance
+        inst = self._runtime.instance_for(self._shown_fps)
         if self._runtime.native_rtsp and url.startswith(("rtsp://", "rtsps://")):
             # A libVLC with RTSP (Windows builds have live555) opens the stream itself; no relay, so
             # no pre-event buffer either.

@@ -32,7 +32,7 @@ from videowall.media.ring import ring_dir
 from videowall.media.runtime import MediaRuntime
 from videowall.media.session import StreamSession
 from videowall.services.last_picture import LastPicture
-from videowall.services.stream_policy import DualStreamPolicy, StreamMode
+from videowall.services.stream_policy import DualStreamPolicy, ShownRatePolicy, StreamMode
 from videowall.services.stream_return import ReturnWatch
 from videowall.services.tile_guard import TileGuard
 
@@ -57,6 +57,7 @@ class TileReport:
     first_live_s: float | None = None  # seconds from being shown to the first live picture
     history: tuple[tuple[float, str, str], ...] = ()  # (seconds since shown, state, reason) of recent changes
     last_picture_at: float | None = None  # wall-clock time of the kept last picture the tile shows dimmed
+    reduced_fps: int | None = None  # pictures shown per second on a tile too small for all (None: all)
 
 
 @dataclass
@@ -67,6 +68,7 @@ class _Pending:
     session: StreamSession
     buffer: FrameBuffer
     started: float
+    rate: int | None = None
 
 
 _BLOCKED = {Visibility.NOT_PERMITTED: (StreamState.NOT_PERMITTED, "not permitted"),
@@ -103,6 +105,8 @@ class TileController:
         self.buffer_root = buffer_root  # when set, the ingest also keeps a pre-event segment ring
         self._runtime = runtime
         self._policy = policy or DualStreamPolicy()
+        self._rates = ShownRatePolicy()
+        self.rate: int | None = None  # the playing session's shown-rate cap
         self.mode = StreamMode.AUTO
         self._pending: _Pending | None = None
         self._resolve = resolve_url
@@ -134,7 +138,7 @@ class TileController:
         status = self._status()
         still = self._last_picture.shown(status.state, self._held is not None)
         return TileReport(self.index, self.camera, self.stream, status, self._fps, self._first_live,
-                          tuple(self._history), still.taken_at if still is not None else None)
+                          tuple(self._history), still.taken_at if still is not None else None, self.rate)
 
     @property
     def last_picture(self) -> Still | None:
@@ -196,6 +200,10 @@ class TileController:
             return StreamKind.SUB
         width = self._target[0]
         return self._policy.initial(width) if initial else self._policy.choose(self.stream, width)
+
+    def _wanted_rate(self, initial: bool = False) -> int | None:
+        width, height = self._target
+        return self._rates.initial(width, height) if initial else self._rates.choose(self.rate, width, height)
 
     def first_picture_pending(self) -> bool:
         """A stream's first picture has arrived and the watchdog has not seen it yet (the wall's paint
@@ -269,14 +277,15 @@ class TileController:
         """Start a switch when the tile's size (or mode) wants the other stream; finish it on a picture."""
         pending = self._pending
         if pending is None:
-            wanted = self._wanted_stream()
-            if (wanted is not self.stream and self._session is not None and self.camera is not None
-                    and self._machine.status.state is StreamState.LIVE):
-                self._start_switch(wanted, now)
+            wanted, rate = self._wanted_stream(), self._wanted_rate()
+            if ((wanted is not self.stream or rate != self.rate) and self._session is not None
+                    and self.camera is not None and self._machine.status.state is StreamState.LIVE):
+                self._start_switch(wanted, rate, now)
             return
         if pending.buffer.frames > 0:  # the new stream shows a picture: swap without a black gap
             old = self._session
             self._session, self.buffer, self.stream = pending.session, pending.buffer, pending.stream
+            self.rate = pending.rate
             self._pending = None
             self._last_frames, self._last_signature = 0, b""
             self._fps_mark = (now, 0)
@@ -288,11 +297,11 @@ class TileController:
             pending.session.stop()
             self._pending = None
 
-    def _start_switch(self, stream: StreamKind, now: float) -> None:
+    def _start_switch(self, stream: StreamKind, rate: int | None, now: float) -> None:
         assert self.camera is not None
         camera, resolve = self.camera, self._resolve
         buffer = self._new_buffer()
-        pending = _Pending(stream, None, buffer, now)  # type: ignore[arg-type]
+        pending = _Pending(stream, None, buffer, now, rate)  # type: ignore[arg-type]
 
         def failed(_reason: OfflineReason, _detail: str) -> None:
             if self._pending is pending:
@@ -300,7 +309,7 @@ class TileController:
                 self._pending = None
 
         pending.session = StreamSession(self._runtime, lambda: resolve(camera, stream), buffer, self._post, failed,
-                                        self._ingest_options(camera, stream))
+                                        self._ingest_options(camera, stream), shown_fps=rate)
         self._pending = pending
         pending.session.start()
 
@@ -317,8 +326,9 @@ class TileController:
         self.buffer = self._new_buffer()
         self._last_frames, self._last_signature = 0, b""
         self._fps_mark = (now, 0)
+        self.rate = self._wanted_rate(initial=True)
         session = StreamSession(self._runtime, lambda: resolve(camera, stream), self.buffer, self._post, self._failed,
-                                self._ingest_options(camera, stream))
+                                self._ingest_options(camera, stream), shown_fps=self.rate)
         self._session = session
         self._machine.connecting(now)
         session.start()

@@ -30,3 +30,26 @@ class DualStreamPolicy:
 
     def initial(self, width: int) -> StreamKind:
         return StreamKind.MAIN if width >= self.main_from_width else StreamKind.SUB
+
+
+@dataclass(frozen=True, slots=True)
+class ShownRatePolicy:
+    """Pictures a small tile shows per second (issue 18): every decoded picture up to a 7x7 grid on a
+    full-HD monitor; fewer on the tiny tiles of an 8x8 (64 tiles), where the scaling, conversion and
+    painting of each picture, not its decoding, is what a PC runs out of. The tile says so ("12 fps").
+    None: every picture. Hysteresis (an area band) stops flapping at the edge."""
+
+    reduced_fps: int = 12
+    reduced_below_px: int = 256 * 144  # 1920/8 x 1080/8 = 240x135 is below, 1920/7 x 1080/7 = 274x154 is not
+    full_from_px: int = 270 * 152
+
+    def choose(self, current: int | None, width: int, height: int) -> int | None:
+        area = width * height
+        if current is None and area < self.reduced_below_px:
+            return self.reduced_fps
+        if current is not None and area >= self.full_from_px:
+            return None
+        return current
+
+    def initial(self, width: int, height: int) -> int | None:
+        return self.reduced_fps if width * height < self.reduced_below_px else None

@@ -104,8 +104,9 @@ _REASONS = {
 }
 
 
-def state_text(_ctx: QObject, status: TileStatus, stream: str, fps: float) -> str:
-    """One line for the badge: state, reason, countdown, stream and measured rate."""
+def state_text(_ctx: QObject, status: TileStatus, stream: str, fps: float, reduced: int | None = None) -> str:
+    """One line for the badge: state, reason, countdown, stream and measured rate; ``reduced``: the tile
+    is too small to show every picture and shows at most that many a second (it says so)."""
     label = _tr(STATE_STYLE[status.state].label)
     parts = [label]
     if status.reason is not None:
@@ -115,7 +116,9 @@ def state_text(_ctx: QObject, status: TileStatus, stream: str, fps: float) -> st
     if status.retry_at is not None:
         left = max(0, round(status.retry_at - time.monotonic()))
         parts.append(_tr("retry in %n s").replace("%n", str(left)))
-    if status.state is StreamState.LIVE:
+    if status.state is StreamState.LIVE and reduced is not None:
+        parts.append(f"{stream} " + _tr("%n fps, reduced: small tile").replace("%n", f"{fps:.0f}"))
+    elif status.state is StreamState.LIVE:
         parts.append(f"{stream} {fps:.0f} fps" if fps else stream)
     return " · ".join(parts)
 

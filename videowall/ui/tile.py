@@ -248,7 +248,7 @@ class VideoTile(QWidget):
                 paint_unavailable(p, rect.adjusted(8, bar_h, -8, -8), self._font, self.tr("Camera unavailable"),
                                   " · ".join(detail))  # fmt: skip
             return
-        text = state_text(self, status, report.stream.value, report.fps)
+        text = state_text(self, status, report.stream.value, report.fps, report.reduced_fps)
         badge_key = (rect.width(), text, status.state, self.devicePixelRatioF())
         if self._badge_cache is None or self._badge_cache[0] != badge_key:
             badge = render_badge(self.devicePixelRatioF(), self._font, rect.width(), bar_h, text, style)
