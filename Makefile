@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 # opens an export's offline verify.html page in the evidence tests; tesseract reads what the sign-in
 # dialog says off an X-server screenshot in the lockout test. The simulated recorder and the replay ingest use
 # GstVideo/GstApp/GstRtsp from gir1.2-gst-plugins-base-1.0 and openh264enc/rtponviftimestamp/mpegtsmux (-bad).
-APT_PACKAGES := libvlc5 vlc-plugin-base vlc-plugin-video-output ffmpeg xvfb x11-utils xdotool tesseract-ocr mosquitto \
+APT_PACKAGES := gcc libc6-dev libvlc5 libvlc-bin vlc-plugin-base vlc-plugin-video-output ffmpeg xvfb x11-utils xdotool tesseract-ocr mosquitto \
 	gir1.2-gst-rtsp-server-1.0 gir1.2-gstreamer-1.0 gir1.2-gst-plugins-base-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good \
 	gstreamer1.0-plugins-bad python3-gi python3-venv \
 	libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 \
@@ -31,7 +31,12 @@ help:
 	@echo "make torture - processes killed at random beside the console; the database must stay intact"
 	@echo "make installer      - Linux bundle, .tar.gz and .deb in installer/dist (make installer-test: smoke test)"
 
-setup: system-deps venv
+setup: system-deps venv videowall/media/_vmem.so
+
+# The picture ring's libVLC callbacks in C (media/vmem.c: no GIL per picture); without it the app
+# falls back to the same logic in Python.
+videowall/media/_vmem.so: videowall/media/vmem.c
+	cc -O2 -Wall -Wextra -shared -fPIC -o $@ $< -lpthread
 
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -115,7 +120,7 @@ lint: setup
 	$(VENV)/bin/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info videowall/media/_vmem.so
 
 # UI translations: refresh the .ts sources from every tr() in videowall/ (keeping what is translated),
 # then compile the .qm files the app loads. Both are committed, so a fresh checkout needs neither.

@@ -24,6 +24,16 @@ BIN = Path(sys.executable).parent
 Status = dict[str, Any]
 
 
+def busiest(lines: int = 12) -> str:
+    """What else ran when a wait timed out (a CI run saw 16 tiles take 10x longer beside the other lane)."""
+    try:
+        out = subprocess.run(["ps", "-eo", "pcpu,rss,etime,args", "--sort=-pcpu", "--cols", "160"],
+                             capture_output=True, text=True, timeout=5, check=False).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"(ps failed: {exc})"
+    return "\n".join(out.splitlines()[: lines + 1])
+
+
 def videowall(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(BIN / "videowall"), *args], env=env, capture_output=True, text=True,
                           timeout=timeout, check=False)
@@ -122,7 +132,8 @@ class WallRun:
                 return last
             time.sleep(0.25)
         raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}; last status: "
-                             f"{json.dumps(summary(last), indent=1)}")
+                             f"{json.dumps(summary(last), indent=1)}\nloop lag: {(last or {}).get('loop_lag')}"
+                             f"\nthe machine's busiest processes:\n{busiest()}")
 
     def send(self, **command: object) -> None:
         with self.commands.open("a", encoding="utf-8") as fh:

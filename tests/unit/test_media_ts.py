@@ -54,3 +54,62 @@ def test_keyframes_tables_and_a_squeezed_gop_that_still_decodes(stream: bytes, t
     frames = subprocess.run(["ffmpeg", "-v", "error", "-i", str(tmp_path / "part.ts"), "-f", "null", "-"],
                             capture_output=True, text=True)
     assert frames.returncode == 0 and "error" not in frames.stderr.lower(), frames.stderr
+
+
+class _Reference:
+    """The per-packet GOP cache the feed had before it looked at whole chunks with numpy."""
+
+    def __init__(self) -> None:
+        self.tables: dict[int, bytes] = {}
+        self.pmts: set[int] = set()
+        self.gop = bytearray()
+        self.open = False
+
+    def cache(self, data: bytes) -> int | None:
+        keyframe_at: int | None = None
+        for at in range(0, len(data), ts.PACKET):
+            packet = data[at:at + ts.PACKET]
+            pid = ts.pid_of(packet)
+            if pid == ts.PAT_PID:
+                self.tables[pid] = packet
+                self.pmts = ts.pmt_pids(packet) or self.pmts
+                continue
+            if pid in self.pmts:
+                self.tables[pid] = packet
+                continue
+            if ts.is_keyframe_start(packet):
+                keyframe_at = at if keyframe_at is None else keyframe_at
+                self.gop, self.open = bytearray(packet), True
+            elif self.open:
+                self.gop += packet
+        return keyframe_at
+
+
+class _Sink:
+    def __init__(self) -> None:
+        self.keyframes: list[int | None] = []
+        self.tables: list[bytes] = []
+
+    def push(self, _data: bytes, keyframe_at: int | None, tables: bytes = b"") -> None:
+        self.keyframes.append(keyframe_at)
+        self.tables.append(tables)
+
+
+@pytest.mark.parametrize("chunk_packets", [1, 7, 64, 348, 5000])
+def test_the_feeds_whole_chunk_cache_keeps_what_the_per_packet_one_kept(stream: bytes, chunk_packets: int) -> None:
+    from videowall.media.feeds import CameraFeed, FeedKey
+
+    feed = CameraFeed(FeedKey("rtsp://127.0.0.1/x", None), None, lambda _n: None, lambda _f: None,
+                      lambda _f: None)
+    sink = _Sink()
+    feed._subs = [sink]  # type: ignore[list-item]
+    ref = _Reference()
+    step = chunk_packets * ts.PACKET
+    for at in range(0, len(stream), step):
+        chunk = stream[at:at + step]
+        expected = ref.cache(chunk)
+        feed._cache(chunk)
+        assert sink.keyframes[-1] == expected
+        assert bytes(feed._gop) == bytes(ref.gop) and feed._gop_open == ref.open
+        assert sink.tables[-1] == (b"".join(ref.tables.values()) if expected is not None else b"")
+    assert feed._pmt_pids == ref.pmts and feed._tables == ref.tables

@@ -132,7 +132,7 @@ def rasterize(polygons: tuple[MaskPolygon, ...] | list[MaskPolygon], width: int,
     return out
 
 
-_MASK_WORD = np.array(MASK_BGRA, dtype=np.uint8).view(np.uint32)[0]
+MASK_WORD = np.array(MASK_BGRA, dtype=np.uint8).view(np.uint32)[0]
 
 
 def burn(bgra: np.ndarray, inside: np.ndarray | None) -> None:
@@ -144,7 +144,7 @@ def burn(bgra: np.ndarray, inside: np.ndarray | None) -> None:
     if inside is None:
         return
     h, w = inside.shape
-    np.copyto(bgra.view(np.uint32).reshape(h, w), _MASK_WORD, where=inside)
+    np.copyto(bgra.view(np.uint32).reshape(h, w), MASK_WORD, where=inside)
 
 
 def apply_masks(bgra: np.ndarray, polygons: tuple[MaskPolygon, ...] | list[MaskPolygon]) -> np.ndarray:

@@ -33,6 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from videowall.domain.urls import redact
 from videowall.media import ts
 from videowall.media.ingest import FfmpegIngest, IngestExit, IngestOptions
@@ -253,25 +255,31 @@ class CameraFeed:
             self._cache(data)
 
     def _cache(self, data: bytes) -> None:
-        keyframe_at: int | None = None
-        for at in range(0, len(data), ts.PACKET):
-            packet = data[at:at + ts.PACKET]
-            pid = ts.pid_of(packet)
-            if pid == ts.PAT_PID:
-                self._tables[pid] = packet
-                self._pmt_pids = ts.pmt_pids(packet) or self._pmt_pids
-                continue
-            if pid in self._pmt_pids:
-                self._tables[pid] = packet
-                continue
-            if ts.is_keyframe_start(packet):
-                keyframe_at = at if keyframe_at is None else keyframe_at
-                self._gop = bytearray(packet)
+        """Keep the newest PAT and PMT and the packets since the last keyframe; hand ``data`` on."""
+        found = ts.scan(data)
+        pids = found.pids
+        for i in np.flatnonzero(pids == ts.PAT_PID):  # a few a second
+            pat = data[i * ts.PACKET:(i + 1) * ts.PACKET]
+            self._tables[ts.PAT_PID] = pat
+            self._pmt_pids = ts.pmt_pids(pat) or self._pmt_pids
+        table = pids == ts.PAT_PID
+        for pmt in self._pmt_pids:  # one PMT per program (np.isin costs more than the whole scan)
+            table |= pids == pmt
+        for i in np.flatnonzero(table & (pids != ts.PAT_PID)):
+            self._tables[int(pids[i])] = data[i * ts.PACKET:(i + 1) * ts.PACKET]
+        keys = found.keyframes[~table[found.keyframes]]
+        keyframe_at = int(keys[0]) * ts.PACKET if len(keys) else None
+        if len(keys) or self._gop_open:  # the GOP cache: from its keyframe on, tables left out
+            start = int(keys[-1]) if len(keys) else 0
+            media = ~table[start:]
+            part = data[start * ts.PACKET:] if media.all() else found.packets[start:][media].tobytes()
+            if len(keys):
+                self._gop = bytearray(part)
                 self._gop_open = True
-            elif self._gop_open:
-                self._gop += packet
-                if len(self._gop) > _GOP_MAX:
-                    self._gop, self._gop_open = bytearray(), False
+            else:
+                self._gop += part
+            if len(self._gop) > _GOP_MAX:
+                self._gop, self._gop_open = bytearray(), False
         tables = b"".join(self._tables.values()) if keyframe_at is not None else b""
         for sub in self._subs:
             sub.push(data, keyframe_at, tables)

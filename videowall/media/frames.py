@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import vlc
 
-from videowall.domain.privacy import MaskPolygon, RasterCache, burn
+from videowall.domain.privacy import MASK_WORD, MaskPolygon, RasterCache, burn
+from videowall.media import vmem
 
 _N_BUFFERS = 4
 _POOL = 2  # pictures libVLC may hold at once; the rest are for the newest picture and the painter
@@ -36,6 +37,7 @@ _CleanupCb = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
 _LockCb = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p))
 _UnlockCb = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p))
 _DisplayCb = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
+_NO_UNLOCK = ctypes.cast(None, _UnlockCb)  # type: ignore[arg-type]  # NULL: libVLC calls no unlock callback at all
 
 
 def _bind(name: str, *argtypes: object) -> Callable[..., None]:
@@ -64,11 +66,17 @@ class FrameSample:
 
 
 class FrameBuffer:
-    """A small ring of BGRA buffers libVLC writes into; the UI reads the newest one."""
+    """A small ring of BGRA buffers libVLC writes into; the UI reads the newest one.
 
-    def __init__(self, target_width: int = 640, target_height: int = 360) -> None:
+    The ring's bookkeeping (which buffer libVLC writes, which is newest, which is being read) lives in
+    C where ``_vmem.so`` is built (media/vmem.py), so libVLC's threads never take the GIL per picture;
+    otherwise in Python, with the same rules. ``native=False`` asks for Python's.
+    """
+
+    def __init__(self, target_width: int = 640, target_height: int = 360, native: bool = True) -> None:
         self._mutex = threading.Lock()
         self._bufs: list[np.ndarray] = []
+        self._old_bufs: list[np.ndarray] = []  # the previous size's, one generation: a late write lands here
         self._latest = -1
         self._reading = -1
         self._writing: set[int] = set()
@@ -76,13 +84,35 @@ class FrameBuffer:
         self.width = 0
         self.height = 0
         self.source_size = (0, 0)
-        self.frames = 0
-        self.last_frame_at = 0.0
-        self.last_frame_wall = 0.0  # wall-clock time of the newest picture, for "last picture 14:02:11"
+        self._frames = 0
+        self._last_at = 0.0
+        self._last_wall = 0.0
         # Privacy masks, burned into each picture here, before anyone can see it (see display()).
         self.masks: tuple[MaskPolygon, ...] = ()
         self._raster = RasterCache()
-        self.mask_cost_s = 0.0  # last per-picture masking time, for measurements
+        self._mask_cost = 0.0  # last per-picture masking time, for measurements
+        lib = vmem.load() if native else None
+        self.native: vmem.NativeRing | None = vmem.NativeRing(lib) if lib is not None else None
+        self._native_mask: np.ndarray | None = None  # the raster C burns with, kept alive here
+
+    @property
+    def frames(self) -> int:
+        """Pictures displayed so far."""
+        return self.native.stats().frames if self.native is not None else self._frames
+
+    @property
+    def last_frame_at(self) -> float:
+        """time.monotonic() of the newest picture (0.0: none yet)."""
+        return self.native.stats().last_at if self.native is not None else self._last_at
+
+    @property
+    def last_frame_wall(self) -> float:
+        """Wall-clock time of the newest picture, for "last picture 14:02:11"."""
+        return self.native.stats().last_wall if self.native is not None else self._last_wall
+
+    @property
+    def mask_cost_s(self) -> float:
+        return self.native.stats().mask_cost_s if self.native is not None else self._mask_cost
 
     # --- the libVLC side (its threads) ---------------------------------------------------------
     def setup(self, source_w: int, source_h: int) -> tuple[int, int]:
@@ -92,15 +122,21 @@ class FrameBuffer:
         w = max(16, int(source_w * scale) // 8 * 8)
         h = max(16, int(source_h * scale) // 2 * 2)
         with self._mutex:
+            self._old_bufs = self._bufs
             self._bufs = [np.zeros((h, w, 4), dtype=np.uint8) for _ in range(_N_BUFFERS)]
             self._latest = -1
             self._writing.clear()
             self.width, self.height = w, h
             self.source_size = (source_w, source_h)
+        if self.native is not None:
+            self.native.setup([b.ctypes.data for b in self._bufs], w * h)
+            self._give_native_mask()
         return w, h
 
     def lock(self) -> tuple[int, int]:
         """A buffer libVLC may decode into: not the newest, not the one being painted."""
+        if self.native is not None:
+            return self.native.lock()
         with self._mutex:
             busy = {self._latest, self._reading} | self._writing
             idx = next((i for i in range(len(self._bufs)) if i not in busy), -1)
@@ -110,28 +146,50 @@ class FrameBuffer:
             return idx, self._bufs[idx].ctypes.data
 
     def set_masks(self, masks: tuple[MaskPolygon, ...]) -> None:
-        """Masks to burn from the next picture on (rasterised once per size, on libVLC's thread)."""
+        """Masks to burn from the next picture on (rasterised once per size)."""
         self.masks = masks
+        if self.native is not None:
+            self._give_native_mask()
+
+    def _give_native_mask(self) -> None:
+        assert self.native is not None
+        raster = self._raster.get(self.masks, self.width, self.height) if self.width else None
+        if raster is None:
+            self.native.set_mask(None, 0)
+        else:
+            raster = np.ascontiguousarray(raster)
+            self.native.set_mask(raster.ctypes.data, int(MASK_WORD))
+        self._native_mask = raster  # the previous one is freed only now: set_mask waited out its burn
 
     def display(self, idx: int) -> None:
+        if self.native is not None:
+            self.native.display(idx)
+            return
         masks = self.masks
         if masks and 0 <= idx < len(self._bufs):  # idx is ours alone until published below
             t0 = time.perf_counter()
             buf = self._bufs[idx]
             burn(buf, self._raster.get(masks, buf.shape[1], buf.shape[0]))
-            self.mask_cost_s = time.perf_counter() - t0
+            self._mask_cost = time.perf_counter() - t0
         with self._mutex:
             self._writing.discard(idx)
             if 0 <= idx < len(self._bufs):
                 self._latest = idx
-                self.frames += 1
-                self.last_frame_at = time.monotonic()
-                self.last_frame_wall = time.time()
+                self._frames += 1
+                self._last_at = time.monotonic()
+                self._last_wall = time.time()
 
     # --- the reader side (UI thread, watchdog) ------------------------------------------------
     @contextmanager
     def reading(self) -> Iterator[np.ndarray | None]:
         """The newest picture (h, w, 4 BGRA), held so libVLC does not write into it meanwhile."""
+        if self.native is not None:
+            idx = self.native.read_begin()
+            try:
+                yield self._bufs[idx] if 0 <= idx < len(self._bufs) else None
+            finally:
+                self.native.read_end()
+            return
         with self._mutex:
             idx = self._latest
             self._reading = idx
@@ -185,7 +243,12 @@ class CallbackVideoOutput:
 
     def attach(self, player: vlc.MediaPlayer) -> None:
         handle = ctypes.c_void_p(player._as_parameter_.value)  # type: ignore[attr-defined]
-        _set_callbacks(handle, self._lock, self._unlock, self._display, None)
+        native = self.buffer.native
+        if native is not None:  # lock and display in C on the ring itself; no unlock needed (NULL)
+            _set_callbacks(handle, ctypes.cast(native.lock_cb, _LockCb), _NO_UNLOCK,  # type: ignore[arg-type]
+                           ctypes.cast(native.display_cb, _DisplayCb), native.opaque)  # type: ignore[arg-type]
+        else:
+            _set_callbacks(handle, self._lock, self._unlock, self._display, None)
         _set_format_callbacks(handle, self._format, self._cleanup)
 
     def _on_format(self, _opaque, chroma, width, height, pitches, lines) -> int:  # type: ignore[no-untyped-def]

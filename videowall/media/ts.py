@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 PACKET = 188
 SYNC = 0x47
 PAT_PID = 0
@@ -34,6 +36,25 @@ def _adaptation(packet: bytes | bytearray | memoryview) -> int:
 def is_keyframe_start(packet: bytes | bytearray | memoryview) -> bool:
     """The first packet of a keyframe: payload unit start with the random access indicator."""
     return bool(packet[1] & 0x40) and bool(packet[3] & 0x20) and packet[4] > 0 and bool(packet[5] & 0x40)
+
+
+@dataclass(frozen=True, slots=True)
+class PacketScan:
+    """Every packet of a run of whole packets at once: a feed's reader sees ~30 000 a second at 36
+    feeds, and looking at each in Python held the GIL the UI thread waits for (a 64-tile wall's
+    paint stalled for seconds)."""
+
+    packets: np.ndarray  # (n, 188) uint8, a view of the data
+    pids: np.ndarray  # (n,) the PID of each
+    keyframes: np.ndarray  # indices of the packets that start a keyframe (see is_keyframe_start)
+
+
+def scan(data: bytes | bytearray) -> PacketScan:
+    packets = np.frombuffer(data, np.uint8).reshape(-1, PACKET)
+    pids = ((packets[:, 1].astype(np.uint16) & 0x1F) << 8) | packets[:, 2]
+    key = ((packets[:, 1] & 0x40) != 0) & ((packets[:, 3] & 0x20) != 0) & (packets[:, 4] > 0) \
+        & ((packets[:, 5] & 0x40) != 0)
+    return PacketScan(packets, pids, np.flatnonzero(key))
 
 
 def pmt_pids(pat: bytes | bytearray | memoryview) -> set[int]:
