@@ -95,24 +95,29 @@ class FrameBuffer:
         self.native: vmem.NativeRing | None = vmem.NativeRing(lib) if lib is not None else None
         self._native_mask: np.ndarray | None = None  # the raster C burns with, kept alive here
 
+    def stats(self) -> vmem.RingStats:
+        """Pictures displayed, when the newest came (monotonic and wall clock), the last mask's cost."""
+        if self.native is not None:
+            return self.native.stats()
+        return vmem.RingStats(self._frames, self._last_at, self._last_wall, self._mask_cost)
+
     @property
     def frames(self) -> int:
-        """Pictures displayed so far."""
-        return self.native.stats().frames if self.native is not None else self._frames
+        return self.stats().frames
 
     @property
     def last_frame_at(self) -> float:
         """time.monotonic() of the newest picture (0.0: none yet)."""
-        return self.native.stats().last_at if self.native is not None else self._last_at
+        return self.stats().last_at
 
     @property
     def last_frame_wall(self) -> float:
         """Wall-clock time of the newest picture, for "last picture 14:02:11"."""
-        return self.native.stats().last_wall if self.native is not None else self._last_wall
+        return self.stats().last_wall
 
     @property
     def mask_cost_s(self) -> float:
-        return self.native.stats().mask_cost_s if self.native is not None else self._mask_cost
+        return self.stats().mask_cost_s
 
     # --- the libVLC side (its threads) ---------------------------------------------------------
     def setup(self, source_w: int, source_h: int) -> tuple[int, int]:
